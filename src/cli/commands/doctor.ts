@@ -1,0 +1,66 @@
+/** `neolight doctor`: the resolved config (secrets redacted), the data dir, integrations, and checks. */
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { integrations, loadConfig, redactConfig } from '../../config/config.js';
+import { action, printJson } from '../run.js';
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('check the configuration, the data directory and which integrations are active')
+    .option('--home <dir>', 'data directory (NEOLIGHT_HOME)')
+    .option('--json', 'print one JSON document')
+    .action(
+      action((opts: { home?: string; json?: boolean }) => {
+        const config = loadConfig({ home: opts.home });
+        const checks: Check[] = [dataDirWritable(config.home), nodeVersion()];
+        const report = {
+          ok: checks.every((c) => c.ok),
+          home: config.home,
+          mode: config.mode,
+          config: redactConfig(config),
+          integrations: integrations(config),
+          checks,
+        };
+        if (opts.json) printJson(report);
+        else {
+          const out: string[] = [];
+          out.push(`NeoLight doctor — data dir ${config.home} (mode ${config.mode}${config.mode === 'sim' || config.mode === 'backtest' ? ', SIMULATED venues' : ''})`, '');
+          out.push('Checks:');
+          for (const c of checks) out.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
+          out.push('', 'Integrations:');
+          for (const i of report.integrations) out.push(`  ${i.active ? 'active  ' : 'inactive'} ${i.name}${i.active ? '' : ` (set ${i.missing.join(', ')})`}`);
+          out.push('', 'Configuration (secrets redacted):');
+          for (const [k, v] of Object.entries(report.config)) if (k !== 'sections') out.push(`  ${k.padEnd(20)} ${v === null ? '-' : String(v)}`);
+          process.stdout.write(`${out.join('\n')}\n`);
+        }
+        if (!report.ok) process.exitCode = 1;
+      }),
+    );
+}
+
+function dataDirWritable(home: string): Check {
+  try {
+    for (const d of ['state', 'runtime', 'logs']) mkdirSync(join(home, d), { recursive: true });
+    accessSync(home, constants.W_OK);
+    const probe = join(home, 'runtime', `.doctor-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+    return { name: 'data directory writable', ok: true, detail: home };
+  } catch (err) {
+    return { name: 'data directory writable', ok: false, detail: `${home}: ${(err as Error).message}` };
+  }
+}
+
+function nodeVersion(): Check {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const ok = major > 20 || (major === 20 && minor >= 19);
+  return { name: 'Node.js version', ok, detail: `${process.versions.node}${ok ? '' : ' (need 20.19 or newer)'}` };
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/** The `neolight` command: one subcommand per file under ./commands. */
+import { Command, CommanderError } from 'commander';
+import { registerDoctor } from './commands/doctor.js';
+import { registerPending } from './commands/pending.js';
+
+const program = new Command('neolight')
+  .description('NeoLight: a self-hosted wealth mesh of trading, risk and revenue agents')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerDoctor(program);
+registerPending(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // --help and --version exit 0; every usage error exits 2 as DESIGN.md promises.
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  }
+  throw err;
+}

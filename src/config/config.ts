@@ -1,0 +1,148 @@
+/**
+ * Resolve the configuration once, at start: command-line flags override environment variables,
+ * which override the config file, which overrides defaults. A bad value fails fast with the
+ * variable's name, the value and what is accepted. Secrets never leave this module unredacted
+ * except through `config.<key>` itself.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { Mode } from '../contracts/contract.js';
+import { NeoLightError } from '../core/errors.js';
+import { SETTINGS, type SettingKey } from './settings.js';
+
+export interface Config {
+  home: string;
+  mode: Mode;
+  timeScale: number;
+  seed: number;
+  apiHost: string;
+  apiPort: number;
+  apiToken: string | undefined;
+  orchInterval: number;
+  startingEquity: number;
+  repairHook: string | undefined;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  configFile: string | undefined;
+  telegramBotToken: string | undefined;
+  telegramChatId: string | undefined;
+  twitterBearerToken: string | undefined;
+  redditClientId: string | undefined;
+  redditSecret: string | undefined;
+  githubToken: string | undefined;
+  shopifyApiKey: string | undefined;
+  shopifyPassword: string | undefined;
+  betfairApiKey: string | undefined;
+  betfairPassword: string | undefined;
+  sportradarApiKey: string | undefined;
+  stockxApiKey: string | undefined;
+  goatApiKey: string | undefined;
+  /** Free-form sections of the config file (e.g. `trader`, `risk`, `schedules`); each owner parses its own with zod. */
+  sections: Record<string, unknown>;
+}
+
+export type Flags = Partial<Record<SettingKey, string | number | undefined>>;
+
+const fileSchema = z.record(z.string(), z.unknown());
+
+/** Where a value came from, for error messages that point at the right place. */
+type Source = { kind: 'flag' | 'env' | 'file' | 'default'; name: string };
+
+export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = new Map<string, { value: unknown; source: Source }>();
+  const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+  for (const s of SETTINGS) {
+    if ('default' in s) raw.set(s.key, { value: s.default, source: { kind: 'default', name: s.env } });
+  }
+  // The config file location itself may come from flags/env, and the home decides the default path.
+  const preHome = String(flags.home ?? env.NEOLIGHT_HOME ?? './neolight-data');
+  const explicitFile = flags.configFile ?? env.NEOLIGHT_CONFIG;
+  const filePath = explicitFile !== undefined ? resolve(String(explicitFile)) : join(resolve(preHome), 'neolight.config.json');
+  const sections: Record<string, unknown> = {};
+  if (explicitFile !== undefined || existsSync(filePath)) {
+    let parsedFile: Record<string, unknown>;
+    try {
+      parsedFile = fileSchema.parse(JSON.parse(readFileSync(filePath, 'utf8')));
+    } catch (err) {
+      throw new NeoLightError('NL_ERR_BAD_CONFIG', `config file ${filePath}: ${(err as Error).message.split('\n')[0]}; expected a JSON object`, { file: filePath });
+    }
+    for (const [k, v] of Object.entries(parsedFile)) {
+      const spec = SETTINGS.find((s) => s.key === k || s.env === k);
+      if (spec) raw.set(spec.key, { value: v, source: { kind: 'file', name: `${filePath}: ${k}` } });
+      else sections[k] = v;
+    }
+  }
+  for (const s of SETTINGS) {
+    const v = env[s.env];
+    if (v !== undefined && v !== '') raw.set(s.key, { value: v, source: { kind: 'env', name: s.env } });
+  }
+  for (const [k, v] of Object.entries(flags)) {
+    if (v !== undefined) raw.set(k, { value: v, source: { kind: 'flag', name: flagName(k) } });
+  }
+
+  const out: Record<string, unknown> = { sections };
+  for (const s of SETTINGS) {
+    const entry = raw.get(s.key);
+    if (!entry) {
+      out[s.key] = undefined;
+      continue;
+    }
+    const parsed = s.schema.safeParse(entry.value);
+    if (!parsed.success) {
+      const shown = 'secret' in s && s.secret ? '<redacted>' : JSON.stringify(entry.value);
+      const problem = parsed.error.issues[0]?.message ?? 'invalid';
+      throw new NeoLightError('NL_ERR_BAD_CONFIG', `${entry.source.name}=${shown} is invalid: ${problem}; accepted: ${s.accepted}`, {
+        setting: s.env,
+        source: entry.source.kind,
+      });
+    }
+    out[s.key] = parsed.data;
+  }
+  const config = out as unknown as Config;
+  config.home = isAbsolute(config.home) ? config.home : resolve(config.home);
+  if (config.configFile !== undefined || existsSync(filePath)) config.configFile = filePath;
+  return config;
+}
+
+/** The config with every secret replaced by "<redacted>" (or null when unset): safe to print and log. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of SETTINGS) {
+    const v = config[s.key as keyof Config];
+    out[s.key] = 'secret' in s && s.secret ? (v === undefined ? null : '<redacted>') : (v ?? null);
+  }
+  out.sections = config.sections;
+  return out;
+}
+
+/** Every secret value currently configured, so log redaction can scrub them from free text. */
+export function secretValues(config: Config): string[] {
+  return SETTINGS.filter((s) => 'secret' in s && s.secret)
+    .map((s) => config[s.key as keyof Config])
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
+}
+
+/** Integrations (telegram, twitter, ...) with whether every key they need is set. */
+export function integrations(config: Config): { name: string; active: boolean; missing: string[] }[] {
+  const byName = new Map<string, { keys: string[]; missing: string[] }>();
+  for (const s of SETTINGS) {
+    if (!('integration' in s)) continue;
+    const e = byName.get(s.integration) ?? { keys: [], missing: [] };
+    e.keys.push(s.env);
+    if (config[s.key as keyof Config] === undefined) e.missing.push(s.env);
+    byName.set(s.integration, e);
+  }
+  return [...byName].map(([name, e]) => ({ name, active: e.missing.length === 0, missing: e.missing }));
+}
+
+/** Parse one free-form section of the config file with its owner's schema; errors name the key. */
+export function configSection<S extends z.ZodType>(config: Config, name: string, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(config.sections[name] ?? {});
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    const where = [name, ...(i?.path ?? []).map(String)].join('.');
+    throw new NeoLightError('NL_ERR_BAD_CONFIG', `config ${where}: ${i?.message ?? 'invalid'}`, { section: name });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,53 @@
+/**
+ * Every setting NeoLight reads from the environment: the specification's variables plus ours.
+ * Each has a zod schema, a default where it has one, and a `secret` flag that keeps its value out
+ * of every printout and log. The table is the single source for `doctor`, the docs and validation.
+ */
+import { z } from 'zod';
+import { mode } from '../contracts/contract.js';
+
+const positiveNumber = z.coerce.number().refine((n) => Number.isFinite(n) && n > 0, 'must be a number > 0');
+const port = z.coerce.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
+const secret = z.string().min(1, 'must not be empty');
+
+export interface SettingSpec {
+  env: string;
+  key: string;
+  schema: z.ZodType;
+  accepted: string;
+  default?: unknown;
+  secret?: boolean;
+  description: string;
+  /** Optional integration this key enables (doctor lists integrations by it). */
+  integration?: string;
+}
+
+export const SETTINGS = [
+  { env: 'NEOLIGHT_HOME', key: 'home', schema: z.string().min(1), accepted: 'a directory path', default: './neolight-data', description: 'Data directory holding state/, runtime/ and logs/.' },
+  { env: 'NEOLIGHT_MODE', key: 'mode', schema: mode, accepted: 'backtest, sim, paper or live', default: 'sim', description: 'Run mode: which clock, market data and venues the composition root picks.' },
+  { env: 'NEOLIGHT_TIME_SCALE', key: 'timeScale', schema: positiveNumber, accepted: 'a number > 0 (1 = real time)', default: 60, description: 'Market seconds per real second in sim mode.' },
+  { env: 'NEOLIGHT_SEED', key: 'seed', schema: z.coerce.number().int('must be a whole number').min(0, 'must be >= 0').max(2 ** 32 - 1, 'must be < 2^32'), accepted: 'a whole number 0 to 4294967295', default: 42, description: 'Seed of the deterministic market and venue simulators.' },
+  { env: 'NEOLIGHT_API_HOST', key: 'apiHost', schema: z.string().min(1), accepted: 'a host name or IP address', default: '127.0.0.1', description: 'Address the status API binds to; beyond loopback it requires NEOLIGHT_API_TOKEN.' },
+  { env: 'NEOLIGHT_API_PORT', key: 'apiPort', schema: port, accepted: 'a port 1-65535', default: 8100, description: 'Port of the status API and dashboard.' },
+  { env: 'NEOLIGHT_API_TOKEN', key: 'apiToken', schema: z.string().min(16, 'must be at least 16 characters'), accepted: 'a bearer token of 16+ characters', secret: true, description: 'Bearer token required by the API when bound beyond 127.0.0.1.' },
+  { env: 'NEOLIGHT_ORCH_INTERVAL', key: 'orchInterval', schema: positiveNumber, accepted: 'seconds > 0', default: 300, description: 'Intelligence orchestrator heartbeat, in market seconds.' },
+  { env: 'NEOLIGHT_STARTING_EQUITY', key: 'startingEquity', schema: positiveNumber, accepted: 'an amount in USD > 0', default: 10_000, description: 'Starting capital in USD.' },
+  { env: 'NEOLIGHT_REPAIR_HOOK', key: 'repairHook', schema: z.string().min(1), accepted: 'a shell command', description: 'Command the guardian runs after 3 consecutive failures of an agent.' },
+  { env: 'NEOLIGHT_LOG_LEVEL', key: 'logLevel', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), accepted: 'trace, debug, info, warn, error, fatal or silent', default: 'info', description: 'Log level.' },
+  { env: 'NEOLIGHT_CONFIG', key: 'configFile', schema: z.string().min(1), accepted: 'a path to a JSON file', description: 'Optional config file (default: neolight.config.json in the data directory).' },
+  { env: 'TELEGRAM_BOT_TOKEN', key: 'telegramBotToken', schema: secret, accepted: 'a Bot API token', secret: true, integration: 'telegram', description: 'Telegram alerts: bot token.' },
+  { env: 'TELEGRAM_CHAT_ID', key: 'telegramChatId', schema: z.string().min(1), accepted: 'a chat id', integration: 'telegram', description: 'Telegram alerts: chat id.' },
+  { env: 'TWITTER_BEARER_TOKEN', key: 'twitterBearerToken', schema: secret, accepted: 'a bearer token', secret: true, integration: 'twitter', description: 'Knowledge integrator: Twitter/X API.' },
+  { env: 'REDDIT_CLIENT_ID', key: 'redditClientId', schema: z.string().min(1), accepted: 'a client id', integration: 'reddit', description: 'Knowledge integrator: Reddit app id.' },
+  { env: 'REDDIT_SECRET', key: 'redditSecret', schema: secret, accepted: 'a client secret', secret: true, integration: 'reddit', description: 'Knowledge integrator: Reddit app secret.' },
+  { env: 'GITHUB_TOKEN', key: 'githubToken', schema: secret, accepted: 'a token', secret: true, integration: 'github', description: 'Knowledge integrator: GitHub API.' },
+  { env: 'SHOPIFY_API_KEY', key: 'shopifyApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'shopify', description: 'Dropshipping: Shopify store access.' },
+  { env: 'SHOPIFY_PASSWORD', key: 'shopifyPassword', schema: secret, accepted: 'an access token', secret: true, integration: 'shopify', description: 'Dropshipping: Shopify admin access token.' },
+  { env: 'BETFAIR_API_KEY', key: 'betfairApiKey', schema: secret, accepted: 'an application key', secret: true, integration: 'betfair', description: 'Sports betting: Betfair application key.' },
+  { env: 'BETFAIR_PASSWORD', key: 'betfairPassword', schema: secret, accepted: 'a password', secret: true, integration: 'betfair', description: 'Sports betting: Betfair password.' },
+  { env: 'SPORTRADAR_API_KEY', key: 'sportradarApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'sportradar', description: 'Sports data feeds.' },
+  { env: 'STOCKX_API_KEY', key: 'stockxApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'stockx', description: 'Collectibles market data: StockX.' },
+  { env: 'GOAT_API_KEY', key: 'goatApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'goat', description: 'Collectibles market data: GOAT.' },
+] as const satisfies readonly SettingSpec[];
+
+export type SettingKey = (typeof SETTINGS)[number]['key'];

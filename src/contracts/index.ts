@@ -1,0 +1,74 @@
+/** Every state contract of the specification, by name; the public interface between agents. */
+import type { Contract } from './contract.js';
+import { atlasBrain, intelligenceSummary } from './brain.js';
+import { guardianLock } from './guardian.js';
+import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
+import { revenueByAgent } from './revenue.js';
+import { approvals } from './status.js';
+import { performanceMetrics, pnlHistory } from './trading.js';
+import {
+  collectiblesInventory,
+  collectiblesPnl,
+  contentAnalytics,
+  contentRevenue,
+  dropshipListings,
+  dropshipProfit,
+  healthcareProjects,
+  healthcareRevenue,
+  luxuryInventory,
+  luxuryPnl,
+  sportsBettingPnl,
+  sportsPredictions,
+  ticketArbitrage,
+} from './ventures.js';
+import { wealthTrajectory } from './wealth.js';
+import { allocationsOverride, strategyWeights } from './weights.js';
+
+export * from './contract.js';
+export * from './brain.js';
+export * from './guardian.js';
+export * from './inputs.js';
+export * from './revenue.js';
+export * from './status.js';
+export * from './trading.js';
+export * from './ventures.js';
+export * from './wealth.js';
+export * from './weights.js';
+
+export const CONTRACTS: readonly Contract[] = [
+  // inputs
+  strategyWeights,
+  knowledgeSnap,
+  trendingProducts,
+  eventSchedule,
+  sportsOdds,
+  // core outputs
+  atlasBrain,
+  intelligenceSummary,
+  allocationsOverride,
+  pnlHistory,
+  performanceMetrics,
+  wealthTrajectory,
+  // revenue agents
+  revenueByAgent,
+  dropshipListings,
+  dropshipProfit,
+  ticketArbitrage,
+  sportsPredictions,
+  sportsBettingPnl,
+  collectiblesInventory,
+  collectiblesPnl,
+  luxuryInventory,
+  luxuryPnl,
+  contentRevenue,
+  contentAnalytics,
+  healthcareRevenue,
+  healthcareProjects,
+  // runtime
+  guardianLock,
+  approvals,
+];
+
+export function contractByPath(path: string): Contract | undefined {
+  return CONTRACTS.find((c) => c.path === path);
+}

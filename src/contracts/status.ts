@@ -1,0 +1,83 @@
+/**
+ * The status API's documents: `GET /status` (the specification's shape: system, guardian.logs,
+ * guardian.agents, revenue_by_agent), the event stream's messages, and the approvals queue.
+ * The dashboard imports these types, so `web/` and the API cannot drift apart.
+ */
+import { z } from 'zod';
+import { defineDocument, isoTime, mode } from './contract.js';
+import { revenueByAgent } from './revenue.js';
+
+export const agentState = z.enum(['starting', 'running', 'backoff', 'stopping', 'stopped', 'failed']);
+export type AgentState = z.infer<typeof agentState>;
+
+export const agentStatus = z.object({
+  name: z.string().min(1),
+  pid: z.number().int().positive().nullable(),
+  state: agentState,
+  restarts: z.number().int().min(0),
+  consecutive_failures: z.number().int().min(0),
+  started_at: isoTime.nullable(),
+  last_tick_at: isoTime.nullable(),
+  last_exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: isoTime }).nullable(),
+  next_restart_at: isoTime.nullable(),
+  log: z.string(),
+});
+export type AgentStatus = z.infer<typeof agentStatus>;
+
+export const statusDocument = z.object({
+  system: z.object({
+    cpu: z.object({ cores: z.number().int().positive(), load_1m: z.number().min(0), percent: z.number().min(0).max(100) }),
+    memory: z.object({ total_mb: z.number().min(0), used_mb: z.number().min(0), percent: z.number().min(0).max(100) }),
+    disk: z.object({ path: z.string(), total_mb: z.number().min(0), free_mb: z.number().min(0), percent: z.number().min(0).max(100) }),
+    uptime: z.object({ system_seconds: z.number().min(0), guardian_seconds: z.number().min(0) }),
+  }),
+  guardian: z.object({
+    pid: z.number().int().positive(),
+    started_at: isoTime,
+    mode,
+    /** True whenever any figure shown comes from a simulated venue. */
+    simulated: z.boolean(),
+    home: z.string(),
+    /** Log file name (e.g. `smart_trader.log`) → last modification time. */
+    logs: z.record(z.string(), isoTime),
+    agents: z.array(agentStatus),
+  }),
+  revenue_by_agent: revenueByAgent.schema.nullable(),
+});
+export type StatusDocument = z.infer<typeof statusDocument>;
+
+/** Server-sent events on `GET /events`: the event name is `type`, the data is the JSON document. */
+export const meshEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status'), at: isoTime, status: statusDocument }),
+  z.object({
+    type: z.literal('agent'),
+    at: isoTime,
+    agent: z.string(),
+    from: agentState,
+    to: agentState,
+    trigger: z.string(),
+  }),
+  z.object({ type: z.literal('document'), at: isoTime, path: z.string() }),
+  z.object({ type: z.literal('ledger'), at: isoTime, path: z.string(), rows: z.number().int().min(0) }),
+]);
+export type MeshEvent = z.infer<typeof meshEvent>;
+
+export const approvalItem = z.object({
+  id: z.string().min(1),
+  agent: z.string().min(1),
+  kind: z.string().min(1),
+  summary: z.string().min(1),
+  amount: z.number().nullable(),
+  created_at: isoTime,
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decided_at: isoTime.nullable(),
+  reason: z.string().optional(),
+});
+export type ApprovalItem = z.infer<typeof approvalItem>;
+
+export const approvals = defineDocument({
+  name: 'approvals',
+  path: 'state/approvals.json',
+  description: 'Actions that wait for a person: approve or reject them in the dashboard.',
+  schema: z.object({ updated_at: isoTime, items: z.array(approvalItem) }),
+});

@@ -1,0 +1,6 @@
+export * from './atomic.js';
+export * from './documents.js';
+export * from './file-store.js';
+export * from './ledger.js';
+export * from './lock.js';
+export * from './watch.js';
