@@ -113,5 +113,24 @@ export function fillDayPath(seed: number, model: DailyModel, symbol: UniverseSym
     logPx[i + 1] = px;
     open[i] = 1;
   }
+  pinDayEnd(out, Math.log(cal.anchorPrice) + (a.cum[day + 1] as number) - (a.cum[ANCHOR_DAY] as number));
   return out;
+}
+
+/**
+ * Make the day end exactly at the next day's start price (float sums drift by ~1e-13), so a bar
+ * spanning midnight and the quotes on both sides agree bit for bit.
+ */
+function pinDayEnd(out: DayPath, end: number): void {
+  const { logPx, logHigh, logLow, open } = out;
+  let j = MINUTES_PER_DAY - 1;
+  while (j > 0 && open[j] === 0) {
+    logPx[j + 1] = end;
+    logHigh[j] = end;
+    logLow[j] = end;
+    j--;
+  }
+  logPx[j + 1] = end;
+  logHigh[j] = Math.max(logHigh[j] as number, end);
+  logLow[j] = Math.min(logLow[j] as number, end);
 }

@@ -146,7 +146,11 @@ export function dailyModel(seed: number, opts: ScenarioOptions = {}): DailyModel
       forceTotal(a.ret, a.weight, end, end + CRASH.recoveryDays, -fall * CRASH.recoveredShare);
     });
   }
-  for (const a of arrays) for (let d = 0; d < days; d++) a.cum[d + 1] = (a.cum[d] as number) + (a.ret[d] as number);
+  // Each day's return is re-derived as cum[d+1] − cum[d] so day paths end exactly where the next begins.
+  for (const a of arrays) {
+    for (let d = 0; d < days; d++) a.cum[d + 1] = (a.cum[d] as number) + (a.ret[d] as number);
+    for (let d = 0; d < days; d++) a.ret[d] = (a.cum[d + 1] as number) - (a.cum[d] as number);
+  }
   const assets = Object.fromEntries(SYMBOLS.map((s, i) => {
     const a = arrays[i];
     if (!a) throw new Error('unreachable');
