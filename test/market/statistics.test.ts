@@ -51,7 +51,7 @@ describe('volatility', () => {
     for (let d = 0; d < model.days; d++) {
       if (!full('SPY', d)) continue;
       xs.push(model.assets.SPY.ret[d] ?? 0);
-      share[model.regime[d] ?? 1] += 1;
+      share[model.regime[d] ?? 1]! += 1;
     }
     const mix = Math.sqrt(share.reduce((a, n, r) => a + (n / xs.length) * (CALIBRATION.SPY.vol[r] ?? 0) ** 2, 0));
     expect(std(xs) * Math.sqrt(252) / mix).toBeGreaterThan(0.93);
@@ -62,7 +62,7 @@ describe('volatility', () => {
     const share = [0, 0, 0];
     let spells = 0;
     for (let d = 0; d < model.days; d++) {
-      share[model.regime[d] ?? 1] += 1;
+      share[model.regime[d] ?? 1]! += 1;
       if (model.regime[d] === 2 && model.regime[d - 1] !== 2) spells++;
     }
     expect(share[2]! / model.days).toBeGreaterThan(0.08);
