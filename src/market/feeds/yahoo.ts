@@ -95,7 +95,7 @@ export function yahooMarketData(opts: YahooFeedOptions = {}): MarketData {
       (chart.timestamp ?? []).forEach((t, i) => {
         const [o, h, l, c] = [q?.open[i], q?.high[i], q?.low[i], q?.close[i]];
         // Yahoo sends null rows for minutes without trades; they are not bars.
-        if (o == null || h == null || l == null || c == null) return;
+        if (typeof o !== 'number' || typeof h !== 'number' || typeof l !== 'number' || typeof c !== 'number') return;
         const ts = t * 1000;
         if (ts >= fromMs && ts < toMs) out.push({ ts, open: o, high: h, low: l, close: c, volume: q?.volume[i] ?? 0 });
       });
