@@ -17,7 +17,7 @@ export interface CcxtFeedOptions {
 }
 
 const M = 60_000;
-const TIMEFRAMES: Readonly<Record<string, number>> = { '1m': M, '5m': 5 * M, '15m': 15 * M, '30m': 30 * M, '1h': 60 * M, '4h': 240 * M, '1d': 1440 * M, '1w': 7 * 1440 * M };
+const TIMEFRAMES = { '1m': M, '5m': 5 * M, '15m': 15 * M, '30m': 30 * M, '1h': 60 * M, '4h': 240 * M, '1d': 1440 * M, '1w': 7 * 1440 * M } as const;
 
 /** ccxt's unified symbol for ours: BTC-USD → BTC/USD. */
 export function ccxtSymbol(symbol: string): string {

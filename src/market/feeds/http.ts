@@ -21,10 +21,10 @@ export function upstreamError(feed: string, what: string, err: unknown): NeoLigh
 }
 
 /** Venue interval names for a bar interval in ms, or a NL_ERR_BAD_INPUT listing the accepted ones. */
-export function intervalName(feed: string, table: Readonly<Record<string, number>>, intervalMs: number): string {
-  const found = Object.entries(table).find(([, ms]) => ms === intervalMs);
+export function intervalName<K extends string>(feed: string, table: Readonly<Record<K, number>>, intervalMs: number): K {
+  const found = (Object.keys(table) as K[]).map((k) => [k, table[k]] as const).find(([, ms]) => ms === intervalMs);
   if (!found) {
-    throw new NeoLightError('NL_ERR_BAD_INPUT', `${feed} has no ${intervalMs} ms bars; accepted: ${Object.entries(table).map(([n, ms]) => `${n}=${ms}`).join(', ')}`, {
+    throw new NeoLightError('NL_ERR_BAD_INPUT', `${feed} has no ${intervalMs} ms bars; accepted: ${(Object.entries(table) as [string, number][]).map(([n, ms]) => `${n}=${ms}`).join(', ')}`, {
       field: 'intervalMs', value: intervalMs,
     });
   }

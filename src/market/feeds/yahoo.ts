@@ -20,9 +20,9 @@ export interface YahooFeedOptions {
 }
 
 const M = 60_000;
-const INTERVALS: Readonly<Record<string, number>> = {
+const INTERVALS = {
   '1m': M, '2m': 2 * M, '5m': 5 * M, '15m': 15 * M, '30m': 30 * M, '60m': 60 * M, '90m': 90 * M, '1d': 1440 * M, '5d': 5 * 1440 * M, '1wk': 7 * 1440 * M,
-};
+} as const;
 
 /** Yahoo's ticker for one of our symbols: FX pairs get "=X", the rest pass through. */
 export function yahooSymbol(symbol: string): string {
@@ -85,7 +85,7 @@ export function yahooMarketData(opts: YahooFeedOptions = {}): MarketData {
       const interval = intervalName('yahoo', INTERVALS, intervalMs);
       let raw: unknown;
       try {
-        raw = await yf.chart(yahooSymbol(symbol), { period1: new Date(fromMs), period2: new Date(toMs), interval: interval as '1d', return: 'object' }, { validateResult: false });
+        raw = await yf.chart(yahooSymbol(symbol), { period1: new Date(fromMs), period2: new Date(toMs), interval, return: 'object' }, { validateResult: false });
       } catch (err) {
         throw upstreamError('yahoo', `chart ${symbol}`, err);
       }
