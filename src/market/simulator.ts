@@ -1,0 +1,233 @@
+/**
+ * The deterministic market simulator: quotes and bars as a pure function of (seed, symbol, time)
+ * for the universe in instruments.ts. Daily returns come from regimes.ts (regime chain,
+ * correlation tree, Student-t shocks, GARCH clustering), minutes from intraday.ts. Every figure it
+ * produces is simulated, and the MarketData it returns says so (simulated: true).
+ */
+import { NeoLightError } from '../core/errors.js';
+import { isOpen } from './calendar.js';
+import { CALIBRATION, CALM_SPREAD_MULT, CLOSED_SPREAD_MULT, END_DAY, REGIME_NAMES, type RegimeName } from './calibration.js';
+import { instrument, isUniverseSymbol, SYMBOLS, type UniverseSymbol } from './instruments.js';
+import { fillDayPath, MINUTES_PER_DAY, newDayPath, type DayPath } from './intraday.js';
+import { DAY, MINUTE } from './ny-time.js';
+import { dailyModel, type DailyModel, type ScenarioOptions } from './regimes.js';
+import type { Bar, MarketData, Quote } from './types.js';
+
+export type SimulatorOptions = ScenarioOptions;
+export const SIM_STEP_MS = MINUTE;
+const END_MS = END_DAY * DAY;
+
+/** Columnar bars of one symbol; index k is the bar starting at ts[k]. */
+export interface SymbolBars {
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  /** 1 when the market was open during at least one minute of the bar. */
+  readonly tradable: Uint8Array;
+}
+
+export interface ColumnarBars {
+  readonly simulated: boolean;
+  readonly ts: Float64Array;
+  readonly symbols: Readonly<Record<string, SymbolBars>>;
+}
+
+function universeSymbol(symbol: string): UniverseSymbol {
+  instrument(symbol); // throws NL_ERR_BAD_INPUT naming the accepted symbols
+  if (!isUniverseSymbol(symbol)) throw new NeoLightError('NL_ERR_INTERNAL', `symbol ${symbol} has no calibration`);
+  return symbol;
+}
+
+function checkTime(field: string, ms: number): void {
+  if (!Number.isFinite(ms) || ms < 0 || ms >= END_MS) {
+    throw new NeoLightError('NL_ERR_BAD_INPUT', `${field} ${ms} is outside the simulated span 1970-01-01..2100-01-01 (epoch ms)`, {
+      field, value: ms, accepted: `0 <= ms < ${END_MS}`,
+    });
+  }
+}
+
+const pathCache = new WeakMap<DailyModel, Map<string, DayPath>>();
+const PATH_CACHE_SIZE = 256;
+
+/** The cached minute path of a symbol on a UTC day (small LRU per model). */
+function dayPath(seed: number, model: DailyModel, symbol: UniverseSymbol, day: number): DayPath {
+  let byKey = pathCache.get(model);
+  if (!byKey) {
+    byKey = new Map();
+    pathCache.set(model, byKey);
+  }
+  const key = `${symbol}|${day}`;
+  const hit = byKey.get(key);
+  if (hit) {
+    byKey.delete(key);
+    byKey.set(key, hit);
+    return hit;
+  }
+  const path = fillDayPath(seed, model, symbol, day, newDayPath());
+  byKey.set(key, path);
+  if (byKey.size > PATH_CACHE_SIZE) {
+    const oldest = byKey.keys().next().value;
+    if (oldest !== undefined) byKey.delete(oldest);
+  }
+  return path;
+}
+
+/** The shared market regime on the UTC day of `ms`. */
+export function regimeAt(seed: number, ms: number, opts: SimulatorOptions = {}): RegimeName {
+  checkTime('ts', ms);
+  const r = dailyModel(seed, opts).regime[Math.floor(ms / DAY)] ?? 1;
+  return REGIME_NAMES[r] ?? 'normal';
+}
+
+/** Full bid-ask spread in basis points: widens with the regime, daily variance and closed markets. */
+export function simulatedSpreadBps(seed: number, symbol: string, ms: number, opts: SimulatorOptions = {}): number {
+  const s = universeSymbol(symbol);
+  checkTime('ts', ms);
+  const model = dailyModel(seed, opts);
+  const day = Math.floor(ms / DAY);
+  const cal = CALIBRATION[s];
+  const regime = model.regime[day] ?? 1;
+  const regimeMult = regime === 0 ? CALM_SPREAD_MULT : regime === 2 ? cal.stressSpreadMult : 1;
+  const garch = Math.min(3, Math.max(0.7, Math.sqrt(model.assets[s].garch[day] ?? 1)));
+  const closedMult = isOpen(instrument(s).calendar, ms) ? 1 : CLOSED_SPREAD_MULT;
+  return cal.spreadBps * regimeMult * garch * closedMult;
+}
+
+/** The simulated quote of `symbol` at `ts`: mid at the start of ts's minute, bid/ask on the tick grid. */
+export function simulatedQuote(seed: number, symbol: string, ts: number, opts: SimulatorOptions = {}): Quote {
+  const s = universeSymbol(symbol);
+  checkTime('ts', ts);
+  const model = dailyModel(seed, opts);
+  const minute = Math.floor(ts / MINUTE);
+  const day = Math.floor(minute / MINUTES_PER_DAY);
+  const i = minute - day * MINUTES_PER_DAY;
+  const path = dayPath(seed, model, s, day);
+  const mid = Math.exp(path.logPx[i] as number);
+  const inst = instrument(s);
+  const half = simulatedSpreadBps(seed, s, ts, opts) / 20_000;
+  const dec = Math.max(0, Math.ceil(-Math.log10(inst.tickSize) - 1e-9));
+  const bid = Number((Math.floor((mid * (1 - half)) / inst.tickSize) * inst.tickSize).toFixed(dec));
+  let ask = Number((Math.ceil((mid * (1 + half)) / inst.tickSize) * inst.tickSize).toFixed(dec));
+  if (ask <= bid) ask = Number((bid + inst.tickSize).toFixed(dec));
+  let volume = 0;
+  for (let k = 0; k < i; k++) volume += path.volume[k] as number;
+  return { symbol: s, ts, bid, ask, last: mid, volume, open: isOpen(inst.calendar, ts) };
+}
+
+function checkBarsArgs(fromMs: number, stepMs: number, count: number): void {
+  if (!Number.isInteger(stepMs) || stepMs <= 0 || stepMs % MINUTE !== 0) {
+    throw new NeoLightError('NL_ERR_BAD_INPUT', `bar interval ${stepMs} ms is not a positive whole number of minutes (60000 ms)`, {
+      field: 'stepMs', value: stepMs, accepted: 'a positive multiple of 60000',
+    });
+  }
+  if (!Number.isInteger(fromMs) || fromMs % MINUTE !== 0) {
+    throw new NeoLightError('NL_ERR_BAD_INPUT', `bar start ${fromMs} is not on a minute boundary`, {
+      field: 'fromMs', value: fromMs, accepted: 'a multiple of 60000',
+    });
+  }
+  if (!Number.isInteger(count) || count < 0) {
+    throw new NeoLightError('NL_ERR_BAD_INPUT', `bar count ${count} is not a whole number >= 0`, { field: 'count', value: count });
+  }
+  checkTime('fromMs', fromMs);
+  if (count > 0) checkTime('end of the last bar', fromMs + stepMs * count - 1);
+}
+
+/**
+ * The fast path for backtests: `count` bars of `stepMs` from `fromMs` for each symbol, as columns.
+ * Bar k covers [ts[k], ts[k] + stepMs); its open is the quote mid at ts[k], its close the mid at
+ * the next bar's start. Identical to what simulatedQuote and MarketData.bars give.
+ */
+export function simulateBars(seed: number, symbols: readonly string[], fromMs: number, stepMs: number, count: number, opts: SimulatorOptions = {}): ColumnarBars {
+  checkBarsArgs(fromMs, stepMs, count);
+  const model = dailyModel(seed, opts);
+  const ts = new Float64Array(count);
+  for (let k = 0; k < count; k++) ts[k] = fromMs + k * stepMs;
+  const per = stepMs / MINUTE;
+  const out: Record<string, SymbolBars> = {};
+  const buf = newDayPath();
+  for (const symbol of symbols) {
+    const s = universeSymbol(symbol);
+    const cols = {
+      open: new Float64Array(count), high: new Float64Array(count), low: new Float64Array(count),
+      close: new Float64Array(count), volume: new Float64Array(count), tradable: new Uint8Array(count),
+    };
+    let minute = fromMs / MINUTE;
+    let day = -1;
+    let dayStart = 0;
+    for (let k = 0; k < count; k++) {
+      let hi = Number.NEGATIVE_INFINITY;
+      let lo = Number.POSITIVE_INFINITY;
+      let vol = 0;
+      let tradable = 0;
+      let first = 0;
+      let last = 0;
+      for (let j = 0; j < per; j++, minute++) {
+        if (minute >= dayStart + MINUTES_PER_DAY || day < 0) {
+          day = Math.floor(minute / MINUTES_PER_DAY);
+          dayStart = day * MINUTES_PER_DAY;
+          fillDayPath(seed, model, s, day, buf);
+        }
+        const i = minute - dayStart;
+        if (j === 0) first = buf.logPx[i] as number;
+        last = buf.logPx[i + 1] as number;
+        const h = buf.logHigh[i] as number;
+        const l = buf.logLow[i] as number;
+        if (h > hi) hi = h;
+        if (l < lo) lo = l;
+        vol += buf.volume[i] as number;
+        tradable |= buf.open[i] as number;
+      }
+      cols.open[k] = Math.exp(first);
+      cols.close[k] = Math.exp(last);
+      cols.high[k] = Math.exp(hi);
+      cols.low[k] = Math.exp(lo);
+      cols.volume[k] = vol;
+      cols.tradable[k] = tradable;
+    }
+    out[s] = cols;
+  }
+  return { simulated: true, ts, symbols: out };
+}
+
+export interface SimulatedMarket extends MarketData {
+  readonly simulated: true;
+  readonly seed: number;
+  readonly options: SimulatorOptions;
+  regime(ts: number): RegimeName;
+  quoteSync(symbol: string, ts: number): Quote;
+  columnar(symbols: readonly string[], fromMs: number, stepMs: number, count: number): ColumnarBars;
+}
+
+/** The simulator behind the MarketData port, for one seed and scenario. */
+export function simulatedMarket(seed: number, opts: SimulatorOptions = {}): SimulatedMarket {
+  const options = { ...opts };
+  return {
+    simulated: true,
+    seed,
+    options,
+    regime: (ts) => regimeAt(seed, ts, options),
+    quoteSync: (symbol, ts) => simulatedQuote(seed, symbol, ts, options),
+    columnar: (symbols, fromMs, stepMs, count) => simulateBars(seed, symbols, fromMs, stepMs, count, options),
+    quote: async (symbol, ts) => simulatedQuote(seed, symbol, ts, options),
+    bars: async (symbol, fromMs, toMs, intervalMs) => {
+      const count = Math.max(0, Math.floor((toMs - fromMs) / intervalMs));
+      const cols = simulateBars(seed, [symbol], fromMs, intervalMs, count, options);
+      return toBars(cols, symbol);
+    },
+  };
+}
+
+/** Row view of one symbol's columns. */
+export function toBars(cols: ColumnarBars, symbol: string): Bar[] {
+  const c = cols.symbols[symbol];
+  if (!c) throw new NeoLightError('NL_ERR_BAD_INPUT', `no bars for symbol "${symbol}"; present: ${Object.keys(cols.symbols).join(', ')}`);
+  const bars: Bar[] = [];
+  for (let k = 0; k < cols.ts.length; k++) {
+    bars.push({ ts: cols.ts[k] as number, open: c.open[k] as number, high: c.high[k] as number, low: c.low[k] as number, close: c.close[k] as number, volume: c.volume[k] as number });
+  }
+  return bars;
+}
+
+export { SYMBOLS as SIMULATED_SYMBOLS };
