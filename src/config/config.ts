@@ -112,8 +112,18 @@ export function redactConfig(config: Config): Record<string, unknown> {
     const v = config[s.key as keyof Config];
     out[s.key] = 'secret' in s && s.secret ? (v === undefined ? null : '<redacted>') : (v ?? null);
   }
-  out.sections = config.sections;
+  out.sections = redactSecretKeys(config.sections);
   return out;
+}
+
+/** Keys of free-form config sections that hold credentials by their name. */
+const SECRET_KEY = /token|secret|password|passwd|api[_-]?key|private[_-]?key|credential/i;
+
+/** A copy of a free-form value with every field named like a credential replaced by "<redacted>". */
+export function redactSecretKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecretKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '<redacted>' : redactSecretKeys(v)]));
 }
 
 /** Every secret value currently configured, so log redaction can scrub them from free text. */

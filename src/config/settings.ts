@@ -6,8 +6,14 @@
 import { z } from 'zod';
 import { mode } from '../contracts/contract.js';
 
-const positiveNumber = z.coerce.number().refine((n) => Number.isFinite(n) && n > 0, 'must be a number > 0');
-const port = z.coerce.number().int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
+/**
+ * Numbers from env text or a JSON config file. Unlike z.coerce.number(), blank text, null and
+ * booleans are rejected rather than read as 0 or 1 (NEOLIGHT_SEED=" " must not mean seed 0).
+ */
+const numeric = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), schema);
+const positiveNumber = numeric(z.number('must be a number').refine((n) => Number.isFinite(n) && n > 0, 'must be a number > 0'));
+const port = numeric(z.number('must be a number').int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535'));
+const seed = numeric(z.number('must be a number').int('must be a whole number').min(0, 'must be >= 0').max(2 ** 32 - 1, 'must be < 2^32'));
 const secret = z.string().min(1, 'must not be empty');
 
 export interface SettingSpec {
@@ -26,7 +32,7 @@ export const SETTINGS = [
   { env: 'NEOLIGHT_HOME', key: 'home', schema: z.string().min(1), accepted: 'a directory path', default: './neolight-data', description: 'Data directory holding state/, runtime/ and logs/.' },
   { env: 'NEOLIGHT_MODE', key: 'mode', schema: mode, accepted: 'backtest, sim, paper or live', default: 'sim', description: 'Run mode: which clock, market data and venues the composition root picks.' },
   { env: 'NEOLIGHT_TIME_SCALE', key: 'timeScale', schema: positiveNumber, accepted: 'a number > 0 (1 = real time)', default: 60, description: 'Market seconds per real second in sim mode.' },
-  { env: 'NEOLIGHT_SEED', key: 'seed', schema: z.coerce.number().int('must be a whole number').min(0, 'must be >= 0').max(2 ** 32 - 1, 'must be < 2^32'), accepted: 'a whole number 0 to 4294967295', default: 42, description: 'Seed of the deterministic market and venue simulators.' },
+  { env: 'NEOLIGHT_SEED', key: 'seed', schema: seed, accepted: 'a whole number 0 to 4294967295', default: 42, description: 'Seed of the deterministic market and venue simulators.' },
   { env: 'NEOLIGHT_API_HOST', key: 'apiHost', schema: z.string().min(1), accepted: 'a host name or IP address', default: '127.0.0.1', description: 'Address the status API binds to; beyond loopback it requires NEOLIGHT_API_TOKEN.' },
   { env: 'NEOLIGHT_API_PORT', key: 'apiPort', schema: port, accepted: 'a port 1-65535', default: 8100, description: 'Port of the status API and dashboard.' },
   { env: 'NEOLIGHT_API_TOKEN', key: 'apiToken', schema: z.string().min(16, 'must be at least 16 characters'), accepted: 'a bearer token of 16+ characters', secret: true, description: 'Bearer token required by the API when bound beyond 127.0.0.1.' },

@@ -44,16 +44,27 @@ export function defineLedger<S extends z.ZodObject>(c: Omit<LedgerContract<S>, '
 
 /** One line per zod issue: `field.path: problem`, so an error names the field and what is wrong. */
 export function formatIssues(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
+  return error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}${nestedDetail(i)}`).join('; ');
+}
+
+/** A bad record key or set element hides what was wrong in nested issues; surface them. */
+function nestedDetail(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_key' && issue.code !== 'invalid_element') return '';
+  const inner = issue.issues.map((i) => i.message).join(', ');
+  return inner ? ` (${inner})` : '';
 }
 
 // Shared field schemas. Numbers in ledgers arrive as CSV text, hence the coercing variants.
 export const isoTime = z.iso.datetime({ offset: true });
 export const symbol = z.string().regex(/^[A-Z0-9][A-Z0-9.\-=/^]{0,23}$/, 'must be an upper-case ticker such as BTC-USD or SPY');
 export const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-export const csvNumber = z.coerce.number().refine(Number.isFinite, 'must be a finite number');
+/**
+ * A number, or CSV text holding one. Unlike z.coerce.number(), empty or blank text is rejected
+ * rather than read as 0 (an empty cell is missing data, not zero), and so are null and booleans.
+ */
+export const csvNumber = z
+  .preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number('must be a number'))
+  .refine(Number.isFinite, 'must be a finite number');
 export const csvNonNegative = csvNumber.refine((n) => n >= 0, 'must be >= 0');
 export const csvString = z.string();
 export const nonNegative = z.number().min(0).refine(Number.isFinite, 'must be a finite number');

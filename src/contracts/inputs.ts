@@ -11,7 +11,8 @@ export const knowledgeSnap = defineDocument({
   description: 'External signals (Twitter/Reddit/GitHub) with the status of each source.',
   schema: z.object({
     timestamp: isoTime,
-    sources: z.record(
+    // partialRecord: a source that is not configured may be absent (zod 4's record over an enum is exhaustive).
+    sources: z.partialRecord(
       z.enum(['twitter', 'reddit', 'github']),
       z.object({ status: z.enum(['active', 'no_key', 'error']), items: z.number().int().min(0), detail: z.string().optional() }),
     ),

@@ -21,7 +21,8 @@ export const revenueByAgent = defineDocument({
   schema: z.object({
     updated_at: isoTime,
     currency: z.literal('USD'),
-    agents: z.record(
+    // partialRecord, not record: zod 4's record over an enum demands every key, and absent agents must stay absent.
+    agents: z.partialRecord(
       z.enum(REVENUE_AGENTS),
       z.object({
         revenue: z.number(),

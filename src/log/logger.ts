@@ -2,7 +2,7 @@
  * Logging: pino JSON lines to `logs/<name>.log` under the data directory, with the specification's
  * log names (smart_trader.log, guardian_stdout.log, dashboard_v3.log, ...). Secret keys are
  * censored wherever they appear in a logged object, and known secret values are scrubbed from
- * messages.
+ * every line written.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,9 +46,13 @@ export function logFilePath(home: string, name: string): string {
 export function createLogger(home: string, name: string, opts: LoggerOptions = {}): Logger {
   mkdirSync(join(home, 'logs'), { recursive: true });
   const file = pino.destination({ dest: logFilePath(home, name), sync: true, mkdir: true });
-  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 4);
-  const streams: pino.StreamEntry[] = [{ stream: file }];
-  if (opts.stderr) streams.push({ stream: pino.destination({ dest: 2, sync: true }) });
+  // Scrub secret values from each finished JSON line, so they are caught in any field, nested
+  // object, error message or stack, not only in the message string. Both the raw and the
+  // JSON-escaped spelling of a secret are replaced.
+  const secrets = [...new Set((opts.secrets ?? []).filter((s) => s.length >= 4).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+  const scrubbed = (dest: pino.DestinationStream): pino.DestinationStream => (secrets.length === 0 ? dest : { write: (line: string) => dest.write(scrub(line, secrets)) });
+  const streams: pino.StreamEntry[] = [{ stream: scrubbed(file) }];
+  if (opts.stderr) streams.push({ stream: scrubbed(pino.destination({ dest: 2, sync: true })) });
   return pino(
     {
       name,
@@ -56,17 +60,6 @@ export function createLogger(home: string, name: string, opts: LoggerOptions = {
       redact: { paths: redactPaths, censor: '<redacted>' },
       timestamp: pino.stdTimeFunctions.isoTime,
       base: { pid: process.pid, agent: name },
-      hooks: {
-        logMethod(args, method) {
-          if (secrets.length > 0) {
-            for (let i = 0; i < args.length; i++) {
-              const a = args[i];
-              if (typeof a === 'string') args[i] = scrub(a, secrets) as never;
-            }
-          }
-          method.apply(this, args);
-        },
-      },
     },
     pino.multistream(streams),
   );

@@ -24,7 +24,13 @@ export function serializeDocument<C extends DocumentContract>(contract: C, value
       issues: parsed.error.issues,
     });
   }
-  return `${JSON.stringify(parsed.data, null, 2)}\n`;
+  const text = `${JSON.stringify(parsed.data, null, 2)}\n`;
+  const size = Buffer.byteLength(text);
+  if (size > MAX_DOCUMENT_BYTES) {
+    // Readers refuse such a file, so writing it would only replace a good document with an unreadable one.
+    throw new NeoLightError('NL_ERR_CONTRACT_INVALID', `refusing to write ${contract.path}: ${size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit`, { path: contract.path, size });
+  }
+  return text;
 }
 
 export function writeDocument<C extends DocumentContract>(contract: C, file: string, value: DocOf<C>): void {

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DocumentContract, DocOf, LedgerContract, RowOf } from '../contracts/contract.js';
+import { removeStaleTempFiles } from './atomic.js';
 import { documentReader, writeDocument, type ReadResult } from './documents.js';
 import { openLedger, type Ledger } from './ledger.js';
 import { watchFile, type WatchOptions } from './watch.js';
@@ -30,6 +31,7 @@ export interface FileStoreOptions {
 export function openFileStore(home: string, opts: FileStoreOptions = {}): StateStore {
   const root = resolve(home);
   for (const dir of ['state', 'runtime', 'logs']) mkdirSync(join(root, dir), { recursive: true });
+  for (const dir of ['state', 'runtime']) removeStaleTempFiles(join(root, dir));
   const readers = new Map<string, () => ReadResult<unknown>>();
   const ledgers = new Map<string, Ledger<unknown>>();
   const reported = new Map<string, string>();

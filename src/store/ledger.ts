@@ -43,26 +43,34 @@ export function openLedger<C extends LedgerContract>(contract: C, file: string):
     throw new NeoLightError('NL_ERR_LEDGER_CORRUPT', `${contract.path} line ${line}: ${problem}`, { path: file, line });
   };
 
-  const parseLine = (text: string): void => {
-    lineNo++;
-    if (lineNo === 1) {
-      if (text !== header) fail(1, `header is "${text}", expected "${header}"`);
-      return;
-    }
+  /** Check one line against the header, seq, key and row schema; nothing is changed when it throws. */
+  const checkLine = (text: string, at: number, expectSeq: number, knownKeys: ReadonlySet<string>): LedgerEntry<R> => {
     const fields = splitCsvLine(text);
-    if (fields.length !== contract.columns.length + 2) fail(lineNo, `has ${fields.length} fields, expected ${contract.columns.length + 2}`);
+    if (fields.length !== contract.columns.length + 2) fail(at, `has ${fields.length} fields, expected ${contract.columns.length + 2}`);
     const rowSeq = Number(fields[0]);
     const key = fields[1] ?? '';
-    if (!Number.isInteger(rowSeq) || rowSeq !== seq + 1) fail(lineNo, `seq is "${fields[0]}", expected ${seq + 1}`);
-    if (key === '') fail(lineNo, 'key is empty');
-    if (keys.has(key)) fail(lineNo, `key "${key}" appears twice`);
+    if (!Number.isInteger(rowSeq) || rowSeq !== expectSeq) fail(at, `seq is "${fields[0]}", expected ${expectSeq}`);
+    if (key === '') fail(at, 'key is empty');
+    if (knownKeys.has(key)) fail(at, `key "${key}" appears twice`);
     const obj: Record<string, string> = {};
     contract.columns.forEach((c, i) => (obj[c] = fields[i + 2] ?? ''));
     const parsed = contract.row.safeParse(obj);
-    if (!parsed.success) fail(lineNo, formatIssues(parsed.error));
-    seq = rowSeq;
-    keys.add(key);
-    rows.push({ ...(parsed.data as R), seq: rowSeq, key });
+    if (!parsed.success) fail(at, formatIssues(parsed.error));
+    return { ...(parsed.data as R), seq: rowSeq, key };
+  };
+
+  const parseLine = (text: string): void => {
+    const at = lineNo + 1;
+    if (at === 1) {
+      if (text !== header) fail(1, `header is "${text}", expected "${header}"`);
+    } else if (text !== '') {
+      // Blank lines (an editor's doing) are skipped but still counted, so line numbers stay true.
+      const entry = checkLine(text, at, seq + 1, keys);
+      seq = entry.seq;
+      keys.add(entry.key);
+      rows.push(entry);
+    }
+    lineNo = at;
   };
 
   /** Read bytes past `offset`; with `repair`, cut a torn tail (caller holds the lock). */
@@ -86,9 +94,16 @@ export function openLedger<C extends LedgerContract>(contract: C, file: string):
       ftruncateSync(fd, offset + complete);
       fsyncSync(fd);
     }
-    const text = buf.subarray(0, complete).toString('utf8');
-    for (const line of text.split('\n')) if (line !== '' || false) parseLine(line.replace(/\r$/, ''));
-    offset += complete;
+    // Line by line, advancing `offset` only past lines that parsed: a corrupt line fails the same
+    // way (same line number) every time it is read again.
+    const base = offset;
+    let start = 0;
+    while (start < complete) {
+      const nl = buf.indexOf(0x0a, start);
+      parseLine(buf.toString('utf8', start, nl).replace(/\r$/, ''));
+      start = nl + 1;
+      offset = base + start;
+    }
   };
 
   const withLock = <T>(fn: (fd: number) => T): T => {
@@ -146,8 +161,15 @@ export function openLedger<C extends LedgerContract>(contract: C, file: string):
           batchKeys.add(key);
           const entrySeq = seq + written.length + 1;
           const values = contract.columns.map((c) => sanitize((parsed.data as Record<string, unknown>)[c]));
-          lines.push(csvLine([entrySeq, key, ...values]));
-          written.push({ ...(parsed.data as R), seq: entrySeq, key });
+          const line = csvLine([entrySeq, key, ...values]);
+          // Read the line back before writing it: a row that would not parse from the file would
+          // corrupt the ledger for every later reader.
+          try {
+            written.push(checkLine(line, lineNo + lines.length + 1, entrySeq, keys));
+          } catch (err) {
+            throw new NeoLightError('NL_ERR_CONTRACT_INVALID', `${contract.path}: row rejected: it would not read back from CSV (${(err as Error).message})`, { path: file, key });
+          }
+          lines.push(line);
         }
         if (lines.length === 0) return [];
         writeAll(fd, `${lines.join('\n')}\n`);

@@ -3,7 +3,7 @@
  * A lock whose pid is dead is stale and taken over; a live one is refused with a message naming
  * the pid. Used for the Guardian's single instance and, held briefly, for ledger appends.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { lockContent, type LockContent } from '../contracts/guardian.js';
@@ -62,6 +62,9 @@ export function acquireLock(path: string, opts: LockOptions = {}): HeldLock {
   return held;
 }
 
+/** Lock files this process holds now: a lock naming our pid that is not here is a previous incarnation's. */
+const heldHere = new Set<string>();
+
 /** Take the lock if free or stale; otherwise report the live owner. */
 export function tryAcquireLock(path: string, opts: LockOptions = {}): HeldLock | { owner: LockContent } {
   mkdirSync(dirname(path), { recursive: true });
@@ -73,44 +76,80 @@ export function tryAcquireLock(path: string, opts: LockOptions = {}): HeldLock |
     ...(opts.command !== undefined ? { command: opts.command } : {}),
   };
   for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const fd = openSync(path, 'wx', 0o644);
-      try {
-        writeSync(fd, JSON.stringify(content));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+    if (createExclusive(path, JSON.stringify(content))) {
+      heldHere.add(path);
       return {
         path,
         content,
         release: () => {
           const now = readLock(path);
-          if (now && now.pid === process.pid && now.started_at === content.started_at) rmSync(path, { force: true });
+          if (now && now.pid === process.pid && now.started_at === content.started_at) {
+            rmSync(path, { force: true });
+            heldHere.delete(path);
+          }
         },
       };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const owner = readLock(path);
-    if (owner && owner.pid !== process.pid && isPidAlive(owner.pid)) return { owner };
-    if (owner && owner.pid === process.pid) return { owner };
+    if (owner && isLive(path, owner)) return { owner };
     if (!owner && lockAgeMs(path) < 2000) {
       // Being written right now by its creator (created but not yet filled): wait for it.
       sleepMs(20);
       continue;
     }
-    // Stale: move it aside atomically so exactly one contender wins the takeover.
-    try {
-      renameSync(path, `${path}.stale-${process.pid}`);
-      rmSync(`${path}.stale-${process.pid}`, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    removeIfStill(path, owner);
   }
   const owner = readLock(path);
   if (owner) return { owner };
   throw new NeoLightError('NL_ERR_LOCK_HELD', `could not take lock ${path} after repeated contention`, { path });
+}
+
+/**
+ * A lock is live when its pid runs, unless the pid is ours and we do not hold it: then it was
+ * written by an earlier process that had our pid (pids repeat across container restarts).
+ */
+function isLive(path: string, owner: LockContent): boolean {
+  if (owner.pid === process.pid) return heldHere.has(path);
+  return isPidAlive(owner.pid);
+}
+
+function createExclusive(path: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Remove a stale lock, but only if it still is the one judged stale. Two contenders could both
+ * see the same dead owner; without this the slower one would delete the lock the faster one has
+ * just taken. A short-lived guard file makes the check-and-remove a critical section.
+ */
+function removeIfStill(path: string, judged: LockContent | undefined): void {
+  const guard = `${path}.takeover`;
+  if (!createExclusive(guard, String(process.pid))) {
+    // Another process is taking over; a guard left by a process killed inside it expires.
+    if (lockAgeMs(guard) > 2000) rmSync(guard, { force: true });
+    else sleepMs(1);
+    return;
+  }
+  try {
+    const now = readLock(path);
+    const same = judged === undefined ? now === undefined : now !== undefined && now.pid === judged.pid && now.started_at === judged.started_at;
+    if (same && (now === undefined ? lockAgeMs(path) >= 2000 : !isLive(path, now))) rmSync(path, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
 }
 
 function lockAgeMs(path: string): number {

@@ -7,8 +7,12 @@ import { mkdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 export interface WatchOptions {
+  /** Quiet time after the first event of a burst before the change is reported (default 50 ms). */
   debounceMs?: number;
+  /** Polling interval of the fallback (default 5000 ms). */
   pollMs?: number;
+  /** Use fs.watch (default true); false leaves polling alone, as on file systems without inotify. */
+  native?: boolean;
 }
 
 export function watchFile(file: string, onChange: () => void, opts: WatchOptions = {}): () => void {
@@ -18,8 +22,10 @@ export function watchFile(file: string, onChange: () => void, opts: WatchOptions
   let timer: NodeJS.Timeout | undefined;
   let lastSig = signature(file);
 
+  // A pending timer is left alone rather than restarted: a writer that changes the file more often
+  // than debounceMs would otherwise postpone the notification forever.
   const fire = (): void => {
-    if (timer) clearTimeout(timer);
+    if (timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       const sig = signature(file);
@@ -29,19 +35,7 @@ export function watchFile(file: string, onChange: () => void, opts: WatchOptions
     }, debounceMs);
   };
 
-  let watcher: FSWatcher | undefined;
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    watcher = watch(dirname(file), { persistent: false }, (_event, changed) => {
-      if (changed === null || changed === name || String(changed) === name) fire();
-    });
-    watcher.on('error', () => {
-      watcher?.close();
-      watcher = undefined;
-    });
-  } catch {
-    watcher = undefined; // polling below still notices changes
-  }
+  let watcher: FSWatcher | undefined = opts.native === false ? undefined : watchFolder(file, name, fire, () => (watcher = undefined));
   const poll = setInterval(fire, pollMs);
   poll.unref();
 
@@ -50,6 +44,23 @@ export function watchFile(file: string, onChange: () => void, opts: WatchOptions
     clearInterval(poll);
     if (timer) clearTimeout(timer);
   };
+}
+
+/** fs.watch on the file's folder, or undefined where it is unavailable (polling still runs). */
+function watchFolder(file: string, name: string, fire: () => void, onClosed: () => void): FSWatcher | undefined {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const w = watch(dirname(file), { persistent: false }, (_event, changed) => {
+      if (changed === null || String(changed) === name) fire();
+    });
+    w.on('error', () => {
+      w.close();
+      onClosed();
+    });
+    return w;
+  } catch {
+    return undefined;
+  }
 }
 
 function signature(file: string): string {
