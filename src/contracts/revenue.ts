@@ -21,7 +21,8 @@ export const revenueByAgent = defineDocument({
   schema: z.object({
     updated_at: isoTime,
     currency: z.literal('USD'),
-    agents: z.record(
+    // partialRecord: an enum-keyed z.record requires every key in zod 4, but absent agents are absent.
+    agents: z.partialRecord(
       z.enum(REVENUE_AGENTS),
       z.object({
         revenue: z.number(),

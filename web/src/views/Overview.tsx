@@ -9,7 +9,7 @@ import { gatesOf, scalarFacts, type Fact } from '../api/extra-docs.js';
 import { Card, EmptyState, ErrorState, Loading, StaleNote } from '../components/states.js';
 import { TimeChart } from '../components/TimeChart.js';
 import { equityCurve, headline } from '../derive.js';
-import { formatMoney, formatPercent, formatRatio, formatSignedMoney, formatSignedPercent, formatTime } from '../format.js';
+import { formatFieldValue, formatMoney, formatPercent, formatRatio, formatSignedMoney, formatSignedPercent, formatTime } from '../format.js';
 import { useResource } from '../useResource.js';
 import type { Resource } from '../useResource.js';
 import type { ApiError } from '../api/client.js';
@@ -136,7 +136,7 @@ function FactList({ facts }: { facts: Fact[] }) {
 }
 
 function FactRow({ fact }: { fact: Fact }) {
-  const v = typeof fact.value === 'number' ? formatRatio(fact.value) : String(fact.value);
+  const v = formatFieldValue(fact.label, fact.value);
   return (
     <>
       <dt>{fact.label}</dt>
