@@ -12,8 +12,8 @@ afterEach(() => {
 
 function queue() {
   const items = [
-    { id: 'a1', agent: 'ticket_arbitrage', kind: 'purchase', summary: 'Buy 2 tickets', amount: 340, created_at: '2025-01-01T00:00:00Z', status: 'pending', decided_at: null },
-    { id: 'a2', agent: 'luxury_agent', kind: 'purchase', summary: 'Buy a watch', amount: 4200, created_at: '2025-01-01T00:00:00Z', status: 'pending', decided_at: null },
+    { id: 'a1', agent: 'ticket_arbitrage', kind: 'purchase', summary: 'Buy 2 tickets', amount: 340, created_at: '2025-01-01T00:00:00Z', status: 'pending', decided_at: null as string | null },
+    { id: 'a2', agent: 'luxury_agent', kind: 'purchase', summary: 'Buy a watch', amount: 4200, created_at: '2025-01-01T00:00:00Z', status: 'pending', decided_at: null as string | null },
   ];
   const list: Route = () => ({ status: 200, body: { updated_at: '2025-01-01T00:00:00Z', items } });
   const decide: Route = (init, path) => {
