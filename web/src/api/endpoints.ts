@@ -1,0 +1,71 @@
+/**
+ * One function per status-API endpoint the dashboard reads or calls, each parsing the answer with
+ * the shared contract schema (src/contracts) so the page and the API cannot drift apart.
+ * Documents the contracts do not define yet (risk governor, drawdown guard, allocator drift,
+ * SmartTrader state) are parsed tolerantly in ./extra-docs.ts.
+ */
+import { z } from 'zod';
+import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
+import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
+import { performanceMetrics, pnlHistory } from '../../../src/contracts/trading.js';
+import { wealthTrajectory } from '../../../src/contracts/wealth.js';
+import { allocationsOverride } from '../../../src/contracts/weights.js';
+import { get, post, type ApiResult } from './client.js';
+
+export const getStatus = () => get('/status', statusDocument);
+
+const doc = (name: string) => `/api/documents/${encodeURIComponent(name)}`;
+
+export const getAtlasBrain = () => get(doc('atlas_brain'), atlasBrain.schema);
+export const getIntelligenceSummary = () => get(doc('intelligence_summary'), intelligenceSummary.schema);
+export const getWealthTrajectory = () => get(doc('wealth_trajectory'), wealthTrajectory.schema);
+export const getAllocations = () => get(doc('allocations_override'), allocationsOverride.schema);
+
+/** Any document by name, as plain JSON; for documents whose contract lives in another part. */
+export const getDocument = (name: string) => get(doc(name), z.unknown());
+
+const entry = { seq: z.coerce.number().int(), key: z.string() };
+export const pnlRow = pnlHistory.row.extend(entry);
+export const metricsRow = performanceMetrics.row.extend(entry);
+export type PnlRow = z.infer<typeof pnlRow>;
+export type MetricsRow = z.infer<typeof metricsRow>;
+
+/** The ledger endpoint answers `{rows: [...]}`; a bare array is accepted too. */
+const rows = <S extends z.ZodType>(row: S) =>
+  z.union([z.object({ rows: z.array(row) }), z.array(row).transform((r) => ({ rows: r }))]);
+const ledger = (name: string, limit: number) => `/api/ledgers/${encodeURIComponent(name)}?limit=${limit}`;
+
+export async function getPnlHistory(limit = 500): Promise<ApiResult<PnlRow[]>> {
+  const r = await get(ledger('pnl_history', limit), rows(pnlRow));
+  return r.ok ? { ok: true, data: r.data.rows } : r;
+}
+
+export async function getPerformance(limit = 2000): Promise<ApiResult<MetricsRow[]>> {
+  const r = await get(ledger('performance_metrics', limit), rows(metricsRow));
+  return r.ok ? { ok: true, data: r.data.rows } : r;
+}
+
+export async function getAgentLog(agent: string, lines = 200): Promise<ApiResult<string[]>> {
+  const r = await get(`/api/agents/${encodeURIComponent(agent)}/log?lines=${lines}`, z.object({ lines: z.array(z.string()) }));
+  return r.ok ? { ok: true, data: r.data.lines } : r;
+}
+
+export const repairBundle = z.object({ agent: z.string(), at: z.string(), path: z.string(), summary: z.string() });
+export type RepairBundle = z.infer<typeof repairBundle>;
+
+export async function getRepairs(): Promise<ApiResult<RepairBundle[]>> {
+  const r = await get('/api/repairs', z.object({ bundles: z.array(repairBundle) }));
+  return r.ok ? { ok: true, data: r.data.bundles } : r;
+}
+
+/** `GET /api/approvals` may answer the approvals document or a bare `{items}`; both carry items. */
+const approvalsAnswer = z.object({ items: z.array(approvalItem) });
+
+export async function getApprovals(): Promise<ApiResult<z.infer<typeof approvalItem>[]>> {
+  const r = await get('/api/approvals', approvalsAnswer);
+  return r.ok ? { ok: true, data: r.data.items } : r;
+}
+
+export function decideApproval(id: string, decision: 'approve' | 'reject', reason?: string): Promise<ApiResult<unknown>> {
+  return post(`/api/approvals/${encodeURIComponent(id)}/${decision}`, z.unknown(), reason ? { reason } : {});
+}
