@@ -1,0 +1,108 @@
+/**
+ * End to end: a real `neolight up` on a temporary data dir and port, the built dashboard opened in
+ * Debian's headless Chromium (playwright-core, never a downloaded browser), live data awaited,
+ * every view clicked through, screenshots saved under test-output/e2e/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const out = join(root, 'test-output', 'e2e');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? ok(a.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
+  let home: string;
+  let port: number;
+  let mesh: ChildProcess;
+  let browser: Browser;
+  let meshOutput = '';
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'neolight-e2e-'));
+    port = await freePort();
+    mkdirSync(out, { recursive: true });
+    mesh = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'up', '--home', home, '--port', String(port), '--time-scale', '600', '--duration', '120'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NEOLIGHT_LOG_LEVEL: 'info' },
+    });
+    mesh.stdout?.on('data', (d: Buffer) => (meshOutput += d.toString()));
+    mesh.stderr?.on('data', (d: Buffer) => (meshOutput += d.toString()));
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (mesh && mesh.exitCode === null) {
+      mesh.kill('SIGTERM');
+      await new Promise((r) => mesh.once('exit', r));
+    }
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('shows the running agents, draws the equity chart and every view', async () => {
+    expect(meshOutput).toContain(`http://127.0.0.1:${port}`);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+
+    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
+    await expect.poll(async () => page.getByTestId('mode-badge').textContent(), { timeout: 10_000 }).toMatch(/SIMULATED/);
+    // The equity chart draws once the SmartTrader has written equity points.
+    await page.getByTestId('equity-chart').locator('canvas').first().waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(out, 'overview.png'), fullPage: true });
+
+    await page.getByTestId('nav-agents').click();
+    await page.getByTestId('agents-table').waitFor();
+    const status = (await (await fetch(`http://127.0.0.1:${port}/status`)).json()) as { guardian: { agents: { name: string }[] } };
+    expect(status.guardian.agents.length).toBeGreaterThan(0);
+    for (const a of status.guardian.agents) await page.getByTestId(`agent-row-${a.name}`).waitFor({ timeout: 10_000 });
+    await expect.poll(async () => page.locator('[data-testid^="agent-row-"][data-state="running"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(out, 'agents.png'), fullPage: true });
+
+    for (const view of ['portfolio', 'revenue', 'approvals'] as const) {
+      await page.getByTestId(`nav-${view}`).click();
+      await expect.poll(() => page.url()).toContain(`#/${view}`);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(out, `${view}.png`), fullPage: true });
+    }
+    await page.getByTestId('nav-portfolio').click();
+    await page.getByTestId('fills-table').waitFor({ timeout: 30_000 });
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
