@@ -1,0 +1,15 @@
+/** Every agent the mesh can run, in start order (producers before their consumers). */
+import { NeoLightError } from '../core/errors.js';
+import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
+import type { AgentDefinition } from './agent.js';
+
+export function agentRegistry(): readonly AgentDefinition[] {
+  return [revenueRollupAgent];
+}
+
+export function findAgent(name: string): AgentDefinition {
+  const all = agentRegistry();
+  const def = all.find((a) => a.name === name);
+  if (!def) throw new NeoLightError('NL_ERR_UNKNOWN_AGENT', `unknown agent "${name}"; known agents: ${all.map((a) => a.name).join(', ')}`);
+  return def;
+}

@@ -1,0 +1,111 @@
+/**
+ * The agent runtime: runs one AgentDefinition in this process. It builds the agent's context
+ * (scaled clock, store, logger, ports), ticks every `intervalMs` of market time, writes a heartbeat
+ * after each tick, and on SIGINT/SIGTERM finishes the current tick, calls `stop()` and exits 0.
+ * A throw in a tick is logged and ends the process non-zero: the guardian decides what follows.
+ */
+import type { Config } from '../config/config.js';
+import { secretValues } from '../config/config.js';
+import { realDelayMs, scaledClock, type Clock } from '../core/clock.js';
+import { describeError } from '../core/errors.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { openFileStore } from '../store/file-store.js';
+import type { AgentContext, AgentDefinition } from './agent.js';
+import { writeHeartbeat, type Heartbeat } from './heartbeat.js';
+
+export interface RunOptions {
+  config: Config;
+  ports: Readonly<Record<string, unknown>>;
+  /** Run exactly one tick and return (scheduled jobs). */
+  once?: boolean;
+  clock?: Clock;
+  /** Log to stderr too (foreground `neolight agent`). */
+  stderr?: boolean;
+  /** Resolves when the runtime should stop; defaults to SIGINT/SIGTERM. */
+  stopSignal?: Promise<void>;
+}
+
+/** Runs the agent until stopped; resolves to the process exit code (0 clean stop, 1 tick failure). */
+export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<number> {
+  const { config } = opts;
+  const log = createLogger(config.home, def.name, { level: config.logLevel, secrets: secretValues(config), stderr: opts.stderr });
+  const clock = opts.clock ?? scaledClock(config.timeScale);
+  const store = openFileStore(config.home, { onInvalid: (path, message) => log.warn({ path }, `invalid document kept at last good version: ${message}`) });
+  const ctx: AgentContext = { name: def.name, clock, store, log, config, ports: opts.ports };
+  const hb: Heartbeat = {
+    pid: process.pid,
+    agent: def.name,
+    started_at: new Date().toISOString(),
+    ticks: 0,
+    errors: 0,
+    last_tick_at: null,
+    last_tick_market_at: null,
+    last_tick_ms: null,
+    tick_ms_sum: 0,
+    last_error: null,
+  };
+
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const requestStop = (why: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ why }, 'stop requested; finishing the current tick');
+    wake?.();
+  };
+  const onSignal = (sig: NodeJS.Signals): void => requestStop(sig);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  void opts.stopSignal?.then(() => requestStop('stop signal'));
+  // A supervised agent whose guardian died (re-parented) stops rather than run unwatched.
+  const parentAtStart = process.ppid;
+  const orphanWatch = process.env.NEOLIGHT_SUPERVISED === '1' ? setInterval(() => process.ppid !== parentAtStart && requestStop('guardian gone'), 1000) : undefined;
+  orphanWatch?.unref();
+
+  const intervalMs = def.intervalMs(config);
+  log.info({ intervalMs, timeScale: clock.scale, mode: config.mode }, `agent ${def.name} starting`);
+  try {
+    const instance = await def.create(ctx);
+    for (;;) {
+      if (stopping) break;
+      const startedReal = performance.now();
+      const now = clock.now();
+      await instance.tick(now);
+      const took = performance.now() - startedReal;
+      hb.ticks++;
+      hb.last_tick_at = new Date().toISOString();
+      hb.last_tick_market_at = new Date(now).toISOString();
+      hb.last_tick_ms = took;
+      hb.tick_ms_sum += took;
+      writeHeartbeat(config.home, hb);
+      if (opts.once) break;
+      const wait = Math.max(0, realDelayMs(clock, intervalMs) - took);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, wait);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+    await instance.stop?.();
+    log.info({ ticks: hb.ticks }, `agent ${def.name} stopped`);
+    return 0;
+  } catch (err) {
+    hb.errors++;
+    hb.last_error = describeError(err);
+    writeHeartbeat(config.home, hb);
+    logFailure(log, def.name, err);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (orphanWatch) clearInterval(orphanWatch);
+    log.flush?.();
+  }
+}
+
+function logFailure(log: Logger, name: string, err: unknown): void {
+  log.error({ err }, `agent ${name} tick failed: ${describeError(err)}`);
+}

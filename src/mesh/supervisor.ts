@@ -1,0 +1,216 @@
+/**
+ * The supervisor: OTP-style child specs run as child processes, restarted by policy with
+ * exponential backoff (2 s doubling to 60 s, reset after a healthy run), a consecutive-failure
+ * count per child, and the repair step exactly once when a streak reaches the third failure.
+ * Every state change goes through the lifecycle transition table and is published as an event.
+ * Children start in order and stop in reverse order.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AgentStatus, MeshEvent } from '../contracts/status.js';
+import type { Logger } from '../log/logger.js';
+import { backoffDelayMs, DEFAULT_BACKOFF, isAbnormalExit, nextFailureCount, shouldRestart, type BackoffPolicy, type RestartPolicy } from './backoff.js';
+import { transition, type Trigger } from './lifecycle.js';
+
+export interface ChildSpec {
+  id: string;
+  start: { command: string; args: readonly string[]; env?: Record<string, string> };
+  restart: RestartPolicy;
+  shutdownMs: number;
+  /** Log file name shown in the status (e.g. smart_trader.log). */
+  log: string;
+}
+
+export interface ExitRecord {
+  code: number | null;
+  signal: string | null;
+  at: string;
+  upMs: number;
+}
+
+export interface RepairRequest {
+  id: string;
+  failures: number;
+  exits: readonly ExitRecord[];
+}
+
+export interface SupervisorOptions {
+  log: Logger;
+  backoff?: BackoffPolicy;
+  /** Real delays are logical delays divided by this (tests run the 2/4/8 s ladder faster). */
+  delayScale?: number;
+  onRepair?: (req: RepairRequest) => void | Promise<void>;
+  /** Where children's stdout/stderr go (one line at a time, prefixed with the child id). */
+  onOutput?: (id: string, line: string) => void;
+  /** Last tick time of a child, from its heartbeat. */
+  lastTickAt?: (id: string) => string | null;
+}
+
+interface Child {
+  spec: ChildSpec;
+  status: AgentStatus;
+  proc: ChildProcess | undefined;
+  startedMs: number;
+  timer: NodeJS.Timeout | undefined;
+  exits: ExitRecord[];
+  repaired: boolean;
+  exited: Promise<void> | undefined;
+}
+
+export interface Supervisor {
+  start(): void;
+  stop(): Promise<void>;
+  agents(): AgentStatus[];
+  subscribe(listener: (e: MeshEvent) => void): () => void;
+  /** Logical delays (ms) chosen before each restart, per child: what the backoff test checks. */
+  delays(id: string): readonly number[];
+}
+
+export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOptions): Supervisor {
+  const policy = opts.backoff ?? DEFAULT_BACKOFF;
+  const scale = opts.delayScale ?? 1;
+  const listeners = new Set<(e: MeshEvent) => void>();
+  const delays = new Map<string, number[]>();
+  let stopping = false;
+  const children: Child[] = specs.map((spec) => ({
+    spec,
+    status: {
+      name: spec.id,
+      pid: null,
+      state: 'stopped',
+      restarts: 0,
+      consecutive_failures: 0,
+      started_at: null,
+      last_tick_at: null,
+      last_exit: null,
+      next_restart_at: null,
+      log: spec.log,
+    },
+    proc: undefined,
+    startedMs: 0,
+    timer: undefined,
+    exits: [],
+    repaired: false,
+    exited: undefined,
+  }));
+
+  const emit = (e: MeshEvent): void => {
+    for (const l of listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        opts.log.warn({ err }, 'event listener failed');
+      }
+    }
+  };
+
+  const apply = (c: Child, trigger: Trigger): boolean => {
+    const r = transition(c.status.state, trigger);
+    if (!r.ok) {
+      opts.log.warn({ agent: c.spec.id, state: r.from, trigger }, 'rejected lifecycle trigger');
+      return false;
+    }
+    c.status.state = r.to;
+    opts.log.info({ agent: c.spec.id, from: r.from, to: r.to, trigger }, `${c.spec.id}: ${r.from} → ${r.to} (${trigger})`);
+    emit({ type: 'agent', at: new Date().toISOString(), agent: c.spec.id, from: r.from, to: r.to, trigger });
+    return true;
+  };
+
+  const launch = (c: Child, trigger: 'start' | 'retry'): void => {
+    if (stopping || !apply(c, trigger)) return;
+    c.status.next_restart_at = null;
+    const proc = spawn(c.spec.start.command, [...c.spec.start.args], {
+      env: { ...process.env, ...c.spec.start.env, NEOLIGHT_SUPERVISED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    c.proc = proc;
+    c.startedMs = Date.now();
+    c.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
+    for (const stream of [proc.stdout, proc.stderr]) {
+      let buf = '';
+      stream?.on('data', (d: Buffer) => {
+        buf += d.toString('utf8');
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          opts.onOutput?.(c.spec.id, buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+        }
+      });
+    }
+    proc.once('spawn', () => {
+      c.status.pid = proc.pid ?? null;
+      c.status.started_at = new Date(c.startedMs).toISOString();
+      apply(c, 'spawned');
+    });
+    proc.once('error', (err) => opts.log.error({ agent: c.spec.id, err }, `${c.spec.id}: could not start`));
+    proc.once('exit', (code, signal) => onExit(c, code, signal));
+  };
+
+  const onExit = (c: Child, code: number | null, signal: NodeJS.Signals | null): void => {
+    const upMs = Date.now() - c.startedMs;
+    const rec: ExitRecord = { code, signal, at: new Date().toISOString(), upMs };
+    c.exits = [...c.exits.slice(-9), rec];
+    c.status.last_exit = { code, signal, at: rec.at };
+    c.status.pid = null;
+    c.proc = undefined;
+    if (c.status.state === 'stopping') {
+      apply(c, 'terminated');
+      return;
+    }
+    const abnormal = isAbnormalExit(code, signal);
+    const failures = nextFailureCount(c.status.consecutive_failures, abnormal, upMs, policy);
+    if (failures < c.status.consecutive_failures || failures === 0) c.repaired = false;
+    c.status.consecutive_failures = failures;
+    opts.log[abnormal ? 'warn' : 'info']({ agent: c.spec.id, code, signal, upMs, failures }, `${c.spec.id} exited (code ${code}, signal ${signal})`);
+    if (failures >= policy.repairAfter && !c.repaired) {
+      c.repaired = true;
+      void Promise.resolve(opts.onRepair?.({ id: c.spec.id, failures, exits: c.exits })).catch((err) => opts.log.error({ err }, 'repair step failed'));
+    }
+    if (stopping || !shouldRestart(c.spec.restart, abnormal)) {
+      apply(c, abnormal ? 'give_up' : 'exit_clean');
+      return;
+    }
+    const delay = abnormal ? backoffDelayMs(failures, policy) : policy.initialMs;
+    delays.set(c.spec.id, [...(delays.get(c.spec.id) ?? []), delay]);
+    apply(c, 'crash');
+    c.status.next_restart_at = new Date(Date.now() + delay / scale).toISOString();
+    c.timer = setTimeout(() => {
+      c.timer = undefined;
+      if (stopping) return;
+      c.status.restarts++;
+      launch(c, 'retry');
+    }, delay / scale);
+  };
+
+  return {
+    start() {
+      for (const c of children) launch(c, 'start');
+    },
+    async stop() {
+      stopping = true;
+      for (const c of [...children].reverse()) {
+        if (c.timer) {
+          clearTimeout(c.timer);
+          c.timer = undefined;
+          apply(c, 'stop');
+          c.status.next_restart_at = null;
+          continue;
+        }
+        const proc = c.proc;
+        if (!proc || proc.exitCode !== null || proc.signalCode !== null) continue;
+        apply(c, 'stop');
+        proc.kill('SIGTERM');
+        const killer = setTimeout(() => proc.kill('SIGKILL'), c.spec.shutdownMs);
+        await c.exited;
+        clearTimeout(killer);
+      }
+    },
+    agents() {
+      return children.map((c) => ({ ...c.status, last_tick_at: opts.lastTickAt?.(c.spec.id) ?? c.status.last_tick_at }));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    delays: (id) => delays.get(id) ?? [],
+  };
+}
