@@ -4,14 +4,10 @@ import { runRiskChecks } from '../../src/risk/checks.js';
 import { combineRiskState } from '../../src/risk/governor.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../../src/risk/types.js';
 import type { DrawdownGuardState } from '../../src/contracts/risk.js';
+import { scriptedPath } from './agent-context.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2025, 0, 1);
-
-/** 100 → 106 (new high), then down through −5/−10/−15/−20 % with wiggles, a base, and a rebound. */
-export function scriptedPath(): number[] {
-  return [100, 103, 106, 104, 100.6, 100.8, 99, 95.3, 96, 94, 92, 90, 89.5, 90.5, 88, 86, 86.5, 84.7, 86, 84.8, 80, 78, 76, 77, 75, 74, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100];
-}
 
 function run(path: readonly number[]): DrawdownGuardState[] {
   const out: DrawdownGuardState[] = [];
