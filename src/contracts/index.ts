@@ -4,6 +4,7 @@ import { atlasBrain, intelligenceSummary } from './brain.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { revenueByAgent } from './revenue.js';
+import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { approvals } from './status.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
 import {
@@ -29,6 +30,7 @@ export * from './brain.js';
 export * from './guardian.js';
 export * from './inputs.js';
 export * from './revenue.js';
+export * from './risk.js';
 export * from './status.js';
 export * from './trading.js';
 export * from './ventures.js';
@@ -49,6 +51,7 @@ export const CONTRACTS: readonly Contract[] = [
   pnlHistory,
   performanceMetrics,
   wealthTrajectory,
+  riskGovernor, drawdownGuard, allocatorDrift,
   // revenue agents
   revenueByAgent,
   dropshipListings,
