@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import { configSection, type Config } from '../config/config.js';
+import { SYMBOLS } from '../market/instruments.js';
 
-/** The specification's asset list: crypto, equities, commodities, forex. */
-export const DEFAULT_UNIVERSE = ['BTC-USD', 'ETH-USD', 'SPY', 'QQQ', 'GLD', 'SLV', 'EURUSD=X', 'GBPUSD=X', 'USDJPY=X'] as const;
+/** The specification's asset list (crypto, equities, commodities, forex), as the instrument catalogue names it. */
+export const DEFAULT_UNIVERSE: readonly string[] = SYMBOLS;
 
 export const intelligenceSectionSchema = z.object({
   universe: z.array(z.string().min(1)).min(1).optional(),
