@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 /** The `neolight` command: one subcommand per file under ./commands. */
 import { Command, CommanderError } from 'commander';
+import { registerAgent } from './commands/agent.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerPending } from './commands/pending.js';
+import { registerStatus } from './commands/status.js';
+import { registerStop } from './commands/stop.js';
+import { registerUp } from './commands/up.js';
 
 const program = new Command('neolight')
   .description('NeoLight: a self-hosted wealth mesh of trading, risk and revenue agents')
@@ -10,6 +14,10 @@ const program = new Command('neolight')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
+registerUp(program);
+registerStop(program);
+registerStatus(program);
+registerAgent(program);
 registerDoctor(program);
 registerPending(program);
 

@@ -8,12 +8,14 @@ import type { Config } from '../config/config.js';
 import { NeoLightError } from '../core/errors.js';
 import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
-import { instrument } from '../market/instruments.js';
+import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData } from '../market/types.js';
 
 export interface MeshPorts {
   readonly market: MarketData;
+  /** Symbols the weights bridge and allocator accept. */
+  readonly universe: readonly string[];
   readonly [name: string]: unknown;
 }
 
@@ -21,9 +23,9 @@ export function portsFor(config: Config): MeshPorts {
   switch (config.mode) {
     case 'sim':
     case 'backtest':
-      return { market: simulatedMarket(config.seed) };
+      return { market: simulatedMarket(config.seed), universe: SYMBOLS };
     case 'paper':
-      return { market: routedMarket(yahooMarketData(), ccxtMarketData()) };
+      return { market: routedMarket(yahooMarketData(), ccxtMarketData()), universe: SYMBOLS };
     case 'live':
       throw new NeoLightError(
         'NL_ERR_BAD_CONFIG',

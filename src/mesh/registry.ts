@@ -1,10 +1,16 @@
 /** Every agent the mesh can run, in start order (producers before their consumers). */
 import { NeoLightError } from '../core/errors.js';
+import { orchestratorAgent } from '../intelligence/orchestrator-agent.js';
+import { weightsBridgeAgent } from '../intelligence/weights-bridge.js';
+import { allocatorAgent } from '../risk/allocator-agent.js';
+import { drawdownGuardAgent } from '../risk/drawdown-agent.js';
+import { riskGovernorAgent } from '../risk/governor-agent.js';
+import { telemetryAgent } from '../telemetry/telemetry-agent.js';
 import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
 import type { AgentDefinition } from './agent.js';
 
 export function agentRegistry(): readonly AgentDefinition[] {
-  return [revenueRollupAgent];
+  return [orchestratorAgent, weightsBridgeAgent, riskGovernorAgent, drawdownGuardAgent, allocatorAgent, telemetryAgent, revenueRollupAgent];
 }
 
 export function findAgent(name: string): AgentDefinition {

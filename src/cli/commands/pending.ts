@@ -3,10 +3,6 @@ import type { Command } from 'commander';
 import { action, notBuiltYet } from '../run.js';
 
 const PENDING: { name: string; args?: string; description: string; issue: number }[] = [
-  { name: 'up', description: 'start the supervised mesh (guardian, agents, status API)', issue: 4 },
-  { name: 'stop', description: 'stop a running mesh', issue: 4 },
-  { name: 'status', description: 'what runs, headline numbers', issue: 4 },
-  { name: 'agent', args: '<name>', description: 'run one agent in the foreground', issue: 4 },
   { name: 'backtest', description: 'run the agents over history on the simulated clock', issue: 5 },
   { name: 'metrics', description: 'tearsheet of a return series', issue: 5 },
   { name: 'tune', description: 'walk-forward optimisation of a strategy', issue: 6 },

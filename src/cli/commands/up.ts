@@ -1,0 +1,88 @@
+/** `neolight up`: the supervised mesh — guardian, agents, scheduler, status API and dashboard. */
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { createApiServer } from '../../api/server.js';
+import type { SupervisorView } from '../../api/supervisor-view.js';
+import { loadConfig } from '../../config/config.js';
+import { NeoLightError } from '../../core/errors.js';
+import { runGuardian, setKnownAgents, type GuardianView } from '../../mesh/guardian.js';
+import { portOwner } from '../../mesh/port-owner.js';
+import { agentRegistry } from '../../mesh/registry.js';
+import { action, parseIntFlag, parseNumberFlag } from '../run.js';
+
+interface UpFlags {
+  home?: string;
+  host?: string;
+  port?: number;
+  timeScale?: number;
+  seed?: number;
+  agents?: string;
+  duration?: number;
+}
+
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('start the supervised mesh: every agent, the scheduler, the status API and dashboard')
+    .option('--home <dir>', 'data directory (NEOLIGHT_HOME, default ./neolight-data)')
+    .option('--host <addr>', 'API bind address (NEOLIGHT_API_HOST, default 127.0.0.1; beyond loopback needs NEOLIGHT_API_TOKEN)')
+    .option('--port <n>', 'API port (NEOLIGHT_API_PORT, default 8100)', parseIntFlag('--port', 1, 65535))
+    .option('--time-scale <n>', 'market seconds per real second (NEOLIGHT_TIME_SCALE, default 60)', parseNumberFlag('--time-scale', 0, Number.POSITIVE_INFINITY, true))
+    .option('--seed <n>', 'simulator seed (NEOLIGHT_SEED)', parseIntFlag('--seed', 0, 2 ** 32 - 1))
+    .option('--agents <list>', 'comma-separated agents to run (default: all)')
+    .option('--duration <seconds>', 'stop by itself after this many seconds', parseNumberFlag('--duration', 0, Number.POSITIVE_INFINITY, true))
+    .action(
+      action(async (flags: UpFlags) => {
+        const config = loadConfig({ home: flags.home, apiHost: flags.host, apiPort: flags.port, timeScale: flags.timeScale, seed: flags.seed });
+        const known = agentRegistry().map((a) => a.name);
+        const agents = flags.agents === undefined ? known : flags.agents.split(',').map((s) => s.trim()).filter(Boolean);
+        const unknown = agents.filter((a) => !known.includes(a));
+        if (unknown.length > 0 || agents.length === 0) {
+          throw new NeoLightError('NL_ERR_BAD_FLAG', `--agents "${flags.agents}" is not accepted: ${unknown.length ? `unknown ${unknown.join(', ')}` : 'empty list'}; known agents: ${known.join(', ')}`);
+        }
+        setKnownAgents(known);
+        const code = await runGuardian(config, {
+          agents,
+          durationSec: flags.duration,
+          cliPath: fileURLToPath(new URL('../main.js', import.meta.url)),
+          serve,
+          onReady: (url) => {
+            const sim = config.mode === 'live' ? '' : ` — ${config.mode === 'paper' ? 'PAPER: live quotes, simulated fills' : 'SIMULATED venues'}`;
+            process.stdout.write(`NeoLight mesh up: ${agents.length} agents${sim}, market time ×${config.timeScale}\n`);
+            process.stdout.write(`Dashboard and status API: ${url}\n`);
+            process.stdout.write(`Stop with Ctrl-C or 'neolight stop${flags.home ? ` --home ${flags.home}` : ''}'.\n`);
+          },
+        });
+        process.exit(code);
+      }),
+    );
+}
+
+async function serve(view: GuardianView): Promise<{ url: string; close: () => Promise<void> }> {
+  const { config } = view;
+  const supervisorView: SupervisorView = {
+    pid: view.pid,
+    startedAt: view.startedAt,
+    mode: config.mode,
+    simulated: config.mode !== 'live',
+    agents: () => view.supervisor.agents(),
+    subscribe: (l) => view.supervisor.subscribe(l),
+  };
+  const app = await createApiServer({ config, supervisor: supervisorView, logger: view.log });
+  try {
+    await app.listen({ host: config.apiHost, port: config.apiPort });
+  } catch (err) {
+    await app.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      const owner = portOwner(config.apiPort);
+      throw new NeoLightError(
+        'NL_ERR_PORT_IN_USE',
+        `port ${config.apiPort} is in use${owner ? ` by pid ${owner.pid} (${owner.command})` : ''}; stop that process or choose another --port`,
+        { port: config.apiPort, pid: owner?.pid },
+      );
+    }
+    throw err;
+  }
+  const shownHost = config.apiHost.includes(':') ? `[${config.apiHost}]` : config.apiHost;
+  return { url: `http://${shownHost}:${config.apiPort}/`, close: () => app.close() };
+}

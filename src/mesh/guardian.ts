@@ -1,0 +1,183 @@
+/**
+ * The Guardian (`neolight up`): holds runtime/.guardian.lock, starts every enabled agent as a
+ * supervised child process, runs the scheduled one-shot jobs, serves the status API, and on
+ * SIGINT/SIGTERM (or after --duration) stops the children in reverse order within 10 s and
+ * removes its lock. It never kills a process it did not start: orphans of a crashed guardian are
+ * known from runtime/guardian_children.json and checked by command line before they are stopped.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/config.js';
+import { secretValues } from '../config/config.js';
+import type { MeshEvent } from '../contracts/status.js';
+import { NeoLightError } from '../core/errors.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { LOG_NAMES } from '../log/logger.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { isPidAlive, readLock, tryAcquireLock, type HeldLock } from '../store/lock.js';
+import { readHeartbeat } from './heartbeat.js';
+import { anchorEnv, clockOf, startMeshClock, touchMeshClock } from './mesh-clock.js';
+import { commandOf } from './port-owner.js';
+import { runRepair } from './repair.js';
+import { loadSchedules, startScheduler } from './scheduler.js';
+import { createSupervisor, type ChildSpec, type Supervisor } from './supervisor.js';
+import type { BackoffPolicy } from './backoff.js';
+
+export const LOCK_PATH = 'runtime/.guardian.lock';
+const CHILDREN_PATH = 'runtime/guardian_children.json';
+
+export interface GuardianView {
+  readonly pid: number;
+  readonly startedAt: string;
+  readonly supervisor: Supervisor;
+  readonly config: Config;
+  readonly log: Logger;
+}
+
+export interface GuardianOptions {
+  agents: readonly string[];
+  /** Stop by itself after this many real seconds. */
+  durationSec?: number;
+  /** Path of the CLI entry point the children run. */
+  cliPath: string;
+  /** Starts the status API; returns its URL and a close function. Injected by the CLI so mesh/ does not depend on api/. */
+  serve: (view: GuardianView) => Promise<{ url: string; close: () => Promise<void> }>;
+  backoff?: BackoffPolicy;
+  delayScale?: number;
+  /** Told once the mesh is up (the CLI prints the URL). */
+  onReady?: (url: string) => void;
+}
+
+/** Run the guardian until stopped; resolves to the exit code. */
+export async function runGuardian(config: Config, opts: GuardianOptions): Promise<number> {
+  const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config) });
+  const lock = takeGuardianLock(config, log);
+  const startedAt = new Date().toISOString();
+  let stopScheduler = (): void => undefined;
+  let api: { url: string; close: () => Promise<void> } | undefined;
+  let supervisor: Supervisor | undefined;
+  try {
+    const anchor = startMeshClock(config.home, config.timeScale);
+    const clock = clockOf(anchor);
+    const childEnv = {
+      NEOLIGHT_HOME: config.home,
+      NEOLIGHT_MODE: config.mode,
+      NEOLIGHT_TIME_SCALE: String(config.timeScale),
+      NEOLIGHT_SEED: String(config.seed),
+      ...anchorEnv(anchor),
+    };
+    const spec = (name: string, once = false): ChildSpec => ({
+      id: name,
+      start: { command: process.execPath, args: [opts.cliPath, 'agent', name, ...(once ? ['--once'] : [])], env: childEnv },
+      restart: once ? 'temporary' : 'permanent',
+      shutdownMs: 5000,
+      log: `${name}.log`,
+    });
+    supervisor = createSupervisor(
+      opts.agents.map((a) => spec(a)),
+      {
+        log,
+        backoff: opts.backoff,
+        delayScale: opts.delayScale,
+        onRepair: (req) => runRepair(req, config, log).then(() => undefined),
+        onOutput: (agent, line) => log.info({ child: agent }, line),
+        lastTickAt: (id) => readHeartbeat(config.home, id)?.last_tick_at ?? null,
+      },
+    );
+    const sup = supervisor;
+    const recordChildren = (): void =>
+      writeFileAtomic(join(config.home, CHILDREN_PATH), JSON.stringify({ guardian_pid: process.pid, pids: sup.agents().map((a) => a.pid).filter((p) => p !== null) }));
+    sup.subscribe((e: MeshEvent) => e.type === 'agent' && recordChildren());
+
+    api = await opts.serve({ pid: process.pid, startedAt, supervisor: sup, config, log });
+    sup.start();
+    const clockTimer = setInterval(() => touchMeshClock(config.home, anchor), 5000);
+    clockTimer.unref();
+
+    const jobs = loadSchedules(config, knownAgents(opts), log, clock.now()).filter((j) => {
+      const running = opts.agents.includes(j.agent);
+      if (running) log.info({ agent: j.agent }, `${j.agent} already runs continuously; its schedule adds nothing`);
+      return !running;
+    });
+    stopScheduler = startScheduler(jobs, clock, (agent) => runOnce(opts.cliPath, agent, childEnv, log));
+
+    log.info({ url: api.url, agents: opts.agents }, `guardian up: ${api.url}`);
+    opts.onReady?.(api.url);
+
+    await new Promise<void>((resolve) => {
+      const done = (why: string): void => {
+        log.info({ why }, 'guardian stopping');
+        resolve();
+      };
+      process.once('SIGINT', () => done('SIGINT'));
+      process.once('SIGTERM', () => done('SIGTERM'));
+      if (opts.durationSec !== undefined) setTimeout(() => done(`--duration ${opts.durationSec}s elapsed`), opts.durationSec * 1000).unref();
+    });
+    clearInterval(clockTimer);
+    touchMeshClock(config.home, anchor);
+    return 0;
+  } finally {
+    stopScheduler();
+    await supervisor?.stop();
+    await api?.close().catch((err: unknown) => log.warn({ err }, 'API close failed'));
+    rmSync(join(config.home, CHILDREN_PATH), { force: true });
+    lock.release();
+    log.info('guardian stopped');
+    log.flush?.();
+  }
+}
+
+let registryNames: readonly string[] = [];
+/** The names the scheduler may run (set by the CLI from the registry). */
+export function setKnownAgents(names: readonly string[]): void {
+  registryNames = names;
+}
+function knownAgents(opts: GuardianOptions): readonly string[] {
+  return registryNames.length > 0 ? registryNames : opts.agents;
+}
+
+function runOnce(cliPath: string, agent: string, env: Record<string, string>, log: Logger): void {
+  log.info({ agent }, `scheduled run of ${agent}`);
+  const child = spawn(process.execPath, [cliPath, 'agent', agent, '--once'], { env: { ...process.env, ...env, NEOLIGHT_SUPERVISED: '1' }, stdio: 'ignore' });
+  child.once('exit', (code) => log.info({ agent, code }, `scheduled run of ${agent} exited with ${code}`));
+}
+
+/** Take the single-instance lock; on a stale lock, stop the dead guardian's orphaned agents first. */
+function takeGuardianLock(config: Config, log: Logger): HeldLock {
+  const path = join(config.home, LOCK_PATH);
+  const previous = readLock(path);
+  const held = tryAcquireLock(path, { port: config.apiPort, command: 'neolight up', what: 'guardian' });
+  if ('owner' in held) {
+    const o = held.owner;
+    throw new NeoLightError('NL_ERR_LOCK_HELD', `a guardian already runs on ${config.home}: pid ${o.pid} (started ${o.started_at}${o.port ? `, port ${o.port}` : ''}); stop it with 'neolight stop --home ${config.home}'`, {
+      pid: o.pid,
+    });
+  }
+  if (previous && previous.pid !== process.pid) {
+    log.warn({ pid: previous.pid }, `took over the stale lock of dead guardian pid ${previous.pid}`);
+    stopOrphans(config.home, log);
+  }
+  return held;
+}
+
+function stopOrphans(home: string, log: Logger): void {
+  let pids: number[] = [];
+  try {
+    const j = JSON.parse(readFileSync(join(home, CHILDREN_PATH), 'utf8')) as { pids?: unknown };
+    pids = Array.isArray(j.pids) ? j.pids.filter((p): p is number => Number.isInteger(p)) : [];
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
+    // Only a live process whose command line is one of our agents: a recycled pid is left alone.
+    if (isPidAlive(pid) && /main\.js agent [a-z0-9_]+/.test(commandOf(pid))) {
+      log.warn({ pid }, `stopping orphaned agent pid ${pid} of the dead guardian`);
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}

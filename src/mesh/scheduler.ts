@@ -1,0 +1,60 @@
+/**
+ * The scheduler: cron-style jobs in MARKET time, run by the guardian as one-shot agent processes
+ * (`neolight agent NAME --once`). The specification's schedule_all — orchestrator and knowledge
+ * integrator every 4 hours — is the default; the config file's `schedules` section replaces it.
+ */
+import { z } from 'zod';
+import { configSection, type Config } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../log/logger.js';
+import { nextCronTime, parseCron, type CronSpec } from './cron.js';
+
+export const schedulesSchema = z
+  .array(z.object({ agent: z.string().regex(/^[a-z0-9_]+$/, 'must be an agent name'), cron: z.string().min(1) }))
+  .default([
+    { agent: 'intelligence_orchestrator', cron: '0 */4 * * *' },
+    { agent: 'knowledge_integrator', cron: '0 */4 * * *' },
+  ]);
+
+export interface Job {
+  agent: string;
+  cron: CronSpec;
+  nextAt: number;
+}
+
+export function loadSchedules(config: Config, known: readonly string[], log: Logger, now: number): Job[] {
+  const raw = configSection(config, 'schedules', schedulesSchema);
+  const jobs: Job[] = [];
+  for (const s of raw) {
+    if (!known.includes(s.agent)) {
+      log.warn({ agent: s.agent }, `schedule for unknown agent "${s.agent}" skipped`);
+      continue;
+    }
+    const cron = parseCron(s.cron);
+    jobs.push({ agent: s.agent, cron, nextAt: nextCronTime(cron, now) });
+  }
+  return jobs;
+}
+
+/** Jobs due at market time `now` (pure): each fires once even if several slots passed, then moves on. */
+export function dueJobs(jobs: readonly Job[], now: number): { due: Job[]; next: Job[] } {
+  const due: Job[] = [];
+  const next = jobs.map((j) => {
+    if (j.nextAt > now) return j;
+    due.push(j);
+    return { ...j, nextAt: nextCronTime(j.cron, now) };
+  });
+  return { due, next };
+}
+
+/** Check every real second; returns the stop function. */
+export function startScheduler(jobs: Job[], clock: Clock, run: (agent: string) => void): () => void {
+  let current = jobs;
+  const timer = setInterval(() => {
+    const { due, next } = dueJobs(current, clock.now());
+    current = next;
+    for (const j of due) run(j.agent);
+  }, 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
