@@ -1,5 +1,6 @@
 /** Every agent the mesh can run, in start order (producers before their consumers). */
 import { NeoLightError } from '../core/errors.js';
+import { knowledgeIntegratorAgent } from '../intelligence/knowledge-integrator.js';
 import { orchestratorAgent } from '../intelligence/orchestrator-agent.js';
 import { weightsBridgeAgent } from '../intelligence/weights-bridge.js';
 import { allocatorAgent } from '../risk/allocator-agent.js';
@@ -10,7 +11,7 @@ import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
 import type { AgentDefinition } from './agent.js';
 
 export function agentRegistry(): readonly AgentDefinition[] {
-  return [orchestratorAgent, weightsBridgeAgent, riskGovernorAgent, drawdownGuardAgent, allocatorAgent, telemetryAgent, revenueRollupAgent];
+  return [knowledgeIntegratorAgent, orchestratorAgent, weightsBridgeAgent, riskGovernorAgent, drawdownGuardAgent, allocatorAgent, telemetryAgent, revenueRollupAgent];
 }
 
 export function findAgent(name: string): AgentDefinition {
