@@ -14,6 +14,7 @@ export const ERRORS = {
   NL_ERR_LOCK_HELD: { exit: 1, http: 409, message: 'lock is held by a live process' },
   NL_ERR_PORT_IN_USE: { exit: 1, http: 500, message: 'port is in use' },
   NL_ERR_NOT_FOUND: { exit: 1, http: 404, message: 'not found' },
+  NL_ERR_CONFLICT: { exit: 1, http: 409, message: 'conflicts with the current state' },
   NL_ERR_UNAUTHORIZED: { exit: 1, http: 401, message: 'missing or wrong bearer token' },
   NL_ERR_UNKNOWN_AGENT: { exit: 2, http: 404, message: 'unknown agent' },
   NL_ERR_AGENT_FAILED: { exit: 1, http: 500, message: 'agent tick failed' },

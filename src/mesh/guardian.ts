@@ -97,7 +97,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
 
     const jobs = loadSchedules(config, knownAgents(opts), log, clock.now()).filter((j) => {
       const running = opts.agents.includes(j.agent);
-      if (running) log.info({ agent: j.agent }, `${j.agent} already runs continuously; its schedule adds nothing`);
+      if (running) log.info({ child: j.agent }, `${j.agent} already runs continuously; its schedule adds nothing`);
       return !running;
     });
     stopScheduler = startScheduler(jobs, clock, (agent) => runOnce(opts.cliPath, agent, childEnv, log));

@@ -64,7 +64,7 @@ export async function runRepair(req: RepairRequest, config: Config, log: Logger)
   };
   const path = join(config.home, 'state', 'repairs', `${req.id}-${at.replace(/[:.]/g, '-')}.json`);
   writeFileAtomic(path, `${JSON.stringify(bundle, null, 2)}\n`);
-  log.warn({ agent: req.id, bundle: path }, `${req.id} failed ${req.failures} times in a row; repair bundle written`);
+  log.warn({ child: req.id, bundle: path }, `${req.id} failed ${req.failures} times in a row; repair bundle written`);
   if (config.repairHook) {
     const codes = req.exits.map((e) => e.code ?? e.signal ?? '?').join(',');
     await new Promise<void>((resolve) => {
@@ -77,7 +77,7 @@ export async function runRepair(req: RepairRequest, config: Config, log: Logger)
         resolve();
       });
       child.once('exit', (code) => {
-        log.info({ agent: req.id, code }, `repair hook exited with ${code}`);
+        log.info({ child: req.id, code }, `repair hook exited with ${code}`);
         resolve();
       });
     });

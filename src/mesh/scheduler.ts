@@ -4,7 +4,9 @@
  * integrator every 4 hours — is the default; the config file's `schedules` section replaces it.
  */
 import { z } from 'zod';
-import { configSection, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import { formatIssues } from '../contracts/contract.js';
+import { NeoLightError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../log/logger.js';
 import { nextCronTime, parseCron, type CronSpec } from './cron.js';
@@ -23,7 +25,9 @@ export interface Job {
 }
 
 export function loadSchedules(config: Config, known: readonly string[], log: Logger, now: number): Job[] {
-  const raw = configSection(config, 'schedules', schedulesSchema);
+  const parsed = schedulesSchema.safeParse(config.sections.schedules);
+  if (!parsed.success) throw new NeoLightError('NL_ERR_BAD_CONFIG', `config schedules: ${formatIssues(parsed.error)}`);
+  const raw = parsed.data;
   const jobs: Job[] = [];
   for (const s of raw) {
     if (!known.includes(s.agent)) {

@@ -106,11 +106,11 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
   const apply = (c: Child, trigger: Trigger): boolean => {
     const r = transition(c.status.state, trigger);
     if (!r.ok) {
-      opts.log.warn({ agent: c.spec.id, state: r.from, trigger }, 'rejected lifecycle trigger');
+      opts.log.warn({ child: c.spec.id, state: r.from, trigger }, 'rejected lifecycle trigger');
       return false;
     }
     c.status.state = r.to;
-    opts.log.info({ agent: c.spec.id, from: r.from, to: r.to, trigger }, `${c.spec.id}: ${r.from} → ${r.to} (${trigger})`);
+    opts.log.info({ child: c.spec.id, from: r.from, to: r.to, trigger }, `${c.spec.id}: ${r.from} → ${r.to} (${trigger})`);
     emit({ type: 'agent', at: new Date().toISOString(), agent: c.spec.id, from: r.from, to: r.to, trigger });
     return true;
   };
@@ -141,7 +141,7 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
       c.status.started_at = new Date(c.startedMs).toISOString();
       apply(c, 'spawned');
     });
-    proc.once('error', (err) => opts.log.error({ agent: c.spec.id, err }, `${c.spec.id}: could not start`));
+    proc.once('error', (err) => opts.log.error({ child: c.spec.id, err }, `${c.spec.id}: could not start`));
     proc.once('exit', (code, signal) => onExit(c, code, signal));
   };
 
@@ -160,7 +160,7 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
     const failures = nextFailureCount(c.status.consecutive_failures, abnormal, upMs, policy);
     if (failures < c.status.consecutive_failures || failures === 0) c.repaired = false;
     c.status.consecutive_failures = failures;
-    opts.log[abnormal ? 'warn' : 'info']({ agent: c.spec.id, code, signal, upMs, failures }, `${c.spec.id} exited (code ${code}, signal ${signal})`);
+    opts.log[abnormal ? 'warn' : 'info']({ child: c.spec.id, code, signal, upMs, failures }, `${c.spec.id} exited (code ${code}, signal ${signal})`);
     if (failures >= policy.repairAfter && !c.repaired) {
       c.repaired = true;
       void Promise.resolve(opts.onRepair?.({ id: c.spec.id, failures, exits: c.exits })).catch((err) => opts.log.error({ err }, 'repair step failed'));

@@ -58,7 +58,7 @@ export function renderStatus(doc: StatusDocument, now: number): string {
   for (const r of rows) lines.push(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
   lines.push('');
   const rev = doc.revenue_by_agent;
-  if (rev) {
+  if (rev && Object.keys(rev.agents).length > 0) {
     const sim = Object.values(rev.agents).some((a) => a?.simulated) ? ' (simulated)' : '';
     lines.push(`Total profit${sim}: $${rev.total_profit.toFixed(2)}`);
     for (const [name, a] of Object.entries(rev.agents)) if (a) lines.push(`  ${name.padEnd(20)} revenue $${a.revenue.toFixed(2)}  cost $${a.cost.toFixed(2)}  profit $${a.profit.toFixed(2)}`);

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createApiServer } from '../../api/server.js';
 import type { SupervisorView } from '../../api/supervisor-view.js';
-import { loadConfig } from '../../config/config.js';
+import { loadConfig, secretValues } from '../../config/config.js';
+import { createLogger, LOG_NAMES } from '../../log/logger.js';
 import { NeoLightError } from '../../core/errors.js';
 import { runGuardian, setKnownAgents, type GuardianView } from '../../mesh/guardian.js';
 import { portOwner } from '../../mesh/port-owner.js';
@@ -68,7 +69,8 @@ async function serve(view: GuardianView): Promise<{ url: string; close: () => Pr
     agents: () => view.supervisor.agents(),
     subscribe: (l) => view.supervisor.subscribe(l),
   };
-  const app = await createApiServer({ config, supervisor: supervisorView, logger: view.log });
+  const logger = createLogger(config.home, LOG_NAMES.api, { level: config.logLevel, secrets: secretValues(config) });
+  const app = await createApiServer({ config, supervisor: supervisorView, logger });
   try {
     await app.listen({ host: config.apiHost, port: config.apiPort });
   } catch (err) {

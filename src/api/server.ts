@@ -1,0 +1,64 @@
+/**
+ * The status API and dashboard server (fastify). Route groups are plugins: status, metrics,
+ * events, data, approvals, and the dashboard's static files. Not listening: the guardian calls
+ * `listen` on the configured host and port.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log/logger.js';
+import { openFileStore } from '../store/file-store.js';
+import { assertBindAllowed, installAuth } from './auth.js';
+import { installErrorHandlers } from './errors.js';
+import { createEventHub } from './event-hub.js';
+import { approvalRoutes } from './routes/approvals.js';
+import { dataRoutes } from './routes/data.js';
+import { eventRoutes } from './routes/events.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { statusRoutes } from './routes/status.js';
+import type { SupervisorView } from './supervisor-view.js';
+
+export interface ApiOptions {
+  config: Config;
+  supervisor: SupervisorView;
+  /** Built dashboard (web/dist); served at / when it exists. */
+  webDist?: string;
+  logger?: Logger;
+  statusEveryMs?: number;
+}
+
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance> {
+  const { config, supervisor } = opts;
+  assertBindAllowed(config);
+  // Request lines at info level would drown the log in dashboard polls: warnings and errors only.
+  const logger = opts.logger?.child({}, { level: 'warn' });
+  const app = Fastify({ loggerInstance: logger, forceCloseConnections: true }) as unknown as FastifyInstance;
+  installErrorHandlers(app);
+  installAuth(app, config.apiToken);
+  const store = openFileStore(config.home);
+  const deps = { home: config.home, store, supervisor };
+  const hub = createEventHub(config.home, store, supervisor);
+  app.addHook('onClose', async () => hub.close());
+
+  await app.register(statusRoutes(deps));
+  await app.register(metricsRoutes(config.home, supervisor));
+  await app.register(eventRoutes(deps, hub, opts.statusEveryMs));
+  await app.register(dataRoutes(config.home, store));
+  await app.register(approvalRoutes(store));
+
+  const webDist = opts.webDist ?? DEFAULT_WEB_DIST;
+  if (existsSync(`${webDist}/index.html`)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', index: ['index.html'] });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/html')
+        .send('<!doctype html><title>NeoLight</title><h1>NeoLight status API</h1><p>The dashboard is not built. Run <code>npm run build</code>, then reload. The API answers at <a href="/status">/status</a>.</p>'),
+    );
+  }
+  return app;
+}

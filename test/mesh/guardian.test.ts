@@ -1,0 +1,144 @@
+/**
+ * The guardian as a user runs it: `neolight up` as a child process on a temp data dir and a free
+ * port. Single instance, stale-lock takeover after kill -9, restart of a killed agent visible in
+ * /status, and a clean SIGTERM that leaves no child and no lock.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { statusDocument, type StatusDocument } from '../../src/contracts/status.js';
+
+const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
+const procs: ChildProcess[] = [];
+const homes: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? ok(a.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+function up(home: string, port: number, extra: string[] = []): ChildProcess & { output: () => string } {
+  const p = spawn(process.execPath, [cli, 'up', '--home', home, '--port', String(port), '--agents', 'revenue_rollup,telemetry', '--time-scale', '600', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  p.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  procs.push(p);
+  return Object.assign(p, { output: () => out });
+}
+
+const until = async <T>(fn: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> => {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+async function status(port: number): Promise<StatusDocument | undefined> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/status`);
+    return r.ok ? statusDocument.parse(await r.json()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function tempHome(): string {
+  const h = mkdtempSync(join(tmpdir(), 'neolight-guardian-'));
+  homes.push(h);
+  return h;
+}
+
+afterEach(async () => {
+  for (const p of procs.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  for (const h of homes.splice(0)) {
+    // agents of a SIGKILLed guardian notice and stop by themselves; give them a moment
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(h, { recursive: true, force: true });
+  }
+});
+
+describe('neolight up', () => {
+  it('refuses a second guardian, and takes over the stale lock after kill -9', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const first = up(home, port);
+    const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running') ? d : undefined)));
+    expect(first.output()).toContain(`http://127.0.0.1:${port}/`);
+
+    const second = spawnSync(process.execPath, [cli, 'up', '--home', home, '--port', String(await freePort())], { encoding: 'utf8', timeout: 20_000 });
+    expect(second.status).not.toBe(0);
+    expect(second.stderr).toContain(`pid ${first.pid}`);
+
+    const agentPids = s.guardian.agents.map((a) => a.pid!);
+    first.kill('SIGKILL');
+    await until(() => first.exitCode !== null || first.signalCode !== null);
+    expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(true);
+    // Its agents notice they are orphans and stop.
+    await until(() => agentPids.every((p) => !alive(p)), 30_000);
+
+    const port2 = await freePort();
+    const third = up(home, port2);
+    const s3 = await until(() => status(port2));
+    expect(s3.guardian.pid).toBe(third.pid);
+    const lock = JSON.parse(readFileSync(join(home, 'runtime/.guardian.lock'), 'utf8')) as { pid: number };
+    expect(lock.pid).toBe(third.pid);
+  }, 90_000);
+
+  it('restarts an agent killed with SIGKILL, shows it in /status, and SIGTERM leaves nothing behind', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const g = up(home, port);
+    const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running' && a.pid) ? d : undefined)));
+    const victim = s.guardian.agents.find((a) => a.name === 'telemetry')!;
+    process.kill(victim.pid!, 'SIGKILL');
+    const after = await until(() =>
+      status(port).then((d) => {
+        const a = d?.guardian.agents.find((x) => x.name === 'telemetry');
+        return a && a.restarts === 1 && a.state === 'running' ? d : undefined;
+      }),
+    );
+    const restarted = after.guardian.agents.find((a) => a.name === 'telemetry')!;
+    expect(restarted.pid).not.toBe(victim.pid);
+    expect(restarted.last_exit?.signal).toBe('SIGKILL');
+    expect(after.guardian.logs['guardian_stdout.log']).toBeDefined();
+
+    const childPids = after.guardian.agents.map((a) => a.pid!);
+    g.kill('SIGTERM');
+    await until(() => (g.exitCode !== null ? true : undefined), 15_000);
+    expect(g.exitCode).toBe(0);
+    for (const pid of childPids) expect(alive(pid)).toBe(false);
+    expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(false);
+  }, 90_000);
+
+  it('rejects bad flags with exit 2 naming the flag, value and what is accepted', () => {
+    const r = spawnSync(process.execPath, [cli, 'up', '--port', '99999'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--port "99999".*1–65535/);
+    const a = spawnSync(process.execPath, [cli, 'up', '--agents', 'nope', '--home', tempHome()], { encoding: 'utf8' });
+    expect(a.status).toBe(2);
+    expect(a.stderr).toContain('known agents');
+  });
+});
