@@ -5,6 +5,7 @@ import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
+import { smartTraderState } from './smart-trader.js';
 import { approvals } from './status.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
 import {
@@ -30,6 +31,7 @@ export * from './brain.js';
 export * from './guardian.js';
 export * from './inputs.js';
 export * from './revenue.js';
+export * from './smart-trader.js';
 export * from './risk.js';
 export * from './status.js';
 export * from './trading.js';
@@ -50,6 +52,7 @@ export const CONTRACTS: readonly Contract[] = [
   allocationsOverride,
   pnlHistory,
   performanceMetrics,
+  smartTraderState,
   wealthTrajectory,
   riskGovernor, drawdownGuard, allocatorDrift,
   // revenue agents

@@ -211,9 +211,11 @@ export function simulatedMarket(seed: number, opts: SimulatorOptions = {}): Simu
     quoteSync: (symbol, ts) => simulatedQuote(seed, symbol, ts, options),
     columnar: (symbols, fromMs, stepMs, count) => simulateBars(seed, symbols, fromMs, stepMs, count, options),
     quote: async (symbol, ts) => simulatedQuote(seed, symbol, ts, options),
+    // Like a feed: completed bars aligned to the interval (UTC), covering [fromMs, toMs).
     bars: async (symbol, fromMs, toMs, intervalMs) => {
-      const count = Math.max(0, Math.floor((toMs - fromMs) / intervalMs));
-      const cols = simulateBars(seed, [symbol], fromMs, intervalMs, count, options);
+      const start = Math.ceil(fromMs / intervalMs) * intervalMs;
+      const count = Math.max(0, Math.floor((toMs - start) / intervalMs));
+      const cols = simulateBars(seed, [symbol], start, intervalMs, count, options);
       return toBars(cols, symbol);
     },
   };

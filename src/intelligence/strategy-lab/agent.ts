@@ -1,0 +1,61 @@
+/**
+ * Strategy Lab agent: the producer of `runtime/strategy_weights.json` in the mesh. It weights the
+ * universe by inverse volatility with a time-series momentum filter (weights.ts) from daily bars of
+ * the market port. An external lab may own the file instead: when the document's `source` is not
+ * `strategy_lab` and it is fresher than `external_fresh_seconds`, the agent leaves it alone.
+ */
+import { z } from 'zod';
+import { configSection } from '../../config/config.js';
+import { MS } from '../../core/clock.js';
+import { strategyWeights } from '../../contracts/weights.js';
+import { SYMBOLS } from '../../market/instruments.js';
+import { simulatedMarket } from '../../market/simulator.js';
+import type { MarketData } from '../../market/types.js';
+import type { AgentDefinition } from '../../mesh/agent.js';
+import { inverseVolatilityWeights } from './weights.js';
+
+const SOURCE = 'strategy_lab';
+
+const labSchema = z.object({
+  interval_seconds: z.number().positive().default(3600),
+  lookback_days: z.number().int().min(20).max(500).default(60),
+  momentum_filter: z.boolean().default(true),
+  symbols: z.array(z.string()).min(1).optional(),
+  external_fresh_seconds: z.number().positive().default(86_400),
+});
+
+function isMarket(v: unknown): v is MarketData {
+  return typeof v === 'object' && v !== null && typeof (v as { bars?: unknown }).bars === 'function';
+}
+
+export const strategyLabAgent: AgentDefinition = {
+  name: SOURCE,
+  description: 'Writes runtime/strategy_weights.json: inverse-volatility weights with a momentum filter.',
+  intervalMs: (config) => configSection(config, 'strategy_lab', labSchema).interval_seconds * 1000,
+  consumes: [],
+  produces: [strategyWeights],
+  create: (ctx) => {
+    const cfg = configSection(ctx.config, 'strategy_lab', labSchema);
+    const market = isMarket(ctx.ports.market) ? ctx.ports.market : simulatedMarket(ctx.config.seed);
+    const symbols = cfg.symbols ?? [...SYMBOLS];
+    return {
+      async tick(now) {
+        const current = ctx.store.get(strategyWeights);
+        if (current && current.source !== SOURCE && current.updated_at && now - Date.parse(current.updated_at) < cfg.external_fresh_seconds * 1000) {
+          ctx.log.info({ source: current.source ?? 'unknown' }, 'an external lab wrote the weights recently; following it');
+          return;
+        }
+        const closes: Record<string, number[]> = {};
+        for (const s of symbols) {
+          const bars = await market.bars(s, now - (cfg.lookback_days * 1.6 + 10) * MS.day, now, MS.day);
+          closes[s] = bars.map((b) => b.close);
+        }
+        let weights = inverseVolatilityWeights(closes, cfg.lookback_days, cfg.momentum_filter);
+        // Everything trending down: hold the least volatile assets rather than nothing.
+        if (Object.keys(weights).length < 3) weights = inverseVolatilityWeights(closes, cfg.lookback_days, false);
+        ctx.store.write(strategyWeights, { weights, updated_at: new Date(now).toISOString(), source: SOURCE, strategy: cfg.momentum_filter ? 'inverse-vol+momentum' : 'inverse-vol' });
+        ctx.log.info({ weights }, `strategy weights for ${Object.keys(weights).length} assets`);
+      },
+    };
+  },
+};

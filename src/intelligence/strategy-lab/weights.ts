@@ -1,0 +1,35 @@
+/**
+ * Cross-asset weighting rules of the Strategy Lab, pure functions of daily closes:
+ * - inverse volatility (naive risk parity): w_i ∝ 1 / σ_i, σ_i the standard deviation (ddof=1)
+ *   of the last `lookback` daily returns;
+ * - time-series momentum filter: an asset whose `lookback` return is ≤ 0 gets weight 0 (it stays
+ *   out of the allocation), the classic trend rule of Moskowitz, Ooi and Pedersen (2012).
+ * The weights bridge then projects these raw weights onto the 2 %–35 % caps.
+ */
+
+export function dailyReturns(closes: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < closes.length; i++) out.push(closes[i]! / closes[i - 1]! - 1);
+  return out;
+}
+
+export function stdev(xs: readonly number[]): number {
+  if (xs.length < 2) return Number.NaN;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** Raw weights summing to 1 (or empty when nothing qualifies). */
+export function inverseVolatilityWeights(closesBySymbol: Readonly<Record<string, readonly number[]>>, lookback: number, momentumFilter: boolean): Record<string, number> {
+  const inv: Record<string, number> = {};
+  for (const [s, closes] of Object.entries(closesBySymbol)) {
+    const window = closes.slice(-(lookback + 1));
+    if (window.length < Math.min(lookback + 1, 20)) continue;
+    const sd = stdev(dailyReturns(window));
+    if (!(sd > 0)) continue;
+    if (momentumFilter && window[window.length - 1]! <= window[0]!) continue;
+    inv[s] = 1 / sd;
+  }
+  const total = Object.values(inv).reduce((a, b) => a + b, 0);
+  return total > 0 ? Object.fromEntries(Object.entries(inv).map(([s, v]) => [s, v / total])) : {};
+}

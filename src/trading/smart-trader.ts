@@ -1,0 +1,187 @@
+/**
+ * SmartTrader agent: reads the allocations (`runtime/allocations_override.json`), the brain's
+ * risk_scaler (`runtime/atlas_brain.json`) and the risk state (risk governor + drawdown guard),
+ * sizes targets (sizing.ts), skips orders whose spread is too wide, passes each order through the
+ * risk checks and the paper broker, appends fills to `state/pnl_history.csv` before the tick ends,
+ * then saves its book to `state/smart_trader_state.json` and an equity point to
+ * `state/performance_metrics.csv`. Daily counters reset once per UTC day boundary.
+ */
+import { MS, utcDay } from '../core/clock.js';
+import { describeError } from '../core/errors.js';
+import { atlasBrain } from '../contracts/brain.js';
+import { drawdownGuard, riskGovernor } from '../contracts/risk.js';
+import { smartTraderState } from '../contracts/smart-trader.js';
+import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
+import { allocationsOverride } from '../contracts/weights.js';
+import { instrument } from '../market/instruments.js';
+import { simulatedMarket } from '../market/simulator.js';
+import { spreadBps, type MarketData, type Quote } from '../market/types.js';
+import type { AgentContext, AgentDefinition } from '../mesh/agent.js';
+import { runRiskChecks } from '../risk/checks.js';
+import { combineRiskState } from '../risk/governor.js';
+import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
+import { loadTraderState, type TraderState } from './book-store.js';
+import { equityOf, fillMarketOrder, fillPrice, type Book, type Costs } from './paper-broker.js';
+import { rebalanceOrders } from './sizing.js';
+import { traderConfig } from './trader-config.js';
+
+export const AGENT = 'smart_trader';
+
+function isMarket(v: unknown): v is MarketData {
+  return typeof v === 'object' && v !== null && 'quote' in v && 'bars' in v && typeof (v as { quote: unknown }).quote === 'function';
+}
+
+/** Daily simple returns of each symbol over the last ~60 days, for the order-level VaR check. */
+async function dailyReturns(market: MarketData, symbols: readonly string[], now: number): Promise<Record<string, number[]> | undefined> {
+  const out: Record<string, number[]> = {};
+  for (const s of symbols) {
+    const bars = await market.bars(s, now - 70 * MS.day, now, MS.day);
+    const closes = bars.map((b) => b.close);
+    out[s] = closes.slice(1).map((c, i) => c / closes[i]! - 1);
+  }
+  const lengths = Object.values(out).map((r) => r.length);
+  if (lengths.length === 0) return undefined;
+  const n = Math.min(...lengths);
+  for (const s of Object.keys(out)) out[s] = out[s]!.slice(-n);
+  return out;
+}
+
+/** Start a new day's counters once, when the UTC day changes (pure). */
+export function rollDay(state: TraderState, now: number, equity: number): TraderState {
+  const day = utcDay(now);
+  if (day === state.day) return state;
+  return { ...state, day, day_start_equity: equity, daily_pnl: 0, trades_today: 0, daily_resets: state.daily_resets + 1 };
+}
+
+export function createSmartTrader(ctx: AgentContext) {
+  const cfg = traderConfig(ctx.config);
+  const market = isMarket(ctx.ports.market) ? ctx.ports.market : simulatedMarket(ctx.config.seed);
+  const costs: Costs = { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k };
+  const fills = ctx.store.ledger(pnlHistory);
+  const equityCurve = ctx.store.ledger(performanceMetrics);
+  const loaded = loadTraderState(ctx.store, AGENT, ctx.clock.now(), ctx.config.startingEquity, ctx.config.mode);
+  let state = loaded.state;
+  let book: Book = loaded.book;
+  if (loaded.replayed > 0) ctx.log.warn({ fills: loaded.replayed }, `replayed ${loaded.replayed} fills recorded after the last saved state`);
+  const alert = (now: number, level: 'info' | 'warn', message: string): void => {
+    ctx.log[level](message);
+    state = { ...state, alerts: [...state.alerts, { at: new Date(now).toISOString(), level, message }].slice(-50) };
+  };
+
+  return {
+    async tick(now: number): Promise<void> {
+      const alloc = ctx.store.read(allocationsOverride);
+      const brain = ctx.store.read(atlasBrain);
+      const scaler = brain.value?.risk_scaler ?? cfg.missing_brain_scaler;
+      const risk = combineRiskState(now, ctx.store.get(riskGovernor), ctx.store.get(drawdownGuard));
+      const allocations = alloc.value?.allocations ?? {};
+      const symbols = [...new Set([...Object.keys(allocations), ...Object.keys(book.positions)])].sort();
+      const quotes: Record<string, Quote> = {};
+      for (const s of symbols) quotes[s] = await market.quote(s, now);
+      const marks = Object.fromEntries(symbols.map((s) => [s, (quotes[s]!.bid + quotes[s]!.ask) / 2]));
+      const equityBefore = equityOf(book, marks);
+      const rolled = rollDay(state, now, equityBefore);
+      if (rolled !== state) ctx.log.info({ day: rolled.day, previous_daily_pnl: state.daily_pnl }, `new day ${rolled.day}: daily counters reset`);
+      state = rolled;
+      if (!alloc.value) ctx.log.info('no allocations yet (runtime/allocations_override.json missing): holding');
+
+      const holdings = Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, p.qty]));
+      const orders = rebalanceOrders({
+        equity: equityBefore,
+        holdings,
+        prices: marks,
+        allocations,
+        riskScaler: scaler,
+        multiplier: risk.multiplier,
+        driftThreshold: cfg.drift_threshold,
+        maxGross: cfg.max_gross,
+        instrument,
+      });
+      const returns = orders.some((o) => o.side === 'buy') ? await dailyReturns(market, symbols, now).catch(() => undefined) : undefined;
+      for (const o of orders) {
+        const q = quotes[o.symbol]!;
+        if (!q.open) continue; // closed market: the order waits for the session
+        const spread = spreadBps(q);
+        if (spread > cfg.max_spread_bps) {
+          ctx.log.info({ symbol: o.symbol, spread_bps: Number(spread.toFixed(2)), max_spread_bps: cfg.max_spread_bps }, `skip ${o.side} ${o.symbol}: spread ${spread.toFixed(1)} bp > ${cfg.max_spread_bps} bp`);
+          continue;
+        }
+        const price = fillPrice(o.side, o.qty, q, costs);
+        const snapshot: RiskSnapshot = {
+          equity: equityOf(book, marks),
+          positions: Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, { qty: p.qty, price: marks[s] ?? p.avgPrice }])),
+          ...(returns ? { returns } : {}),
+          tradingState: risk.tradingState,
+          exposureCap: risk.exposureCap,
+          volatilitySpike: risk.volatilitySpike,
+          limits: { ...DEFAULT_LIMITS, maxNotionalPerOrder: cfg.max_order_notional },
+        };
+        const decision = runRiskChecks({ symbol: o.symbol, side: o.side, qty: o.qty, price, notional: o.qty * price }, snapshot);
+        if (!decision.ok) {
+          ctx.log.info({ symbol: o.symbol, code: decision.code }, `risk denied ${o.side} ${o.qty} ${o.symbol}: ${decision.code} ${decision.detail}`);
+          continue;
+        }
+        const r = fillMarketOrder(book, o, q, instrument(o.symbol), cfg.max_order_notional, costs);
+        if (!r.ok) {
+          ctx.log.info({ symbol: o.symbol, code: r.code }, `broker rejected ${o.side} ${o.qty} ${o.symbol}: ${r.code} ${r.detail}`);
+          continue;
+        }
+        // Deterministic id: a tick replayed at the same market time cannot write the fill twice.
+        const orderId = `st-${now}-${o.symbol}-${o.side}`;
+        const [entry] = fills.append([
+          {
+            key: orderId,
+            row: { ts: new Date(now).toISOString(), agent: AGENT, mode: ctx.config.mode, symbol: o.symbol, side: o.side, qty: o.qty, price: r.fill.price, fee: r.fill.fee, notional: r.fill.notional, realized_pnl: r.fill.realizedPnl, order_id: orderId, reason: `rebalance drift ${(o.drift * 100).toFixed(2)}%` },
+          },
+        ]);
+        book = r.book;
+        if (entry) state = { ...state, last_fill_seq: entry.seq, trades_today: state.trades_today + 1 };
+        if (o.side === 'sell' && r.fill.realizedPnl !== 0) {
+          const won = r.fill.realizedPnl > 0;
+          state = { ...state, streak: { wins: won ? state.streak.wins + 1 : 0, losses: won ? 0 : state.streak.losses + 1 } };
+          if (state.streak.losses === 3) alert(now, 'warn', `three losing round trips in a row (last ${o.symbol} ${r.fill.realizedPnl.toFixed(2)})`);
+        }
+      }
+
+      const equity = equityOf(book, marks);
+      const hwm = Math.max(state.high_water_mark, equity);
+      const positions = Object.fromEntries(
+        Object.entries(book.positions).map(([s, p]) => [s, { qty: p.qty, avg_price: p.avgPrice, last_price: marks[s] ?? p.avgPrice, market_value: p.qty * (marks[s] ?? p.avgPrice) }]),
+      );
+      const exposure = Object.values(positions).reduce((a, p) => a + Math.abs(p.market_value), 0);
+      state = {
+        ...state,
+        updated_at: new Date(now).toISOString(),
+        cash_cents: book.cashCents,
+        positions,
+        equity,
+        high_water_mark: hwm,
+        realized_pnl: book.realizedPnl,
+        fees_paid: book.feesPaid,
+        daily_pnl: equity - state.day_start_equity,
+      };
+      ctx.store.write(smartTraderState, state);
+      equityCurve.append([
+        {
+          key: `eq-${now}`,
+          row: { ts: new Date(now).toISOString(), mode: ctx.config.mode, equity, cash: book.cashCents / 100, exposure, drawdown: hwm > 0 ? Math.max(0, 1 - equity / hwm) : 0, sharpe: '', daily_pnl: state.daily_pnl },
+        },
+      ]);
+    },
+  };
+}
+
+export const smartTraderAgent: AgentDefinition = {
+  name: AGENT,
+  description: 'Trades the allocations under the risk state on the paper (or live) venue.',
+  intervalMs: (config) => traderConfig(config).interval_seconds * 1000,
+  consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard],
+  produces: [pnlHistory, performanceMetrics, smartTraderState],
+  create: (ctx) => {
+    try {
+      return createSmartTrader(ctx);
+    } catch (err) {
+      throw new Error(`smart_trader could not start: ${describeError(err)}`, { cause: err });
+    }
+  },
+};
