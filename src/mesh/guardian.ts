@@ -139,7 +139,7 @@ function knownAgents(opts: GuardianOptions): readonly string[] {
 
 function runOnce(cliPath: string, agent: string, env: Record<string, string>, log: Logger): void {
   log.info({ agent }, `scheduled run of ${agent}`);
-  const child = spawn(process.execPath, [cliPath, 'agent', agent, '--once'], { env: { ...process.env, ...env, NEOLIGHT_SUPERVISED: '1' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [cliPath, 'agent', agent, '--once'], { env: { ...process.env, ...env, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) }, stdio: 'ignore' });
   child.once('exit', (code) => log.info({ agent, code }, `scheduled run of ${agent} exited with ${code}`));
 }
 

@@ -57,9 +57,13 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   void opts.stopSignal?.then(() => requestStop('stop signal'));
-  // A supervised agent whose guardian died (re-parented) stops rather than run unwatched.
-  const parentAtStart = process.ppid;
-  const orphanWatch = process.env.NEOLIGHT_SUPERVISED === '1' ? setInterval(() => process.ppid !== parentAtStart && requestStop('guardian gone'), 1000) : undefined;
+  // A supervised agent whose guardian died stops rather than run unwatched. The guardian's pid comes
+  // from the environment: a child that starts after its guardian already died is re-parented
+  // before it could read its parent, so `process.ppid` alone would miss that case.
+  const guardianPid = Number(process.env.NEOLIGHT_GUARDIAN_PID);
+  const orphaned = (): boolean => process.ppid !== guardianPid;
+  const orphanWatch = process.env.NEOLIGHT_SUPERVISED === '1' && guardianPid > 0 ? setInterval(() => orphaned() && requestStop('guardian gone'), 1000) : undefined;
+  if (orphanWatch && orphaned()) requestStop('guardian gone before the agent started');
   orphanWatch?.unref();
 
   const intervalMs = def.intervalMs(config);

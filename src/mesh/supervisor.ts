@@ -119,7 +119,7 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
     if (stopping || !apply(c, trigger)) return;
     c.status.next_restart_at = null;
     const proc = spawn(c.spec.start.command, [...c.spec.start.args], {
-      env: { ...process.env, ...c.spec.start.env, NEOLIGHT_SUPERVISED: '1' },
+      env: { ...process.env, ...c.spec.start.env, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     c.proc = proc;

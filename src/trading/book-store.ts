@@ -8,7 +8,7 @@ import { smartTraderState } from '../contracts/smart-trader.js';
 import { pnlHistory } from '../contracts/trading.js';
 import type { Mode } from '../contracts/contract.js';
 import type { StateStore } from '../store/file-store.js';
-import { applyFill, emptyBook, type Book } from './paper-broker.js';
+import { applyFill, type Book } from './paper-broker.js';
 import type { z } from 'zod';
 
 export type TraderState = z.infer<typeof smartTraderState.schema>;

@@ -37,12 +37,12 @@ function up(home: string, port: number, extra: string[] = []): ChildProcess & { 
   return Object.assign(p, { output: () => out });
 }
 
-const until = async <T>(fn: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> => {
+const until = async <T>(fn: () => Promise<T | undefined> | T | undefined, ms = 30_000, what = 'condition'): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
     if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
+    if (Date.now() > end) throw new Error(`${what} not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 };
@@ -85,7 +85,7 @@ describe('neolight up', () => {
     const home = tempHome();
     const port = await freePort();
     const first = up(home, port);
-    const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running') ? d : undefined)));
+    const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running') ? d : undefined)), 30_000, 'first guardian running');
     expect(first.output()).toContain(`http://127.0.0.1:${port}/`);
 
     const second = spawnSync(process.execPath, [cli, 'up', '--home', home, '--port', String(await freePort())], { encoding: 'utf8', timeout: 20_000 });
@@ -94,14 +94,14 @@ describe('neolight up', () => {
 
     const agentPids = s.guardian.agents.map((a) => a.pid!);
     first.kill('SIGKILL');
-    await until(() => first.exitCode !== null || first.signalCode !== null);
+    await until(() => first.exitCode !== null || first.signalCode !== null, 30_000, 'first guardian dead');
     expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(true);
     // Its agents notice they are orphans and stop.
-    await until(() => agentPids.every((p) => !alive(p)), 30_000);
+    await until(() => agentPids.every((p) => !alive(p)), 30_000, 'orphaned agents stopped');
 
     const port2 = await freePort();
     const third = up(home, port2);
-    const s3 = await until(() => status(port2));
+    const s3 = await until(() => status(port2), 30_000, 'third guardian answering');
     expect(s3.guardian.pid).toBe(third.pid);
     const lock = JSON.parse(readFileSync(join(home, 'runtime/.guardian.lock'), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(third.pid);
