@@ -1,0 +1,133 @@
+/**
+ * SmartTrader on a scripted market: spread gate, drift threshold, one daily reset per day
+ * boundary, no lost or doubled fill when the process is stopped mid-run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import { manualClock, MS } from '../../src/core/clock.js';
+import { allocationsOverride, atlasBrain, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
+import type { MarketData, Quote } from '../../src/market/types.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { openFileStore, type StateStore } from '../../src/store/file-store.js';
+import { smartTraderAgent } from '../../src/trading/smart-trader.js';
+
+const homes: string[] = [];
+afterAll(() => homes.forEach((h) => rmSync(h, { recursive: true, force: true })));
+const T0 = Date.parse('2025-03-04T15:00:00Z'); // a Tuesday, NYSE open
+
+/** A market whose SPY price and spread the test sets. */
+function scriptedMarket() {
+  const m = { price: 500, spreadBps: 1, factor: {} as Record<string, number> };
+  const market: MarketData = {
+    simulated: true,
+    quote: async (symbol, ts): Promise<Quote> => {
+      const px = m.price * (m.factor[symbol] ?? 1);
+      const half = (px * m.spreadBps) / 20_000;
+      return { symbol, ts, bid: px - half, ask: px + half, last: px, volume: 0, open: true };
+    },
+    bars: async (_s, from, to, interval) => Array.from({ length: Math.floor((to - from) / interval) }, (_, i) => ({ ts: from + i * interval, open: 500, high: 501, low: 499, close: 500 * (1 + 0.001 * Math.sin(i)), volume: 1 })),
+  };
+  return { m, market };
+}
+
+async function setup(allocations: Record<string, number>) {
+  const home = mkdtempSync(join(tmpdir(), 'neolight-trader-'));
+  homes.push(home);
+  const store = openFileStore(home);
+  const config = loadConfig({ home }, { NEOLIGHT_STARTING_EQUITY: '500000' });
+  store.write(allocationsOverride, { allocations, updated_at: new Date(T0).toISOString() });
+  store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: new Date(T0).toISOString() });
+  const { m, market } = scriptedMarket();
+  const clock = manualClock(T0);
+  const make = () => smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: { market } }) as ReturnType<typeof smartTraderAgent.create> & object;
+  return { home, store, m, clock, make };
+}
+
+const fillsOf = (store: StateStore) => store.ledger(pnlHistory).readAll();
+
+describe('SmartTrader', () => {
+  it('does not trade while the spread is wider than the limit, then trades when it narrows', async () => {
+    const { store, m, clock, make } = await setup({ SPY: 0.35, GLD: 0.35, QQQ: 0.3 });
+    const t = await make();
+    m.spreadBps = 40; // the default limit is 25 bp
+    await t.tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(0);
+    m.spreadBps = 1;
+    clock.advance(5 * MS.minute);
+    await t.tick(clock.now());
+    expect(fillsOf(store).map((f) => f.symbol).sort()).toEqual(['GLD', 'QQQ', 'SPY']);
+  });
+
+  it('does not trade below the drift threshold', async () => {
+    const { store, m, clock, make } = await setup({ SPY: 0.35, GLD: 0.35, QQQ: 0.3 });
+    const t = await make();
+    await t.tick(clock.now());
+    const n = fillsOf(store).length;
+    m.price = 501; // a 0.2 % move: drift far below the 2 % threshold
+    clock.advance(5 * MS.minute);
+    await t.tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(n);
+    m.factor.SPY = 1.2; // SPY +20 %: now overweight by more than 2 % of equity
+    clock.advance(5 * MS.minute);
+    await t.tick(clock.now());
+    const after = fillsOf(store).slice(n);
+    expect(after.find((f) => f.symbol === 'SPY')?.side).toBe('sell');
+  });
+
+  it('resets the daily counters exactly once per day boundary', async () => {
+    const { store, clock, make } = await setup({ SPY: 0.35, GLD: 0.35, QQQ: 0.3 });
+    const t = await make();
+    for (let i = 0; i < 3 * 24 * 4; i++) {
+      await t.tick(clock.now());
+      clock.advance(15 * MS.minute);
+    }
+    const s = store.get(smartTraderState)!;
+    expect(s.daily_resets).toBe(3);
+    expect(s.day).toBe('2025-03-07');
+    expect(s.trades_today).toBe(0);
+  });
+
+  it('a restart resumes from the ledger without losing or doubling a fill', async () => {
+    const { store, clock, make } = await setup({ SPY: 0.35, GLD: 0.35, QQQ: 0.3 });
+    const t = await make();
+    await t.tick(clock.now());
+    const fills = fillsOf(store);
+    expect(fills.length).toBe(3);
+    // Crash after the fills but before the state was saved: put back the pre-fill state.
+    const saved = store.get(smartTraderState)!;
+    store.write(smartTraderState, { ...saved, cash_cents: 50_000_000, positions: {}, last_fill_seq: 0 });
+    const again = await make();
+    await again.tick(clock.now()); // same market time: the same order ids
+    expect(fillsOf(store)).toHaveLength(3);
+    const resumed = store.get(smartTraderState)!;
+    expect(resumed.cash_cents).toBe(saved.cash_cents);
+    expect(Object.keys(resumed.positions).sort()).toEqual(['GLD', 'QQQ', 'SPY']);
+  });
+});
+
+describe('SmartTrader under SIGTERM', () => {
+  it('finishes the tick it is in: every fill in the ledger is in the saved book', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'neolight-trader-sig-'));
+    homes.push(home);
+    const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
+    const child = spawn(process.execPath, [cli, 'agent', 'smart_trader', '--home', home], { env: { ...process.env, NEOLIGHT_TIME_SCALE: '100000', NEOLIGHT_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+    const store = openFileStore(home);
+    store.write(allocationsOverride, { allocations: { 'BTC-USD': 0.35, 'ETH-USD': 0.35, EURUSD: 0.3 }, updated_at: new Date().toISOString() });
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !(store.get(smartTraderState)?.last_fill_seq ?? 0)) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(code).toBe(0);
+    const fills = store.ledger(pnlHistory).readAll();
+    const state = store.get(smartTraderState)!;
+    expect(fills.length).toBeGreaterThan(0);
+    expect(state.last_fill_seq).toBe(fills.at(-1)!.seq);
+    // Cash in the book equals starting cash minus what the ledger says was spent.
+    const spent = fills.reduce((a, f) => a + Math.round(f.qty * f.price * 100) * (f.side === 'buy' ? 1 : -1) + Math.round(f.fee * 100), 0);
+    expect(state.cash_cents).toBe(1_000_000 - spent);
+  });
+});
