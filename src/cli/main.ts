@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAgent } from './commands/agent.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerMetrics } from './commands/metrics.js';
 import { registerPending } from './commands/pending.js';
 import { registerStatus } from './commands/status.js';
 import { registerStop } from './commands/stop.js';
@@ -19,6 +20,7 @@ registerStop(program);
 registerStatus(program);
 registerAgent(program);
 registerDoctor(program);
+registerMetrics(program);
 registerPending(program);
 
 try {

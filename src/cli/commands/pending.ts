@@ -4,7 +4,6 @@ import { action, notBuiltYet } from '../run.js';
 
 const PENDING: { name: string; args?: string; description: string; issue: number }[] = [
   { name: 'backtest', description: 'run the agents over history on the simulated clock', issue: 5 },
-  { name: 'metrics', description: 'tearsheet of a return series', issue: 5 },
   { name: 'tune', description: 'walk-forward optimisation of a strategy', issue: 6 },
 ];
 
