@@ -17,8 +17,9 @@ export function parseReturns(text: string, source = 'returns file'): number[] {
     const fields = raw.split(/[,;\t]/).map((f) => f.trim().replace(/^"|"$/g, ''));
     if (column === undefined) {
       const named = fields.findIndex((f) => /^returns?$/i.test(f));
-      const isHeader = fields.some((f) => f !== '' && Number.isNaN(Number(f)) && !/^nan$/i.test(f));
       column = named >= 0 ? named : fields.length - 1;
+      const first = fields[column] ?? '';
+      const isHeader = named >= 0 || (first !== '' && Number.isNaN(Number(first)) && !/^nan$/i.test(first));
       if (isHeader && !sawHeader) {
         sawHeader = true;
         continue;
