@@ -15,14 +15,12 @@ import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
 import { allocationsOverride } from '../contracts/weights.js';
 import { instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
-import { spreadBps, type MarketData, type Quote } from '../market/types.js';
+import type { MarketData, Quote } from '../market/types.js';
 import type { AgentContext, AgentDefinition } from '../mesh/agent.js';
-import { runRiskChecks } from '../risk/checks.js';
 import { combineRiskState } from '../risk/governor.js';
-import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
 import { loadTraderState, type TraderState } from './book-store.js';
-import { equityOf, fillMarketOrder, fillPrice, type Book, type Costs } from './paper-broker.js';
-import { rebalanceOrders } from './sizing.js';
+import { rebalance } from './execute.js';
+import { equityOf, type Book, type Costs } from './paper-broker.js';
 import { traderConfig } from './trader-config.js';
 
 export const AGENT = 'smart_trader';
@@ -85,63 +83,30 @@ export function createSmartTrader(ctx: AgentContext) {
       state = rolled;
       if (!alloc.value) ctx.log.info('no allocations yet (runtime/allocations_override.json missing): holding');
 
-      const holdings = Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, p.qty]));
-      const orders = rebalanceOrders({
-        equity: equityBefore,
-        holdings,
-        prices: marks,
-        allocations,
-        riskScaler: scaler,
-        multiplier: risk.multiplier,
-        driftThreshold: cfg.drift_threshold,
-        maxGross: cfg.max_gross,
-        instrument,
-      });
-      const returns = orders.some((o) => o.side === 'buy') ? await dailyReturns(market, symbols, now).catch(() => undefined) : undefined;
-      for (const o of orders) {
-        const q = quotes[o.symbol]!;
-        if (!q.open) continue; // closed market: the order waits for the session
-        const spread = spreadBps(q);
-        if (spread > cfg.max_spread_bps) {
-          ctx.log.info({ symbol: o.symbol, spread_bps: Number(spread.toFixed(2)), max_spread_bps: cfg.max_spread_bps }, `skip ${o.side} ${o.symbol}: spread ${spread.toFixed(1)} bp > ${cfg.max_spread_bps} bp`);
-          continue;
-        }
-        const price = fillPrice(o.side, o.qty, q, costs);
-        const snapshot: RiskSnapshot = {
-          equity: equityOf(book, marks),
-          positions: Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, { qty: p.qty, price: marks[s] ?? p.avgPrice }])),
-          ...(returns ? { returns } : {}),
-          tradingState: risk.tradingState,
-          exposureCap: risk.exposureCap,
-          volatilitySpike: risk.volatilitySpike,
-          limits: { ...DEFAULT_LIMITS, maxNotionalPerOrder: cfg.max_order_notional },
-        };
-        const decision = runRiskChecks({ symbol: o.symbol, side: o.side, qty: o.qty, price, notional: o.qty * price }, snapshot);
-        if (!decision.ok) {
-          ctx.log.info({ symbol: o.symbol, code: decision.code }, `risk denied ${o.side} ${o.qty} ${o.symbol}: ${decision.code} ${decision.detail}`);
-          continue;
-        }
-        const r = fillMarketOrder(book, o, q, instrument(o.symbol), cfg.max_order_notional, costs);
-        if (!r.ok) {
-          ctx.log.info({ symbol: o.symbol, code: r.code }, `broker rejected ${o.side} ${o.qty} ${o.symbol}: ${r.code} ${r.detail}`);
-          continue;
-        }
+      const needReturns = Object.keys(allocations).length > 0;
+      const returns = needReturns ? await dailyReturns(market, symbols, now).catch(() => undefined) : undefined;
+      const result = rebalance({ book, quotes, allocations, riskScaler: scaler, risk, ...(returns ? { returns } : {}), cfg, costs, instrument });
+      for (const sk of result.skipped) {
+        if (sk.reason === 'MARKET_CLOSED') continue; // the order waits for the session
+        ctx.log.info({ symbol: sk.order.symbol, code: sk.reason }, `skip ${sk.order.side} ${sk.order.qty} ${sk.order.symbol}: ${sk.reason} ${sk.detail}`);
+      }
+      for (const f of result.fills) {
         // Deterministic id: a tick replayed at the same market time cannot write the fill twice.
-        const orderId = `st-${now}-${o.symbol}-${o.side}`;
+        const orderId = `st-${now}-${f.symbol}-${f.side}`;
         const [entry] = fills.append([
           {
             key: orderId,
-            row: { ts: new Date(now).toISOString(), agent: AGENT, mode: ctx.config.mode, symbol: o.symbol, side: o.side, qty: o.qty, price: r.fill.price, fee: r.fill.fee, notional: r.fill.notional, realized_pnl: r.fill.realizedPnl, order_id: orderId, reason: `rebalance drift ${(o.drift * 100).toFixed(2)}%` },
+            row: { ts: new Date(now).toISOString(), agent: AGENT, mode: ctx.config.mode, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.fee, notional: f.notional, realized_pnl: f.realizedPnl, order_id: orderId, reason: `rebalance drift ${(f.drift * 100).toFixed(2)}%` },
           },
         ]);
-        book = r.book;
         if (entry) state = { ...state, last_fill_seq: entry.seq, trades_today: state.trades_today + 1 };
-        if (o.side === 'sell' && r.fill.realizedPnl !== 0) {
-          const won = r.fill.realizedPnl > 0;
+        if (f.side === 'sell' && f.realizedPnl !== 0) {
+          const won = f.realizedPnl > 0;
           state = { ...state, streak: { wins: won ? state.streak.wins + 1 : 0, losses: won ? 0 : state.streak.losses + 1 } };
-          if (state.streak.losses === 3) alert(now, 'warn', `three losing round trips in a row (last ${o.symbol} ${r.fill.realizedPnl.toFixed(2)})`);
+          if (state.streak.losses === 3) alert(now, 'warn', `three losing round trips in a row (last ${f.symbol} ${f.realizedPnl.toFixed(2)})`);
         }
       }
+      book = result.book;
 
       const equity = equityOf(book, marks);
       const hwm = Math.max(state.high_water_mark, equity);
