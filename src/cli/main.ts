@@ -2,6 +2,7 @@
 /** The `neolight` command: one subcommand per file under ./commands. */
 import { Command, CommanderError } from 'commander';
 import { registerAgent } from './commands/agent.js';
+import { registerBacktest } from './commands/backtest.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerMetrics } from './commands/metrics.js';
 import { registerPending } from './commands/pending.js';
@@ -19,6 +20,7 @@ registerUp(program);
 registerStop(program);
 registerStatus(program);
 registerAgent(program);
+registerBacktest(program);
 registerDoctor(program);
 registerMetrics(program);
 registerPending(program);

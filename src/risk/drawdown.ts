@@ -25,6 +25,8 @@ export interface DrawdownParams {
   readonly halt: number;
   readonly reentryRebound: number;
   readonly reentryDays: number;
+  /** A halted book is flat, so its equity cannot rebound: after this many days it re-enters anyway. */
+  readonly cooloffDays: number;
   readonly stepDays: number;
   readonly ladder: readonly number[];
   /** Events kept in the document (oldest dropped first). */
@@ -37,6 +39,7 @@ export const DEFAULT_DRAWDOWN_PARAMS: DrawdownParams = {
   halt: 0.2,
   reentryRebound: 0.05,
   reentryDays: 5,
+  cooloffDays: 20,
   stepDays: 5,
   ladder: [0.25, 0.5, 0.75, 1],
   maxEvents: 200,
@@ -87,10 +90,13 @@ export function drawdownStep(prev: DrawdownGuardState, point: EquityObservation,
     s.trough = trough;
     s.drawdown = clamp01(1 - e / reference);
     const haltedAt = prev.halted_at ? Date.parse(prev.halted_at) : ts;
-    if (ts - haltedAt >= params.reentryDays * DAY && e >= trough * (1 + params.reentryRebound)) {
+    const rebounded = ts - haltedAt >= params.reentryDays * DAY && e >= trough * (1 + params.reentryRebound);
+    const cooledOff = ts - haltedAt >= params.cooloffDays * DAY;
+    if (rebounded || cooledOff) {
       const level = params.ladder[0] ?? 0.25;
       Object.assign(s, { mode: 'recovery', trading_state: 'ACTIVE', tier: 0, reference: e, trough: e, drawdown: 0, multiplier: level, recovery_multiplier: level, recovery_step_at: iso(ts), recovery_step_equity: e });
-      emit('recovery_entered', `equity ${e.toFixed(2)} is ${((e / trough - 1) * 100).toFixed(1)} % off the trough ${trough.toFixed(2)} after ${((ts - haltedAt) / DAY).toFixed(1)} days; re-entering at ${level}`);
+      const why = rebounded ? `equity ${e.toFixed(2)} is ${((e / trough - 1) * 100).toFixed(1)} % off the trough ${trough.toFixed(2)}` : `the ${params.cooloffDays}-day cooling-off period is over`;
+      emit('recovery_entered', `${why} after ${((ts - haltedAt) / DAY).toFixed(1)} days; re-entering at ${level}`);
     }
     return withEvents(s, events, params);
   }

@@ -59,6 +59,7 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
     driftThreshold: inp.cfg.drift_threshold,
     maxGross: inp.cfg.max_gross,
     instrument: inp.instrument,
+    maxWeight: DEFAULT_LIMITS.maxPositionWeight,
   });
   let book = inp.book;
   const fills: RebalanceResult['fills'] = [];

@@ -18,6 +18,8 @@ export interface SizingInputs {
   driftThreshold: number;
   maxGross: number;
   instrument: (symbol: string) => Instrument;
+  /** Largest weight of one symbol (the risk checks' position cap); targets are clamped just under it. */
+  maxWeight?: number;
 }
 
 export interface PlannedOrder {
@@ -28,11 +30,12 @@ export interface PlannedOrder {
   drift: number;
 }
 
-export function targetValues(inp: Pick<SizingInputs, 'equity' | 'allocations' | 'riskScaler' | 'multiplier' | 'maxGross'>): Record<string, number> {
+export function targetValues(inp: Pick<SizingInputs, 'equity' | 'allocations' | 'riskScaler' | 'multiplier' | 'maxGross' | 'maxWeight'>): Record<string, number> {
   const raw: Record<string, number> = {};
   let gross = 0;
   for (const [s, w] of Object.entries(inp.allocations)) {
-    raw[s] = Math.max(0, inp.equity * w * inp.riskScaler * inp.multiplier);
+    const weight = Math.min(w * inp.riskScaler * inp.multiplier, (inp.maxWeight ?? Number.POSITIVE_INFINITY) * 0.99);
+    raw[s] = Math.max(0, inp.equity * weight);
     gross += raw[s];
   }
   const cap = Math.max(0, inp.equity * inp.maxGross);

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { action, notBuiltYet } from '../run.js';
 
 const PENDING: { name: string; args?: string; description: string; issue: number }[] = [
-  { name: 'backtest', description: 'run the agents over history on the simulated clock', issue: 5 },
   { name: 'tune', description: 'walk-forward optimisation of a strategy', issue: 6 },
 ];
 
