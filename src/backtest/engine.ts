@@ -38,6 +38,8 @@ export interface EngineOptions {
   riskScaler?: number;
   /** Apply the drawdown guard's tiers, halt and recovery to sizing (target mode). */
   drawdownGuard?: boolean;
+  /** Daily returns per symbol known at bar i, for the order-level VaR check (as the SmartTrader fetches them). */
+  returnsAt?: (i: number) => Readonly<Record<string, readonly number[]>> | undefined;
   onProgress?: (i: number) => void;
 }
 
@@ -74,6 +76,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   let pending = false;
   let guard: DrawdownGuardState = initialDrawdownState(data.ts[0] ?? 0);
   let day = -1;
+  let guardDay = -1;
   // All-in mode keeps its own whole-unit book: cash in cents, quantity in units.
   let cashCents = Math.round(o.cash * 100);
   let units = 0;
@@ -111,10 +114,12 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       if (w > 0) allocations[s] = w;
       if (w > 0 || book.positions[s]) quotes[s] = o.quote(j, i, px(j));
     }
+    const returns = o.returnsAt?.(i);
     const r = rebalance({
       book,
       quotes,
       allocations,
+      ...(returns ? { returns } : {}),
       riskScaler: o.riskScaler ?? 1,
       risk: { tradingState: guard.trading_state, exposureCap: 1, multiplier: o.drawdownGuard ? guard.multiplier : 1, volatilitySpike: false },
       cfg: o.cfg,
@@ -131,6 +136,12 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   };
 
   for (let i = 0; i < count; i++) {
+    const d = Math.floor(data.ts[i]! / DAY);
+    if (d !== day) {
+      day = d;
+      // Like the SmartTrader's ticks, a target book is checked for drift once a day, not only on signals.
+      if (o.size === 'target' && i > 0) pending = true;
+    }
     if (pending && o.fill === 'next-open') execute(i, true);
     for (let j = 0; j < n; j++) closes[j] = data.close[j]![i]!;
     if (o.strategy.onBar(closes)) pending = true;
@@ -147,9 +158,8 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     }
     equity[i] = e;
 
-    const d = Math.floor(data.ts[i]! / DAY);
-    if (o.drawdownGuard && d !== day) {
-      day = d;
+    if (o.drawdownGuard && guardDay !== d) {
+      guardDay = d;
       const before = guard.events.length;
       const prevMultiplier = guard.multiplier;
       guard = drawdownStep(guard, { ts: data.ts[i]!, equity: e });
