@@ -69,11 +69,14 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const count = data.ts.length;
   const equity = new Float64Array(count);
   const closes = new Float64Array(n);
+  /** Quantity held per symbol, mirrored from the book after each rebalance for the per-bar mark. */
+  const held = new Float64Array(n);
   const fills: BacktestFill[] = [];
   const events: EngineResult['events'] = [];
   let book: Book = emptyBook(o.cash);
   let traded = 0;
   let pending = false;
+  const waitingFor: number[] = [];
   let guard: DrawdownGuardState = initialDrawdownState(data.ts[0] ?? 0);
   let day = -1;
   let guardDay = -1;
@@ -127,12 +130,15 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       instrument: o.instrument,
     });
     book = r.book;
+    for (let j = 0; j < n; j++) held[j] = book.positions[data.symbols[j]!]?.qty ?? 0;
     for (const f of r.fills) {
       traded += f.notional;
       fills.push({ ts: data.ts[i]!, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.fee });
     }
-    // An order that met a closed market tries again on the next bar.
-    pending = r.skipped.some((s) => s.reason === 'MARKET_CLOSED');
+    // An order that met a closed market tries again once that market trades (not on every closed bar).
+    waitingFor.length = 0;
+    for (const sk of r.skipped) if (sk.reason === 'MARKET_CLOSED') waitingFor.push(data.symbols.indexOf(sk.order.symbol));
+    pending = false;
   };
 
   for (let i = 0; i < count; i++) {
@@ -142,6 +148,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       // Like the SmartTrader's ticks, a target book is checked for drift once a day, not only on signals.
       if (o.size === 'target' && i > 0) pending = true;
     }
+    if (waitingFor.length > 0 && (!data.tradable || waitingFor.some((j) => data.tradable![j]![i] === 1))) pending = true;
     if (pending && o.fill === 'next-open') execute(i, true);
     for (let j = 0; j < n; j++) closes[j] = data.close[j]![i]!;
     if (o.strategy.onBar(closes)) pending = true;
@@ -151,10 +158,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     if (o.size === 'all-in') e = cashCents / 100 + units * closes[0]!;
     else {
       e = book.cashCents / 100;
-      for (let j = 0; j < n; j++) {
-        const p = book.positions[data.symbols[j]!];
-        if (p) e += p.qty * closes[j]!;
-      }
+      for (let j = 0; j < n; j++) e += held[j]! * closes[j]!;
     }
     equity[i] = e;
 

@@ -53,26 +53,39 @@ export function smaCross(n: number, fast: number, slow: number): BarStrategy {
   }
   const weights = new Float64Array(n);
   const r = ring(slow, n);
+  const sumFast = new Float64Array(n);
+  const sumSlow = new Float64Array(n);
+  /** The exact sums, oldest first like a reference loop, for crossovers too close to call. */
+  const exact = (j: number): number => {
+    let f = 0;
+    let sl = 0;
+    for (let t = slow; t >= 1; t--) {
+      const c = r.buf[((r.count - t) % slow) * n + j]!;
+      sl += c;
+      if (t <= fast) f += c;
+    }
+    return f / fast - sl / slow;
+  };
   return {
     name: `sma-cross(${fast},${slow})`,
     weights,
     onBar(closes) {
       const k = r.count % slow;
-      for (let j = 0; j < n; j++) r.buf[k * n + j] = closes[j]!;
+      const kf = (r.count - fast + slow) % slow; // the close leaving the fast window
+      for (let j = 0; j < n; j++) {
+        const c = closes[j]!;
+        sumFast[j] = sumFast[j]! + c - (r.count >= fast ? r.buf[kf * n + j]! : 0);
+        sumSlow[j] = sumSlow[j]! + c - (r.count >= slow ? r.buf[k * n + j]! : 0);
+        r.buf[k * n + j] = c;
+      }
       r.count++;
       if (r.count < slow) return false;
       let changed = false;
       for (let j = 0; j < n; j++) {
-        // Summed afresh each bar (oldest first, like a reference loop): running sums drift in
-        // floating point and could flip a near-equal crossover.
-        let sumSlow = 0;
-        let sumFast = 0;
-        for (let t = slow; t >= 1; t--) {
-          const c = r.buf[((r.count - t) % slow) * n + j]!;
-          sumSlow += c;
-          if (t <= fast) sumFast += c;
-        }
-        const w = sumFast / fast > sumSlow / slow ? 1 / n : 0;
+        let diff = sumFast[j]! / fast - sumSlow[j]! / slow;
+        // Running sums drift in floating point; near a crossover, decide on the exact sums instead.
+        if (Math.abs(diff) <= 1e-9 * Math.abs(sumSlow[j]! / slow)) diff = exact(j);
+        const w = diff > 0 ? 1 / n : 0;
         if (w !== weights[j]) {
           weights[j] = w;
           changed = true;

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: full-pipeline backtest throughput (strategy, risk checks, broker, accounting,
+ * equity curve, drawdown guard) on 1,000,000 one-minute bars of one asset and of several, beside
+ * a minimal hand-written SMA-crossover loop over the same arrays, plus peak memory.
+ * `--json` prints {"single": {"bars_per_second", "peak_rss_mb"}, "multi": {...},
+ * "minimal": {"bars_per_second"}, "ratio_to_minimal"}.
+ */
+import { runEngine, type BarData } from '../backtest/engine.js';
+import { smaCross } from '../intelligence/strategy-lab/strategies.js';
+import { instrument, SYMBOLS } from '../market/instruments.js';
+import { simulateBars, simulatedQuote } from '../market/simulator.js';
+import { traderSchema } from '../trading/trader-config.js';
+
+const BARS = Number(process.env.NEOLIGHT_BENCH_BARS ?? 1_000_000);
+const FROM = Date.parse('2025-01-06T00:00:00Z');
+const json = process.argv.includes('--json');
+const say = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
+const rssMb = (): number => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+
+function data(symbols: string[]): BarData {
+  const b = simulateBars(1, symbols, FROM, 60_000, BARS);
+  return { symbols, ts: b.ts, open: symbols.map((s) => b.symbols[s]!.open), close: symbols.map((s) => b.symbols[s]!.close), tradable: symbols.map((s) => b.symbols[s]!.tradable) };
+}
+
+function pipeline(d: BarData): { seconds: number; trades: number } {
+  const cfg = traderSchema.parse({});
+  const t0 = performance.now();
+  const r = runEngine(d, {
+    strategy: smaCross(d.symbols.length, 10, 30),
+    fill: 'next-open',
+    size: 'target',
+    cash: 500_000,
+    costs: { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k },
+    cfg,
+    instrument,
+    drawdownGuard: true,
+    quote: (j, i, price) => {
+      const q = simulatedQuote(1, d.symbols[j]!, d.ts[i]!);
+      const half = (q.ask - q.bid) / 2;
+      return { ...q, bid: price - half, ask: price + half, open: d.tradable![j]![i] === 1 };
+    },
+  });
+  return { seconds: (performance.now() - t0) / 1000, trades: r.fills.length };
+}
+
+/** The floor: SMA 10/30 crossover, all-in, equity per bar, no risk, no fees, no objects. */
+function minimal(close: Float64Array): number {
+  const t0 = performance.now();
+  const n = close.length;
+  const eq = new Float64Array(n);
+  let cash = 1_000_000;
+  let units = 0;
+  let f = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const c = close[i]!;
+    f += c - (i >= 10 ? close[i - 10]! : 0);
+    s += c - (i >= 30 ? close[i - 30]! : 0);
+    const long = i >= 29 && f / 10 > s / 30;
+    if (long && units === 0) {
+      units = Math.floor(cash / c);
+      cash -= units * c;
+    } else if (!long && units > 0) {
+      cash += units * c;
+      units = 0;
+    }
+    eq[i] = cash + units * c;
+  }
+  if (!(eq[n - 1]! > 0)) throw new Error('minimal loop produced no equity');
+  return (performance.now() - t0) / 1000;
+}
+
+say(`NeoLight bench: ${BARS.toLocaleString('en-US')} one-minute bars (simulated market)`);
+const single = data(['BTC-USD']);
+pipeline(single); // warm-up: the JIT compiles the hot path before the timed run
+const s = pipeline(single);
+const singleRss = rssMb();
+const minimalSeconds = Math.min(minimal(single.close[0]!), minimal(single.close[0]!));
+const multiSymbols = [...SYMBOLS];
+const multiData = data(multiSymbols);
+const m = pipeline(multiData);
+const result = {
+  single: { bars_per_second: Math.round(BARS / s.seconds), peak_rss_mb: singleRss, trades: s.trades },
+  multi: { assets: multiSymbols.length, bars_per_second: Math.round(BARS / m.seconds), asset_bars_per_second: Math.round((BARS * multiSymbols.length) / m.seconds), peak_rss_mb: rssMb(), trades: m.trades },
+  minimal: { bars_per_second: Math.round(BARS / minimalSeconds) },
+  ratio_to_minimal: Math.round((BARS / minimalSeconds / (BARS / s.seconds)) * 10) / 10,
+};
+if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+else {
+  say(`single asset (full pipeline): ${result.single.bars_per_second.toLocaleString('en-US')} bars/s, ${s.trades} trades, peak RSS ${result.single.peak_rss_mb} MB`);
+  say(`${multiSymbols.length} assets (full pipeline):    ${result.multi.bars_per_second.toLocaleString('en-US')} bars/s (${result.multi.asset_bars_per_second.toLocaleString('en-US')} asset-bars/s), peak RSS ${result.multi.peak_rss_mb} MB`);
+  say(`minimal hand-written loop:    ${result.minimal.bars_per_second.toLocaleString('en-US')} bars/s`);
+  say(`full pipeline is ${result.ratio_to_minimal}× slower than the minimal loop (target: within 20×, ≥ 1,000,000 bars/s, < 500 MB)`);
+}
