@@ -8,6 +8,7 @@ import { registerMetrics } from './commands/metrics.js';
 import { registerPending } from './commands/pending.js';
 import { registerStatus } from './commands/status.js';
 import { registerStop } from './commands/stop.js';
+import { registerTune } from './commands/tune.js';
 import { registerUp } from './commands/up.js';
 
 const program = new Command('neolight')
@@ -23,6 +24,7 @@ registerAgent(program);
 registerBacktest(program);
 registerDoctor(program);
 registerMetrics(program);
+registerTune(program);
 registerPending(program);
 
 try {

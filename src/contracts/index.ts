@@ -7,6 +7,7 @@ import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
 import { approvals } from './status.js';
+import { tunedParameters } from './tuning.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
 import {
   collectiblesInventory,
@@ -35,6 +36,7 @@ export * from './smart-trader.js';
 export * from './risk.js';
 export * from './status.js';
 export * from './trading.js';
+export * from './tuning.js';
 export * from './ventures.js';
 export * from './wealth.js';
 export * from './weights.js';
@@ -73,6 +75,7 @@ export const CONTRACTS: readonly Contract[] = [
   // runtime
   guardianLock,
   approvals,
+  tunedParameters,
 ];
 
 export function contractByPath(path: string): Contract | undefined {

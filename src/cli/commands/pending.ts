@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { action, notBuiltYet } from '../run.js';
 
 const PENDING: { name: string; args?: string; description: string; issue: number }[] = [
-  { name: 'tune', description: 'walk-forward optimisation of a strategy', issue: 6 },
 ];
 
 export function registerPending(program: Command): void {

@@ -12,7 +12,8 @@ import { SYMBOLS } from '../../market/instruments.js';
 import { simulatedMarket } from '../../market/simulator.js';
 import type { MarketData } from '../../market/types.js';
 import type { AgentDefinition } from '../../mesh/agent.js';
-import { inverseVolatilityWeights } from './weights.js';
+import { tunedParameters } from '../../contracts/tuning.js';
+import { inverseVolatilityWeights, lookbackMomentum, smaTrend, type TrendFilter } from './weights.js';
 
 const SOURCE = 'strategy_lab';
 
@@ -32,7 +33,7 @@ export const strategyLabAgent: AgentDefinition = {
   name: SOURCE,
   description: 'Writes runtime/strategy_weights.json: inverse-volatility weights with a momentum filter.',
   intervalMs: (config) => configSection(config, 'strategy_lab', labSchema).interval_seconds * 1000,
-  consumes: [],
+  consumes: [tunedParameters],
   produces: [strategyWeights],
   create: (ctx) => {
     const cfg = configSection(ctx.config, 'strategy_lab', labSchema);
@@ -45,15 +46,28 @@ export const strategyLabAgent: AgentDefinition = {
           ctx.log.info({ source: current.source ?? 'unknown' }, 'an external lab wrote the weights recently; following it');
           return;
         }
+        const tuned = ctx.store.get(tunedParameters);
+        let filter: TrendFilter | null = cfg.momentum_filter ? lookbackMomentum(cfg.lookback_days) : null;
+        let rule = cfg.momentum_filter ? `momentum(${cfg.lookback_days})` : 'none';
+        let history = cfg.lookback_days;
+        if (cfg.momentum_filter && tuned?.strategy === 'sma-cross' && tuned.params.fast && tuned.params.slow) {
+          filter = smaTrend(tuned.params.fast, tuned.params.slow);
+          rule = `tuned sma-cross(${tuned.params.fast},${tuned.params.slow})`;
+          history = Math.max(history, tuned.params.slow);
+        } else if (cfg.momentum_filter && tuned?.strategy === 'momentum' && tuned.params.lookback) {
+          filter = lookbackMomentum(tuned.params.lookback);
+          rule = `tuned momentum(${tuned.params.lookback})`;
+          history = Math.max(history, tuned.params.lookback + 1);
+        }
         const closes: Record<string, number[]> = {};
         for (const s of symbols) {
-          const bars = await market.bars(s, now - (cfg.lookback_days * 1.6 + 10) * MS.day, now, MS.day);
+          const bars = await market.bars(s, now - (history * 1.6 + 10) * MS.day, now, MS.day);
           closes[s] = bars.map((b) => b.close);
         }
-        let weights = inverseVolatilityWeights(closes, cfg.lookback_days, cfg.momentum_filter);
+        let weights = inverseVolatilityWeights(closes, cfg.lookback_days, filter);
         // Everything trending down: hold the least volatile assets rather than nothing.
-        if (Object.keys(weights).length < 3) weights = inverseVolatilityWeights(closes, cfg.lookback_days, false);
-        ctx.store.write(strategyWeights, { weights, updated_at: new Date(now).toISOString(), source: SOURCE, strategy: cfg.momentum_filter ? 'inverse-vol+momentum' : 'inverse-vol' });
+        if (Object.keys(weights).length < 3) weights = inverseVolatilityWeights(closes, cfg.lookback_days, null);
+        ctx.store.write(strategyWeights, { weights, updated_at: new Date(now).toISOString(), source: SOURCE, strategy: `inverse-vol, trend rule ${rule}` });
         ctx.log.info({ weights }, `strategy weights for ${Object.keys(weights).length} assets`);
       },
     };

@@ -20,14 +20,31 @@ export function stdev(xs: readonly number[]): number {
 }
 
 /** Raw weights summing to 1 (or empty when nothing qualifies). */
-export function inverseVolatilityWeights(closesBySymbol: Readonly<Record<string, readonly number[]>>, lookback: number, momentumFilter: boolean): Record<string, number> {
+export type TrendFilter = (closes: readonly number[]) => boolean;
+
+/** The default trend rule: up over the lookback window. */
+export const lookbackMomentum =
+  (lookback: number): TrendFilter =>
+  (closes) =>
+    closes.length > lookback && closes[closes.length - 1]! > closes[closes.length - 1 - lookback]!;
+
+/** A tuned SMA crossover as the trend rule: fast SMA above slow SMA. */
+export const smaTrend =
+  (fast: number, slow: number): TrendFilter =>
+  (closes) => {
+    if (closes.length < slow) return false;
+    const mean = (n: number): number => closes.slice(-n).reduce((a, b) => a + b, 0) / n;
+    return mean(fast) > mean(slow);
+  };
+
+export function inverseVolatilityWeights(closesBySymbol: Readonly<Record<string, readonly number[]>>, lookback: number, filter: TrendFilter | null): Record<string, number> {
   const inv: Record<string, number> = {};
   for (const [s, closes] of Object.entries(closesBySymbol)) {
     const window = closes.slice(-(lookback + 1));
     if (window.length < Math.min(lookback + 1, 20)) continue;
     const sd = stdev(dailyReturns(window));
     if (!(sd > 0)) continue;
-    if (momentumFilter && window[window.length - 1]! <= window[0]!) continue;
+    if (filter && !filter(closes)) continue;
     inv[s] = 1 / sd;
   }
   const total = Object.values(inv).reduce((a, b) => a + b, 0);
