@@ -5,26 +5,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/net.js';
 import { statusDocument, type StatusDocument } from '../../src/contracts/status.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const procs: ChildProcess[] = [];
 const homes: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === 'object' ? ok(a.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 function up(home: string, port: number, extra: string[] = []): ChildProcess & { output: () => string } {
   const p = spawn(process.execPath, [cli, 'up', '--home', home, '--port', String(port), '--agents', 'revenue_rollup,telemetry', '--time-scale', '600', ...extra], {
