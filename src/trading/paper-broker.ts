@@ -6,7 +6,7 @@
  */
 import type { Instrument, Quote } from '../market/types.js';
 
-export type BrokerRejectCode = 'INVALID_QTY' | 'LOT_SIZE' | 'MARKET_CLOSED' | 'NOTIONAL_EXCEEDS_MAX_PER_ORDER' | 'INSUFFICIENT_CASH' | 'INSUFFICIENT_POSITION';
+export type BrokerRejectCode = 'INVALID_QTY' | 'INVALID_LIMIT' | 'LOT_SIZE' | 'MARKET_CLOSED' | 'NOTIONAL_EXCEEDS_MAX_PER_ORDER' | 'INSUFFICIENT_CASH' | 'INSUFFICIENT_POSITION' | 'LIMIT_NOT_MARKETABLE';
 
 export interface Book {
   cashCents: number;
@@ -95,6 +95,25 @@ export function applyFill(book: Book, fill: Pick<Fill, 'symbol' | 'side' | 'qty'
   if (qty <= 1e-12) delete positions[fill.symbol];
   else positions[fill.symbol] = { qty, avgPrice: pos.avgPrice };
   return { cashCents: book.cashCents + notionalCents - feeCents, positions, realizedPnl: book.realizedPnl + realized, feesPaid: book.feesPaid + fill.fee };
+}
+
+export interface LimitOrder extends MarketOrder {
+  limitPrice: number;
+}
+
+/**
+ * A limit order, immediate-or-cancel: it fills at the touch (with slippage) when that price is
+ * within the limit, and is cancelled otherwise — the paper venue keeps no resting book, so a
+ * strategy that wants to wait re-submits on its next tick.
+ */
+export function fillLimitOrder(book: Book, order: LimitOrder, quote: Quote, inst: Instrument, maxNotional: number, costs: Costs = DEFAULT_COSTS): FillResult {
+  if (!(order.limitPrice > 0) || !Number.isFinite(order.limitPrice)) return { ok: false, code: 'INVALID_LIMIT', detail: `limit price ${order.limitPrice} must be a finite number > 0` };
+  if (quote.open && order.qty > 0) {
+    const price = fillPrice(order.side, order.qty, quote, costs);
+    const marketable = order.side === 'buy' ? price <= order.limitPrice : price >= order.limitPrice;
+    if (!marketable) return { ok: false, code: 'LIMIT_NOT_MARKETABLE', detail: `${order.side} limit ${order.limitPrice} vs executable ${price.toFixed(6)}: cancelled (immediate-or-cancel)` };
+  }
+  return fillMarketOrder(book, order, quote, inst, maxNotional, costs);
 }
 
 /** Cash plus positions marked at `marks` (mid prices); positions without a mark count at cost. */

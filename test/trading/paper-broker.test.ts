@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../src/market/instruments.js';
 import type { Quote } from '../../src/market/types.js';
-import { emptyBook, equityOf, fillMarketOrder, type Book } from '../../src/trading/paper-broker.js';
+import { emptyBook, equityOf, fillLimitOrder, fillMarketOrder, type Book } from '../../src/trading/paper-broker.js';
 
 const quote = (symbol: string, bid: number, ask: number, open = true): Quote => ({ symbol, ts: 0, bid, ask, last: (bid + ask) / 2, volume: 0, open });
 const COSTS = { slippageBps: 1, slippageBpsPer100k: 2 };
@@ -54,5 +54,16 @@ describe('paper broker', () => {
       expect(r.ok ? 'ok' : r.code).toBe(code);
       expect(JSON.stringify(book)).toBe(snapshot);
     }
+  });
+
+  it('fills a marketable limit order at the touch and cancels one that is not (immediate-or-cancel)', () => {
+    const book = emptyBook(10_000);
+    const q = quote('SPY', 500, 500.1);
+    const costs = { slippageBps: 0, slippageBpsPer100k: 0 };
+    const filled = fillLimitOrder(book, { symbol: 'SPY', side: 'buy', qty: 2, limitPrice: 501 }, q, instrument('SPY'), 1e9, costs);
+    expect(filled.ok && filled.fill.price).toBe(500.1);
+    const cancelled = fillLimitOrder(book, { symbol: 'SPY', side: 'buy', qty: 2, limitPrice: 500 }, q, instrument('SPY'), 1e9, costs);
+    expect(cancelled.ok ? 'filled' : cancelled.code).toBe('LIMIT_NOT_MARKETABLE');
+    expect(fillLimitOrder(book, { symbol: 'SPY', side: 'buy', qty: 2, limitPrice: Number.NaN }, q, instrument('SPY'), 1e9, costs).ok).toBe(false);
   });
 });

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
-import { allocationsOverride, atlasBrain, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
+import { allocationsOverride, atlasBrain, drawdownGuard, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
+import { drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
 import type { MarketData, Quote } from '../../src/market/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
@@ -89,6 +90,19 @@ describe('SmartTrader', () => {
     expect(s.daily_resets).toBe(3);
     expect(s.day).toBe('2025-03-07');
     expect(s.trades_today).toBe(0);
+  });
+
+  it('opens nothing while the drawdown guard halts trading, also after a restart', async () => {
+    const { store, clock, make } = await setup({ SPY: 0.35, GLD: 0.35, QQQ: 0.3 });
+    // A scripted equity path down 25 %: the guard halts.
+    let g = initialDrawdownState(T0 - 10 * MS.day);
+    for (const [d, e] of [[9, 100], [8, 94], [7, 89], [6, 84], [5, 75]] as const) g = drawdownStep(g, { ts: T0 - d * MS.day, equity: e });
+    expect(g.trading_state).toBe('HALTED');
+    store.write(drawdownGuard, g);
+    await (await make()).tick(clock.now());
+    clock.advance(MS.hour);
+    await (await make()).tick(clock.now()); // a fresh instance: the halt lives in the document
+    expect(fillsOf(store)).toHaveLength(0);
   });
 
   it('a restart resumes from the ledger without losing or doubling a fill', async () => {
