@@ -11,6 +11,7 @@
 import type { DrawdownGuardState } from '../contracts/risk.js';
 import type { BarStrategy } from '../intelligence/strategy-lab/strategies.js';
 import type { Instrument, Quote } from '../market/types.js';
+import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
 import { drawdownStep, initialDrawdownState } from '../risk/drawdown.js';
 import { rebalance } from '../trading/execute.js';
 import { emptyBook, type Book, type Costs } from '../trading/paper-broker.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
   /** The quote an order at bar i of symbol j sees at `price` (spread, open flag). */
   quote: (j: number, i: number, price: number) => Quote;
   riskScaler?: number;
+  /** Portfolio-level trigger (total drift), as the allocator's; default 5 %. */
+  rebalanceThreshold?: number;
   /** Apply the drawdown guard's tiers, halt and recovery to sizing (target mode). */
   drawdownGuard?: boolean;
   /** Daily returns per symbol known at bar i, for the order-level VaR check (as the SmartTrader fetches them). */
@@ -118,14 +121,17 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       if (w > 0 || book.positions[s]) quotes[s] = o.quote(j, i, px(j));
     }
     const returns = o.returnsAt?.(i);
+    const multiplier = o.drawdownGuard ? guard.multiplier : 1;
     const r = rebalance({
       book,
       quotes,
       allocations,
       ...(returns ? { returns } : {}),
       riskScaler: o.riskScaler ?? 1,
-      risk: { tradingState: guard.trading_state, exposureCap: 1, multiplier: o.drawdownGuard ? guard.multiplier : 1, volatilitySpike: false },
+      // As combineRiskState without a governor: the exposure cap is the drawdown multiplier.
+      risk: { tradingState: guard.trading_state, exposureCap: multiplier, multiplier, volatilitySpike: false },
       cfg: o.cfg,
+      rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD,
       costs: o.costs,
       instrument: o.instrument,
     });

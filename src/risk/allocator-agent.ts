@@ -1,10 +1,12 @@
 /**
  * Agent `allocator`: turns the weights bridge's allocation (`runtime/allocations_override.json`,
- * the signals) and the risk constraints (governor exposure cap × drawdown multiplier as the
- * invested fraction) into target weights, compares them with the holdings implied by
+ * the signals) and the risk constraints (the brain's risk_scaler, the drawdown multiplier, the
+ * governor's exposure cap and the trader's gross cap) into target weights — the same
+ * portfolioTargets the SmartTrader sizes with — compares them with the holdings implied by
  * `state/pnl_history.csv` at current prices, and writes `state/allocator_drift.json`, which the
  * SmartTrader rebalances on.
  */
+import { atlasBrain } from '../contracts/brain.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from '../contracts/risk.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
 import { allocationsOverride } from '../contracts/weights.js';
@@ -12,19 +14,22 @@ import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import type { MarketData } from '../market/types.js';
 import type { AgentDefinition } from '../mesh/agent.js';
-import { DEFAULT_CONSTRAINTS, driftReport, targetWeights } from './allocator.js';
+import { traderConfig } from '../trading/trader-config.js';
+import { DEFAULT_REBALANCE_THRESHOLD, driftReport, portfolioTargets } from './allocator.js';
 import { riskSection } from './config.js';
 import { combineRiskState } from './governor.js';
+import { DEFAULT_LIMITS } from './types.js';
 import { readEquityCurve, readHoldings } from './sources.js';
 
 export const allocatorAgent: AgentDefinition = {
   name: 'allocator',
   description: 'Target weights from allocations and risk constraints; portfolio drift per asset and total.',
   intervalMs: (config) => (riskSection(config).allocator_interval ?? 300) * MS.second,
-  consumes: [allocationsOverride, riskGovernor, drawdownGuard, pnlHistory, performanceMetrics],
+  consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard, pnlHistory, performanceMetrics],
   produces: [allocatorDrift],
   create(ctx) {
-    const threshold = riskSection(ctx.config).rebalance_threshold ?? 0.05;
+    const threshold = riskSection(ctx.config).rebalance_threshold ?? DEFAULT_REBALANCE_THRESHOLD;
+    const trader = traderConfig(ctx.config);
     const m = ctx.ports.market;
     const market = m !== null && typeof m === 'object' && 'quote' in m && typeof m.quote === 'function' ? (m as MarketData) : undefined;
     let lastReason: string | undefined;
@@ -36,18 +41,20 @@ export const allocatorAgent: AgentDefinition = {
           lastReason = 'none';
           return;
         }
-        const risk = combineRiskState(now, ctx.store.get(riskGovernor), ctx.store.get(drawdownGuard));
-        const t = targetWeights(alloc.allocations, { ...DEFAULT_CONSTRAINTS, investedFraction: Math.min(1, risk.exposureCap) });
-        if (!t.ok) {
-          if (lastReason !== t.reason) ctx.log.warn({ reason: t.reason }, 'allocator cannot build targets');
-          lastReason = t.reason;
-          return;
-        }
         lastReason = undefined;
+        const risk = combineRiskState(now, ctx.store.get(riskGovernor), ctx.store.get(drawdownGuard));
+        // The SmartTrader's own fallback when the brain is missing, so both build the same targets.
+        const riskScaler = ctx.store.get(atlasBrain)?.risk_scaler ?? trader.missing_brain_scaler;
+        const targets = portfolioTargets(alloc.allocations, {
+          riskScaler,
+          multiplier: risk.multiplier,
+          grossCap: Math.min(trader.max_gross, risk.exposureCap),
+          maxWeight: DEFAULT_LIMITS.maxPositionWeight,
+        });
         const { qty, lastPrice } = readHoldings(ctx.store, ctx.log);
         const prices: Record<string, number> = { ...lastPrice };
         if (market) {
-          for (const s of new Set([...Object.keys(t.targets), ...Object.keys(qty)])) {
+          for (const s of new Set([...Object.keys(targets), ...Object.keys(qty)])) {
             try {
               prices[s] = (await market.quote(s, now)).last;
             } catch (err) {
@@ -57,8 +64,8 @@ export const allocatorAgent: AgentDefinition = {
         }
         const curve = readEquityCurve(ctx.store, ctx.log);
         const equity = curve.points[curve.points.length - 1]?.equity ?? ctx.config.startingEquity;
-        const report = driftReport(t.targets, qty, prices, equity, threshold);
-        ctx.store.write(allocatorDrift, { updated_at: new Date(now).toISOString(), source: alloc.source ?? 'allocations_override', equity, targets: t.targets, ...report });
+        const report = driftReport(targets, qty, prices, equity, threshold);
+        ctx.store.write(allocatorDrift, { updated_at: new Date(now).toISOString(), source: alloc.source ?? 'allocations_override', equity, targets, ...report });
       },
     };
   },

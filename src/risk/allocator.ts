@@ -1,41 +1,46 @@
 /**
- * Allocator decisions (pure): signals + constraints → target weights, and the drift report the
- * SmartTrader rebalances on.
+ * Allocator decisions (pure): signals + risk constraints → target weights, and the drift report
+ * the SmartTrader rebalances on. The SmartTrader and the backtester size with these same
+ * functions, so the allocator's report describes exactly the book they would trade to.
  *
- * targetWeights: keep the assets whose signal s_i is a finite number > 0, take the `maxAssets`
- * strongest, and project s onto {lo ≤ w_i ≤ hi, Σw = 1} with the weights bridge's exact projection
- * (defaults 0.02 / 0.35); finally scale by `investedFraction` (the risk governor's exposure cap
- * × drawdown multiplier, ≤ 1), so Σ target = investedFraction and the rest stays in cash.
+ * portfolioTargets: the signals are the weights bridge's allocations w_i (already projected onto
+ * [0.02, 0.35], Σw = 1). Each target is t_i = min(w_i · risk_scaler · m, 0.99 · maxWeight), where m
+ * is the drawdown guard's multiplier and maxWeight the risk checks' position cap (kept just under
+ * it so a rebalance never trips that check); then all targets are scaled by
+ * k = min(1, grossCap / Σt), grossCap = min(max_gross, governor exposure cap × m), so the book
+ * never needs more than the cash-only paper account or the risk governor allows.
  *
  * driftReport: for every asset in the targets or the holdings, current weight c_i = q_i·p_i / E,
- * drift d_i = c_i − t_i, trade notional (t_i − c_i)·E (positive buys); total drift = Σ|d_i| / 2,
- * the fraction of equity that must change hands; rebalance when total drift > threshold (5 %).
+ * drift d_i = c_i − t_i, trade notional (t_i − c_i)·E (positive buys); total drift = Σ|d_i| / 2;
+ * rebalance when total drift > threshold (default 5 %). Inside a rebalance, the SmartTrader then
+ * trades each asset whose own drift exceeds its per-asset threshold (trader.drift_threshold).
  */
-import { PROJECTION_HI, PROJECTION_LO, projectWeights } from '../intelligence/weights-projection.js';
 
-export interface AllocationConstraints {
-  readonly lo: number;
-  readonly hi: number;
-  readonly maxAssets: number;
-  /** Fraction of equity to invest in total, in [0, 1]. */
-  readonly investedFraction: number;
+export const DEFAULT_REBALANCE_THRESHOLD = 0.05;
+
+export interface TargetConstraints {
+  readonly riskScaler: number;
+  /** The drawdown guard's multiplier (1 when no tier is active). */
+  readonly multiplier: number;
+  /** Largest gross exposure as a fraction of equity. */
+  readonly grossCap: number;
+  /** Largest weight of one asset; omitted, no per-asset cap. */
+  readonly maxWeight?: number;
 }
 
-export const DEFAULT_CONSTRAINTS: AllocationConstraints = { lo: PROJECTION_LO, hi: PROJECTION_HI, maxAssets: 20, investedFraction: 1 };
-
-export type TargetResult = { ok: true; targets: Record<string, number> } | { ok: false; reason: string };
-
-export function targetWeights(signals: Readonly<Record<string, number>>, c: AllocationConstraints = DEFAULT_CONSTRAINTS): TargetResult {
-  const positive = Object.entries(signals)
-    .filter(([, s]) => Number.isFinite(s) && s > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, Math.max(0, Math.floor(c.maxAssets)));
-  const p = projectWeights(Object.fromEntries(positive), { lo: c.lo, hi: c.hi });
-  if (!p.ok) return { ok: false, reason: p.reason };
-  const f = Number.isFinite(c.investedFraction) ? Math.min(1, Math.max(0, c.investedFraction)) : 0;
+export function portfolioTargets(allocations: Readonly<Record<string, number>>, c: TargetConstraints): Record<string, number> {
   const targets: Record<string, number> = {};
-  for (const [s, w] of Object.entries(p.weights)) targets[s] = w * f;
-  return { ok: true, targets };
+  const cap = (c.maxWeight ?? Number.POSITIVE_INFINITY) * 0.99;
+  let gross = 0;
+  for (const [s, w] of Object.entries(allocations)) {
+    const t = Math.max(0, Math.min(w * c.riskScaler * c.multiplier, cap));
+    targets[s] = Number.isFinite(t) ? t : 0;
+    gross += targets[s];
+  }
+  const grossCap = Math.max(0, c.grossCap);
+  const k = gross > grossCap && gross > 0 ? grossCap / gross : 1;
+  if (k !== 1) for (const s of Object.keys(targets)) targets[s] = targets[s]! * k;
+  return targets;
 }
 
 export interface DriftRow {
@@ -58,7 +63,7 @@ export function driftReport(
   holdings: Readonly<Record<string, number>>,
   prices: Readonly<Record<string, number>>,
   equity: number,
-  threshold = 0.05,
+  threshold = DEFAULT_REBALANCE_THRESHOLD,
 ): DriftReport {
   const symbols = [...new Set([...Object.keys(targets), ...Object.keys(holdings).filter((s) => (holdings[s] ?? 0) !== 0)])].sort();
   const assets: DriftRow[] = [];

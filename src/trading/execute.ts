@@ -1,11 +1,15 @@
 /**
  * One rebalance, pure: the decision path the SmartTrader runs each tick and the backtester runs on
- * each rebalance bar. Targets from sizing.ts; an order is skipped when its market is closed or its
- * spread is too wide, denied by the risk checks, or rejected by the paper broker; the rest fill.
- * Because both the agent and the backtester call this, a backtest and the mesh make the same fills.
+ * each rebalance bar. Target weights from the allocator's portfolioTargets; the portfolio trades
+ * only when its total drift is over the rebalance threshold — the allocator's verdict when its
+ * report is fresh and was built on these same targets, else the same drift report computed here.
+ * Then orders come from sizing.ts; an order is skipped when its market is closed or its spread is
+ * too wide, denied by the risk checks, or rejected by the paper broker; the rest fill. Because both
+ * the agent and the backtester call this, a backtest and the mesh make the same fills.
  */
 import type { Instrument, Quote } from '../market/types.js';
 import { spreadBps } from '../market/types.js';
+import { driftReport, portfolioTargets, type DriftReport } from '../risk/allocator.js';
 import { runRiskChecks } from '../risk/checks.js';
 import type { CombinedRiskState } from '../risk/governor.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
@@ -22,8 +26,19 @@ export interface RebalanceInputs {
   /** Daily returns per symbol for the order-level VaR check; omitted, that check is skipped. */
   returns?: Readonly<Record<string, readonly number[]>>;
   cfg: Pick<TraderConfig, 'drift_threshold' | 'max_spread_bps' | 'max_order_notional' | 'max_gross'>;
+  /** Trade only when total drift (Σ|drift| / 2) is over this (the allocator's threshold). */
+  rebalanceThreshold: number;
+  /** The allocator's latest report, if fresh; its verdict counts only when its targets are ours. */
+  allocatorReport?: { targets: Readonly<Record<string, number>>; total_drift: number; rebalance_needed: boolean };
   costs: Costs;
   instrument: (symbol: string) => Instrument;
+}
+
+/** Why this rebalance traded or held, and on whose drift report. */
+export interface Trigger {
+  by: 'allocator' | 'trader';
+  total_drift: number;
+  rebalance: boolean;
 }
 
 export interface Skipped {
@@ -37,6 +52,16 @@ export interface RebalanceResult {
   fills: (Fill & { drift: number })[];
   skipped: Skipped[];
   equityBefore: number;
+  targets: Record<string, number>;
+  drift: DriftReport;
+  trigger: Trigger;
+}
+
+/** Same symbols, same weights (to rounding): the report was built for the book we would trade to. */
+export function sameTargets(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const ka = Object.keys(a).filter((s) => a[s] !== 0);
+  const kb = Object.keys(b).filter((s) => b[s] !== 0);
+  return ka.length === kb.length && ka.every((s) => Math.abs(a[s]! - (b[s] ?? 0)) <= 1e-9);
 }
 
 export function marksOf(quotes: Readonly<Record<string, Quote>>): Record<string, number> {
@@ -49,21 +74,23 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
   const marks = marksOf(inp.quotes);
   const equityBefore = equityOf(inp.book, marks);
   const holdings = Object.fromEntries(Object.entries(inp.book.positions).map(([s, p]) => [s, p.qty]));
-  const orders = rebalanceOrders({
-    equity: equityBefore,
-    holdings,
-    prices: marks,
-    allocations: inp.allocations,
+  const targets = portfolioTargets(inp.allocations, {
     riskScaler: inp.riskScaler,
     multiplier: inp.risk.multiplier,
-    driftThreshold: inp.cfg.drift_threshold,
-    maxGross: inp.cfg.max_gross,
-    instrument: inp.instrument,
+    grossCap: Math.min(inp.cfg.max_gross, inp.risk.exposureCap),
     maxWeight: DEFAULT_LIMITS.maxPositionWeight,
   });
+  const drift = driftReport(targets, holdings, marks, equityBefore, inp.rebalanceThreshold);
+  const a = inp.allocatorReport;
+  const trigger: Trigger =
+    a && sameTargets(a.targets, targets)
+      ? { by: 'allocator', total_drift: a.total_drift, rebalance: a.rebalance_needed }
+      : { by: 'trader', total_drift: drift.total_drift, rebalance: drift.rebalance_needed };
   let book = inp.book;
   const fills: RebalanceResult['fills'] = [];
   const skipped: Skipped[] = [];
+  if (!trigger.rebalance) return { book, fills, skipped, equityBefore, targets, drift, trigger };
+  const orders = rebalanceOrders({ equity: equityBefore, holdings, prices: marks, targets, driftThreshold: inp.cfg.drift_threshold, instrument: inp.instrument });
   for (const o of orders) {
     const q = inp.quotes[o.symbol];
     if (!q || !q.open) {
@@ -98,5 +125,5 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
     book = r.book;
     fills.push({ ...r.fill, drift: o.drift });
   }
-  return { book, fills, skipped, equityBefore };
+  return { book, fills, skipped, equityBefore, targets, drift, trigger };
 }

@@ -1,7 +1,9 @@
 /**
  * SmartTrader agent: reads the allocations (`runtime/allocations_override.json`), the brain's
  * risk_scaler (`runtime/atlas_brain.json`) and the risk state (risk governor + drawdown guard),
- * sizes targets (sizing.ts), skips orders whose spread is too wide, passes each order through the
+ * sizes targets, rebalances when the allocator's drift report (`state/allocator_drift.json`) says
+ * so — or, without a fresh report for these targets, when its own drift report does (execute.ts) —
+ * skips orders whose spread is too wide, passes each order through the
  * risk checks and the paper broker, appends fills to `state/pnl_history.csv` before the tick ends,
  * then saves its book to `state/smart_trader_state.json` and an equity point to
  * `state/performance_metrics.csv`. Daily counters reset once per UTC day boundary.
@@ -9,7 +11,7 @@
 import { MS, utcDay } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import { atlasBrain } from '../contracts/brain.js';
-import { drawdownGuard, riskGovernor } from '../contracts/risk.js';
+import { allocatorDrift, drawdownGuard, riskGovernor } from '../contracts/risk.js';
 import { smartTraderState } from '../contracts/smart-trader.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
 import { allocationsOverride } from '../contracts/weights.js';
@@ -17,6 +19,8 @@ import { instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData, Quote } from '../market/types.js';
 import type { AgentContext, AgentDefinition } from '../mesh/agent.js';
+import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
+import { riskSection } from '../risk/config.js';
 import { combineRiskState } from '../risk/governor.js';
 import { loadTraderState, type TraderState } from './book-store.js';
 import { rebalance } from './execute.js';
@@ -44,6 +48,13 @@ async function dailyReturns(market: MarketData, symbols: readonly string[], now:
   return out;
 }
 
+/** The allocator's report, if it is no older than `maxAgeMs` of market time (pure). */
+export function freshReport<T extends { updated_at: string }>(report: T | undefined, now: number, maxAgeMs: number): T | undefined {
+  if (!report) return undefined;
+  const age = now - Date.parse(report.updated_at);
+  return age >= 0 && age <= maxAgeMs ? report : undefined;
+}
+
 /** Start a new day's counters once, when the UTC day changes (pure). */
 export function rollDay(state: TraderState, now: number, equity: number): TraderState {
   const day = utcDay(now);
@@ -54,6 +65,11 @@ export function rollDay(state: TraderState, now: number, equity: number): Trader
 export function createSmartTrader(ctx: AgentContext) {
   const cfg = traderConfig(ctx.config);
   const market = isMarket(ctx.ports.market) ? ctx.ports.market : simulatedMarket(ctx.config.seed);
+  const riskCfg = riskSection(ctx.config);
+  const rebalanceThreshold = riskCfg.rebalance_threshold ?? DEFAULT_REBALANCE_THRESHOLD;
+  // Two allocator intervals: one late tick of the allocator does not make the trader blind.
+  const reportMaxAgeMs = 2 * (riskCfg.allocator_interval ?? 300) * MS.second;
+  let lastTriggerBy: string | undefined;
   const costs: Costs = { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k };
   const fills = ctx.store.ledger(pnlHistory);
   const equityCurve = ctx.store.ledger(performanceMetrics);
@@ -85,7 +101,14 @@ export function createSmartTrader(ctx: AgentContext) {
 
       const needReturns = Object.keys(allocations).length > 0;
       const returns = needReturns ? await dailyReturns(market, symbols, now).catch(() => undefined) : undefined;
-      const result = rebalance({ book, quotes, allocations, riskScaler: scaler, risk, ...(returns ? { returns } : {}), cfg, costs, instrument });
+      const report = freshReport(ctx.store.get(allocatorDrift), now, reportMaxAgeMs);
+      const result = rebalance({ book, quotes, allocations, riskScaler: scaler, risk, ...(returns ? { returns } : {}), cfg, rebalanceThreshold, ...(report ? { allocatorReport: report } : {}), costs, instrument });
+      const t = result.trigger;
+      if (t.by !== lastTriggerBy && Object.keys(allocations).length > 0) {
+        ctx.log.info(t.by === 'allocator' ? 'rebalancing on the allocator drift report (state/allocator_drift.json)' : 'no fresh allocator drift report for these targets: rebalancing on its own drift report');
+        lastTriggerBy = t.by;
+      }
+      if (t.rebalance && result.fills.length > 0) ctx.log.info({ total_drift: t.total_drift, by: t.by }, `rebalance: total drift ${(t.total_drift * 100).toFixed(2)} % > ${(rebalanceThreshold * 100).toFixed(2)} % (${t.by} report)`);
       for (const sk of result.skipped) {
         if (sk.reason === 'MARKET_CLOSED') continue; // the order waits for the session
         ctx.log.info({ symbol: sk.order.symbol, code: sk.reason }, `skip ${sk.order.side} ${sk.order.qty} ${sk.order.symbol}: ${sk.reason} ${sk.detail}`);
@@ -140,7 +163,7 @@ export const smartTraderAgent: AgentDefinition = {
   name: AGENT,
   description: 'Trades the allocations under the risk state on the paper (or live) venue.',
   intervalMs: (config) => traderConfig(config).interval_seconds * 1000,
-  consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard],
+  consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard, allocatorDrift],
   produces: [pnlHistory, performanceMetrics, smartTraderState],
   create: (ctx) => {
     try {

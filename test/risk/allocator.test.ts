@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { driftReport, targetWeights } from '../../src/risk/allocator.js';
+import { driftReport, portfolioTargets } from '../../src/risk/allocator.js';
 
 describe('allocator', () => {
-  it('turns positive signals into capped targets scaled by the invested fraction', () => {
-    const r = targetWeights({ SPY: 3, QQQ: 1, GLD: 1, BTC: -2, ETH: Number.NaN }, { lo: 0.02, hi: 0.35, maxAssets: 20, investedFraction: 0.5 });
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(Object.keys(r.targets).sort()).toEqual(['GLD', 'QQQ', 'SPY']);
-    expect(r.targets.SPY).toBeCloseTo(0.35 * 0.5, 12);
-    expect(Object.values(r.targets).reduce((a, b) => a + b, 0)).toBeCloseTo(0.5, 12);
-    expect(targetWeights({ SPY: 1, QQQ: 1 })).toMatchObject({ ok: false });
+  it('scales the allocations by risk_scaler and the drawdown multiplier, under the per-asset and gross caps', () => {
+    const alloc = { SPY: 0.35, QQQ: 0.35, GLD: 0.3 };
+    const sum = (t: Record<string, number>): number => Object.values(t).reduce((a, b) => a + b, 0);
+    const calm = portfolioTargets(alloc, { riskScaler: 0.8, multiplier: 0.5, grossCap: 1, maxWeight: 0.4 });
+    expect(calm.SPY).toBeCloseTo(0.35 * 0.8 * 0.5, 12);
+    expect(sum(calm)).toBeCloseTo(0.4, 12);
+    // risk_scaler 1.2 would put SPY at 0.42: clamped just under the 0.4 position cap, then the
+    // book (0.396 + 0.396 + 0.36) is scaled into the 0.98 gross cap.
+    const hot = portfolioTargets(alloc, { riskScaler: 1.2, multiplier: 1, grossCap: 0.98, maxWeight: 0.4 });
+    expect(sum(hot)).toBeCloseTo(0.98, 12);
+    expect(hot.SPY! / hot.GLD!).toBeCloseTo(0.396 / 0.36, 12);
+    // The governor's stressed-regime cap binds below the cash cap.
+    expect(sum(portfolioTargets(alloc, { riskScaler: 1, multiplier: 1, grossCap: 0.5 }))).toBeCloseTo(0.5, 12);
+    // A halt (multiplier 0) targets an empty book.
+    expect(sum(portfolioTargets(alloc, { riskScaler: 1, multiplier: 0, grossCap: 0 }))).toBe(0);
   });
 
   it('reports drift per asset and in total', () => {

@@ -1,6 +1,7 @@
 /**
- * SmartTrader on a scripted market: spread gate, drift threshold, one daily reset per day
- * boundary, no lost or doubled fill when the process is stopped mid-run.
+ * SmartTrader on a scripted market: spread gate, drift thresholds, rebalancing on the allocator's
+ * drift report, one daily reset per day boundary, no lost or doubled fill when the process is
+ * stopped mid-run.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +10,10 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
-import { allocationsOverride, atlasBrain, drawdownGuard, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
+import { allocationsOverride, allocatorDrift, atlasBrain, drawdownGuard, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
+import { portfolioTargets } from '../../src/risk/allocator.js';
+import { allocatorAgent } from '../../src/risk/allocator-agent.js';
+import { DEFAULT_LIMITS } from '../../src/risk/types.js';
 import { drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
 import type { MarketData, Quote } from '../../src/market/types.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -45,7 +49,7 @@ async function setup(allocations: Record<string, number>) {
   const { m, market } = scriptedMarket();
   const clock = manualClock(T0);
   const make = () => smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: { market } }) as ReturnType<typeof smartTraderAgent.create> & object;
-  return { home, store, m, clock, make };
+  return { home, store, m, clock, make, config, market };
 }
 
 const fillsOf = (store: StateStore) => store.ledger(pnlHistory).readAll();
@@ -72,11 +76,61 @@ describe('SmartTrader', () => {
     clock.advance(5 * MS.minute);
     await t.tick(clock.now());
     expect(fillsOf(store)).toHaveLength(n);
-    m.factor.SPY = 1.2; // SPY +20 %: now overweight by more than 2 % of equity
+    m.factor.SPY = 1.2; // SPY +20 %: 5 % overweight, but the portfolio's total drift is 4.5 % < 5 %
+    clock.advance(5 * MS.minute);
+    await t.tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(n);
+    m.factor.SPY = 1.4; // SPY +40 %: total drift 7.7 % > 5 %; SPY is 8 % over, GLD and QQQ ~4 % under
     clock.advance(5 * MS.minute);
     await t.tick(clock.now());
     const after = fillsOf(store).slice(n);
     expect(after.find((f) => f.symbol === 'SPY')?.side).toBe('sell');
+  });
+
+  it('rebalances on the allocator drift report when it is fresh and built for its targets', async () => {
+    const alloc = { SPY: 0.35, GLD: 0.35, QQQ: 0.3 };
+    const { store, m, clock, make, config, market } = await setup(alloc);
+    const allocator = await allocatorAgent.create({ name: 'allocator', clock, store, log: silentLogger(), config, ports: { market } });
+    const t = await make();
+    await allocator.tick(clock.now()); // all cash: total drift 49 %
+    expect(store.get(allocatorDrift)?.rebalance_needed).toBe(true);
+    await t.tick(clock.now());
+    const n = fillsOf(store).length;
+    expect(n).toBe(3);
+
+    m.factor.SPY = 1.4; // now 7.7 % total drift, but the allocator has not looked yet
+    clock.advance(5 * MS.minute);
+    store.write(allocatorDrift, { ...store.get(allocatorDrift)!, updated_at: new Date(clock.now()).toISOString(), rebalance_needed: false, total_drift: 0 });
+    await t.tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(n); // the trader follows the allocator's verdict
+
+    await allocator.tick(clock.now());
+    expect(store.get(allocatorDrift)?.total_drift).toBeGreaterThan(0.05);
+    clock.advance(MS.minute);
+    await t.tick(clock.now());
+    expect(fillsOf(store).slice(n).find((f) => f.symbol === 'SPY')?.side).toBe('sell');
+  });
+
+  it('ignores a stale allocator report, or one built for other targets, and uses its own drift', async () => {
+    const alloc = { SPY: 0.35, GLD: 0.35, QQQ: 0.3 };
+    const { store, clock, make } = await setup(alloc);
+    const report = (targets: Record<string, number>, at: number) => ({ updated_at: new Date(at).toISOString(), source: 'test', equity: 500_000, targets, assets: [], total_drift: 0, rebalance_needed: false, threshold: 0.05 });
+    const ours = portfolioTargets(alloc, { riskScaler: 1, multiplier: 1, grossCap: 0.98, maxWeight: DEFAULT_LIMITS.maxPositionWeight });
+    store.write(allocatorDrift, report(ours, clock.now()));
+    await (await make()).tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(0); // fresh, ours, says hold
+    store.write(allocatorDrift, report({ SPY: 0.1 }, clock.now()));
+    await (await make()).tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(3); // other targets: its own drift (49 %) decides
+  });
+
+  it('trades on its own drift when the allocator report is older than two allocator intervals', async () => {
+    const alloc = { SPY: 0.35, GLD: 0.35, QQQ: 0.3 };
+    const { store, clock, make } = await setup(alloc);
+    const ours = portfolioTargets(alloc, { riskScaler: 1, multiplier: 1, grossCap: 0.98, maxWeight: DEFAULT_LIMITS.maxPositionWeight });
+    store.write(allocatorDrift, { updated_at: new Date(clock.now() - 11 * MS.minute).toISOString(), source: 'test', equity: 500_000, targets: ours, assets: [], total_drift: 0, rebalance_needed: false, threshold: 0.05 });
+    await (await make()).tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(3);
   });
 
   it('resets the daily counters exactly once per day boundary', async () => {
