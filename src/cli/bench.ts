@@ -18,9 +18,20 @@ const json = process.argv.includes('--json');
 const say = (s: string): void => void (json ? process.stderr : process.stdout).write(`${s}\n`);
 const rssMb = (): number => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
 
+/** One symbol at a time, keeping only the columns the engine reads, so high, low and volume are freed. */
 function data(symbols: string[]): BarData {
-  const b = simulateBars(1, symbols, FROM, 60_000, BARS);
-  return { symbols, ts: b.ts, open: symbols.map((s) => b.symbols[s]!.open), close: symbols.map((s) => b.symbols[s]!.close), tradable: symbols.map((s) => b.symbols[s]!.tradable) };
+  let ts: Float64Array = new Float64Array(0);
+  const open: Float64Array[] = [];
+  const close: Float64Array[] = [];
+  const tradable: Uint8Array[] = [];
+  for (const s of symbols) {
+    const b = simulateBars(1, [s], FROM, 60_000, BARS);
+    ts = b.ts;
+    open.push(b.symbols[s]!.open);
+    close.push(b.symbols[s]!.close);
+    tradable.push(b.symbols[s]!.tradable);
+  }
+  return { symbols, ts, open, close, tradable };
 }
 
 const spreadCache = new Map<string, number>();

@@ -103,7 +103,7 @@ export const allocatorDrift = defineDocument({
         trade_notional: finiteNum,
       }),
     ),
-    /** Σ|drift| / 2: the fraction of equity that must change hands to reach the targets. */
+    /** (Σ|drift| + |Σdrift|) / 2: the fraction of equity that must change hands (cash balancing). */
     total_drift: z.number().min(0),
     rebalance_needed: z.boolean(),
     threshold: z.number().min(0),

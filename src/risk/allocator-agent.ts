@@ -15,7 +15,7 @@ import { describeError } from '../core/errors.js';
 import type { MarketData } from '../market/types.js';
 import type { AgentDefinition } from '../mesh/agent.js';
 import { traderConfig } from '../trading/trader-config.js';
-import { DEFAULT_REBALANCE_THRESHOLD, driftReport, portfolioTargets } from './allocator.js';
+import { DEFAULT_REBALANCE_THRESHOLD, driftReport, grossCapOf, portfolioTargets } from './allocator.js';
 import { riskSection } from './config.js';
 import { combineRiskState } from './governor.js';
 import { DEFAULT_LIMITS } from './types.js';
@@ -48,7 +48,7 @@ export const allocatorAgent: AgentDefinition = {
         const targets = portfolioTargets(alloc.allocations, {
           riskScaler,
           multiplier: risk.multiplier,
-          grossCap: Math.min(trader.max_gross, risk.exposureCap),
+          grossCap: grossCapOf(trader.max_gross, risk.exposureCap),
           maxWeight: DEFAULT_LIMITS.maxPositionWeight,
         });
         const { qty, lastPrice } = readHoldings(ctx.store, ctx.log);

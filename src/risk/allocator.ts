@@ -7,12 +7,15 @@
  * [0.02, 0.35], Σw = 1). Each target is t_i = min(w_i · risk_scaler · m, 0.99 · maxWeight), where m
  * is the drawdown guard's multiplier and maxWeight the risk checks' position cap (kept just under
  * it so a rebalance never trips that check); then all targets are scaled by
- * k = min(1, grossCap / Σt), grossCap = min(max_gross, governor exposure cap × m), so the book
- * never needs more than the cash-only paper account or the risk governor allows.
+ * k = min(1, grossCap / Σt), grossCap = min(max_gross, 0.99 × governor exposure cap × m), so the
+ * book never needs more than the cash-only paper account or the risk governor allows (the 1 %
+ * headroom keeps spread, slippage and fees from pushing a buy just over the exposure check).
  *
  * driftReport: for every asset in the targets or the holdings, current weight c_i = q_i·p_i / E,
- * drift d_i = c_i − t_i, trade notional (t_i − c_i)·E (positive buys); total drift = Σ|d_i| / 2;
- * rebalance when total drift > threshold (default 5 %). Inside a rebalance, the SmartTrader then
+ * drift d_i = c_i − t_i, trade notional (t_i − c_i)·E (positive buys); total drift =
+ * (Σ|d_i| + |Σd_i|) / 2, the fraction of equity that must change hands counting cash as the
+ * balancing asset (so opening one 8 % position is 8 %, and a switch of 8 % between two assets is
+ * 8 %); rebalance when total drift > threshold (default 5 %). Inside a rebalance, the SmartTrader then
  * trades each asset whose own drift exceeds its per-asset threshold (trader.drift_threshold).
  */
 
@@ -26,6 +29,11 @@ export interface TargetConstraints {
   readonly grossCap: number;
   /** Largest weight of one asset; omitted, no per-asset cap. */
   readonly maxWeight?: number;
+}
+
+/** The gross cap both the allocator and the SmartTrader size under (see above). */
+export function grossCapOf(maxGross: number, exposureCap: number): number {
+  return Math.min(maxGross, 0.99 * exposureCap);
 }
 
 export function portfolioTargets(allocations: Readonly<Record<string, number>>, c: TargetConstraints): Record<string, number> {
@@ -58,6 +66,34 @@ export interface DriftReport {
   threshold: number;
 }
 
+/** Current weight of a holding; an unpriced one counts as 0 (understating drift, so callers name it). */
+function weightOf(q: number, p: number | undefined, equity: number): number {
+  return equity > 0 && p !== undefined && Number.isFinite(p) ? (q * p) / equity : 0;
+}
+
+/** (Σ|d_i| + |Σd_i|) / 2 without building the report: the SmartTrader's and the backtester's hot path. */
+export function totalDrift(
+  targets: Readonly<Record<string, number>>,
+  holdings: Readonly<Record<string, number>>,
+  prices: Readonly<Record<string, number>>,
+  equity: number,
+): number {
+  let abs = 0;
+  let net = 0;
+  for (const s in targets) {
+    const d = weightOf(holdings[s] ?? 0, prices[s], equity) - targets[s]!;
+    abs += Math.abs(d);
+    net += d;
+  }
+  for (const s in holdings) {
+    if (s in targets || !holdings[s]) continue;
+    const d = weightOf(holdings[s], prices[s], equity);
+    abs += Math.abs(d);
+    net += d;
+  }
+  return (abs + Math.abs(net)) / 2;
+}
+
 export function driftReport(
   targets: Readonly<Record<string, number>>,
   holdings: Readonly<Record<string, number>>,
@@ -69,12 +105,9 @@ export function driftReport(
   const assets: DriftRow[] = [];
   for (const symbol of symbols) {
     const t = targets[symbol] ?? 0;
-    const q = holdings[symbol] ?? 0;
-    const p = prices[symbol];
-    // An unpriced holding counts as 0 weight; that understates drift, so the agent names it.
-    const c = equity > 0 && p !== undefined && Number.isFinite(p) ? (q * p) / equity : 0;
+    const c = weightOf(holdings[symbol] ?? 0, prices[symbol], equity);
     assets.push({ symbol, target_weight: t, current_weight: c, drift: c - t, trade_notional: equity > 0 ? (t - c) * equity : 0 });
   }
-  const total = assets.reduce((a, r) => a + Math.abs(r.drift), 0) / 2;
+  const total = totalDrift(targets, holdings, prices, equity);
   return { assets, total_drift: total, rebalance_needed: total > threshold, threshold };
 }

@@ -9,7 +9,7 @@
  */
 import type { Instrument, Quote } from '../market/types.js';
 import { spreadBps } from '../market/types.js';
-import { driftReport, portfolioTargets, type DriftReport } from '../risk/allocator.js';
+import { grossCapOf, portfolioTargets, totalDrift } from '../risk/allocator.js';
 import { runRiskChecks } from '../risk/checks.js';
 import type { CombinedRiskState } from '../risk/governor.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
@@ -53,7 +53,6 @@ export interface RebalanceResult {
   skipped: Skipped[];
   equityBefore: number;
   targets: Record<string, number>;
-  drift: DriftReport;
   trigger: Trigger;
 }
 
@@ -77,19 +76,20 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
   const targets = portfolioTargets(inp.allocations, {
     riskScaler: inp.riskScaler,
     multiplier: inp.risk.multiplier,
-    grossCap: Math.min(inp.cfg.max_gross, inp.risk.exposureCap),
+    grossCap: grossCapOf(inp.cfg.max_gross, inp.risk.exposureCap),
     maxWeight: DEFAULT_LIMITS.maxPositionWeight,
   });
-  const drift = driftReport(targets, holdings, marks, equityBefore, inp.rebalanceThreshold);
   const a = inp.allocatorReport;
-  const trigger: Trigger =
-    a && sameTargets(a.targets, targets)
-      ? { by: 'allocator', total_drift: a.total_drift, rebalance: a.rebalance_needed }
-      : { by: 'trader', total_drift: drift.total_drift, rebalance: drift.rebalance_needed };
+  let trigger: Trigger;
+  if (a && sameTargets(a.targets, targets)) trigger = { by: 'allocator', total_drift: a.total_drift, rebalance: a.rebalance_needed };
+  else {
+    const total = totalDrift(targets, holdings, marks, equityBefore);
+    trigger = { by: 'trader', total_drift: total, rebalance: total > inp.rebalanceThreshold };
+  }
   let book = inp.book;
   const fills: RebalanceResult['fills'] = [];
   const skipped: Skipped[] = [];
-  if (!trigger.rebalance) return { book, fills, skipped, equityBefore, targets, drift, trigger };
+  if (!trigger.rebalance) return { book, fills, skipped, equityBefore, targets, trigger };
   const orders = rebalanceOrders({ equity: equityBefore, holdings, prices: marks, targets, driftThreshold: inp.cfg.drift_threshold, instrument: inp.instrument });
   for (const o of orders) {
     const q = inp.quotes[o.symbol];
@@ -125,5 +125,5 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
     book = r.book;
     fills.push({ ...r.fill, drift: o.drift });
   }
-  return { book, fills, skipped, equityBefore, targets, drift, trigger };
+  return { book, fills, skipped, equityBefore, targets, trigger };
 }

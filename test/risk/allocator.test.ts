@@ -26,7 +26,11 @@ describe('allocator', () => {
     expect(by.SPY?.drift).toBeCloseTo(0, 12);
     expect(by.QQQ?.trade_notional).toBeCloseTo(5000, 9);
     expect(by.GLD?.drift).toBeCloseTo(0.1, 12);
-    expect(d.total_drift).toBeCloseTo((0 + 0.5 + 0.1) / 2, 12);
+    // The cash leg: 0.4 of equity more must leave cash than comes back to it.
+    expect(d.total_drift).toBeCloseTo((0 + 0.5 + 0.1 + 0.4) / 2, 12);
+    // Opening one small position counts in full; a switch between two assets counts once.
+    expect(driftReport({ SPY: 0.08 }, {}, { SPY: 500 }, 10_000).total_drift).toBeCloseTo(0.08, 12);
+    expect(driftReport({ SPY: 0.5, QQQ: 0.5 }, { SPY: 11.6, QQQ: 8.4 }, { SPY: 500, QQQ: 500 }, 10_000).total_drift).toBeCloseTo(0.08, 12);
     expect(d.rebalance_needed).toBe(true);
   });
 });

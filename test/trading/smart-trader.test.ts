@@ -76,11 +76,11 @@ describe('SmartTrader', () => {
     clock.advance(5 * MS.minute);
     await t.tick(clock.now());
     expect(fillsOf(store)).toHaveLength(n);
-    m.factor.SPY = 1.2; // SPY +20 %: 5 % overweight, but the portfolio's total drift is 4.5 % < 5 %
+    m.factor.SPY = 1.2; // SPY +20 %: 4 % overweight, but the portfolio's total drift is 4.2 % < 5 %
     clock.advance(5 * MS.minute);
     await t.tick(clock.now());
     expect(fillsOf(store)).toHaveLength(n);
-    m.factor.SPY = 1.4; // SPY +40 %: total drift 7.7 % > 5 %; SPY is 8 % over, GLD and QQQ ~4 % under
+    m.factor.SPY = 1.4; // SPY +40 %: total drift 7.9 % > 5 %; SPY is 8 % over, GLD and QQQ ~4 % under
     clock.advance(5 * MS.minute);
     await t.tick(clock.now());
     const after = fillsOf(store).slice(n);
@@ -92,13 +92,13 @@ describe('SmartTrader', () => {
     const { store, m, clock, make, config, market } = await setup(alloc);
     const allocator = await allocatorAgent.create({ name: 'allocator', clock, store, log: silentLogger(), config, ports: { market } });
     const t = await make();
-    await allocator.tick(clock.now()); // all cash: total drift 49 %
+    await allocator.tick(clock.now()); // all cash: total drift 98 %
     expect(store.get(allocatorDrift)?.rebalance_needed).toBe(true);
     await t.tick(clock.now());
     const n = fillsOf(store).length;
     expect(n).toBe(3);
 
-    m.factor.SPY = 1.4; // now 7.7 % total drift, but the allocator has not looked yet
+    m.factor.SPY = 1.4; // now 7.9 % total drift, but the allocator has not looked yet
     clock.advance(5 * MS.minute);
     store.write(allocatorDrift, { ...store.get(allocatorDrift)!, updated_at: new Date(clock.now()).toISOString(), rebalance_needed: false, total_drift: 0 });
     await t.tick(clock.now());
@@ -121,7 +121,7 @@ describe('SmartTrader', () => {
     expect(fillsOf(store)).toHaveLength(0); // fresh, ours, says hold
     store.write(allocatorDrift, report({ SPY: 0.1 }, clock.now()));
     await (await make()).tick(clock.now());
-    expect(fillsOf(store)).toHaveLength(3); // other targets: its own drift (49 %) decides
+    expect(fillsOf(store)).toHaveLength(3); // other targets: its own drift (98 %) decides
   });
 
   it('trades on its own drift when the allocator report is older than two allocator intervals', async () => {
