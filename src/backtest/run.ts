@@ -13,6 +13,7 @@ import type { Instrument, Quote } from '../market/types.js';
 import { tearsheet, type Tearsheet } from '../research/metrics.js';
 import { traderSchema } from '../trading/trader-config.js';
 import { runEngine, type BarData, type EngineResult } from './engine.js';
+import { varHistory } from './var-history.js';
 
 export interface BacktestSpec {
   strategy: string;
@@ -43,7 +44,10 @@ function csvInstrument(symbol: string): Instrument {
   return isUniverseSymbol(symbol) ? instrument(symbol) : { symbol, assetClass: 'equity', quoteCurrency: 'USD', tickSize: 0.01, lotSize: 1, feeBps: 0, calendar: 'us_equity', periodsPerYear: 252 };
 }
 
-export async function loadBars(spec: BacktestSpec): Promise<{ data: BarData; simulated: boolean }> {
+/** Days of history before the run that the VaR check sees from the first bar (simulated runs). */
+const WARMUP_DAYS = 90;
+
+export async function loadBars(spec: BacktestSpec): Promise<{ data: BarData; simulated: boolean; warmup?: Float64Array[] }> {
   if (spec.data) {
     const symbol = spec.symbols[0] ?? 'ASSET';
     const h = await loadCsvHistory(spec.data, { symbol });
@@ -57,16 +61,24 @@ export async function loadBars(spec: BacktestSpec): Promise<{ data: BarData; sim
   const from = Math.floor(spec.from / MS.day) * MS.day;
   const count = Math.max(2, Math.floor((spec.to - from) / MS.day));
   const crashStartMs = from + Math.floor(count / 4) * MS.day;
-  const bars = simulateBars(spec.seed, spec.symbols, from, MS.day, count, spec.scenario === 'crash' ? { scenario: 'crash', crashStartMs } : {});
+  const opts = spec.scenario === 'crash' ? ({ scenario: 'crash', crashStartMs } as const) : {};
+  const bars = simulateBars(spec.seed, spec.symbols, from, MS.day, count, opts);
+  const before = simulateBars(spec.seed, spec.symbols, from - WARMUP_DAYS * MS.day, MS.day, WARMUP_DAYS, opts);
   // Days on which nothing trades (weekends and holidays of an ETF-only universe) are not periods.
-  const keep: number[] = [];
-  for (let i = 0; i < bars.ts.length; i++) if (spec.symbols.some((s) => bars.symbols[s]!.tradable[i] === 1)) keep.push(i);
-  const pick = <A extends Float64Array | Uint8Array>(a: A): A => {
-    const out = new (a.constructor as new (n: number) => A)(keep.length);
-    keep.forEach((k, i) => (out[i] = a[k]!));
+  const trading = (b: typeof bars): number[] => {
+    const keep: number[] = [];
+    for (let i = 0; i < b.ts.length; i++) if (spec.symbols.some((s) => b.symbols[s]!.tradable[i] === 1)) keep.push(i);
+    return keep;
+  };
+  const keep = trading(bars);
+  const pick = <A extends Float64Array | Uint8Array>(a: A, rows = keep): A => {
+    const out = new (a.constructor as new (n: number) => A)(rows.length);
+    rows.forEach((k, i) => (out[i] = a[k]!));
     return out;
   };
+  const warmRows = trading(before);
   return {
+    warmup: spec.symbols.map((s) => pick(before.symbols[s]!.close, warmRows)),
     data: {
       symbols: spec.symbols,
       ts: pick(bars.ts),
@@ -92,7 +104,7 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
   if (spec.size === 'all-in' && (spec.symbols.length !== 1 || spec.fill === undefined)) {
     throw new NeoLightError('NL_ERR_BAD_FLAG', `--size all-in is the single-asset convention: give one symbol, got ${spec.symbols.join(',')}`);
   }
-  const { data, simulated } = await loadBars(spec);
+  const { data, simulated, warmup } = await loadBars(spec);
   const strategy = makeStrategy(spec.strategy, data.symbols.length, spec.params);
   const inst = simulated ? instrument : csvInstrument;
   const zeroSpread = !simulated;
@@ -114,6 +126,8 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
     instrument: inst,
     quote,
     drawdownGuard: spec.size === 'target',
+    // The order-level VaR check, on the daily returns the SmartTrader would fetch at that bar.
+    ...(spec.size === 'target' ? { returnsAt: varHistory({ symbols: data.symbols, ts: data.ts, close: data.close, ...(warmup ? { warmup } : {}), fill: spec.fill }) } : {}),
     onProgress: spec.onProgress ? (i) => spec.onProgress!(i, data.ts.length) : undefined,
   });
   const periodsPerYear = Math.max(...data.symbols.map((s) => inst(s).periodsPerYear));

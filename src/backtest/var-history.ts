@@ -1,0 +1,51 @@
+/**
+ * The daily returns the order-level VaR check sees at each bar of a backtest, as the SmartTrader
+ * fetches them from its market port in the mesh: the last `window` daily simple returns of each
+ * symbol, aligned on the same days, ending with the last day whose close is known when the order
+ * fills (before bar i for a next-open fill, bar i itself for a close fill). No look-ahead: a bar's
+ * returns never include its own future. Warm-up closes (days before the run) give the check its
+ * history from the first bar, as a live feed would.
+ */
+import { MS } from '../core/clock.js';
+
+export interface VarHistoryInput {
+  symbols: readonly string[];
+  ts: Float64Array;
+  close: readonly Float64Array[];
+  /** Daily closes per symbol for the days before ts[0], oldest first. */
+  warmup?: readonly Float64Array[];
+  fill: 'next-open' | 'close';
+  window?: number;
+}
+
+/** Short histories come back short: the check then refuses new risk, as it would on a new feed. */
+export function varHistory(inp: VarHistoryInput): (i: number) => Record<string, number[]> {
+  const window = inp.window ?? 60;
+  const n = inp.ts.length;
+  // Daily closes: warm-up days, then the last bar of each UTC day of the run.
+  const daily = inp.symbols.map((_, j) => Array.from(inp.warmup?.[j] ?? []));
+  const warm = daily[0]?.length ?? 0;
+  /** Number of daily closes known once bar i has closed. */
+  const knownAfter = new Int32Array(n);
+  let days = warm;
+  for (let i = 0; i < n; i++) {
+    const lastOfDay = i === n - 1 || Math.floor(inp.ts[i + 1]! / MS.day) !== Math.floor(inp.ts[i]! / MS.day);
+    if (lastOfDay) {
+      for (let j = 0; j < inp.symbols.length; j++) daily[j]!.push(inp.close[j]![i]!);
+      days++;
+    }
+    knownAfter[i] = days;
+  }
+  return (i) => {
+    const known = inp.fill === 'close' ? knownAfter[i]! : i > 0 ? knownAfter[i - 1]! : warm;
+    const from = Math.max(0, known - window - 1);
+    const out: Record<string, number[]> = {};
+    for (let j = 0; j < inp.symbols.length; j++) {
+      const c = daily[j]!;
+      const r: number[] = [];
+      for (let k = from + 1; k < known; k++) r.push(c[k]! / c[k - 1]! - 1);
+      out[inp.symbols[j]!] = r;
+    }
+    return out;
+  };
+}
