@@ -105,7 +105,7 @@ export function createSmartTrader(ctx: AgentContext) {
       const result = rebalance({ book, quotes, allocations, riskScaler: scaler, risk, ...(returns ? { returns } : {}), cfg, rebalanceThreshold, ...(report ? { allocatorReport: report } : {}), costs, instrument });
       const t = result.trigger;
       if (t.by !== lastTriggerBy && Object.keys(allocations).length > 0) {
-        ctx.log.info(t.by === 'allocator' ? 'rebalancing on the allocator drift report (state/allocator_drift.json)' : 'no fresh allocator drift report for these targets: rebalancing on its own drift report');
+        ctx.log.debug(t.by === 'allocator' ? 'rebalancing on the allocator drift report (state/allocator_drift.json)' : 'no fresh allocator drift report for these targets: rebalancing on its own drift report');
         lastTriggerBy = t.by;
       }
       if (t.rebalance && result.fills.length > 0) ctx.log.info({ total_drift: t.total_drift, by: t.by }, `rebalance: total drift ${(t.total_drift * 100).toFixed(2)} % > ${(rebalanceThreshold * 100).toFixed(2)} % (${t.by} report)`);
