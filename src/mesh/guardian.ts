@@ -3,7 +3,9 @@
  * supervised child process, runs the scheduled one-shot jobs, serves the status API, and on
  * SIGINT/SIGTERM (or after --duration) stops the children in reverse order within 10 s and
  * removes its lock. It never kills a process it did not start: orphans of a crashed guardian are
- * known from runtime/guardian_children.json and checked by command line before they are stopped.
+ * known from runtime/guardian_children.json and checked by command line before they are stopped,
+ * and a stale guardian of this data dir holding the API port is recognised before it is stopped
+ * (port-reclaim.ts).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
