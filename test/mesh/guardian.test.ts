@@ -67,7 +67,8 @@ afterEach(async () => {
   for (const h of homes.splice(0)) {
     // agents of a SIGKILLed guardian notice and stop by themselves; give them a moment
     await new Promise((r) => setTimeout(r, 300));
-    rmSync(h, { recursive: true, force: true });
+    // retried: an agent still finishing may write one more file while the tree is removed
+    rmSync(h, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 });
 
@@ -142,6 +143,15 @@ const lockPid = (home: string): number | undefined => {
   }
 };
 
+/** SIGTERM and wait, so the guardian stops its agents before the data dir is removed. */
+async function stopGuardian(p: ChildProcess): Promise<void> {
+  if (p.exitCode === null && p.signalCode === null) {
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    await exited;
+  }
+}
+
 const accepts = (port: number): Promise<boolean> =>
   new Promise((ok) => {
     const c = connect(port, '127.0.0.1');
@@ -168,6 +178,7 @@ describe('neolight up: the API port', () => {
     expect(sb.guardian.agents.map((x) => x.pid)).not.toContain(aAgents[0]);
     const children = JSON.parse(readFileSync(join(home, 'runtime/guardian_children.json'), 'utf8')) as { guardian_pid: number };
     expect(children.guardian_pid).toBe(b.pid);
+    await stopGuardian(b);
   }, 90_000);
 
   it('leaves a port held by another program alone, naming its pid', async () => {
@@ -199,5 +210,6 @@ describe('neolight up: the API port', () => {
     expect(r.stderr).toContain(`NeoLight guardian of another data dir (${homeA})`);
     expect((await status(port))?.guardian.pid).toBe(a.pid);
     expect(lockPid(homeA)).toBe(a.pid);
+    await stopGuardian(a);
   }, 60_000);
 });
