@@ -3,7 +3,9 @@
  * supervised child process, runs the scheduled one-shot jobs, serves the status API, and on
  * SIGINT/SIGTERM (or after --duration) stops the children in reverse order within 10 s and
  * removes its lock. It never kills a process it did not start: orphans of a crashed guardian are
- * known from runtime/guardian_children.json and checked by command line before they are stopped.
+ * known from runtime/guardian_children.json and checked by command line before they are stopped,
+ * and a stale guardian of this data dir holding the API port is recognised before it is stopped
+ * (port-reclaim.ts).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -115,13 +117,16 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       if (opts.durationSec !== undefined) setTimeout(() => done(`--duration ${opts.durationSec}s elapsed`), opts.durationSec * 1000).unref();
     });
     clearInterval(clockTimer);
-    touchMeshClock(config.home, anchor);
+    // A guardian whose lock was deleted and taken by a newer guardian (which stops us to reclaim
+    // the port) must not write its market clock over the newer one's.
+    if (lock.owned() || readLock(lock.path) === undefined) touchMeshClock(config.home, anchor);
+    else log.warn({ lock: lock.path }, 'the guardian lock now names another guardian; leaving the data dir to it');
     return 0;
   } finally {
     stopScheduler();
     await supervisor?.stop();
     await api?.close().catch((err: unknown) => log.warn({ err }, 'API close failed'));
-    rmSync(join(config.home, CHILDREN_PATH), { force: true });
+    removeOwnChildrenList(config.home);
     lock.release();
     log.info('guardian stopped');
     log.flush?.();
@@ -161,15 +166,22 @@ function takeGuardianLock(config: Config, log: Logger): HeldLock {
   return held;
 }
 
-function stopOrphans(home: string, log: Logger): void {
-  let pids: number[] = [];
+/** Remove runtime/guardian_children.json if it is ours: a newer guardian of this data dir may have written its own. */
+function removeOwnChildrenList(home: string): void {
+  if (readChildrenList(home)?.guardianPid === process.pid) rmSync(join(home, CHILDREN_PATH), { force: true });
+}
+
+function readChildrenList(home: string): { guardianPid: unknown; pids: number[] } | undefined {
   try {
-    const j = JSON.parse(readFileSync(join(home, CHILDREN_PATH), 'utf8')) as { pids?: unknown };
-    pids = Array.isArray(j.pids) ? j.pids.filter((p): p is number => Number.isInteger(p)) : [];
+    const j = JSON.parse(readFileSync(join(home, CHILDREN_PATH), 'utf8')) as { guardian_pid?: unknown; pids?: unknown };
+    return { guardianPid: j.guardian_pid, pids: Array.isArray(j.pids) ? j.pids.filter((p): p is number => Number.isInteger(p)) : [] };
   } catch {
-    return;
+    return undefined;
   }
-  for (const pid of pids) {
+}
+
+function stopOrphans(home: string, log: Logger): void {
+  for (const pid of readChildrenList(home)?.pids ?? []) {
     // Only a live process whose command line is one of our agents: a recycled pid is left alone.
     if (isPidAlive(pid) && /main\.js agent [a-z0-9_]+/.test(commandOf(pid))) {
       log.warn({ pid }, `stopping orphaned agent pid ${pid} of the dead guardian`);

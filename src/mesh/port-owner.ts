@@ -1,9 +1,10 @@
 /**
  * Who listens on a TCP port, from /proc (Linux): the socket's inode in /proc/net/tcp{,6}, then the
  * process holding that inode. Lets the guardian say "port 8100 is held by pid 1234 (nginx)"
- * instead of a bare EADDRINUSE. Returns undefined where /proc is not available.
+ * instead of a bare EADDRINUSE. Returns undefined where /proc is not available. Also the /proc
+ * readers that port-reclaim.ts judges a port holder with, so that judgement stays pure.
  */
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 
 export function listeningInodes(port: number): Set<string> {
   const inodes = new Set<string>();
@@ -57,5 +58,81 @@ export function commandOf(pid: number): string {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
   } catch {
     return '?';
+  }
+}
+
+/** What port-reclaim.ts may learn about another process; each answers undefined when it cannot tell. */
+export interface ProcReaders {
+  /** The process's argv. */
+  cmdline(pid: number): string[] | undefined;
+  /** The environment the process was started with. */
+  environ(pid: number): Record<string, string> | undefined;
+  /** The process's working directory. */
+  cwd(pid: number): string | undefined;
+  /** A file's text (a package.json, a config file). */
+  readText(path: string): string | undefined;
+  /** A path with symlinks resolved; the path itself when it cannot be resolved. */
+  realpath(path: string): string;
+}
+
+const nulSeparated = (pid: number, file: string): string[] | undefined => {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+};
+
+export const procReaders: ProcReaders = {
+  cmdline: (pid) => nulSeparated(pid, 'cmdline'),
+  environ: (pid) => {
+    const entries = nulSeparated(pid, 'environ');
+    if (!entries) return undefined;
+    const env: Record<string, string> = {};
+    for (const e of entries) {
+      const at = e.indexOf('=');
+      if (at > 0) env[e.slice(0, at)] = e.slice(at + 1);
+    }
+    return env;
+  },
+  cwd: (pid) => {
+    try {
+      return readlinkSync(`/proc/${pid}/cwd`);
+    } catch {
+      return undefined;
+    }
+  },
+  readText: (path) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  realpath: (path) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  },
+};
+
+/**
+ * Whether a process has exited. A zombie counts as exited: it holds no socket any more, and a
+ * process that is not our child stays a zombie until its own parent reaps it.
+ */
+export function hasExited(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+  try {
+    // The state is the field after the parenthesised command name, which may itself hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }

@@ -38,6 +38,9 @@ export function readLock(path: string): LockContent | undefined {
 export interface HeldLock {
   readonly path: string;
   readonly content: LockContent;
+  /** Whether the file still names us: a user may delete it, and a newer owner may then take it. */
+  owned(): boolean;
+  /** Remove the file, but only while it still names us, so a newer owner's lock is never removed. */
   release(): void;
 }
 
@@ -78,15 +81,18 @@ export function tryAcquireLock(path: string, opts: LockOptions = {}): HeldLock |
   for (let attempt = 0; attempt < 5; attempt++) {
     if (createExclusive(path, JSON.stringify(content))) {
       heldHere.add(path);
+      const owned = (): boolean => {
+        const now = readLock(path);
+        return now !== undefined && now.pid === process.pid && now.started_at === content.started_at;
+      };
       return {
         path,
         content,
+        owned,
         release: () => {
-          const now = readLock(path);
-          if (now && now.pid === process.pid && now.started_at === content.started_at) {
-            rmSync(path, { force: true });
-            heldHere.delete(path);
-          }
+          if (!owned()) return;
+          rmSync(path, { force: true });
+          heldHere.delete(path);
         },
       };
     }

@@ -1,6 +1,6 @@
 /** Single-instance lock files: stale locks taken over, live ones refused naming the pid, release only our own. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NeoLightError } from '../../src/core/errors.js';
@@ -80,6 +80,18 @@ describe('lock files', () => {
     writeFileSync(path, someoneElse); // e.g. taken over after we were judged dead
     held.release();
     expect(readFileSync(path, 'utf8')).toBe(someoneElse);
+  });
+
+  it('knows when it no longer owns its lock: deleted by a user, or since taken by someone else', () => {
+    const path = join(tempHome(), '.guardian.lock');
+    const held = acquireLock(path);
+    expect(held.owned()).toBe(true);
+    rmSync(path);
+    expect(held.owned()).toBe(false);
+    writeFileSync(path, lockAt(process.pid + 1));
+    expect(held.owned()).toBe(false);
+    held.release();
+    expect(readLock(path)?.pid).toBe(process.pid + 1);
   });
 
   it('treats unreadable content as stale only once it is old enough', () => {

@@ -1,10 +1,12 @@
 /**
  * The guardian as a user runs it: `neolight up` as a child process on a temp data dir and a free
  * port. Single instance, stale-lock takeover after kill -9, restart of a killed agent visible in
- * /status, and a clean SIGTERM that leaves no child and no lock.
+ * /status, a clean SIGTERM that leaves no child and no lock, and the API port: reclaimed from a
+ * stale guardian of the same data dir, never taken from anything else.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,7 +67,8 @@ afterEach(async () => {
   for (const h of homes.splice(0)) {
     // agents of a SIGKILLed guardian notice and stop by themselves; give them a moment
     await new Promise((r) => setTimeout(r, 300));
-    rmSync(h, { recursive: true, force: true });
+    // retried: an agent still finishing may write one more file while the tree is removed
+    rmSync(h, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 });
 
@@ -130,4 +133,83 @@ describe('neolight up', () => {
     expect(a.status).toBe(2);
     expect(a.stderr).toContain('known agents');
   });
+});
+
+const lockPid = (home: string): number | undefined => {
+  try {
+    return (JSON.parse(readFileSync(join(home, 'runtime/.guardian.lock'), 'utf8')) as { pid: number }).pid;
+  } catch {
+    return undefined;
+  }
+};
+
+/** SIGTERM and wait, so the guardian stops its agents before the data dir is removed. */
+async function stopGuardian(p: ChildProcess): Promise<void> {
+  if (p.exitCode === null && p.signalCode === null) {
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    await exited;
+  }
+}
+
+const accepts = (port: number): Promise<boolean> =>
+  new Promise((ok) => {
+    const c = connect(port, '127.0.0.1');
+    c.once('connect', () => (c.destroy(), ok(true)));
+    c.once('error', () => ok(false));
+  });
+
+describe('neolight up: the API port', () => {
+  it('reclaims it from a stale guardian of the same data dir whose lock was deleted', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const a = up(home, port);
+    const sa = await until(() => status(port).then((d) => (d && d.guardian.agents.every((x) => x.state === 'running' && x.pid) ? d : undefined)), 30_000, 'guardian A running');
+    const aAgents = sa.guardian.agents.map((x) => x.pid!);
+    rmSync(join(home, 'runtime/.guardian.lock'));
+
+    const b = up(home, port);
+    const sb = await until(() => status(port).then((d) => (d && d.guardian.pid === b.pid && d.guardian.agents.every((x) => x.state === 'running') ? d : undefined)), 45_000, 'guardian B serving the port');
+    expect(b.output()).toContain(`port ${port} is held by a stale NeoLight guardian (pid ${a.pid}) of this data dir; stopping it`);
+    // A stopped gracefully on SIGTERM, with its agents, and left B's lock in place.
+    expect(a.exitCode).toBe(0);
+    for (const pid of aAgents) expect(alive(pid)).toBe(false);
+    expect(lockPid(home)).toBe(b.pid);
+    expect(sb.guardian.agents.map((x) => x.pid)).not.toContain(aAgents[0]);
+    const children = JSON.parse(readFileSync(join(home, 'runtime/guardian_children.json'), 'utf8')) as { guardian_pid: number };
+    expect(children.guardian_pid).toBe(b.pid);
+    await stopGuardian(b);
+  }, 90_000);
+
+  it('leaves a port held by another program alone, naming its pid', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const listener = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${port}, '127.0.0.1', () => console.log('ready'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    procs.push(listener);
+    await new Promise((r) => listener.stdout?.once('data', r));
+
+    const r = spawnSync(process.execPath, [cli, 'up', '--home', home, '--port', String(port), '--agents', 'telemetry'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`port ${port} is in use by pid ${listener.pid} (`);
+    expect(r.stderr).toContain('it is not a NeoLight guardian, so it is left alone');
+    expect(r.stderr).toContain('[NL_ERR_PORT_IN_USE]');
+    expect(alive(listener.pid!)).toBe(true);
+    expect(await accepts(port)).toBe(true);
+    expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(false);
+  }, 60_000);
+
+  it('leaves the guardian of another data dir alone', async () => {
+    const homeA = tempHome();
+    const port = await freePort();
+    const a = up(homeA, port);
+    await until(() => status(port), 30_000, 'guardian A answering');
+
+    const r = spawnSync(process.execPath, [cli, 'up', '--home', tempHome(), '--port', String(port), '--agents', 'telemetry'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`port ${port} is in use by pid ${a.pid} (`);
+    expect(r.stderr).toContain(`NeoLight guardian of another data dir (${homeA})`);
+    expect((await status(port))?.guardian.pid).toBe(a.pid);
+    expect(lockPid(homeA)).toBe(a.pid);
+    await stopGuardian(a);
+  }, 60_000);
 });

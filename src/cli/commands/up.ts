@@ -1,14 +1,18 @@
 /** `neolight up`: the supervised mesh — guardian, agents, scheduler, status API and dashboard. */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { createApiServer } from '../../api/server.js';
 import type { SupervisorView } from '../../api/supervisor-view.js';
 import { loadConfig, secretValues } from '../../config/config.js';
 import { createLogger, LOG_NAMES } from '../../log/logger.js';
 import { NeoLightError } from '../../core/errors.js';
-import { runGuardian, setKnownAgents, type GuardianView } from '../../mesh/guardian.js';
+import { LOCK_PATH, runGuardian, setKnownAgents, type GuardianView } from '../../mesh/guardian.js';
 import { portOwner } from '../../mesh/port-owner.js';
+import { reclaimPort } from '../../mesh/port-reclaim.js';
 import { agentRegistry } from '../../mesh/registry.js';
+import { readLock } from '../../store/lock.js';
 import { action, parseIntFlag, parseNumberFlag } from '../run.js';
 
 interface UpFlags {
@@ -45,7 +49,7 @@ export function registerUp(program: Command): void {
         const code = await runGuardian(config, {
           agents,
           durationSec: flags.duration,
-          cliPath: fileURLToPath(new URL('../main.js', import.meta.url)),
+          cliPath: cliPath(),
           serve,
           onReady: (url) => {
             const sim = config.mode === 'live' ? '' : ` — ${config.mode === 'paper' ? 'PAPER: live quotes, simulated fills' : 'SIMULATED venues'}`;
@@ -70,21 +74,48 @@ async function serve(view: GuardianView): Promise<{ url: string; close: () => Pr
     subscribe: (l) => view.supervisor.subscribe(l),
   };
   const logger = createLogger(config.home, LOG_NAMES.api, { level: config.logLevel, secrets: secretValues(config) });
-  const app = await createApiServer({ config, supervisor: supervisorView, logger });
-  try {
-    await app.listen({ host: config.apiHost, port: config.apiPort });
-  } catch (err) {
-    await app.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      const owner = portOwner(config.apiPort);
-      throw new NeoLightError(
-        'NL_ERR_PORT_IN_USE',
-        `port ${config.apiPort} is in use${owner ? ` by pid ${owner.pid} (${owner.command})` : ''}; stop that process or choose another --port`,
-        { port: config.apiPort, pid: owner?.pid },
-      );
+  const listen = async (): Promise<FastifyInstance> => {
+    const app = await createApiServer({ config, supervisor: supervisorView, logger });
+    try {
+      await app.listen({ host: config.apiHost, port: config.apiPort });
+      return app;
+    } catch (err) {
+      await app.close();
+      throw err;
     }
-    throw err;
+  };
+  let app: FastifyInstance;
+  try {
+    app = await listen();
+  } catch (err) {
+    if (!inUse(err)) throw err;
+    const ours = { home: config.home, cliPath: cliPath(), selfPid: view.pid, lockPid: readLock(join(config.home, LOCK_PATH))?.pid };
+    const say = (text: string): void => {
+      view.log.warn({ port: config.apiPort }, text);
+      process.stderr.write(`neolight: ${text}\n`);
+    };
+    const r = await reclaimPort(config.apiPort, ours, say);
+    if (!r.reclaimed) throw portInUse(config.apiPort, r.owner, r.why);
+    // Retried once: if someone else took the port meanwhile, that is reported like any holder.
+    try {
+      app = await listen();
+    } catch (again) {
+      if (inUse(again)) throw portInUse(config.apiPort, portOwner(config.apiPort), undefined);
+      throw again;
+    }
   }
   const shownHost = config.apiHost.includes(':') ? `[${config.apiHost}]` : config.apiHost;
   return { url: `http://${shownHost}:${config.apiPort}/`, close: () => app.close() };
+}
+
+const cliPath = (): string => fileURLToPath(new URL('../main.js', import.meta.url));
+
+const inUse = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+
+function portInUse(port: number, owner: { pid: number; command: string } | undefined, why: string | undefined): NeoLightError {
+  return new NeoLightError(
+    'NL_ERR_PORT_IN_USE',
+    `port ${port} is in use${owner ? ` by pid ${owner.pid} (${owner.command})` : ''}${why ? `; ${why}` : ''}; stop that process or choose another --port`,
+    { port, pid: owner?.pid },
+  );
 }
