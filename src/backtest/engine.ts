@@ -67,6 +67,13 @@ export interface EngineResult {
 
 const DAY = 86_400_000;
 
+/** Whether any symbol an order waits for trades in bar i (no tradable column: every bar trades). */
+function anyTradable(waitingFor: readonly number[], tradable: readonly Uint8Array[] | undefined, i: number): boolean {
+  if (!tradable) return true;
+  for (const j of waitingFor) if (tradable[j]![i] === 1) return true;
+  return false;
+}
+
 export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const n = data.symbols.length;
   const count = data.ts.length;
@@ -78,7 +85,6 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const events: EngineResult['events'] = [];
   let book: Book = emptyBook(o.cash);
   let traded = 0;
-  let pending = false;
   const waitingFor: number[] = [];
   let guard: DrawdownGuardState = initialDrawdownState(data.ts[0] ?? 0);
   let day = -1;
@@ -109,7 +115,6 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
         fills.push({ ts: data.ts[i]!, symbol: data.symbols[0]!, side: 'sell', qty: units, price, fee });
         units = 0;
       }
-      pending = false;
       return;
     }
     const quotes: Record<string, Quote> = {};
@@ -144,42 +149,65 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     // An order that met a closed market tries again once that market trades (not on every closed bar).
     waitingFor.length = 0;
     for (const sk of r.skipped) if (sk.reason === 'MARKET_CLOSED') waitingFor.push(data.symbols.indexOf(sk.order.symbol));
-    pending = false;
   };
 
+  // The per-bar loop touches only locals and arrays: state the execute closure mutates (book,
+  // cash, units, waiting orders) is copied into locals after each execute, not read every bar.
+  const ts = data.ts;
+  const closeCols = data.close;
+  const tradable = data.tradable;
+  const heldNow = held;
+  const allIn = o.size === 'all-in';
+  const atNextOpen = o.fill === 'next-open';
+  const guardOn = o.drawdownGuard === true;
+  const strategy = o.strategy;
+  const onProgress = o.onProgress;
+  const cashOf = (): number => (allIn ? cashCents / 100 : book.cashCents / 100);
+  const unitsOf = (): number => units;
+  // Not captured by any closure, so they stay in registers (a captured `i` would even be
+  // re-allocated every iteration).
+  let pending = false;
+  let waiting = false;
+  let cashNow = o.cash;
+  let unitsNow = 0;
   for (let i = 0; i < count; i++) {
-    const d = Math.floor(data.ts[i]! / DAY);
+    const d = Math.floor(ts[i]! / DAY);
     if (d !== day) {
       day = d;
       // Like the SmartTrader's ticks, a target book is checked for drift once a day, not only on signals.
-      if (o.size === 'target' && i > 0) pending = true;
+      if (!allIn && i > 0) pending = true;
     }
-    if (waitingFor.length > 0 && (!data.tradable || waitingFor.some((j) => data.tradable![j]![i] === 1))) pending = true;
-    if (pending && o.fill === 'next-open') execute(i, true);
-    for (let j = 0; j < n; j++) closes[j] = data.close[j]![i]!;
-    if (o.strategy.onBar(closes)) pending = true;
-    if (pending && o.fill === 'close') execute(i, false);
+    if (waiting && anyTradable(waitingFor, tradable, i)) pending = true;
+    if (pending && atNextOpen) {
+      execute(i, true);
+      [pending, waiting, cashNow, unitsNow] = [false, waitingFor.length > 0, cashOf(), unitsOf()];
+    }
+    for (let j = 0; j < n; j++) closes[j] = closeCols[j]![i]!;
+    if (strategy.onBar(closes)) pending = true;
+    if (pending && !atNextOpen) {
+      execute(i, false);
+      [pending, waiting, cashNow, unitsNow] = [false, waitingFor.length > 0, cashOf(), unitsOf()];
+    }
 
-    let e: number;
-    if (o.size === 'all-in') e = cashCents / 100 + units * closes[0]!;
-    else {
-      e = book.cashCents / 100;
-      for (let j = 0; j < n; j++) e += held[j]! * closes[j]!;
-    }
+    let e = cashNow;
+    if (allIn) e += unitsNow * closes[0]!;
+    else for (let j = 0; j < n; j++) e += heldNow[j]! * closes[j]!;
     equity[i] = e;
 
-    if (o.drawdownGuard && guardDay !== d) {
+    if (guardOn && guardDay !== d) {
       guardDay = d;
       const before = guard.events.length;
       const prevMultiplier = guard.multiplier;
-      guard = drawdownStep(guard, { ts: data.ts[i]!, equity: e });
-      for (const ev of guard.events.slice(before)) events.push({ ts: data.ts[i]!, label: `${ev.type}: ${ev.detail}` });
+      guard = drawdownStep(guard, { ts: ts[i]!, equity: e });
+      for (const ev of guard.events.slice(before)) events.push({ ts: ts[i]!, label: `${ev.type}: ${ev.detail}` });
       // A lower multiplier means smaller targets: rebalance now rather than at the next signal.
       if (guard.multiplier !== prevMultiplier) pending = true;
     }
-    if (o.onProgress && (i & 0xffff) === 0) o.onProgress(i);
+    if (onProgress && (i & 0xffff) === 0) onProgress(i);
   }
-  const avg = equity.reduce((a, b) => a + b, 0) / Math.max(1, count);
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += equity[i]!;
+  const avg = sum / Math.max(1, count);
   const final = o.size === 'all-in' ? { ...emptyBook(0), cashCents, positions: units > 0 ? { [data.symbols[0]!]: { qty: units, avgPrice: 0 } } : {} } : book;
   return { equity, fills, fees: fills.reduce((a, f) => a + f.fee, 0), turnover: avg > 0 ? traded / avg : 0, events, final };
 }
