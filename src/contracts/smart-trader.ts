@@ -1,6 +1,6 @@
 /**
  * `state/smart_trader_state.json`: the SmartTrader's own state — the paper book (cash, positions),
- * daily P&L with its reset day, alerts and win/loss streaks. `last_fill_seq` ties it to
+ * daily P&L with its reset day, alerts, win/loss streaks and day-end equities. `last_fill_seq` ties it to
  * `state/pnl_history.csv`: on start, fills after that seq are replayed, so a crash between
  * appending a fill and saving this document loses nothing and counts nothing twice.
  */
@@ -30,5 +30,7 @@ export const smartTraderState = defineDocument({
     daily_resets: z.number().int().min(0),
     streak: z.object({ wins: z.number().int().min(0), losses: z.number().int().min(0) }),
     alerts: z.array(z.object({ at: isoTime, level: z.enum(['info', 'warn']), message: z.string() })).max(50),
+    /** Equity at the last 253 UTC day boundaries: the rolling one-year Sharpe of performance_metrics.csv. */
+    day_closes: z.array(z.number()).max(253).default([]),
   }),
 });

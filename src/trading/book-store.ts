@@ -32,6 +32,7 @@ export function freshState(now: number, startingEquity: number, mode: Mode): Tra
     daily_resets: 0,
     streak: { wins: 0, losses: 0 },
     alerts: [],
+    day_closes: [],
   };
 }
 

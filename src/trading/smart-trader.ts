@@ -20,7 +20,8 @@ import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData, Quote } from '../market/types.js';
 import type { AgentContext, AgentDefinition } from '../mesh/agent.js';
 import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
-import { riskSection } from '../risk/config.js';
+import { governorParams, riskSection } from '../risk/config.js';
+import { sharpe } from '../research/metrics.js';
 import { combineRiskState } from '../risk/governor.js';
 import { loadTraderState, type TraderState } from './book-store.js';
 import { rebalance } from './execute.js';
@@ -55,11 +56,25 @@ export function freshReport<T extends { updated_at: string }>(report: T | undefi
   return age >= 0 && age <= maxAgeMs ? report : undefined;
 }
 
-/** Start a new day's counters once, when the UTC day changes (pure). */
+/**
+ * Start a new day's counters once, when the UTC day changes (pure). The equity at the first tick
+ * of a day is the previous day's close, kept for the rolling Sharpe.
+ */
 export function rollDay(state: TraderState, now: number, equity: number): TraderState {
   const day = utcDay(now);
   if (day === state.day) return state;
-  return { ...state, day, day_start_equity: equity, daily_pnl: 0, trades_today: 0, daily_resets: state.daily_resets + 1 };
+  const day_closes = [...state.day_closes, equity].slice(-253);
+  return { ...state, day, day_start_equity: equity, daily_pnl: 0, trades_today: 0, daily_resets: state.daily_resets + 1, day_closes };
+}
+
+/**
+ * Annualised Sharpe of the daily returns between day-end equities (empyrical's definition,
+ * mean/std(ddof=1)·√periods), or '' with fewer than 20 returns or none varying.
+ */
+export function rollingSharpe(closes: readonly number[], periodsPerYear: number): number | '' {
+  if (closes.length < 21) return '';
+  const s = sharpe(closes.slice(1).map((c, i) => c / closes[i]! - 1), periodsPerYear);
+  return Number.isFinite(s) ? s : '';
 }
 
 export function createSmartTrader(ctx: AgentContext) {
@@ -69,6 +84,7 @@ export function createSmartTrader(ctx: AgentContext) {
   const rebalanceThreshold = riskCfg.rebalance_threshold ?? DEFAULT_REBALANCE_THRESHOLD;
   // Two allocator intervals: one late tick of the allocator does not make the trader blind.
   const reportMaxAgeMs = 2 * (riskCfg.allocator_interval ?? 300) * MS.second;
+  const periodsPerYear = governorParams(ctx.config).periodsPerYear;
   let lastTriggerBy: string | undefined;
   const costs: Costs = { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k };
   const fills = ctx.store.ledger(pnlHistory);
@@ -152,7 +168,7 @@ export function createSmartTrader(ctx: AgentContext) {
       equityCurve.append([
         {
           key: `eq-${now}`,
-          row: { ts: new Date(now).toISOString(), mode: ctx.config.mode, equity, cash: book.cashCents / 100, exposure, drawdown: hwm > 0 ? Math.max(0, 1 - equity / hwm) : 0, sharpe: '', daily_pnl: state.daily_pnl },
+          row: { ts: new Date(now).toISOString(), mode: ctx.config.mode, equity, cash: book.cashCents / 100, exposure, drawdown: hwm > 0 ? Math.max(0, 1 - equity / hwm) : 0, sharpe: rollingSharpe(state.day_closes, periodsPerYear), daily_pnl: state.daily_pnl },
         },
       ]);
     },

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
-import { allocationsOverride, allocatorDrift, atlasBrain, drawdownGuard, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
+import { allocationsOverride, allocatorDrift, atlasBrain, drawdownGuard, performanceMetrics, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
 import { portfolioTargets } from '../../src/risk/allocator.js';
 import { allocatorAgent } from '../../src/risk/allocator-agent.js';
 import { DEFAULT_LIMITS } from '../../src/risk/types.js';
@@ -18,7 +18,7 @@ import { drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
 import type { MarketData, Quote } from '../../src/market/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
-import { smartTraderAgent } from '../../src/trading/smart-trader.js';
+import { rollingSharpe, smartTraderAgent } from '../../src/trading/smart-trader.js';
 
 const homes: string[] = [];
 afterAll(() => homes.forEach((h) => rmSync(h, { recursive: true, force: true })));
@@ -131,6 +131,27 @@ describe('SmartTrader', () => {
     store.write(allocatorDrift, { updated_at: new Date(clock.now() - 11 * MS.minute).toISOString(), source: 'test', equity: 500_000, targets: ours, assets: [], total_drift: 0, rebalance_needed: false, threshold: 0.05 });
     await (await make()).tick(clock.now());
     expect(fillsOf(store)).toHaveLength(3);
+  });
+
+  it('writes a rolling Sharpe of its day-end equities into performance_metrics.csv once 20 daily returns exist', async () => {
+    const { store, m, clock, make } = await setup({ SPY: 0.35, GLD: 0.35, QQQ: 0.3 });
+    const t = await make();
+    for (let d = 0; d < 25; d++) {
+      m.price = 500 * (1 + 0.01 * Math.sin(d) + 0.002 * d);
+      await t.tick(clock.now());
+      clock.advance(MS.day);
+    }
+    const rows = store.ledger(performanceMetrics).readAll();
+    const s = store.get(smartTraderState)!;
+    expect(s.day_closes).toHaveLength(24);
+    expect(rows[19]?.sharpe).toBe(''); // 19 closes: too few returns
+    const last = rows.at(-1)!;
+    expect(typeof last.sharpe).toBe('number');
+    const r = s.day_closes.slice(1).map((c, i) => c / s.day_closes[i]! - 1);
+    const mean = r.reduce((a, b) => a + b, 0) / r.length;
+    const sd = Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / (r.length - 1));
+    expect(last.sharpe).toBeCloseTo((mean / sd) * Math.sqrt(252), 9);
+    expect(rollingSharpe(Array.from({ length: 30 }, () => 100), 252)).toBe('');
   });
 
   it('resets the daily counters exactly once per day boundary', async () => {
