@@ -62,6 +62,8 @@ export interface EngineResult {
   /** Traded notional over average equity. */
   turnover: number;
   events: { ts: number; label: string }[];
+  /** Orders the risk checks, the spread gate or the broker refused, by reason code (closed markets retry, not counted). */
+  skipped: Record<string, number>;
   final: Book;
 }
 
@@ -83,6 +85,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const held = new Float64Array(n);
   const fills: BacktestFill[] = [];
   const events: EngineResult['events'] = [];
+  const skipped: Record<string, number> = {};
   let book: Book = emptyBook(o.cash);
   let traded = 0;
   const waitingFor: number[] = [];
@@ -148,7 +151,10 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     }
     // An order that met a closed market tries again once that market trades (not on every closed bar).
     waitingFor.length = 0;
-    for (const sk of r.skipped) if (sk.reason === 'MARKET_CLOSED') waitingFor.push(data.symbols.indexOf(sk.order.symbol));
+    for (const sk of r.skipped) {
+      if (sk.reason === 'MARKET_CLOSED') waitingFor.push(data.symbols.indexOf(sk.order.symbol));
+      else skipped[sk.reason] = (skipped[sk.reason] ?? 0) + 1;
+    }
   };
 
   // The per-bar loop touches only locals and arrays: state the execute closure mutates (book,
@@ -209,5 +215,5 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   for (let i = 0; i < count; i++) sum += equity[i]!;
   const avg = sum / Math.max(1, count);
   const final = o.size === 'all-in' ? { ...emptyBook(0), cashCents, positions: units > 0 ? { [data.symbols[0]!]: { qty: units, avgPrice: 0 } } : {} } : book;
-  return { equity, fills, fees: fills.reduce((a, f) => a + f.fee, 0), turnover: avg > 0 ? traded / avg : 0, events, final };
+  return { equity, fills, fees: fills.reduce((a, f) => a + f.fee, 0), turnover: avg > 0 ? traded / avg : 0, events, skipped, final };
 }

@@ -32,7 +32,7 @@ export interface BacktestSpec {
 }
 
 export interface BacktestOutcome {
-  summary: Tearsheet & { final_equity: number; trades: number; fees: number; turnover: number };
+  summary: Tearsheet & { final_equity: number; trades: number; fees: number; turnover: number; skipped_orders: Record<string, number> };
   result: EngineResult;
   data: BarData;
   simulated: boolean;
@@ -134,7 +134,7 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
   const t = tearsheet(dailyReturns(data.ts, result.equity), periodsPerYear);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {
-    summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: Math.round(result.fees * 100) / 100, turnover: result.turnover },
+    summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: Math.round(result.fees * 100) / 100, turnover: result.turnover, skipped_orders: result.skipped },
     result,
     data,
     simulated,

@@ -112,7 +112,11 @@ export function registerBacktest(program: Command): void {
               equity: { ts: out.data.ts, value: out.result.equity },
               events: out.result.events,
               simulated: out.simulated,
-              notes: [`Data: ${label}`, `Fill: ${spec.fill}, size: ${spec.size}, ${out.periodsPerYear} periods a year`],
+              notes: [
+                `Data: ${label}`,
+                `Fill: ${spec.fill}, size: ${spec.size}, ${out.periodsPerYear} periods a year`,
+                ...(Object.keys(out.summary.skipped_orders).length ? [`Orders not placed: ${Object.entries(out.summary.skipped_orders).map(([k, n]) => `${k} ${n}`).join(', ')}`] : []),
+              ],
             }),
           );
         }
@@ -120,7 +124,10 @@ export function registerBacktest(program: Command): void {
           printJson(out.summary);
           return;
         }
-        const lines = [`Backtest ${strategyName} on ${symbols.join(', ')} — ${label}`, `${out.data.ts.length} bars from ${new Date(out.data.ts[0]!).toISOString().slice(0, 10)} to ${new Date(out.data.ts[out.data.ts.length - 1]!).toISOString().slice(0, 10)}`, '', tearsheetTable({ ...out.summary })];
+        const { skipped_orders: skipped, ...numbers } = out.summary;
+        const lines = [`Backtest ${strategyName} on ${symbols.join(', ')} — ${label}`, `${out.data.ts.length} bars from ${new Date(out.data.ts[0]!).toISOString().slice(0, 10)} to ${new Date(out.data.ts[out.data.ts.length - 1]!).toISOString().slice(0, 10)}`, '', tearsheetTable(numbers)];
+        const refused = Object.entries(skipped).sort((a, b) => b[1] - a[1]);
+        if (refused.length) lines.push('', `Orders not placed (reason codes in docs/risk.md): ${refused.map(([k, n]) => `${k} ${n}`).join(', ')}`);
         if (out.result.events.length) lines.push('', 'Drawdown guard:', ...out.result.events.map((e) => `  ${new Date(e.ts).toISOString().slice(0, 10)}  ${e.label}`));
         if (f.report) lines.push('', `Report: ${f.report}`);
         process.stdout.write(`${lines.join('\n')}\n`);
