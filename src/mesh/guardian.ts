@@ -17,6 +17,7 @@ import { NeoLightError } from '../core/errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { LOG_NAMES } from '../log/logger.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import type { LockContent } from '../contracts/guardian.js';
 import { isPidAlive, readLock, tryAcquireLock, type HeldLock } from '../store/lock.js';
 import { readHeartbeat } from './heartbeat.js';
 import { anchorEnv, clockOf, startMeshClock, touchMeshClock } from './mesh-clock.js';
@@ -54,7 +55,7 @@ export interface GuardianOptions {
 /** Run the guardian until stopped; resolves to the exit code. */
 export async function runGuardian(config: Config, opts: GuardianOptions): Promise<number> {
   const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config) });
-  const lock = takeGuardianLock(config, log);
+  let lock = takeGuardianLock(config, log);
   const startedAt = new Date().toISOString();
   let stopScheduler = (): void => undefined;
   let api: { url: string; close: () => Promise<void> } | undefined;
@@ -94,7 +95,13 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
 
     api = await opts.serve({ pid: process.pid, startedAt, supervisor: sup, config, log });
     sup.start();
-    const clockTimer = setInterval(() => touchMeshClock(config.home, anchor), 5000);
+    let lostTo: ((why: string) => void) | undefined;
+    const clockTimer = setInterval(() => {
+      const kept = keepLock(lock, config, log);
+      if ('owner' in kept) return lostTo?.(`the guardian lock now names pid ${kept.owner.pid}: another guardian owns ${config.home}`);
+      lock = kept;
+      touchMeshClock(config.home, anchor);
+    }, 5000);
     clockTimer.unref();
 
     const jobs = loadSchedules(config, knownAgents(opts), log, clock.now()).filter((j) => {
@@ -112,6 +119,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         log.info({ why }, 'guardian stopping');
         resolve();
       };
+      lostTo = done;
       process.once('SIGINT', () => done('SIGINT'));
       process.once('SIGTERM', () => done('SIGTERM'));
       if (opts.durationSec !== undefined) setTimeout(() => done(`--duration ${opts.durationSec}s elapsed`), opts.durationSec * 1000).unref();
@@ -164,6 +172,19 @@ function takeGuardianLock(config: Config, log: Logger): HeldLock {
     stopOrphans(config.home, log);
   }
   return held;
+}
+
+/**
+ * Every 5 s: a lock a user deleted (or one left by a dead process) is written again, so a second
+ * `neolight up` is still refused; a lock a live guardian took is theirs, and we stop.
+ */
+function keepLock(lock: HeldLock, config: Config, log: Logger): HeldLock | { owner: LockContent } {
+  if (lock.owned()) return lock;
+  const now = readLock(lock.path);
+  if (now && now.pid !== process.pid && isPidAlive(now.pid)) return { owner: now };
+  const again = tryAcquireLock(lock.path, { port: config.apiPort, command: 'neolight up', what: 'guardian' });
+  if (!('owner' in again)) log.warn({ lock: lock.path }, `${LOCK_PATH} was removed while the guardian ran; restored it`);
+  return again;
 }
 
 /** Remove runtime/guardian_children.json if it is ours: a newer guardian of this data dir may have written its own. */

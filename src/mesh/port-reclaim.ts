@@ -122,7 +122,7 @@ function homeOf(
 }
 
 export interface StopDeps {
-  kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): void;
+  kill(pid: number, signal: 'SIGTERM' | 'SIGCONT' | 'SIGKILL'): void;
   exited(pid: number): boolean;
   sleep(ms: number): Promise<void>;
   now(): number;
@@ -148,7 +148,7 @@ export async function stopProcess(pid: number, deps: StopDeps, times: StopTimes 
       await deps.sleep(times.pollMs);
     }
   };
-  const signal = (s: 'SIGTERM' | 'SIGKILL'): void => {
+  const signal = (s: 'SIGTERM' | 'SIGCONT' | 'SIGKILL'): void => {
     try {
       deps.kill(pid, s);
     } catch {
@@ -156,6 +156,8 @@ export async function stopProcess(pid: number, deps: StopDeps, times: StopTimes 
     }
   };
   signal('SIGTERM');
+  // A stopped process (SIGSTOP, a debugger) handles SIGTERM only once continued.
+  signal('SIGCONT');
   if (await waitExit(times.graceMs)) return 'terminated';
   signal('SIGKILL');
   return (await waitExit(times.killWaitMs)) ? 'killed' : 'survived';

@@ -5,7 +5,7 @@
  * stale guardian of the same data dir, never taken from anything else.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,6 +166,8 @@ describe('neolight up: the API port', () => {
     const a = up(home, port);
     const sa = await until(() => status(port).then((d) => (d && d.guardian.agents.every((x) => x.state === 'running' && x.pid) ? d : undefined)), 30_000, 'guardian A running');
     const aAgents = sa.guardian.agents.map((x) => x.pid!);
+    // A hung guardian that lost its lock: stopped, it cannot write the lock back (see below).
+    a.kill('SIGSTOP');
     rmSync(join(home, 'runtime/.guardian.lock'));
 
     const b = up(home, port);
@@ -180,6 +182,30 @@ describe('neolight up: the API port', () => {
     expect(children.guardian_pid).toBe(b.pid);
     await stopGuardian(b);
   }, 90_000);
+
+  it('writes back a lock a user deleted, and stops when a live guardian has taken it', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const a = up(home, port);
+    await until(() => status(port), 30_000, 'guardian A answering');
+    rmSync(join(home, 'runtime/.guardian.lock'));
+    await until(() => lockPid(home) === a.pid || undefined, 15_000, 'lock written back');
+    // A second guardian is refused again.
+    const second = spawnSync(process.execPath, [cli, 'up', '--home', home, '--port', String(await freePort()), '--agents', 'telemetry'], { encoding: 'utf8', timeout: 20_000 });
+    expect(second.status).not.toBe(0);
+    expect(second.stderr).toContain(`pid ${a.pid}`);
+
+    // Another live process's lock: A leaves the data dir to it, exits 0 and does not remove it.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    procs.push(other);
+    const foreign = JSON.stringify({ pid: other.pid, started_at: new Date().toISOString(), hostname: 'test', command: 'neolight up' });
+    writeFileSync(join(home, 'runtime/.guardian.lock'), foreign);
+    const code = await new Promise<number | null>((r) => (a.exitCode !== null ? r(a.exitCode) : a.once('exit', r)));
+    expect(code).toBe(0);
+    expect(readFileSync(join(home, 'runtime/.guardian.lock'), 'utf8')).toBe(foreign);
+    expect(readFileSync(join(home, 'logs/guardian_stdout.log'), 'utf8')).toContain(`the guardian lock now names pid ${other.pid}`);
+    other.kill('SIGKILL');
+  }, 60_000);
 
   it('leaves a port held by another program alone, naming its pid', async () => {
     const home = tempHome();

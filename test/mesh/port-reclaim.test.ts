@@ -133,7 +133,10 @@ describe('stopProcess', () => {
   it('sends SIGTERM and waits for the exit', async () => {
     const f = fake('SIGTERM', 2_000);
     expect(await stopProcess(1, f.deps, times)).toBe('terminated');
-    expect(f.signals).toEqual([{ signal: 'SIGTERM', at: 0 }]);
+    expect(f.signals).toEqual([
+      { signal: 'SIGTERM', at: 0 },
+      { signal: 'SIGCONT', at: 0 },
+    ]);
   });
 
   it('sends SIGKILL only after the 10 s grace period', async () => {
@@ -141,6 +144,7 @@ describe('stopProcess', () => {
     expect(await stopProcess(1, f.deps, times)).toBe('killed');
     expect(f.signals).toEqual([
       { signal: 'SIGTERM', at: 0 },
+      { signal: 'SIGCONT', at: 0 },
       { signal: 'SIGKILL', at: 10_000 },
     ]);
   });
