@@ -32,9 +32,6 @@ export type DrawdownGuard = DocOf<typeof drawdownGuard>;
 export type AllocatorDrift = DocOf<typeof allocatorDrift>;
 export type SmartTraderState = DocOf<typeof smartTraderState>;
 
-/** Any document by name, as plain JSON; for documents whose contract lives in another part. */
-export const getDocument = (name: string) => get(doc(name), z.unknown());
-
 const entry = { seq: z.coerce.number().int(), key: z.string() };
 export const pnlRow = pnlHistory.row.extend(entry);
 export const metricsRow = performanceMetrics.row.extend(entry);

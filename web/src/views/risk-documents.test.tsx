@@ -6,8 +6,11 @@
  */
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
+import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
+import { smartTraderState } from '../../../src/contracts/smart-trader.js';
+import { allocationsOverride } from '../../../src/contracts/weights.js';
 import { contractDoc, contractInvalid, ok, stubFetch } from '../test-utils.js';
+import { Portfolio } from './Portfolio.js';
 import { RiskCard } from './RiskCard.js';
 
 afterEach(() => {
@@ -88,5 +91,77 @@ describe('Risk card', () => {
     expect(await screen.findByText('No risk governor yet')).toBeTruthy();
     expect(await screen.findByText('No drawdown guard yet')).toBeTruthy();
     expect(screen.getByText(/no gate is in force/)).toBeTruthy();
+  });
+});
+
+// Consistent with the allocator's definitions: drift = current − target, trade = (target − current) · equity,
+// total = (Σ|d| + |Σd|) / 2 = (0.11 + 0.01) / 2.
+const report = () =>
+  contractDoc(allocatorDrift, {
+    equity: 10_000,
+    targets: { GLD: 0.2, SPY: 0.35 },
+    assets: [
+      { symbol: 'GLD', target_weight: 0.2, current_weight: 0.26, drift: 0.06, trade_notional: -600 },
+      { symbol: 'SPY', target_weight: 0.35, current_weight: 0.3, drift: -0.05, trade_notional: 500 },
+    ],
+    total_drift: 0.06,
+    rebalance_needed: true,
+    threshold: 0.05,
+  });
+
+const cells = (testId: string) => [...screen.getByTestId(testId).querySelectorAll('td')].map((td) => td.textContent);
+
+describe('Portfolio documents', () => {
+  it("shows target, current, drift and trade from the allocator's report, with its total and verdict", async () => {
+    stubFetch({ [doc('allocator_drift')]: ok(report()) });
+    render(<Portfolio />);
+    await screen.findByTestId('drift-table');
+    // The old reader looked for `target`/`current` and showed "—" in both columns.
+    expect(cells('drift-row-SPY').slice(0, 5)).toEqual(['SPY', '35.00%', '30.00%', '−5.00%', '+$500.00']);
+    expect(cells('drift-row-GLD').slice(0, 5)).toEqual(['GLD', '20.00%', '26.00%', '+6.00%', '−$600.00']);
+    expect(screen.getByTestId('drift-summary').textContent).toBe('Total drift 6.00% > threshold 5.00%: rebalance needed.');
+  });
+
+  it('says no rebalance is needed when the report is within its threshold', async () => {
+    stubFetch({ [doc('allocator_drift')]: ok({ ...report(), total_drift: 0.01, rebalance_needed: false }) });
+    render(<Portfolio />);
+    expect((await screen.findByTestId('drift-summary')).textContent).toBe('Total drift 1.00% ≤ threshold 5.00%: no rebalance needed.');
+  });
+
+  it('shows positions from the SmartTrader state with unrealised P&L = (last − avg) · qty', async () => {
+    stubFetch({ [doc('smart_trader_state')]: ok(contractDoc(smartTraderState)) });
+    render(<Portfolio />);
+    await screen.findByTestId('positions-table');
+    expect(cells('position-row-SPY')).toEqual(['SPY', '10', '$500.00', '$510.00', '$5,100.00', '+$100.00']);
+    expect(screen.getByText(/From state\/smart_trader_state.json/).textContent).toContain('cash $5,123.45');
+  });
+
+  it("derives drift with the allocator's formula before the allocator's first report", async () => {
+    stubFetch({
+      [doc('allocations_override')]: ok(contractDoc(allocationsOverride)),
+      [doc('smart_trader_state')]: ok(contractDoc(smartTraderState, { equity: 10_000 })),
+    });
+    render(<Portfolio />);
+    await screen.findByTestId('drift-table');
+    expect(cells('drift-row-SPY').slice(0, 4)).toEqual(['SPY', '30.00%', '51.00%', '+21.00%']);
+    // d = +0.21 (SPY), −0.3 (QQQ), −0.2 (BTC-USD), −0.2 (GLD): (0.91 + 0.49) / 2 = 70 %; Σ|d|/2 would say 45.5 %.
+    expect(screen.getByTestId('drift-summary').textContent).toBe('Total drift 70.00%.');
+    expect(screen.getByText(/has not written state\/allocator_drift.json yet/)).toBeTruthy();
+  });
+
+  it('names the failing field when the allocator report has the old guessed shape', async () => {
+    stubFetch({ [doc('allocator_drift')]: ok({ ...report(), assets: [{ symbol: 'SPY', target: 0.35, current: 0.3, drift: -0.05 }] }) });
+    render(<Portfolio />);
+    const error = await screen.findByText("Could not load the allocator's report.");
+    expect(error.parentElement?.textContent).toContain('assets.0.target_weight');
+    expect(screen.queryByTestId('drift-table')).toBeNull();
+  });
+
+  it('shows the trader state error instead of quietly rebuilding positions from fills', async () => {
+    stubFetch({ [doc('smart_trader_state')]: contractInvalid('state/smart_trader_state.json', 'positions.SPY.qty: Invalid input: expected number, received string') });
+    render(<Portfolio />);
+    expect(await screen.findByText('Could not load positions.')).toBeTruthy();
+    expect(screen.getByText(/positions.SPY.qty/)).toBeTruthy();
+    expect(screen.queryByTestId('positions-table')).toBeNull();
   });
 });
