@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { MetricsRow, PnlRow } from './api/endpoints.js';
-import { gatesOf, parseAllocatorDrift, positionsOfDocument, scalarFacts } from './api/extra-docs.js';
-import { driftRows, headline, positionsFromFills, totalDrift } from './derive.js';
+import { smartTraderState } from '../../src/contracts/smart-trader.js';
+import { totalDrift as allocatorTotalDrift } from '../../src/risk/allocator.js';
+import { derivedDrift, headline, positionsFromFills, positionsFromState } from './derive.js';
+import { contractDoc } from './test-utils.js';
 
 const fill = (seq: number, symbol: string, side: 'buy' | 'sell', qty: number, price: number, realized = 0): PnlRow => ({
   seq, key: `k${seq}`, ts: '2025-01-01T00:00:00Z', agent: 'smart_trader', mode: 'sim', symbol, side, qty, price,
@@ -17,25 +19,45 @@ describe('positions from fills', () => {
     expect(p[0]?.avgPrice).toBeCloseTo(105, 10);
     expect(p[0]?.lastPrice).toBe(120);
     expect(p[0]?.unrealizedPnl).toBeCloseTo(225, 10);
-    expect(p[0]?.realizedPnl).toBe(75);
   });
   it('drops closed positions and orders by seq, not by array order', () => {
     expect(positionsFromFills([fill(2, 'GLD', 'sell', 1, 200), fill(1, 'GLD', 'buy', 1, 190)])).toEqual([]);
   });
 });
 
-describe('drift', () => {
-  it('compares targets with position value over equity', () => {
-    const positions = positionsFromFills([fill(1, 'SPY', 'buy', 4, 100)]);
-    const rows = driftRows({ SPY: 0.5, GLD: 0.5 }, positions, 1000);
-    expect(rows).toEqual([
-      { symbol: 'GLD', target: 0.5, current: 0, drift: -0.5 },
-      { symbol: 'SPY', target: 0.5, current: 0.4, drift: expect.closeTo(-0.1, 10) },
-    ]);
-    expect(totalDrift(rows)).toBeCloseTo(0.3, 10);
+describe('positions from the SmartTrader state', () => {
+  it('takes qty, prices and value from the book and derives unrealised P&L as (last − avg) · qty', () => {
+    const state = contractDoc(smartTraderState, {
+      positions: { SPY: { qty: 10, avg_price: 500, last_price: 510, market_value: 5100 }, GLD: { qty: 0, avg_price: 0, last_price: 190, market_value: 0 } },
+    });
+    expect(positionsFromState(state)).toEqual([{ symbol: 'SPY', qty: 10, avgPrice: 500, lastPrice: 510, marketValue: 5100, unrealizedPnl: 100 }]);
   });
-  it('has no current weights without equity', () => {
-    expect(driftRows({ SPY: 1 }, [], null)[0]).toEqual({ symbol: 'SPY', target: 1, current: null, drift: null });
+});
+
+describe('derived drift', () => {
+  it("totals drift with the allocator's (Σ|d| + |Σd|) / 2, not Σ|d| / 2", () => {
+    const positions = positionsFromFills([fill(1, 'SPY', 'buy', 4, 100)]);
+    const { rows, total } = derivedDrift({ SPY: 0.5, GLD: 0.5 }, positions, 1000);
+    expect(rows).toEqual([
+      { symbol: 'GLD', target_weight: 0.5, current_weight: 0, drift: -0.5, trade_notional: 500 },
+      { symbol: 'SPY', target_weight: 0.5, current_weight: 0.4, drift: expect.closeTo(-0.1, 10), trade_notional: expect.closeTo(100, 8) },
+    ]);
+    // Σ|d| = 0.6 and |Σd| = 0.6: 60 % of equity changes hands (the old Σ|d|/2 said 30 %).
+    expect(total).toBeCloseTo(0.6, 10);
+    expect(total).toBeCloseTo(allocatorTotalDrift({ SPY: 0.5, GLD: 0.5 }, { SPY: 4 }, { SPY: 100 }, 1000), 12);
+  });
+  it('counts opening one 8 % position as 8 %, cash being the other side', () => {
+    expect(derivedDrift({ SPY: 0.08 }, [], 1000).total).toBeCloseTo(0.08, 12);
+  });
+  it('lists held but untargeted symbols at a 0 target', () => {
+    const positions = positionsFromFills([fill(1, 'TLT', 'buy', 1, 100)]);
+    expect(derivedDrift({ SPY: 0.1 }, positions, 1000).rows.map((r) => [r.symbol, r.target_weight, r.current_weight])).toEqual([
+      ['SPY', 0.1, 0],
+      ['TLT', 0, 0.1],
+    ]);
+  });
+  it('has targets only, and no total, without equity', () => {
+    expect(derivedDrift({ SPY: 1 }, [], null)).toEqual({ rows: [{ symbol: 'SPY', target_weight: 1, current_weight: null, drift: null, trade_notional: null }], total: null });
   });
 });
 
@@ -51,38 +73,5 @@ describe('headline', () => {
   });
   it('is null for an empty curve', () => {
     expect(headline([])).toBeNull();
-  });
-});
-
-describe('tolerant documents', () => {
-  it('reads gates as a list, a map or names', () => {
-    expect(gatesOf({ gates: [{ name: 'var', active: true, reason: 'over budget' }] })).toEqual([{ name: 'var', active: true, reason: 'over budget' }]);
-    expect(gatesOf({ gates: { vol_spike: false, weekly_var: { blocking: true, detail: 'x' } } })).toEqual([
-      { name: 'vol_spike', active: false, reason: null },
-      { name: 'weekly_var', active: true, reason: 'x' },
-    ]);
-    expect(gatesOf({ active_gates: ['halt'] })).toEqual([{ name: 'halt', active: true, reason: null }]);
-    expect(gatesOf('nonsense')).toEqual([]);
-  });
-  it('lists scalar fields without updated_at', () => {
-    expect(scalarFacts({ updated_at: 'x', tier: 2, halted: false, nested: { a: 1 } })).toEqual([
-      { label: 'tier', value: 2 },
-      { label: 'halted', value: false },
-    ]);
-  });
-  it('reads the allocator drift in its list and map shapes', () => {
-    expect(parseAllocatorDrift({ assets: [{ symbol: 'SPY', target: 0.3, current: 0.35 }], total_drift: 0.05 })).toEqual({
-      rows: [{ symbol: 'SPY', target: 0.3, current: 0.35, drift: expect.closeTo(0.05, 12) }],
-      total: 0.05,
-    });
-    expect(parseAllocatorDrift({ targets: { SPY: 0.5 }, current: { SPY: 0.4 } })?.rows[0]?.drift).toBeCloseTo(-0.1, 12);
-    expect(parseAllocatorDrift({ something: 'else' })).toBeNull();
-  });
-  it('reads positions from a state document, or says it has none', () => {
-    expect(positionsOfDocument({ positions: { SPY: { qty: 2, avg_price: 10, last_price: 12 } } })).toEqual([
-      { symbol: 'SPY', qty: 2, avgPrice: 10, lastPrice: 12, marketValue: 24, unrealizedPnl: 4, realizedPnl: null },
-    ]);
-    expect(positionsOfDocument({ positions: [{ symbol: 'GLD', quantity: 0 }] })).toEqual([]);
-    expect(positionsOfDocument({ daily_pnl: 3 })).toBeNull();
   });
 });

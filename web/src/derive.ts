@@ -1,8 +1,10 @@
 /**
- * Pure derivations from the ledgers for the views: the equity and drawdown curves, today's change,
- * positions rebuilt from fills (average-cost method), and allocation drift against targets.
+ * Pure derivations for the views: the equity and drawdown curves, today's change, positions (from
+ * the SmartTrader's state document, or rebuilt from fills before it exists) and allocation drift
+ * against targets before the allocator has written its own report.
  */
-import type { MetricsRow, PnlRow } from './api/endpoints.js';
+import { driftReport } from '../../src/risk/allocator.js';
+import type { MetricsRow, PnlRow, SmartTraderState } from './api/endpoints.js';
 import type { ChartPoint } from './components/TimeChart.js';
 
 export function equityCurve(rows: readonly MetricsRow[]): { equity: ChartPoint[]; drawdown: ChartPoint[] } {
@@ -49,11 +51,26 @@ export function headline(rows: readonly MetricsRow[]): Headline | null {
 export interface Position {
   symbol: string;
   qty: number;
-  avgPrice: number | null;
-  lastPrice: number | null;
-  marketValue: number | null;
-  unrealizedPnl: number | null;
-  realizedPnl: number | null;
+  avgPrice: number;
+  lastPrice: number;
+  marketValue: number;
+  /** (last − average price) · quantity. */
+  unrealizedPnl: number;
+}
+
+/** The SmartTrader's book, flat positions left out, in symbol order. */
+export function positionsFromState(state: SmartTraderState): Position[] {
+  return Object.entries(state.positions)
+    .filter(([, p]) => p.qty !== 0)
+    .map(([symbol, p]) => ({
+      symbol,
+      qty: p.qty,
+      avgPrice: p.avg_price,
+      lastPrice: p.last_price,
+      marketValue: p.market_value,
+      unrealizedPnl: (p.last_price - p.avg_price) * p.qty,
+    }))
+    .sort((a, b) => a.symbol.localeCompare(b.symbol));
 }
 
 /**
@@ -61,12 +78,11 @@ export interface Position {
  * the average cost. The last fill price stands in for the market price (fills are all we know).
  */
 export function positionsFromFills(fills: readonly PnlRow[]): Position[] {
-  const book = new Map<string, { qty: number; cost: number; last: number; realized: number }>();
+  const book = new Map<string, { qty: number; cost: number; last: number }>();
   const ordered = [...fills].sort((a, b) => a.seq - b.seq);
   for (const f of ordered) {
-    const p = book.get(f.symbol) ?? { qty: 0, cost: 0, last: f.price, realized: 0 };
+    const p = book.get(f.symbol) ?? { qty: 0, cost: 0, last: f.price };
     p.last = f.price;
-    p.realized += f.realized_pnl;
     if (f.side === 'buy') {
       p.qty += f.qty;
       p.cost += f.qty * f.price;
@@ -84,46 +100,45 @@ export function positionsFromFills(fills: readonly PnlRow[]): Position[] {
   return [...book.entries()]
     .filter(([, p]) => p.qty !== 0)
     .map(([symbol, p]) => {
-      const avg = p.qty !== 0 ? p.cost / p.qty : null;
-      const mv = p.qty * p.last;
-      return {
-        symbol,
-        qty: p.qty,
-        avgPrice: avg,
-        lastPrice: p.last,
-        marketValue: mv,
-        unrealizedPnl: avg === null ? null : (p.last - avg) * p.qty,
-        realizedPnl: p.realized,
-      };
+      const avg = p.cost / p.qty;
+      return { symbol, qty: p.qty, avgPrice: avg, lastPrice: p.last, marketValue: p.qty * p.last, unrealizedPnl: (p.last - avg) * p.qty };
     })
     .sort((a, b) => a.symbol.localeCompare(b.symbol));
 }
 
+/**
+ * One row of the allocations table: the allocator's asset row (state/allocator_drift.json), with
+ * the holding side null when no equity is known yet to weigh it against.
+ */
 export interface DriftRow {
   symbol: string;
-  target: number | null;
-  current: number | null;
+  target_weight: number;
+  current_weight: number | null;
   /** current − target, as a fraction of equity. */
   drift: number | null;
+  /** Signed notional to trade to reach the target (positive buys). */
+  trade_notional: number | null;
 }
 
 /**
- * Targets against current weights (market value / equity). Symbols held but not targeted show
- * a null target; targeted but not held show a current weight of 0.
+ * Drift of the positions against `targets` before the allocator has reported, computed by the
+ * allocator's own driftReport so the total is its definition, (Σ|d_i| + |Σd_i|) / 2 with cash as
+ * the balancing asset, and the page never shows a figure the allocator would not. Without an
+ * equity the weights are unknown: targets only, total null.
  */
-export function driftRows(targets: Readonly<Record<string, number>>, positions: readonly Position[], equity: number | null): DriftRow[] {
-  const current = new Map<string, number>();
-  if (equity && equity > 0) for (const p of positions) if (p.marketValue !== null) current.set(p.symbol, p.marketValue / equity);
-  const symbols = [...new Set([...Object.keys(targets), ...current.keys()])].sort();
-  return symbols.map((symbol) => {
-    const target = targets[symbol] ?? null;
-    const cur = equity && equity > 0 ? (current.get(symbol) ?? 0) : null;
-    return { symbol, target, current: cur, drift: cur === null ? null : cur - (target ?? 0) };
-  });
-}
-
-/** Total drift as half the sum of absolute differences (the share of the book to trade). */
-export function totalDrift(rows: readonly DriftRow[]): number | null {
-  if (rows.some((r) => r.drift === null)) return null;
-  return rows.reduce((a, r) => a + Math.abs(r.drift ?? 0), 0) / 2;
+export function derivedDrift(targets: Readonly<Record<string, number>>, positions: readonly Position[], equity: number | null): { rows: DriftRow[]; total: number | null } {
+  if (equity === null || !(equity > 0)) {
+    const rows = Object.keys(targets)
+      .sort()
+      .map((symbol) => ({ symbol, target_weight: targets[symbol] ?? 0, current_weight: null, drift: null, trade_notional: null }));
+    return { rows, total: null };
+  }
+  const qty: Record<string, number> = {};
+  const prices: Record<string, number> = {};
+  for (const p of positions) {
+    qty[p.symbol] = p.qty;
+    prices[p.symbol] = p.lastPrice;
+  }
+  const report = driftReport(targets, qty, prices, equity);
+  return { rows: report.assets, total: report.total_drift };
 }

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   formatAge,
   formatDuration,
-  formatFieldValue,
   formatMoney,
   formatNumber,
   formatPercent,
@@ -45,13 +44,6 @@ describe('money and percentages', () => {
   it('keeps crypto quantities precise', () => {
     expect(formatNumber(0.02253612)).toBe('0.022536');
     expect(formatNumber(1234.5)).toBe('1,234.5');
-  });
-  it('formats document fields by their name', () => {
-    expect(formatFieldValue('drawdown', 0.062)).toBe('6.20%');
-    expect(formatFieldValue('high water mark', 10850)).toBe('$10,850.00');
-    expect(formatFieldValue('tier', 2)).toBe('2');
-    expect(formatFieldValue('halted', true)).toBe('yes');
-    expect(formatFieldValue('multiplier', 0.75)).toBe('0.75');
   });
 });
 

@@ -94,18 +94,3 @@ export function formatTime(iso: string | null | undefined): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
-
-/**
- * A document field whose meaning is known only by its name: fractions named like drawdowns,
- * caps, VaR or volatility read as percentages, money-like names as dollars, whole numbers as
- * they are, other numbers with two decimals; booleans as yes/no.
- */
-export function formatFieldValue(key: string, value: string | number | boolean): string {
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string') return value;
-  const k = key.toLowerCase();
-  if (/(equity|mark|value|notional|cash|price|pnl|budget_usd|amount)/.test(k)) return formatMoney(value);
-  if (/(drawdown|cap|var|vol|pct|percent|exposure|threshold|budget|limit)/.test(k) && Math.abs(value) <= 2) return formatPercent(value);
-  if (Number.isInteger(value)) return formatNumber(value);
-  return formatRatio(value);
-}

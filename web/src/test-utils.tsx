@@ -3,7 +3,10 @@
  * contract-shaped sample documents. Only imported by *.test.tsx files.
  */
 import { vi } from 'vitest';
+import type { z } from 'zod';
+import type { DocumentContract } from '../../src/contracts/contract.js';
 import type { StatusDocument } from '../../src/contracts/status.js';
+import { EXAMPLES } from '../../test/fixtures/foundation/contract-examples.js';
 
 export type Route = (init: RequestInit | undefined, url: string) => { status: number; body: unknown } | 'network-error';
 
@@ -62,3 +65,22 @@ export function sampleStatus(over: Partial<StatusDocument['guardian']> = {}, rev
     revenue_by_agent: revenue,
   };
 }
+
+/**
+ * A document for `contract`: its valid example from test/fixtures/foundation/contract-examples.ts
+ * with `over` laid on top, parsed by the contract's schema so a fixture that drifts from the
+ * contract fails here, loudly, instead of testing a shape the producer never writes.
+ */
+export function contractDoc<S extends z.ZodType>(contract: DocumentContract<S>, over: Partial<z.infer<S>> = {}): z.infer<S> {
+  const example = EXAMPLES[contract.name]?.valid;
+  if (!example) throw new Error(`no valid example for ${contract.name} in contract-examples.ts`);
+  const parsed = contract.schema.safeParse({ ...structuredClone(example), ...over });
+  if (!parsed.success) throw new Error(`fixture for ${contract.name} fails its contract: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The API's answer for a document whose file fails its contract (the store refuses to read it). */
+export const contractInvalid = (path: string, issue: string): Route => () => ({
+  status: 500,
+  body: { error: { code: 'NL_ERR_CONTRACT_INVALID', message: `${path}: ${issue}` } },
+});

@@ -1,11 +1,13 @@
 /**
  * One function per status-API endpoint the dashboard reads or calls, each parsing the answer with
- * the shared contract schema (src/contracts) so the page and the API cannot drift apart.
- * Documents the contracts do not define yet (risk governor, drawdown guard, allocator drift,
- * SmartTrader state) are parsed tolerantly in ./extra-docs.ts.
+ * the shared contract schema (src/contracts) so the page and the API cannot drift apart: a document
+ * that fails its schema becomes an `invalid` error naming the field, never a half-rendered view.
  */
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
+import type { DocOf } from '../../../src/contracts/contract.js';
+import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
+import { smartTraderState } from '../../../src/contracts/smart-trader.js';
 import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
 import { performanceMetrics, pnlHistory } from '../../../src/contracts/trading.js';
 import { wealthTrajectory } from '../../../src/contracts/wealth.js';
@@ -20,9 +22,15 @@ export const getAtlasBrain = () => get(doc('atlas_brain'), atlasBrain.schema);
 export const getIntelligenceSummary = () => get(doc('intelligence_summary'), intelligenceSummary.schema);
 export const getWealthTrajectory = () => get(doc('wealth_trajectory'), wealthTrajectory.schema);
 export const getAllocations = () => get(doc('allocations_override'), allocationsOverride.schema);
+export const getRiskGovernor = () => get(doc(riskGovernor.name), riskGovernor.schema);
+export const getDrawdownGuard = () => get(doc(drawdownGuard.name), drawdownGuard.schema);
+export const getAllocatorDrift = () => get(doc(allocatorDrift.name), allocatorDrift.schema);
+export const getSmartTraderState = () => get(doc(smartTraderState.name), smartTraderState.schema);
 
-/** Any document by name, as plain JSON; for documents whose contract lives in another part. */
-export const getDocument = (name: string) => get(doc(name), z.unknown());
+export type RiskGovernor = DocOf<typeof riskGovernor>;
+export type DrawdownGuard = DocOf<typeof drawdownGuard>;
+export type AllocatorDrift = DocOf<typeof allocatorDrift>;
+export type SmartTraderState = DocOf<typeof smartTraderState>;
 
 const entry = { seq: z.coerce.number().int(), key: z.string() };
 export const pnlRow = pnlHistory.row.extend(entry);

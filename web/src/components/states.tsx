@@ -13,6 +13,10 @@ export function EmptyState({ title, children, testId }: { title: string; childre
 
 /** What to do about each kind of API failure. */
 export function errorAdvice(e: ApiError): string {
+  // The API read the file but it fails its contract: a restart of the page will not fix that.
+  if (e.code === 'NL_ERR_CONTRACT_INVALID') {
+    return 'The state file on disk does not match its contract (docs/contracts.md); the agent that writes it replaces it on its next run — its log under logs/ says why it went wrong.';
+  }
   switch (e.kind) {
     case 'unreachable':
       return 'Is `neolight up` running? Start it with `npm start` (or `neolight up`) and this page reconnects by itself.';
@@ -40,6 +44,11 @@ export function ErrorState({ error, what, onRetry }: { error: ApiError; what: st
       ) : null}
     </div>
   );
+}
+
+/** A document that does not exist yet is an empty state; any other failure is an error. */
+export function MissingState({ error, what, empty }: { error: ApiError; what: string; empty: string }) {
+  return error.kind === 'not_found' ? <EmptyState title={`No ${what} yet`}>{empty}</EmptyState> : <ErrorState error={error} what={what} />;
 }
 
 export function Loading({ what }: { what: string }) {

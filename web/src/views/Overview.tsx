@@ -1,22 +1,16 @@
 /**
  * Overview: total wealth and today's change, the wealth trajectory against the $1M target path,
- * the equity and drawdown curves, and the risk state in force (scaler, confidence, drawdown tier,
- * gates). Every block explains itself when its data is missing.
+ * the equity and drawdown curves, and the risk state in force (./RiskCard.tsx). Every block
+ * explains itself when its data is missing.
  */
-import { useMemo, type ReactNode } from 'react';
-import { getAtlasBrain, getDocument, getPerformance, getWealthTrajectory } from '../api/endpoints.js';
-import { gatesOf, scalarFacts, type Fact } from '../api/extra-docs.js';
-import { Card, EmptyState, ErrorState, Loading, StaleNote } from '../components/states.js';
+import { useMemo } from 'react';
+import { getPerformance, getWealthTrajectory } from '../api/endpoints.js';
+import { Card, EmptyState, ErrorState, Loading, MissingState, StaleNote } from '../components/states.js';
 import { TimeChart } from '../components/TimeChart.js';
 import { equityCurve, headline } from '../derive.js';
-import { formatFieldValue, formatMoney, formatPercent, formatRatio, formatSignedMoney, formatSignedPercent, formatTime } from '../format.js';
+import { formatMoney, formatPercent, formatRatio, formatSignedMoney, formatSignedPercent, formatTime } from '../format.js';
 import { useResource } from '../useResource.js';
-import type { Resource } from '../useResource.js';
-import type { ApiError } from '../api/client.js';
-
-function Missing({ error, what, empty }: { error: ApiError; what: string; empty: string }) {
-  return error.kind === 'not_found' ? <EmptyState title={`No ${what} yet`}>{empty}</EmptyState> : <ErrorState error={error} what={what} />;
-}
+import { RiskCard } from './RiskCard.js';
 
 function WealthCard() {
   const perf = useResource(() => getPerformance(2000), ['performance_metrics']);
@@ -79,7 +73,7 @@ function TrajectoryCard() {
       {traj.phase === 'loading' ? (
         <Loading what="the trajectory" />
       ) : traj.phase === 'error' ? (
-        <Missing error={traj.error} what="wealth trajectory" empty="Telemetry writes state/wealth_trajectory.json once it has a day of equity; keep the mesh running." />
+        <MissingState error={traj.error} what="wealth trajectory" empty="Telemetry writes state/wealth_trajectory.json once it has a day of equity; keep the mesh running." />
       ) : (
         <>
           <dl className="facts inline">
@@ -111,7 +105,7 @@ function EquityCard() {
       {perf.phase === 'loading' ? (
         <Loading what="the equity curve" />
       ) : perf.phase === 'error' ? (
-        <Missing error={perf.error} what="equity curve" empty="The SmartTrader appends to state/performance_metrics.csv every tick; start the mesh with `npm start`." />
+        <MissingState error={perf.error} what="equity curve" empty="The SmartTrader appends to state/performance_metrics.csv every tick; start the mesh with `npm start`." />
       ) : perf.data.length === 0 || !curves ? (
         <EmptyState title="No equity rows yet">The SmartTrader appends to state/performance_metrics.csv every tick; start the mesh with `npm start`.</EmptyState>
       ) : (
@@ -121,83 +115,6 @@ function EquityCard() {
           <StaleNote error={perf.error} />
         </>
       )}
-    </Card>
-  );
-}
-
-function FactList({ facts }: { facts: Fact[] }) {
-  return (
-    <dl className="facts">
-      {facts.map((f) => (
-        <FactRow key={f.label} fact={f} />
-      ))}
-    </dl>
-  );
-}
-
-function FactRow({ fact }: { fact: Fact }) {
-  const v = formatFieldValue(fact.label, fact.value);
-  return (
-    <>
-      <dt>{fact.label}</dt>
-      <dd>{v}</dd>
-    </>
-  );
-}
-
-function docBlock(r: Resource<unknown>, what: string, empty: string, render: (doc: unknown) => ReactNode) {
-  if (r.phase === 'loading') return <Loading what={what} />;
-  if (r.phase === 'error') return <Missing error={r.error} what={what} empty={empty} />;
-  return render(r.data);
-}
-
-function RiskCard() {
-  const brain = useResource(getAtlasBrain, ['atlas_brain']);
-  const governor = useResource(() => getDocument('risk_governor'), ['risk_governor']);
-  const guard = useResource(() => getDocument('drawdown_guard'), ['drawdown_guard']);
-  return (
-    <Card title="Risk in force" testId="risk-card">
-      {brain.phase === 'loading' ? (
-        <Loading what="the risk scaler" />
-      ) : brain.phase === 'error' ? (
-        <Missing error={brain.error} what="risk scaler" empty="The intelligence orchestrator writes runtime/atlas_brain.json on its interval; until then agents use their defaults." />
-      ) : (
-        <dl className="facts">
-          <dt>Risk scaler</dt>
-          <dd data-testid="risk-scaler">{formatRatio(brain.data.risk_scaler)} <small>(0.40–1.20)</small></dd>
-          <dt>Confidence</dt>
-          <dd>{formatPercent(brain.data.confidence)}</dd>
-          {brain.data.regime ? (
-            <>
-              <dt>Regime</dt>
-              <dd>{brain.data.regime}</dd>
-            </>
-          ) : null}
-        </dl>
-      )}
-      <h3>Drawdown guard</h3>
-      {docBlock(guard, 'drawdown guard', 'The drawdown guard has not written its state yet; no tier is in force.', (d) => (
-        <FactList facts={scalarFacts(d)} />
-      ))}
-      <h3>Risk gates</h3>
-      {docBlock(governor, 'risk governor', 'The risk governor has not written its state yet; no gate is in force.', (d) => {
-        const gates = gatesOf(d);
-        return (
-          <>
-            {gates.length === 0 ? <p className="muted">No gates reported.</p> : (
-              <ul className="gates">
-                {gates.map((g) => (
-                  <li key={g.name} className={g.active ? 'gate-on' : 'gate-off'}>
-                    <strong>{g.name}</strong> {g.active ? 'ACTIVE' : 'clear'}
-                    {g.reason ? <span className="muted"> — {g.reason}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            )}
-            <FactList facts={scalarFacts(d)} />
-          </>
-        );
-      })}
     </Card>
   );
 }

@@ -1,15 +1,15 @@
 /**
- * Portfolio: positions (from the SmartTrader's state document when it lists them, otherwise
- * rebuilt from the fills ledger), allocation targets against current weights with drift (the
- * allocator's report when present), and the most recent fills.
+ * Portfolio: positions (the SmartTrader's book from state/smart_trader_state.json, or rebuilt from
+ * the fills ledger before its first state), allocation targets against current weights
+ * (./Allocations.tsx), and the most recent fills.
  */
-import { useMemo } from 'react';
-import { getAllocations, getDocument, getPerformance, getPnlHistory, type PnlRow } from '../api/endpoints.js';
-import { parseAllocatorDrift, positionsOfDocument } from '../api/extra-docs.js';
+import type { ApiError } from '../api/client.js';
+import { getPerformance, getPnlHistory, getSmartTraderState, type PnlRow, type SmartTraderState } from '../api/endpoints.js';
 import { Card, EmptyState, ErrorState, Loading, StaleNote } from '../components/states.js';
-import { driftRows, headline, positionsFromFills, totalDrift, type DriftRow, type Position } from '../derive.js';
-import { formatMoney, formatNumber, formatPercent, formatSignedMoney, formatSignedPercent, formatTime } from '../format.js';
-import { useResource } from '../useResource.js';
+import { headline, positionsFromFills, positionsFromState, type Position } from '../derive.js';
+import { formatMoney, formatNumber, formatSignedMoney, formatTime } from '../format.js';
+import { useResource, type Resource } from '../useResource.js';
+import { AllocationsCard } from './Allocations.js';
 
 function Positions({ positions, source }: { positions: Position[]; source: string }) {
   if (positions.length === 0) {
@@ -31,7 +31,7 @@ function Positions({ positions, source }: { positions: Position[]; source: strin
           </thead>
           <tbody>
             {positions.map((p) => (
-              <tr key={p.symbol}>
+              <tr key={p.symbol} data-testid={`position-row-${p.symbol}`}>
                 <td>
                   <strong>{p.symbol}</strong>
                 </td>
@@ -39,54 +39,13 @@ function Positions({ positions, source }: { positions: Position[]; source: strin
                 <td className="num">{formatMoney(p.avgPrice)}</td>
                 <td className="num">{formatMoney(p.lastPrice)}</td>
                 <td className="num">{formatMoney(p.marketValue)}</td>
-                <td className={`num ${(p.unrealizedPnl ?? 0) >= 0 ? 'up' : 'down'}`}>{formatSignedMoney(p.unrealizedPnl)}</td>
+                <td className={`num ${p.unrealizedPnl >= 0 ? 'up' : 'down'}`}>{formatSignedMoney(p.unrealizedPnl)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="muted small">{source}</p>
-    </>
-  );
-}
-
-function DriftTable({ rows, total, source }: { rows: DriftRow[]; total: number | null; source: string }) {
-  return (
-    <>
-      <div className="table-scroll">
-        <table data-testid="drift-table">
-          <thead>
-            <tr>
-              <th>Symbol</th>
-              <th className="num">Target</th>
-              <th className="num">Current</th>
-              <th className="num">Drift</th>
-              <th className="bar-col">Target vs current</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.symbol}>
-                <td>
-                  <strong>{r.symbol}</strong>
-                </td>
-                <td className="num">{formatPercent(r.target)}</td>
-                <td className="num">{formatPercent(r.current)}</td>
-                <td className={`num ${Math.abs(r.drift ?? 0) > 0.02 ? 'warn' : ''}`}>{formatSignedPercent(r.drift)}</td>
-                <td className="bar-col">
-                  <div className="bars" aria-hidden="true">
-                    <span className="bar target" style={{ width: `${Math.min(100, ((r.target ?? 0) / 0.35) * 100)}%` }} />
-                    <span className="bar current" style={{ width: `${Math.min(100, ((r.current ?? 0) / 0.35) * 100)}%` }} />
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="muted small">
-        Total drift {formatPercent(total)} · {source} · bars scaled to the 35 % cap.
-      </p>
     </>
   );
 }
@@ -134,47 +93,59 @@ function Fills({ fills }: { fills: PnlRow[] }) {
   );
 }
 
+type PositionsView =
+  | { phase: 'loading' }
+  | { phase: 'ready'; positions: Position[]; source: string }
+  | { phase: 'error'; error: ApiError; reload(): void }
+  | { phase: 'empty' };
+
+/**
+ * The SmartTrader's book once it has written state/smart_trader_state.json. Only before its first
+ * state (404) are positions rebuilt from the fills; a state that fails its contract is an error,
+ * not a silent switch to a different source.
+ */
+function positionsView(trader: Resource<SmartTraderState> & { reload(): void }, fills: Resource<PnlRow[]> & { reload(): void }): PositionsView {
+  if (trader.phase === 'loading') return { phase: 'loading' };
+  if (trader.phase === 'ready') {
+    const t = trader.data;
+    return {
+      phase: 'ready',
+      positions: positionsFromState(t),
+      source: `From state/smart_trader_state.json (${formatTime(t.updated_at)}): cash ${formatMoney(t.cash_cents / 100)}, equity ${formatMoney(t.equity)}.`,
+    };
+  }
+  if (trader.error.kind !== 'not_found') return { phase: 'error', error: trader.error, reload: trader.reload };
+  if (fills.phase === 'loading') return { phase: 'loading' };
+  if (fills.phase === 'ready') {
+    return { phase: 'ready', positions: positionsFromFills(fills.data), source: 'Rebuilt from state/pnl_history.csv (last fill price as mark) until the SmartTrader writes its state.' };
+  }
+  return fills.error.kind === 'not_found' ? { phase: 'empty' } : { phase: 'error', error: fills.error, reload: fills.reload };
+}
+
 export function Portfolio() {
   const fills = useResource(() => getPnlHistory(1000), ['pnl_history']);
-  const trader = useResource(() => getDocument('smart_trader_state'), ['smart_trader_state']);
-  const alloc = useResource(getAllocations, ['allocations_override']);
-  const drift = useResource(() => getDocument('allocator_drift'), ['allocator_drift']);
+  const trader = useResource(getSmartTraderState, ['smart_trader_state']);
   const perf = useResource(() => getPerformance(1), ['performance_metrics']);
 
-  const fromDoc = trader.phase === 'ready' ? positionsOfDocument(trader.data) : null;
-  const fromFills = useMemo(() => (fills.phase === 'ready' ? positionsFromFills(fills.data) : null), [fills]);
-  const positions = fromDoc ?? fromFills;
-  const equity = perf.phase === 'ready' ? (headline(perf.data)?.equity ?? null) : null;
-
-  const allocatorReport = drift.phase === 'ready' ? parseAllocatorDrift(drift.data) : null;
-  const derivedDrift = alloc.phase === 'ready' && positions ? driftRows(alloc.data.allocations, positions, equity) : null;
+  const view = positionsView(trader, fills);
+  const positions = view.phase === 'ready' ? view.positions : null;
+  // The allocator weighs holdings against the last performance_metrics equity; the trader's own is next best.
+  const equity = (perf.phase === 'ready' ? headline(perf.data)?.equity : undefined) ?? (trader.phase === 'ready' ? trader.data.equity : null);
 
   return (
     <div className="grid">
       <Card title="Positions" className="wide" testId="positions">
-        {positions ? (
-          <Positions positions={positions} source={fromDoc ? 'From the SmartTrader state document.' : 'Rebuilt from state/pnl_history.csv (last fill price as mark).'} />
-        ) : fills.phase === 'loading' ? (
+        {view.phase === 'ready' ? (
+          <Positions positions={view.positions} source={view.source} />
+        ) : view.phase === 'loading' ? (
           <Loading what="positions" />
-        ) : fills.phase === 'error' && fills.error.kind !== 'not_found' ? (
-          <ErrorState error={fills.error} what="positions" onRetry={fills.reload} />
+        ) : view.phase === 'error' ? (
+          <ErrorState error={view.error} what="positions" onRetry={view.reload} />
         ) : (
           <EmptyState title="No positions yet">The SmartTrader opens positions once allocations exist; start the mesh with `npm start`.</EmptyState>
         )}
       </Card>
-      <Card title="Allocations vs targets" className="wide" testId="allocations">
-        {allocatorReport ? (
-          <DriftTable rows={allocatorReport.rows} total={allocatorReport.total ?? totalDrift(allocatorReport.rows)} source="drift from the allocator's report" />
-        ) : derivedDrift ? (
-          <DriftTable rows={derivedDrift} total={totalDrift(derivedDrift)} source="current weights = position value / equity" />
-        ) : alloc.phase === 'loading' ? (
-          <Loading what="allocations" />
-        ) : alloc.phase === 'error' && alloc.error.kind !== 'not_found' ? (
-          <ErrorState error={alloc.error} what="allocations" onRetry={alloc.reload} />
-        ) : (
-          <EmptyState title="No allocation targets yet">The weights bridge writes runtime/allocations_override.json from the Strategy Lab's runtime/strategy_weights.json; both run in the mesh.</EmptyState>
-        )}
-      </Card>
+      <AllocationsCard positions={positions} equity={equity} />
       <Card title="Recent fills" className="wide" testId="fills">
         {fills.phase === 'loading' ? (
           <Loading what="fills" />

@@ -45,6 +45,8 @@ describe('Overview', () => {
     expect(await screen.findByText('No equity curve yet')).toBeTruthy();
     expect(await screen.findByText('No risk scaler yet')).toBeTruthy();
     expect(screen.getByText(/The intelligence orchestrator writes runtime\/atlas_brain.json/)).toBeTruthy();
+    expect(await screen.findByText('No risk governor yet')).toBeTruthy();
+    expect(await screen.findByText('No drawdown guard yet')).toBeTruthy();
   });
   it('says the API is unreachable and what to run', async () => {
     stubFetch({ '/': down });
