@@ -2,8 +2,8 @@
  * Mesh parity: one seed through the real mesh and through the backtest engine gives the same fills.
  *
  * `neolight up --agents smart_trader` runs as a child process on a temp data dir with a scaled
- * clock (30 market hours every 125 ms), so the SmartTrader is a supervised process ticking on the
- * guardian's mesh clock. Afterwards the engine runs over exactly the market times the agent ticked
+ * clock (30 market hours every 125 ms, until the agent has ticked 60 times), so the SmartTrader is
+ * a supervised process ticking on the guardian's mesh clock. Afterwards the engine runs over exactly the market times the agent ticked
  * at (its equity points in state/performance_metrics.csv), with the simulator's quotes at those
  * times, the same trader config, allocations and risk_scaler, and the VaR returns the agent fetches.
  * The ticks fall on distinct UTC days, so the engine's once-a-day drift check and the agent's
@@ -37,12 +37,16 @@ const ALLOCATIONS = { 'BTC-USD': 0.15, 'ETH-USD': 0.1, GLD: 0.2, QQQ: 0.15, SLV:
  * fires a few real milliseconds early. A 0.5 % drift threshold makes the book rebalance often.
  */
 const TRADER = { interval_seconds: 108_000, drift_threshold: 0.005 };
+/** The portfolio-level trigger (total drift), low for the same reason. */
+const REBALANCE_THRESHOLD = 0.01;
 /** Market ms per real ms: 30 market hours every 125 real ms (an integer, so tick times are whole ms). */
 const SCALE = (TRADER.interval_seconds * 1000) / 125;
-const DURATION_S = 8;
+/** Ticks to wait for: counted, not timed, so a loaded machine only makes the test slower. */
+const TICKS = 60;
+const DURATION_S = 60;
 
-/** `neolight up` until --duration ends; resolves with its exit code and output. */
-function runMesh(home: string, port: number): Promise<{ code: number | null; output: string }> {
+/** `neolight up` until the agent has ticked TICKS times (then SIGTERM); resolves with its exit code and output. */
+function runMesh(home: string, port: number, ticked: () => number): Promise<{ code: number | null; output: string }> {
   // Only the settings this test means: a developer's NEOLIGHT_* (config file, mode, ...) stays out.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NEOLIGHT_')));
   const args = [cli, 'up', '--home', home, '--port', String(port), '--agents', 'smart_trader', '--time-scale', String(SCALE), '--duration', String(DURATION_S)];
@@ -54,9 +58,16 @@ function runMesh(home: string, port: number): Promise<{ code: number | null; out
   p.stdout.on('data', (d: Buffer) => (output += d.toString()));
   p.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const kill = setTimeout(() => p.kill('SIGKILL'), (DURATION_S + 20) * 1000);
+  const poll = setInterval(() => {
+    if (ticked() >= TICKS) {
+      clearInterval(poll);
+      p.kill('SIGTERM');
+    }
+  }, 100);
   return new Promise((ok) =>
     p.once('exit', (code) => {
       clearTimeout(kill);
+      clearInterval(poll);
       ok({ code, output });
     }),
   );
@@ -80,13 +91,13 @@ describe('mesh parity', () => {
     const home = mkdtempSync(join(tmpdir(), 'neolight-mesh-parity-'));
     homes.push(home);
     // No scheduled orchestrator run: it would rewrite atlas_brain.json's risk_scaler mid-run.
-    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ trader: TRADER, schedules: [] }));
+    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ trader: TRADER, risk: { rebalance_threshold: REBALANCE_THRESHOLD }, schedules: [] }));
     const store = openFileStore(home);
     const at = new Date().toISOString();
     store.write(allocationsOverride, { allocations: ALLOCATIONS, updated_at: at });
     store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: at });
 
-    const run = await runMesh(home, await freePort());
+    const run = await runMesh(home, await freePort(), () => store.ledger(performanceMetrics).readAll().length);
     expect(run.code, run.output).toBe(0);
 
     // Nothing else wrote what the agent reads: the brain as written, no risk governor or drawdown guard.
@@ -96,7 +107,7 @@ describe('mesh parity', () => {
     expect(store.get(drawdownGuard)).toBeUndefined();
 
     const ticks = store.ledger(performanceMetrics).readAll().map((r) => Date.parse(r.ts));
-    expect(ticks.length).toBeGreaterThanOrEqual(20);
+    expect(ticks.length).toBeGreaterThanOrEqual(TICKS);
     expect(ticks.every((t) => Number.isInteger(t))).toBe(true);
     // One tick per UTC day at most, in order: the engine's daily drift check sees every tick.
     expect(new Set(ticks.map(utcDay)).size).toBe(ticks.length);
@@ -128,6 +139,7 @@ describe('mesh parity', () => {
         cfg,
         instrument,
         riskScaler: 1,
+        rebalanceThreshold: REBALANCE_THRESHOLD,
         drawdownGuard: false,
         quote: (j, i) => simulatedQuote(SEED, symbols[j]!, ticks[i]!),
         returnsAt: (i) => returnsAt[i],
