@@ -38,6 +38,10 @@ const GATE_LABEL: Record<GateName, string> = {
   exposure_regime: 'Exposure (regime)',
 };
 
+/** Gates that cap exposure without blocking new risk (the governor does not count them for REDUCING). */
+const LIMITS_ONLY: ReadonlySet<GateName> = new Set(['exposure_regime']);
+const gateClass = (gate: RiskGovernor['gates'][number]): string => (!gate.active ? 'gate-off' : LIMITS_ONLY.has(gate.name) ? 'gate-limit' : 'gate-on');
+
 function Governor({ g }: { g: RiskGovernor }) {
   return (
     <>
@@ -71,8 +75,8 @@ function Governor({ g }: { g: RiskGovernor }) {
       ) : (
         <ul className="gates" data-testid="governor-gates">
           {g.gates.map((gate) => (
-            <li key={gate.name} className={gate.active ? 'gate-on' : 'gate-off'} data-testid={`gate-${gate.name}`}>
-              <strong>{GATE_LABEL[gate.name]}</strong> {gate.active ? 'ACTIVE' : 'clear'}
+            <li key={gate.name} className={gateClass(gate)} data-testid={`gate-${gate.name}`}>
+              <strong>{GATE_LABEL[gate.name]}</strong> {gate.active ? (LIMITS_ONLY.has(gate.name) ? 'limiting' : 'ACTIVE') : 'clear'}
               <span className="muted"> — {gate.reason}</span>
             </li>
           ))}

@@ -30,6 +30,7 @@ describe('Risk card', () => {
       gates: [
         { name: 'var_daily', active: true, reason: 'forecast VaR 3.4 % > budget 3 %' },
         { name: 'volatility_spike', active: false, reason: 'no spike in the last 20 bars' },
+        { name: 'exposure_regime', active: true, reason: 'stressed regime: cap 0.45 of equity' },
       ],
     });
     stubFetch({ [doc('risk_governor')]: ok(governor) });
@@ -42,6 +43,10 @@ describe('Risk card', () => {
     expect(active.textContent).toContain('Daily VaR ACTIVE');
     expect(active.textContent).toContain('forecast VaR 3.4 % > budget 3 %');
     expect(screen.getByTestId('gate-volatility_spike').textContent).toContain('Volatility spike clear');
+    // The regime cap limits exposure but blocks nothing: not shown as an alarm.
+    const cap = screen.getByTestId('gate-exposure_regime');
+    expect(cap.className).toBe('gate-limit');
+    expect(cap.textContent).toContain('Exposure (regime) limiting');
   });
 
   it("shows the drawdown guard's mode, tier, multiplier, drawdown, halt and newest events first", async () => {
