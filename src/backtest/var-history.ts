@@ -7,6 +7,7 @@
  * history from the first bar, as a live feed would.
  */
 import { MS } from '../core/clock.js';
+import { simpleReturns } from '../risk/stats.js';
 
 export interface VarHistoryInput {
   symbols: readonly string[];
@@ -40,12 +41,7 @@ export function varHistory(inp: VarHistoryInput): (i: number) => Record<string, 
     const known = inp.fill === 'close' ? knownAfter[i]! : i > 0 ? knownAfter[i - 1]! : warm;
     const from = Math.max(0, known - window - 1);
     const out: Record<string, number[]> = {};
-    for (let j = 0; j < inp.symbols.length; j++) {
-      const c = daily[j]!;
-      const r: number[] = [];
-      for (let k = from + 1; k < known; k++) r.push(c[k]! / c[k - 1]! - 1);
-      out[inp.symbols[j]!] = r;
-    }
+    for (let j = 0; j < inp.symbols.length; j++) out[inp.symbols[j]!] = simpleReturns(daily[j]!.slice(from, known));
     return out;
   };
 }

@@ -15,10 +15,9 @@ import { describeError } from '../core/errors.js';
 import type { MarketData } from '../market/types.js';
 import type { AgentDefinition } from '../mesh/agent.js';
 import { traderConfig } from '../trading/trader-config.js';
-import { DEFAULT_REBALANCE_THRESHOLD, driftReport, grossCapOf, portfolioTargets } from './allocator.js';
+import { DEFAULT_REBALANCE_THRESHOLD, driftReport, riskTargets } from './allocator.js';
 import { riskSection } from './config.js';
 import { combineRiskState } from './governor.js';
-import { DEFAULT_LIMITS } from './types.js';
 import { readEquityCurve, readHoldings } from './sources.js';
 
 export const allocatorAgent: AgentDefinition = {
@@ -45,12 +44,7 @@ export const allocatorAgent: AgentDefinition = {
         const risk = combineRiskState(now, ctx.store.get(riskGovernor), ctx.store.get(drawdownGuard));
         // The SmartTrader's own fallback when the brain is missing, so both build the same targets.
         const riskScaler = ctx.store.get(atlasBrain)?.risk_scaler ?? trader.missing_brain_scaler;
-        const targets = portfolioTargets(alloc.allocations, {
-          riskScaler,
-          multiplier: risk.multiplier,
-          grossCap: grossCapOf(trader.max_gross, risk.exposureCap),
-          maxWeight: DEFAULT_LIMITS.maxPositionWeight,
-        });
+        const targets = riskTargets(alloc.allocations, riskScaler, risk, trader.max_gross);
         const { qty, lastPrice } = readHoldings(ctx.store, ctx.log);
         const prices: Record<string, number> = { ...lastPrice };
         if (market) {

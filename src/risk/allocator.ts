@@ -19,6 +19,8 @@
  * trades each asset whose own drift exceeds its per-asset threshold (trader.drift_threshold).
  */
 
+import { DEFAULT_LIMITS } from './types.js';
+
 export const DEFAULT_REBALANCE_THRESHOLD = 0.05;
 
 export interface TargetConstraints {
@@ -31,9 +33,18 @@ export interface TargetConstraints {
   readonly maxWeight?: number;
 }
 
-/** The gross cap both the allocator and the SmartTrader size under (see above). */
-export function grossCapOf(maxGross: number, exposureCap: number): number {
-  return Math.min(maxGross, 0.99 * exposureCap);
+/**
+ * The targets under the risk state in force, as both the allocator and the SmartTrader build them:
+ * their drift reports are comparable only because they share this one construction.
+ */
+export function riskTargets(
+  allocations: Readonly<Record<string, number>>,
+  riskScaler: number,
+  risk: { readonly multiplier: number; readonly exposureCap: number },
+  maxGross: number,
+): Record<string, number> {
+  const grossCap = Math.min(maxGross, 0.99 * risk.exposureCap);
+  return portfolioTargets(allocations, { riskScaler, multiplier: risk.multiplier, grossCap, maxWeight: DEFAULT_LIMITS.maxPositionWeight });
 }
 
 export function portfolioTargets(allocations: Readonly<Record<string, number>>, c: TargetConstraints): Record<string, number> {

@@ -9,7 +9,7 @@
  */
 import type { Instrument, Quote } from '../market/types.js';
 import { spreadBps } from '../market/types.js';
-import { grossCapOf, portfolioTargets, totalDrift } from '../risk/allocator.js';
+import { riskTargets, totalDrift } from '../risk/allocator.js';
 import { runRiskChecks } from '../risk/checks.js';
 import type { CombinedRiskState } from '../risk/governor.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
@@ -26,7 +26,7 @@ export interface RebalanceInputs {
   /** Daily returns per symbol for the order-level VaR check; omitted, that check is skipped. */
   returns?: Readonly<Record<string, readonly number[]>>;
   cfg: Pick<TraderConfig, 'drift_threshold' | 'max_spread_bps' | 'max_order_notional' | 'max_gross'>;
-  /** Trade only when total drift (Σ|drift| / 2) is over this (the allocator's threshold). */
+  /** Trade only when total drift ((Σ|d| + |Σd|) / 2, allocator.ts) is over this (the allocator's threshold). */
   rebalanceThreshold: number;
   /** The allocator's latest report, if fresh; its verdict counts only when its targets are ours. */
   allocatorReport?: { targets: Readonly<Record<string, number>>; total_drift: number; rebalance_needed: boolean };
@@ -52,7 +52,6 @@ export interface RebalanceResult {
   fills: (Fill & { drift: number })[];
   skipped: Skipped[];
   equityBefore: number;
-  targets: Record<string, number>;
   trigger: Trigger;
 }
 
@@ -73,12 +72,7 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
   const marks = marksOf(inp.quotes);
   const equityBefore = equityOf(inp.book, marks);
   const holdings = Object.fromEntries(Object.entries(inp.book.positions).map(([s, p]) => [s, p.qty]));
-  const targets = portfolioTargets(inp.allocations, {
-    riskScaler: inp.riskScaler,
-    multiplier: inp.risk.multiplier,
-    grossCap: grossCapOf(inp.cfg.max_gross, inp.risk.exposureCap),
-    maxWeight: DEFAULT_LIMITS.maxPositionWeight,
-  });
+  const targets = riskTargets(inp.allocations, inp.riskScaler, inp.risk, inp.cfg.max_gross);
   const a = inp.allocatorReport;
   let trigger: Trigger;
   if (a && sameTargets(a.targets, targets)) trigger = { by: 'allocator', total_drift: a.total_drift, rebalance: a.rebalance_needed };
@@ -89,7 +83,7 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
   let book = inp.book;
   const fills: RebalanceResult['fills'] = [];
   const skipped: Skipped[] = [];
-  if (!trigger.rebalance) return { book, fills, skipped, equityBefore, targets, trigger };
+  if (!trigger.rebalance) return { book, fills, skipped, equityBefore, trigger };
   const orders = rebalanceOrders({ equity: equityBefore, holdings, prices: marks, targets, driftThreshold: inp.cfg.drift_threshold, instrument: inp.instrument });
   for (const o of orders) {
     const q = inp.quotes[o.symbol];
@@ -125,5 +119,5 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
     book = r.book;
     fills.push({ ...r.fill, drift: o.drift });
   }
-  return { book, fills, skipped, equityBefore, targets, trigger };
+  return { book, fills, skipped, equityBefore, trigger };
 }

@@ -23,6 +23,7 @@ import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
 import { governorParams, riskSection } from '../risk/config.js';
 import { sharpe } from '../research/metrics.js';
 import { combineRiskState } from '../risk/governor.js';
+import { simpleReturns } from '../risk/stats.js';
 import { loadTraderState, type TraderState } from './book-store.js';
 import { rebalance } from './execute.js';
 import { equityOf, type Book, type Costs } from './paper-broker.js';
@@ -39,8 +40,7 @@ async function dailyReturns(market: MarketData, symbols: readonly string[], now:
   const out: Record<string, number[]> = {};
   for (const s of symbols) {
     const bars = await market.bars(s, now - 70 * MS.day, now, MS.day);
-    const closes = bars.map((b) => b.close);
-    out[s] = closes.slice(1).map((c, i) => c / closes[i]! - 1);
+    out[s] = simpleReturns(bars.map((b) => b.close));
   }
   const lengths = Object.values(out).map((r) => r.length);
   if (lengths.length === 0) return undefined;
@@ -73,7 +73,7 @@ export function rollDay(state: TraderState, now: number, equity: number): Trader
  */
 export function rollingSharpe(closes: readonly number[], periodsPerYear: number): number | '' {
   if (closes.length < 21) return '';
-  const s = sharpe(closes.slice(1).map((c, i) => c / closes[i]! - 1), periodsPerYear);
+  const s = sharpe(simpleReturns(closes), periodsPerYear);
   return Number.isFinite(s) ? s : '';
 }
 
