@@ -67,3 +67,15 @@ export function studentScale(sk: number, counter: number, dof: number): number {
   }
   return Math.sqrt((dof - 2) / chi2);
 }
+
+/** mulberry32: a tiny seeded PRNG for sequential draws (bootstrap paths, property tests) that only need to repeat for one seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -13,6 +13,7 @@
  */
 import type { z } from 'zod';
 import type { wealthTrajectory as wealthContract } from '../contracts/wealth.js';
+import { seededRandom } from '../market/rng.js';
 
 export type WealthTrajectoryDoc = z.infer<typeof wealthContract.schema>;
 
@@ -39,18 +40,6 @@ const DAY = 86_400_000;
 
 export function requiredDailyGrowth(start: number, target: number, horizonDays: number): number {
   return (target / start) ** (1 / horizonDays) - 1;
-}
-
-/** mulberry32: a tiny seeded PRNG so a trajectory is reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Share of bootstrap paths from `wealth` that end at or above `target` after `days` days. */

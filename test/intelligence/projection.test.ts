@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { projectWeights, validateRawWeights } from '../../src/intelligence/weights-projection.js';
-
-/** mulberry32: a small seeded PRNG so the property test is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../src/market/rng.js';
 
 describe('projectWeights', () => {
   it('random inputs give weights in [0.02, 0.35] summing to 1, or an infeasibility error', () => {

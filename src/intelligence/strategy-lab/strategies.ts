@@ -32,6 +32,13 @@ function ring(size: number, n: number) {
   return { buf: new Float64Array(size * n), size, count: 0 };
 }
 
+/** Store one bar's closes in the ring's next slot (overwriting the oldest) and count it. */
+function push(r: ReturnType<typeof ring>, closes: Float64Array, n: number): void {
+  const k = r.count % r.size;
+  for (let j = 0; j < n; j++) r.buf[k * n + j] = closes[j]!;
+  r.count++;
+}
+
 export function buyHold(n: number): BarStrategy {
   const weights = new Float64Array(n);
   let started = false;
@@ -104,9 +111,7 @@ export function momentum(n: number, lookback: number): BarStrategy {
     weights,
     onBar(closes) {
       const size = lookback + 1;
-      const k = r.count % size;
-      for (let j = 0; j < n; j++) r.buf[k * n + j] = closes[j]!;
-      r.count++;
+      push(r, closes, n);
       if (r.count < size) return false;
       const k0 = r.count % size; // oldest close in the ring: lookback bars ago
       let up = 0;
@@ -132,9 +137,7 @@ export function inverseVol(n: number, lookback: number, every: number): BarStrat
     weights,
     onBar(closes) {
       const size = lookback + 1;
-      const k = r.count % size;
-      for (let j = 0; j < n; j++) r.buf[k * n + j] = closes[j]!;
-      r.count++;
+      push(r, closes, n);
       if (r.count < size || (r.count - size) % every !== 0) return false;
       let total = 0;
       const inv = new Float64Array(n);
