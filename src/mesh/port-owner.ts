@@ -5,6 +5,7 @@
  * readers that port-reclaim.ts judges a port holder with, so that judgement stays pure.
  */
 import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { isPidAlive } from '../store/lock.js';
 
 export function listeningInodes(port: number): Set<string> {
   const inodes = new Set<string>();
@@ -53,12 +54,16 @@ export function portOwner(port: number): { pid: number; command: string } | unde
   return undefined;
 }
 
-export function commandOf(pid: number): string {
+function nulSeparated(pid: number, file: string): string[] | undefined {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0').filter(Boolean);
   } catch {
-    return '?';
+    return undefined;
   }
+}
+
+export function commandOf(pid: number): string {
+  return nulSeparated(pid, 'cmdline')?.join(' ') ?? '?';
 }
 
 /** What port-reclaim.ts may learn about another process; each answers undefined when it cannot tell. */
@@ -74,14 +79,6 @@ export interface ProcReaders {
   /** A path with symlinks resolved; the path itself when it cannot be resolved. */
   realpath(path: string): string;
 }
-
-const nulSeparated = (pid: number, file: string): string[] | undefined => {
-  try {
-    return readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0').filter(Boolean);
-  } catch {
-    return undefined;
-  }
-};
 
 export const procReaders: ProcReaders = {
   cmdline: (pid) => nulSeparated(pid, 'cmdline'),
@@ -123,11 +120,7 @@ export const procReaders: ProcReaders = {
  * process that is not our child stays a zombie until its own parent reaps it.
  */
 export function hasExited(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== 'EPERM';
-  }
+  if (!isPidAlive(pid)) return true;
   try {
     // The state is the field after the parenthesised command name, which may itself hold spaces.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
