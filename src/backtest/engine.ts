@@ -15,7 +15,7 @@ import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
 import { drawdownStep, initialDrawdownState } from '../risk/drawdown.js';
 import { rebalance } from '../trading/execute.js';
 import { emptyBook, type Book, type Costs } from '../trading/paper-broker.js';
-import type { TraderConfig } from '../trading/trader-config.js';
+import type { TraderConfig } from '../config/trader.js';
 
 export interface BarData {
   symbols: readonly string[];

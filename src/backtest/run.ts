@@ -11,7 +11,7 @@ import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
 import type { Instrument, Quote } from '../market/types.js';
 import { tearsheet, type Tearsheet } from '../research/metrics.js';
-import { traderSchema } from '../trading/trader-config.js';
+import { traderSchema } from '../config/trader.js';
 import { runEngine, type BarData, type EngineResult } from './engine.js';
 import { varHistory } from './var-history.js';
 

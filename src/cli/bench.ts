@@ -11,7 +11,7 @@ import { runEngine, type BarData } from '../backtest/engine.js';
 import { smaCross } from '../intelligence/strategy-lab/strategies.js';
 import { instrument, SYMBOLS } from '../market/instruments.js';
 import { simulateBars, simulatedSpreadBps } from '../market/simulator.js';
-import { traderSchema } from '../trading/trader-config.js';
+import { traderSchema } from '../config/trader.js';
 
 const BARS = Number(process.env.NEOLIGHT_BENCH_BARS ?? 1_000_000);
 const FROM = Date.parse('2025-01-06T00:00:00Z');

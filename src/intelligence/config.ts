@@ -3,6 +3,7 @@
  * and the orchestrator's volatility target. The composition root may also pass the universe as
  * the `universe` port (a string array, e.g. from the market's instrument catalogue); it wins.
  */
+import type { AgentPorts } from '../core/ports.js';
 import { z } from 'zod';
 import { configSection, type Config } from '../config/config.js';
 import { SYMBOLS } from '../market/instruments.js';
@@ -24,8 +25,7 @@ export function intelligenceSection(config: Config): z.infer<typeof intelligence
   return configSection(config, 'intelligence', intelligenceSectionSchema);
 }
 
-export function universeOf(config: Config, ports: Readonly<Record<string, unknown>>): string[] {
-  const port = z.array(z.string()).min(1).safeParse(ports.universe);
-  if (port.success) return port.data;
+export function universeOf(config: Config, ports: AgentPorts): string[] {
+  if (ports.universe && ports.universe.length > 0) return [...ports.universe];
   return intelligenceSection(config).universe ?? [...DEFAULT_UNIVERSE];
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { configSection } from '../config/config.js';
 import { knowledgeSnap } from '../contracts/inputs.js';
 import { describeError } from '../core/errors.js';
-import type { AgentDefinition } from '../mesh/agent.js';
+import type { AgentDefinition } from '../core/agent.js';
 import { sentimentOf, topicScores } from './knowledge.js';
 import { fetchGithub, fetchReddit, fetchTwitter, type SourceBaseUrls } from './knowledge-sources.js';
 
@@ -17,8 +17,6 @@ const sectionSchema = z.object({
   subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]+$/)).min(1).default(['investing', 'CryptoCurrency', 'stocks']),
   github_query: z.string().min(1).default('trading bot'),
 });
-
-const urlsPort = z.object({ github: z.string().optional(), redditAuth: z.string().optional(), redditApi: z.string().optional(), twitter: z.string().optional() });
 
 type SourceName = 'twitter' | 'reddit' | 'github';
 type SourceStatus = { status: 'active' | 'no_key' | 'error'; items: number; detail?: string };
@@ -29,9 +27,10 @@ export const knowledgeIntegratorAgent: AgentDefinition = {
   intervalMs: () => 4 * 3_600_000,
   consumes: [],
   produces: [knowledgeSnap],
+  needs: [],
   create: (ctx) => {
     const section = configSection(ctx.config, 'knowledge', sectionSchema);
-    const urls: SourceBaseUrls = urlsPort.parse(ctx.ports.knowledgeUrls ?? {});
+    const urls: SourceBaseUrls = ctx.ports.knowledgeUrls ?? {};
     const c = ctx.config;
     const sources: Record<SourceName, (() => Promise<string[]>) | undefined> = {
       twitter: c.twitterBearerToken ? () => fetchTwitter(c.twitterBearerToken!, section.query, urls.twitter) : undefined,

@@ -12,8 +12,7 @@ import { drawdownGuard } from '../contracts/risk.js';
 import { performanceMetrics } from '../contracts/trading.js';
 import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
-import type { MarketData } from '../market/types.js';
-import type { AgentContext, AgentDefinition } from '../mesh/agent.js';
+import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { realisedVol } from '../risk/governor.js';
 import { readEquityCurve } from '../risk/sources.js';
 import { simpleReturns } from '../risk/stats.js';
@@ -21,11 +20,6 @@ import { intelligenceSection } from './config.js';
 import { computeBrain, type InputReport } from './orchestrator.js';
 
 const MIN_CURVE_RETURNS = 10;
-
-function marketPort(ports: Readonly<Record<string, unknown>>): MarketData | undefined {
-  const m = ports.market;
-  return m !== null && typeof m === 'object' && 'bars' in m && typeof m.bars === 'function' && 'simulated' in m ? (m as MarketData) : undefined;
-}
 
 function ageReport(name: string, atMs: number | undefined, now: number, staleAfterMs: number, detail?: string): InputReport {
   if (atMs === undefined || !Number.isFinite(atMs)) return { name, status: 'missing', age_seconds: null, ...(detail ? { detail } : {}) };
@@ -35,7 +29,7 @@ function ageReport(name: string, atMs: number | undefined, now: number, staleAft
 
 /** Market-proxy volatility and momentum signals from daily bars; nulls when the port is absent or fails. */
 async function marketProxy(ctx: AgentContext, now: number, symbols: readonly string[]): Promise<{ vol: number | null; signals: number[]; report: InputReport }> {
-  const market = marketPort(ctx.ports);
+  const market = ctx.ports.market;
   if (!market) return { vol: null, signals: [], report: { name: 'market', status: 'missing', age_seconds: null, detail: 'no market port' } };
   const vols: number[] = [];
   const signals: number[] = [];
@@ -63,6 +57,7 @@ export const orchestratorAgent: AgentDefinition = {
   intervalMs: (config) => config.orchInterval * MS.second,
   consumes: [performanceMetrics, drawdownGuard, knowledgeSnap],
   produces: [atlasBrain, intelligenceSummary],
+  needs: ['market'],
   create(ctx) {
     const section = intelligenceSection(ctx.config);
     const targetVol = section.target_vol ?? 0.15;

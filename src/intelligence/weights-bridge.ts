@@ -8,7 +8,7 @@
 import { allocationsOverride, strategyWeights } from '../contracts/weights.js';
 import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
-import type { AgentDefinition } from '../mesh/agent.js';
+import type { AgentDefinition } from '../core/agent.js';
 import { universeOf } from './config.js';
 import { projectWeights, validateRawWeights } from './weights-projection.js';
 
@@ -28,6 +28,7 @@ export const weightsBridgeAgent: AgentDefinition = {
   intervalMs: () => 5 * MS.second,
   consumes: [strategyWeights],
   produces: [allocationsOverride],
+  needs: ['universe'],
   create(ctx) {
     const universe = universeOf(ctx.config, ctx.ports);
     let lastMtime: number | undefined;

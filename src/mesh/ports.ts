@@ -6,18 +6,14 @@
  */
 import type { Config } from '../config/config.js';
 import { NeoLightError } from '../core/errors.js';
+import type { AgentPorts } from '../core/ports.js';
 import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData } from '../market/types.js';
 
-export interface MeshPorts {
-  readonly market: MarketData;
-  /** Symbols the weights bridge and allocator accept. */
-  readonly universe: readonly string[];
-  readonly [name: string]: unknown;
-}
+export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
 export function portsFor(config: Config): MeshPorts {
   switch (config.mode) {

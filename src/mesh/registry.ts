@@ -10,7 +10,7 @@ import { riskGovernorAgent } from '../risk/governor-agent.js';
 import { telemetryAgent } from '../telemetry/telemetry-agent.js';
 import { smartTraderAgent } from '../trading/smart-trader.js';
 import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
-import type { AgentDefinition } from './agent.js';
+import type { AgentDefinition } from '../core/agent.js';
 
 export function agentRegistry(): readonly AgentDefinition[] {
   return [

@@ -7,15 +7,16 @@
 import type { Config } from '../config/config.js';
 import { secretValues } from '../config/config.js';
 import { realDelayMs, scaledClock, type Clock } from '../core/clock.js';
-import { describeError } from '../core/errors.js';
+import { NeoLightError, describeError } from '../core/errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { openFileStore } from '../store/file-store.js';
-import type { AgentContext, AgentDefinition } from './agent.js';
+import type { AgentContext, AgentDefinition } from '../core/agent.js';
+import { missingPorts, type AgentPorts } from '../core/ports.js';
 import { writeHeartbeat, type Heartbeat } from './heartbeat.js';
 
 export interface RunOptions {
   config: Config;
-  ports: Readonly<Record<string, unknown>>;
+  ports: AgentPorts;
   /** Run exactly one tick and return (scheduled jobs). */
   once?: boolean;
   clock?: Clock;
@@ -69,6 +70,8 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   const intervalMs = def.intervalMs(config);
   log.info({ intervalMs, timeScale: clock.scale, mode: config.mode }, `agent ${def.name} starting`);
   try {
+    const missing = missingPorts(opts.ports, def.needs);
+    if (missing.length > 0) throw new NeoLightError('NL_ERR_BAD_CONFIG', `agent ${def.name} needs the port(s) ${missing.join(', ')} in mode ${config.mode}, and none was given`);
     const instance = await def.create(ctx);
     for (;;) {
       if (stopping) break;

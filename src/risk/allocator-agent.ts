@@ -12,9 +12,8 @@ import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
 import { allocationsOverride } from '../contracts/weights.js';
 import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
-import type { MarketData } from '../market/types.js';
-import type { AgentDefinition } from '../mesh/agent.js';
-import { traderConfig } from '../trading/trader-config.js';
+import type { AgentDefinition } from '../core/agent.js';
+import { traderConfig } from '../config/trader.js';
 import { DEFAULT_REBALANCE_THRESHOLD, driftReport, riskTargets } from './allocator.js';
 import { riskSection } from './config.js';
 import { combineRiskState } from './governor.js';
@@ -26,11 +25,11 @@ export const allocatorAgent: AgentDefinition = {
   intervalMs: (config) => (riskSection(config).allocator_interval ?? 300) * MS.second,
   consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard, pnlHistory, performanceMetrics],
   produces: [allocatorDrift],
+  needs: ['market'],
   create(ctx) {
     const threshold = riskSection(ctx.config).rebalance_threshold ?? DEFAULT_REBALANCE_THRESHOLD;
     const trader = traderConfig(ctx.config);
-    const m = ctx.ports.market;
-    const market = m !== null && typeof m === 'object' && 'quote' in m && typeof m.quote === 'function' ? (m as MarketData) : undefined;
+    const market = ctx.ports.market;
     let lastReason: string | undefined;
     return {
       async tick(now) {

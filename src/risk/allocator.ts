@@ -21,7 +21,7 @@
 
 import { DEFAULT_LIMITS } from './types.js';
 
-export const DEFAULT_REBALANCE_THRESHOLD = 0.05;
+export { DEFAULT_REBALANCE_THRESHOLD, driftReport, totalDrift, type DriftReport, type DriftRow } from '../contracts/drift.js';
 
 export interface TargetConstraints {
   readonly riskScaler: number;
@@ -62,63 +62,3 @@ export function portfolioTargets(allocations: Readonly<Record<string, number>>, 
   return targets;
 }
 
-export interface DriftRow {
-  symbol: string;
-  target_weight: number;
-  current_weight: number;
-  drift: number;
-  trade_notional: number;
-}
-
-export interface DriftReport {
-  assets: DriftRow[];
-  total_drift: number;
-  rebalance_needed: boolean;
-  threshold: number;
-}
-
-/** Current weight of a holding; an unpriced one counts as 0 (understating drift, so callers name it). */
-function weightOf(q: number, p: number | undefined, equity: number): number {
-  return equity > 0 && p !== undefined && Number.isFinite(p) ? (q * p) / equity : 0;
-}
-
-/** (Σ|d_i| + |Σd_i|) / 2 without building the report: the SmartTrader's and the backtester's hot path. */
-export function totalDrift(
-  targets: Readonly<Record<string, number>>,
-  holdings: Readonly<Record<string, number>>,
-  prices: Readonly<Record<string, number>>,
-  equity: number,
-): number {
-  let abs = 0;
-  let net = 0;
-  for (const s in targets) {
-    const d = weightOf(holdings[s] ?? 0, prices[s], equity) - targets[s]!;
-    abs += Math.abs(d);
-    net += d;
-  }
-  for (const s in holdings) {
-    if (s in targets || !holdings[s]) continue;
-    const d = weightOf(holdings[s], prices[s], equity);
-    abs += Math.abs(d);
-    net += d;
-  }
-  return (abs + Math.abs(net)) / 2;
-}
-
-export function driftReport(
-  targets: Readonly<Record<string, number>>,
-  holdings: Readonly<Record<string, number>>,
-  prices: Readonly<Record<string, number>>,
-  equity: number,
-  threshold = DEFAULT_REBALANCE_THRESHOLD,
-): DriftReport {
-  const symbols = [...new Set([...Object.keys(targets), ...Object.keys(holdings).filter((s) => (holdings[s] ?? 0) !== 0)])].sort();
-  const assets: DriftRow[] = [];
-  for (const symbol of symbols) {
-    const t = targets[symbol] ?? 0;
-    const c = weightOf(holdings[symbol] ?? 0, prices[symbol], equity);
-    assets.push({ symbol, target_weight: t, current_weight: c, drift: c - t, trade_notional: equity > 0 ? (t - c) * equity : 0 });
-  }
-  const total = totalDrift(targets, holdings, prices, equity);
-  return { assets, total_drift: total, rebalance_needed: total > threshold, threshold };
-}

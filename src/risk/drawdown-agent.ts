@@ -8,7 +8,7 @@ import { performanceMetrics } from '../contracts/trading.js';
 import { drawdownGuard } from '../contracts/risk.js';
 import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
-import type { AgentDefinition } from '../mesh/agent.js';
+import type { AgentDefinition } from '../core/agent.js';
 import { riskSection } from './config.js';
 import { drawdownStep, initialDrawdownState } from './drawdown.js';
 
@@ -18,6 +18,7 @@ export const drawdownGuardAgent: AgentDefinition = {
   intervalMs: (config) => (riskSection(config).drawdown_interval ?? 60) * MS.second,
   consumes: [performanceMetrics],
   produces: [drawdownGuard],
+  needs: [],
   create(ctx) {
     const read = ctx.store.read(drawdownGuard);
     if (!read.ok) ctx.log.error({ err: describeError(read.error) }, 'state/drawdown_guard.json is invalid; replaying the equity curve from the start');

@@ -7,7 +7,7 @@ import { atlasBrain } from '../contracts/brain.js';
 import { riskGovernor } from '../contracts/risk.js';
 import { performanceMetrics } from '../contracts/trading.js';
 import { MS } from '../core/clock.js';
-import type { AgentDefinition } from '../mesh/agent.js';
+import type { AgentDefinition } from '../core/agent.js';
 import { governorParams, riskSection } from './config.js';
 import { evaluateGovernor } from './governor.js';
 import { readEquityCurve } from './sources.js';
@@ -18,6 +18,7 @@ export const riskGovernorAgent: AgentDefinition = {
   intervalMs: (config) => (riskSection(config).governor_interval ?? 60) * MS.second,
   consumes: [performanceMetrics, atlasBrain],
   produces: [riskGovernor],
+  needs: [],
   create(ctx) {
     const params = governorParams(ctx.config);
     let lastState: string | undefined;

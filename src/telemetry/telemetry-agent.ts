@@ -10,7 +10,7 @@ import { drawdownGuard, riskGovernor } from '../contracts/risk.js';
 import { performanceMetrics } from '../contracts/trading.js';
 import { wealthTrajectory as wealthContract } from '../contracts/wealth.js';
 import { MS, utcDay } from '../core/clock.js';
-import type { AgentDefinition } from '../mesh/agent.js';
+import { requirePort, type AgentDefinition } from '../core/agent.js';
 import { riskSection } from '../risk/config.js';
 import { readEquityCurve } from '../risk/sources.js';
 import { dailyCloses } from '../risk/stats.js';
@@ -26,17 +26,15 @@ export const telemetryAgent: AgentDefinition = {
   intervalMs: (config) => (riskSection(config).telemetry_interval ?? 60) * MS.second,
   consumes: [performanceMetrics, drawdownGuard, riskGovernor],
   produces: [wealthContract],
+  needs: ['market'],
   create(ctx) {
     const { telegramBotToken: token, telegramChatId: chatId } = ctx.config;
-    const apiRoot = typeof ctx.ports.telegramApiRoot === 'string' ? ctx.ports.telegramApiRoot : undefined;
+    const apiRoot = ctx.ports.telegramApiRoot;
     const notifier: TelegramNotifier | undefined =
       token && chatId ? createTelegramNotifier({ token, chatId, ...(apiRoot ? { apiRoot } : {}), onError: (m) => ctx.log.warn(m) }) : undefined;
-    const market = ctx.ports.market;
-    const simulated = market !== null && typeof market === 'object' && 'simulated' in market ? market.simulated === true : ctx.config.mode !== 'live';
+    const simulated = requirePort(ctx, 'market').simulated;
     const readRepairs = (): RepairEvent[] => {
-      const fn = ctx.ports.repairs;
-      if (typeof fn !== 'function') return [];
-      const parsed = repairList.safeParse(fn());
+      const parsed = repairList.safeParse(ctx.ports.repairs?.() ?? []);
       return parsed.success ? parsed.data : [];
     };
     // Start after everything already on record, so a restart does not resend history.

@@ -15,7 +15,7 @@ import type { CombinedRiskState } from '../risk/governor.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
 import { equityOf, fillMarketOrder, fillPrice, type Book, type Costs, type Fill } from './paper-broker.js';
 import { rebalanceOrders, type PlannedOrder } from './sizing.js';
-import type { TraderConfig } from './trader-config.js';
+import type { TraderConfig } from '../config/trader.js';
 
 export interface RebalanceInputs {
   book: Book;

@@ -16,9 +16,8 @@ import { smartTraderState } from '../contracts/smart-trader.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
 import { allocationsOverride } from '../contracts/weights.js';
 import { instrument } from '../market/instruments.js';
-import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData, Quote } from '../market/types.js';
-import type { AgentContext, AgentDefinition } from '../mesh/agent.js';
+import { requirePort, type AgentContext, type AgentDefinition } from '../core/agent.js';
 import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
 import { governorParams, riskSection } from '../risk/config.js';
 import { sharpe } from '../research/metrics.js';
@@ -27,13 +26,9 @@ import { simpleReturns } from '../risk/stats.js';
 import { loadTraderState, type TraderState } from './book-store.js';
 import { rebalance } from './execute.js';
 import { equityOf, type Book, type Costs } from './paper-broker.js';
-import { traderConfig } from './trader-config.js';
+import { traderConfig } from '../config/trader.js';
 
 export const AGENT = 'smart_trader';
-
-function isMarket(v: unknown): v is MarketData {
-  return typeof v === 'object' && v !== null && 'quote' in v && 'bars' in v && typeof (v as { quote: unknown }).quote === 'function';
-}
 
 /** Daily simple returns of each symbol over the last ~60 days, for the order-level VaR check. */
 async function dailyReturns(market: MarketData, symbols: readonly string[], now: number): Promise<Record<string, number[]> | undefined> {
@@ -79,7 +74,7 @@ export function rollingSharpe(closes: readonly number[], periodsPerYear: number)
 
 export function createSmartTrader(ctx: AgentContext) {
   const cfg = traderConfig(ctx.config);
-  const market = isMarket(ctx.ports.market) ? ctx.ports.market : simulatedMarket(ctx.config.seed);
+  const market = requirePort(ctx, 'market');
   const riskCfg = riskSection(ctx.config);
   const rebalanceThreshold = riskCfg.rebalance_threshold ?? DEFAULT_REBALANCE_THRESHOLD;
   // Two allocator intervals: one late tick of the allocator does not make the trader blind.
@@ -181,6 +176,7 @@ export const smartTraderAgent: AgentDefinition = {
   intervalMs: (config) => traderConfig(config).interval_seconds * 1000,
   consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard, allocatorDrift],
   produces: [pnlHistory, performanceMetrics, smartTraderState],
+  needs: ['market'],
   create: (ctx) => {
     try {
       return createSmartTrader(ctx);

@@ -9,7 +9,7 @@ import type { LedgerContract } from '../contracts/contract.js';
 import { revenueByAgent, type REVENUE_AGENTS } from '../contracts/revenue.js';
 import { pnlHistory } from '../contracts/trading.js';
 import { collectiblesPnl, contentRevenue, dropshipProfit, healthcareRevenue, luxuryPnl, sportsBettingPnl, ticketArbitrage } from '../contracts/ventures.js';
-import type { AgentDefinition } from '../mesh/agent.js';
+import type { AgentDefinition } from '../core/agent.js';
 
 type AgentName = (typeof REVENUE_AGENTS)[number];
 type Totals = { revenue: number; cost: number; profit: number; simulated: boolean; updated_at: string };
@@ -61,6 +61,7 @@ export const revenueRollupAgent: AgentDefinition = {
   intervalMs: () => 60_000,
   consumes: SOURCES.map((s) => s.ledger),
   produces: [revenueByAgent],
+  needs: [],
   create: (ctx) => ({
     tick(now) {
       const byAgent: Partial<Record<AgentName, Totals>> = {};

@@ -21,7 +21,7 @@ import type { BarStrategy } from '../../src/intelligence/strategy-lab/strategies
 import { instrument } from '../../src/market/instruments.js';
 import { simulatedMarket, simulatedQuote } from '../../src/market/simulator.js';
 import { openFileStore } from '../../src/store/file-store.js';
-import { traderSchema } from '../../src/trading/trader-config.js';
+import { traderSchema } from '../../src/config/trader.js';
 import { freePort } from '../helpers/net.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');

@@ -20,7 +20,7 @@ import { simulateBars, simulatedMarket, simulatedQuote } from '../../src/market/
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';
-import { traderSchema } from '../../src/trading/trader-config.js';
+import { traderSchema } from '../../src/config/trader.js';
 
 const csv = resolve(import.meta.dirname, '../fixtures/trading/synthetic-daily.csv');
 const homes: string[] = [];

@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, type ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/log/logger.js';
-import type { AgentContext } from '../../src/mesh/agent.js';
+import type { AgentContext } from '../../src/core/agent.js';
+import type { AgentPorts } from '../../src/core/ports.js';
 import { openFileStore } from '../../src/store/file-store.js';
 
 export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'neolight-risk-'));
 }
 
-export function agentContext(home: string, name: string, startMs: number, ports: Record<string, unknown> = {}): AgentContext & { clock: ManualClock } {
+export function agentContext(home: string, name: string, startMs: number, ports: AgentPorts = {}): AgentContext & { clock: ManualClock } {
   const config = loadConfig({ home }, {});
   return { name, clock: manualClock(startMs), store: openFileStore(home), log: silentLogger(), config, ports };
 }

@@ -8,6 +8,7 @@ import { wealthTrajectory } from '../../src/contracts/wealth.js';
 import { manualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
+import { simulatedMarket } from '../../src/market/simulator.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { telemetryAgent } from '../../src/telemetry/telemetry-agent.js';
 import { tempHome } from '../risk/agent-context.js';
@@ -38,7 +39,7 @@ describe('telemetry agent', () => {
       const config = loadConfig({ home }, { TELEGRAM_BOT_TOKEN: '1:T', TELEGRAM_CHAT_ID: '7' });
       const clock = manualClock(T0 + 40 * DAY);
       const { port } = server.address() as AddressInfo;
-      const agent = await telemetryAgent.create({ name: 'telemetry', clock, store, log: silentLogger(), config, ports: { telegramApiRoot: `http://127.0.0.1:${port}`, repairs: () => [{ agent: 'smart_trader', at: new Date(T0 + 41 * DAY).toISOString(), detail: 'repair hook ran after 3 failures' }] } });
+      const agent = await telemetryAgent.create({ name: 'telemetry', clock, store, log: silentLogger(), config, ports: { market: simulatedMarket(1), telegramApiRoot: `http://127.0.0.1:${port}`, repairs: () => [{ agent: 'smart_trader', at: new Date(T0 + 41 * DAY).toISOString(), detail: 'repair hook ran after 3 failures' }] } });
       // a halt that happens after the agent started
       let s = initialDrawdownState(T0);
       s = drawdownStep(s, { ts: T0 + 40.5 * DAY, equity: 10_000 });

@@ -83,11 +83,12 @@ describe('Strategy Lab picks up tuned parameters', () => {
     const { loadConfig } = await import('../../src/config/config.js');
     const { manualClock } = await import('../../src/core/clock.js');
     const { silentLogger } = await import('../../src/log/logger.js');
+    const { simulatedMarket } = await import('../../src/market/simulator.js');
     const { strategyWeights } = await import('../../src/contracts/weights.js');
     const home = mkdtempSync(join(tmpdir(), 'neolight-lab-'));
     const store = openFileStore(home);
     const now = Date.parse('2025-06-02T00:00:00Z');
-    const ctx = { name: 'strategy_lab', clock: manualClock(now), store, log: silentLogger(), config: loadConfig({ home }, {}), ports: {} };
+    const ctx = { name: 'strategy_lab', clock: manualClock(now), store, log: silentLogger(), config: loadConfig({ home }, {}), ports: { market: simulatedMarket(42) } };
     await (await strategyLabAgent.create(ctx)).tick(now);
     expect(store.get(strategyWeights)!.strategy).toContain('momentum(60)');
     store.write(tunedParameters, { updated_at: new Date(now).toISOString(), strategy: 'sma-cross', params: { fast: 20, slow: 100 }, symbol: 'SPY', simulated: true, in_sample_score: 1, out_of_sample_score: 0.5, degradation: 0.5, windows: 3 });

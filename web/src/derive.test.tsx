@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricsRow, PnlRow } from './api/endpoints.js';
 import { smartTraderState } from '../../src/contracts/smart-trader.js';
-import { totalDrift as allocatorTotalDrift } from '../../src/risk/allocator.js';
+import { totalDrift as allocatorTotalDrift } from '../../src/contracts/drift.js';
 import { derivedDrift, headline, positionsFromFills, positionsFromState } from './derive.js';
 import { contractDoc } from './test-utils.js';
 

@@ -3,7 +3,7 @@
  * the SmartTrader's state document, or rebuilt from fills before it exists) and allocation drift
  * against targets before the allocator has written its own report.
  */
-import { driftReport } from '../../src/risk/allocator.js';
+import { driftReport } from '../../src/contracts/drift.js';
 import type { MetricsRow, PnlRow, SmartTraderState } from './api/endpoints.js';
 import type { ChartPoint } from './components/TimeChart.js';
 

@@ -9,9 +9,7 @@ import { configSection } from '../../config/config.js';
 import { MS } from '../../core/clock.js';
 import { strategyWeights } from '../../contracts/weights.js';
 import { SYMBOLS } from '../../market/instruments.js';
-import { simulatedMarket } from '../../market/simulator.js';
-import type { MarketData } from '../../market/types.js';
-import type { AgentDefinition } from '../../mesh/agent.js';
+import { requirePort, type AgentDefinition } from '../../core/agent.js';
 import { tunedParameters } from '../../contracts/tuning.js';
 import { inverseVolatilityWeights, lookbackMomentum, smaTrend, type TrendFilter } from './weights.js';
 
@@ -25,19 +23,16 @@ const labSchema = z.object({
   external_fresh_seconds: z.number().positive().default(86_400),
 });
 
-function isMarket(v: unknown): v is MarketData {
-  return typeof v === 'object' && v !== null && typeof (v as { bars?: unknown }).bars === 'function';
-}
-
 export const strategyLabAgent: AgentDefinition = {
   name: SOURCE,
   description: 'Writes runtime/strategy_weights.json: inverse-volatility weights with a momentum filter.',
   intervalMs: (config) => configSection(config, 'strategy_lab', labSchema).interval_seconds * 1000,
   consumes: [tunedParameters],
   produces: [strategyWeights],
+  needs: ['market'],
   create: (ctx) => {
     const cfg = configSection(ctx.config, 'strategy_lab', labSchema);
-    const market = isMarket(ctx.ports.market) ? ctx.ports.market : simulatedMarket(ctx.config.seed);
+    const market = requirePort(ctx, 'market');
     const symbols = cfg.symbols ?? [...SYMBOLS];
     return {
       async tick(now) {

@@ -1,6 +1,6 @@
 /** The `trader` section of the config file, with the SmartTrader's documented defaults. */
 import { z } from 'zod';
-import { configSection, type Config } from '../config/config.js';
+import { configSection, type Config } from './config.js';
 
 export const traderSchema = z.object({
   /** Market seconds between ticks. */

@@ -1,0 +1,43 @@
+/**
+ * The typed ports an agent may be handed by its composition root (mesh, backtest, CLI, tests).
+ * Each agent names the ports it needs in its definition; the runtime refuses to start an agent
+ * whose needed port is missing, so no agent ever falls back to a simulator on its own.
+ */
+import type { MarketData } from './market.js';
+import type { Venue } from './venue.js';
+
+/** A repair the guardian ran after an agent's third consecutive failure. */
+export interface RepairEvent {
+  agent: string;
+  at: string;
+  detail: string;
+}
+
+/** Base URLs of the knowledge sources (tests point them at a fake server on 127.0.0.1). */
+export interface KnowledgeUrls {
+  github?: string;
+  redditAuth?: string;
+  redditApi?: string;
+  twitter?: string;
+}
+
+export interface AgentPorts {
+  /** Quotes and bars: the simulator, live feeds, or history. */
+  readonly market?: MarketData;
+  /** Symbols the weights bridge and allocator accept. */
+  readonly universe?: readonly string[];
+  /** Where orders go: the paper broker, a backtest venue, or a live venue. */
+  readonly venue?: Venue;
+  /** The guardian's repairs, for alerts. */
+  readonly repairs?: () => readonly RepairEvent[];
+  /** Telegram Bot API root (default https://api.telegram.org). */
+  readonly telegramApiRoot?: string;
+  readonly knowledgeUrls?: KnowledgeUrls;
+}
+
+export type PortName = keyof AgentPorts;
+
+/** The ports of `needs` that `ports` lacks (pure; the runtime turns a non-empty list into a start-up error). */
+export function missingPorts(ports: AgentPorts, needs: readonly PortName[]): PortName[] {
+  return needs.filter((n) => ports[n] === undefined);
+}
