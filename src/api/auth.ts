@@ -1,14 +1,16 @@
 /**
- * Bearer-token auth. Bound to loopback, the API is open (the specification's local-only default);
- * bound anywhere else it refuses to start without NEOLIGHT_API_TOKEN, and then every route but
- * /healthz and the dashboard's static files needs `Authorization: Bearer <token>`. /events also
- * takes `?token=` because a browser's EventSource cannot send headers.
+ * Bearer-token auth. Bound to loopback without a token, the API is open (the specification's
+ * local-only default); bound anywhere else it refuses to start without NEOLIGHT_API_TOKEN. With a
+ * token set, every route the router matched needs `Authorization: Bearer <token>` unless the route
+ * is marked public (route-access.ts) — unknown paths too. Routes marked `tokenInQuery` (/events)
+ * also take `?token=`.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
 import { NeoLightError } from '../core/errors.js';
 import { errorBody } from './errors.js';
+import { routeConfig } from './route-access.js';
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -24,24 +26,32 @@ export function assertBindAllowed(config: Config): void {
   }
 }
 
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+/** Compares fixed-length digests, so neither the length nor a common prefix of the token leaks through timing. */
+export function sameToken(given: string, expected: string): boolean {
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
-const OPEN = (path: string): boolean => path === '/healthz' || !(path.startsWith('/api/') || path === '/status' || path === '/metrics' || path === '/events');
+/** The token the request presents: the bearer header, or `?token=` on routes that accept it. */
+export function presentedToken(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7);
+  if (!routeConfig(req).tokenInQuery) return undefined;
+  const q = new URLSearchParams(req.url.split('?')[1] ?? '').get('token');
+  return q ?? undefined;
+}
+
+export function carriesToken(req: FastifyRequest, token: string | undefined): boolean {
+  if (!token) return false;
+  const given = presentedToken(req);
+  return given !== undefined && sameToken(given, token);
+}
 
 export function installAuth(app: FastifyInstance, token: string | undefined): void {
   if (!token) return;
-  app.addHook('onRequest', async (req: FastifyRequest, reply) => {
-    const path = req.url.split('?')[0] ?? '';
-    if (OPEN(path)) return;
-    const header = req.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const query = path === '/events' ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : undefined;
-    const given = bearer ?? query;
-    if (given !== undefined && sameToken(given, token)) return;
+  app.addHook('onRequest', async (req, reply) => {
+    if (routeConfig(req).public || carriesToken(req, token)) return;
     return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody('NL_ERR_UNAUTHORIZED', 'missing or wrong bearer token'));
   });
 }

@@ -1,9 +1,14 @@
-/** JSON errors for every route: `{error: {code, message}}` with the NL_ERR_* code's HTTP status. */
+/** JSON errors for every route: `{error: {code, message, reason?}}` with the NL_ERR_* code's HTTP status. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { NeoLightError } from '../core/errors.js';
 
-export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
-  return { error: { code, message } };
+export interface ErrorBody {
+  error: { code: string; message: string; reason?: string };
+}
+
+/** `reason` is a stable snake_case word for refusals a client may want to tell apart (e.g. `origin`). */
+export function errorBody(code: string, message: string, reason?: string): ErrorBody {
+  return { error: reason === undefined ? { code, message } : { code, message, reason } };
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {

@@ -19,6 +19,8 @@ export interface Config {
   apiHost: string;
   apiPort: number;
   apiToken: string | undefined;
+  /** Extra Host-header names the API answers to (lower-case), beside loopback and apiHost. */
+  apiAllowedHosts: string[] | undefined;
   orchInterval: number;
   startingEquity: number;
   repairHook: string | undefined;

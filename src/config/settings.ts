@@ -15,6 +15,14 @@ const positiveNumber = numeric(z.number('must be a number').refine((n) => Number
 const port = numeric(z.number('must be a number').int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535'));
 const seed = numeric(z.number('must be a number').int('must be a whole number').min(0, 'must be >= 0').max(2 ** 32 - 1, 'must be < 2^32'));
 const secret = z.string().min(1, 'must not be empty');
+/** Host names for the API's Host-header allow-list: "a,b" from env text, or an array from the config file; lower-cased. */
+const hostName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/, 'must be a host name or IP address without port or scheme (an IPv6 address in [brackets])');
+const hostList = z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((h) => h.trim() !== '') : v), z.array(hostName, 'must be a list of host names').min(1, 'must name at least one host'));
+
 
 export interface SettingSpec {
   env: string;
@@ -36,6 +44,7 @@ export const SETTINGS = [
   { env: 'NEOLIGHT_API_HOST', key: 'apiHost', schema: z.string().min(1), accepted: 'a host name or IP address', default: '127.0.0.1', description: 'Address the status API binds to; beyond loopback it requires NEOLIGHT_API_TOKEN.' },
   { env: 'NEOLIGHT_API_PORT', key: 'apiPort', schema: port, accepted: 'a port 1-65535', default: 8100, description: 'Port of the status API and dashboard.' },
   { env: 'NEOLIGHT_API_TOKEN', key: 'apiToken', schema: z.string().min(16, 'must be at least 16 characters'), accepted: 'a bearer token of 16+ characters', secret: true, description: 'Bearer token required by the API when bound beyond 127.0.0.1.' },
+  { env: 'NEOLIGHT_API_ALLOWED_HOSTS', key: 'apiAllowedHosts', schema: hostList, accepted: 'comma-separated host names or IP addresses without port or scheme (a JSON array in the config file), e.g. neolight.example,192.168.1.20', description: 'Extra names the API answers to in the Host header (DNS-rebinding defence); loopback names and NEOLIGHT_API_HOST are always accepted.' },
   { env: 'NEOLIGHT_ORCH_INTERVAL', key: 'orchInterval', schema: positiveNumber, accepted: 'seconds > 0', default: 300, description: 'Intelligence orchestrator heartbeat, in market seconds.' },
   { env: 'NEOLIGHT_STARTING_EQUITY', key: 'startingEquity', schema: positiveNumber, accepted: 'an amount in USD > 0', default: 10_000, description: 'Starting capital in USD.' },
   { env: 'NEOLIGHT_REPAIR_HOOK', key: 'repairHook', schema: z.string().min(1), accepted: 'a shell command', description: 'Command the guardian runs after 3 consecutive failures of an agent.' },

@@ -16,6 +16,8 @@ export const ERRORS = {
   NL_ERR_NOT_FOUND: { exit: 1, http: 404, message: 'not found' },
   NL_ERR_CONFLICT: { exit: 1, http: 409, message: 'conflicts with the current state' },
   NL_ERR_UNAUTHORIZED: { exit: 1, http: 401, message: 'missing or wrong bearer token' },
+  NL_ERR_FORBIDDEN: { exit: 1, http: 403, message: 'request refused: it may come from another site' },
+  NL_ERR_HOST_NOT_ALLOWED: { exit: 1, http: 421, message: 'the Host header names a host this server does not serve' },
   NL_ERR_UNKNOWN_AGENT: { exit: 2, http: 404, message: 'unknown agent' },
   NL_ERR_AGENT_FAILED: { exit: 1, http: 500, message: 'agent tick failed' },
   NL_ERR_NOT_RUNNING: { exit: 1, http: 503, message: 'mesh is not running' },

@@ -92,8 +92,8 @@ describe('status API', () => {
     const ok = await app.inject({ method: 'POST', url: '/api/approvals/a1/approve', payload: { reason: 'fine' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'approved', reason: 'fine' });
-    expect((await app.inject({ method: 'POST', url: '/api/approvals/a1/reject' })).statusCode).toBe(409);
-    expect((await app.inject({ method: 'POST', url: '/api/approvals/zz/reject' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/approvals/a1/reject', payload: {} })).statusCode).toBe(409);
+    expect((await app.inject({ method: 'POST', url: '/api/approvals/zz/reject', payload: {} })).statusCode).toBe(404);
   });
 
   it('answers unknown routes with JSON and exposes Prometheus metrics', async () => {

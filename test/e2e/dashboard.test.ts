@@ -68,6 +68,14 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The API's Content-Security-Policy must not block any part of the dashboard.
+    const cspViolations: string[] = [];
+    await page.exposeFunction('reportCspViolation', (v: string) => cspViolations.push(v));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        void (window as unknown as { reportCspViolation(v: string): Promise<void> }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     await page.goto(`http://127.0.0.1:${port}/`);
 
     await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor({ timeout: 30_000 });
@@ -92,6 +100,13 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
     }
     await page.getByTestId('nav-portfolio').click();
     await page.getByTestId('fills-table').waitFor({ timeout: 30_000 });
+    // A JSON POST from the dashboard's own origin passes the cross-site rule (404: no such approval).
+    const post = await page.evaluate(async () => {
+      const r = await fetch('/api/approvals/no-such-id/approve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return { status: r.status, body: await r.text() };
+    });
+    expect(post.status, post.body).toBe(404);
     expect(errors).toEqual([]);
+    expect(cspViolations).toEqual([]);
   }, 180_000);
 });

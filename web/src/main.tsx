@@ -1,4 +1,5 @@
 /** Entry point: mounts the dashboard with its live connection to the status API. */
+import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';

@@ -6,6 +6,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { MeshEvent } from '../../contracts/status.js';
 import type { EventHub } from '../event-hub.js';
+import '../route-access.js';
+import { SECURITY_HEADERS } from '../security-headers.js';
 import type { StatusDeps } from './status.js';
 import { buildStatus } from './status.js';
 
@@ -16,10 +18,11 @@ export function eventRoutes(deps: StatusDeps, hub: EventHub, statusEveryMs = 200
     app.addHook('preClose', async () => {
       for (const end of [...open]) end();
     });
-    app.get('/events', (req, reply) => {
+    app.get('/events', { config: { tokenInQuery: true } }, (req, reply) => {
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      // Hijacked: fastify writes no headers of its own here, so the security headers are added by hand.
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       const send = (e: MeshEvent): void => {
         res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
       };

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { revenueByAgent } from '../../contracts/revenue.js';
 import type { StatusDocument } from '../../contracts/status.js';
 import type { StateStore } from '../../store/file-store.js';
+import '../route-access.js';
 import type { SupervisorView } from '../supervisor-view.js';
 import { systemInfo } from '../system-info.js';
 
@@ -46,7 +47,8 @@ export function buildStatus(deps: StatusDeps): StatusDocument {
 
 export function statusRoutes(deps: StatusDeps) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/healthz', async () => ({ ok: true }));
+    // Public and answered on any Host: a liveness probe that reveals nothing (docs/security.md).
+    app.get('/healthz', { config: { public: true, anyHost: true } }, async () => ({ ok: true }));
     app.get('/status', async () => buildStatus(deps));
   };
 }
