@@ -2,8 +2,10 @@
  * Live crypto quotes and bars through ccxt (Kraken's public REST API by default). Our symbols
  * become ccxt's unified ones at this edge (BTC-USD → BTC/USD); `baseUrl` replaces the exchange's
  * `urls.api` so tests talk to a fake server on 127.0.0.1. ccxt's results are parsed with zod.
+ * ccxt (about 60 MB of modules) is imported on the first request, not when this file loads, so
+ * processes that never fetch crypto data never pay for it.
  */
-import ccxt from 'ccxt';
+import type { Exchange } from 'ccxt';
 import { z } from 'zod';
 import { NeoLightError } from '../../core/errors.js';
 import { isOpen } from '../calendar.js';
@@ -38,16 +40,21 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 
 export function ccxtMarketData(opts: CcxtFeedOptions = {}): MarketData {
   const id = 'kraken';
-  const exchange = new ccxt.kraken({
-    enableRateLimit: !opts.baseUrl,
-    ...(opts.baseUrl ? { urls: { api: { public: opts.baseUrl, private: opts.baseUrl } } } : {}),
-  });
+  let exchangeP: Promise<Exchange> | undefined;
+  const exchange = (): Promise<Exchange> =>
+    (exchangeP ??= import('ccxt').then(
+      ({ default: ccxt }) =>
+        new ccxt.kraken({
+          enableRateLimit: !opts.baseUrl,
+          ...(opts.baseUrl ? { urls: { api: { public: opts.baseUrl, private: opts.baseUrl } } } : {}),
+        }),
+    ));
   return {
     simulated: false,
     async quote(symbol: string, ts: number): Promise<Quote> {
       let raw: unknown;
       try {
-        raw = await exchange.fetchTicker(ccxtSymbol(symbol));
+        raw = await (await exchange()).fetchTicker(ccxtSymbol(symbol));
       } catch (err) {
         throw upstreamError(`ccxt ${id}`, `ticker ${symbol}`, err);
       }
@@ -68,7 +75,7 @@ export function ccxtMarketData(opts: CcxtFeedOptions = {}): MarketData {
       const tf = intervalName(`ccxt ${id}`, TIMEFRAMES, intervalMs);
       let raw: unknown;
       try {
-        raw = await exchange.fetchOHLCV(ccxtSymbol(symbol), tf, fromMs);
+        raw = await (await exchange()).fetchOHLCV(ccxtSymbol(symbol), tf, fromMs);
       } catch (err) {
         throw upstreamError(`ccxt ${id}`, `OHLCV ${symbol}`, err);
       }

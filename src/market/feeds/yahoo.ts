@@ -3,9 +3,9 @@
  * equities/ETFs and FX. Our symbols become Yahoo's at this edge (EURUSD → EURUSD=X). `baseUrl`
  * sends every request (chart, quote, cookie and crumb) to another server: tests use a fake one.
  * Responses are read with validation off and parsed with zod here, so a schema change upstream
- * surfaces as one clear NL_ERR_UPSTREAM.
+ * surfaces as one clear NL_ERR_UPSTREAM. yahoo-finance2 is imported on the first request, so
+ * processes that never fetch quotes never load it.
  */
-import YahooFinance from 'yahoo-finance2';
 import { z } from 'zod';
 import { NeoLightError } from '../../core/errors.js';
 import { isOpen } from '../calendar.js';
@@ -57,18 +57,24 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 export function yahooMarketData(opts: YahooFeedOptions = {}): MarketData {
   const fetchImpl = opts.baseUrl ? rebasedFetch(opts.baseUrl, opts.fetch) : opts.fetch;
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, dir: () => {} };
-  const yf = new YahooFinance({
-    versionCheck: false,
-    suppressNotices: ['yahooSurvey'],
-    logger: quiet,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-  });
+  type Client = InstanceType<(typeof import('yahoo-finance2'))['default']>;
+  let clientP: Promise<Client> | undefined;
+  const client = (): Promise<Client> =>
+    (clientP ??= import('yahoo-finance2').then(
+      ({ default: YahooFinance }) =>
+        new YahooFinance({
+          versionCheck: false,
+          suppressNotices: ['yahooSurvey'],
+          logger: quiet,
+          ...(fetchImpl ? { fetch: fetchImpl } : {}),
+        }),
+    ));
   return {
     simulated: false,
     async quote(symbol: string, ts: number): Promise<Quote> {
       let raw: unknown;
       try {
-        raw = await yf.quote([yahooSymbol(symbol)], {}, { validateResult: false });
+        raw = await (await client()).quote([yahooSymbol(symbol)], {}, { validateResult: false });
       } catch (err) {
         throw upstreamError('yahoo', `quote ${symbol}`, err);
       }
@@ -85,7 +91,7 @@ export function yahooMarketData(opts: YahooFeedOptions = {}): MarketData {
       const interval = intervalName('yahoo', INTERVALS, intervalMs);
       let raw: unknown;
       try {
-        raw = await yf.chart(yahooSymbol(symbol), { period1: new Date(fromMs), period2: new Date(toMs), interval, return: 'object' }, { validateResult: false });
+        raw = await (await client()).chart(yahooSymbol(symbol), { period1: new Date(fromMs), period2: new Date(toMs), interval, return: 'object' }, { validateResult: false });
       } catch (err) {
         throw upstreamError('yahoo', `chart ${symbol}`, err);
       }
