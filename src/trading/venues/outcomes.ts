@@ -9,6 +9,7 @@ import type { OrderRequest, OrderStatus } from '../../core/venue.js';
 export type VenueRejectCode =
   | 'INVALID_QTY'
   | 'INVALID_LIMIT'
+  | 'LOT_SIZE'
   | 'UNKNOWN_SYMBOL'
   | 'UNSUPPORTED_QUOTE'
   | 'BELOW_MIN_QTY'

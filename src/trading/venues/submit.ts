@@ -43,7 +43,7 @@ export interface SubmitSteps {
 }
 
 export async function submitOnce(steps: SubmitSteps): Promise<OrderStatus> {
-  const existing = undefined as OrderStatus | undefined; void steps;
+  const existing = await steps.lookup();
   if (existing) return existing;
   const maxSends = steps.maxSends ?? 2;
   let last: unknown;
