@@ -46,6 +46,16 @@ export function parsedList<T>(schema: z.ZodType<T>, raw: unknown, venue: string,
   return r.data;
 }
 
+/**
+ * ccxt's unified symbol for ours: BTC-USD → BTC/USD. (market/feeds/ccxt.ts has the same rule, but
+ * importing it would load ccxt eagerly, which this venue defers to its first call.)
+ */
+export function unifiedSymbol(symbol: string): string {
+  const m = /^([A-Z0-9]+)-([A-Z0-9]+)$/.exec(symbol);
+  if (!m) throw new NeoLightError('NL_ERR_BAD_INPUT', `crypto symbol "${symbol}" is not BASE-QUOTE (e.g. BTC-USD)`, { field: 'symbol', value: symbol });
+  return `${m[1]}/${m[2]}`;
+}
+
 /** Our symbol for ccxt's unified one: BTC/USD → BTC-USD. */
 export function ourSymbol(unified: string): string {
   return unified.replace('/', '-');

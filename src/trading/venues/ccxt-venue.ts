@@ -8,10 +8,9 @@
 import type { Exchange } from 'ccxt';
 import { NeoLightError } from '../../core/errors.js';
 import type { OrderRequest, OrderStatus, Venue, VenueFill } from '../../core/venue.js';
-import { ccxtSymbol } from '../../market/feeds/ccxt.js';
 import {
   ccxtOrderSchema, ccxtTradeSchema, decodeCursor, encodeCursor, orderStatus, parsedList, tradesAfter, venueBalances, venueFill,
-  type CcxtOrder, type CcxtTrade,
+  unifiedSymbol, type CcxtOrder, type CcxtTrade,
 } from './ccxt-map.js';
 import { venueClientId } from './client-ids.js';
 import { authError, rejected, upstream } from './outcomes.js';
@@ -127,7 +126,7 @@ export function createCcxtVenue(opts: CcxtVenueOptions): Venue {
 
   async function send(order: OrderRequest): Promise<OrderStatus> {
     const h = await exchange();
-    const unified = ccxtSymbol(order.symbol);
+    const unified = unifiedSymbol(order.symbol);
     const market = h.ex.markets?.[unified];
     if (!market) return rejected(order, 'UNKNOWN_SYMBOL', `${name} lists no market ${unified}`);
     if (market.quote !== 'USD') return rejected(order, 'UNSUPPORTED_QUOTE', `${unified} is quoted in ${market.quote}; fills are accounted in USD cents`);
@@ -198,7 +197,7 @@ export function createCcxtVenue(opts: CcxtVenueOptions): Venue {
       if (!before?.venueOrderId || before.state === 'filled' || before.state === 'canceled' || before.state === 'expired' || before.state === 'rejected') return before;
       const h = await exchange();
       const id = before.venueOrderId;
-      await call(h, `cancel ${clientOrderId}`, () => h.ex.cancelOrder(id, ccxtSymbol(before.symbol)));
+      await call(h, `cancel ${clientOrderId}`, () => h.ex.cancelOrder(id, unifiedSymbol(before.symbol)));
       return lookup(clientOrderId);
     },
     order: lookup,
