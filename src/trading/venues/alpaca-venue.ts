@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { NeoLightError } from '../../core/errors.js';
-import type { OrderRequest, OrderStatus, Venue, VenueFill } from '../../core/venue.js';
+import { TERMINAL_ORDER_STATES, type OrderRequest, type OrderStatus, type Venue, type VenueFill } from '../../core/venue.js';
 import { alpacaFillSchema, alpacaOrderSchema, balances, orderStatus, parsed, venueFill } from './alpaca-map.js';
 import { ALPACA_VENUE, alpacaHttp, alpacaMessage, mayHaveReachedVenue, unexpected, type AlpacaRequest } from './alpaca-http.js';
 import { rejected, type VenueRejectCode } from './outcomes.js';
@@ -126,7 +126,7 @@ export function createAlpacaVenue(opts: AlpacaVenueOptions): Venue {
     },
     async cancel(clientOrderId) {
       const before = await lookup(clientOrderId);
-      if (!before?.venueOrderId || before.state === 'filled' || before.state === 'canceled' || before.state === 'expired' || before.state === 'rejected') return before;
+      if (!before?.venueOrderId || TERMINAL_ORDER_STATES.includes(before.state)) return before;
       const a = await request('DELETE', `/v2/orders/${encodeURIComponent(before.venueOrderId)}`);
       // 422: no longer cancelable (it filled meanwhile); the look-up below tells which.
       if (a.status !== 204 && a.status !== 200 && a.status !== 422) throw unexpected(`cancel ${clientOrderId}`, a);

@@ -7,7 +7,7 @@
  */
 import type { Exchange } from 'ccxt';
 import { NeoLightError } from '../../core/errors.js';
-import type { OrderRequest, OrderStatus, Venue, VenueFill } from '../../core/venue.js';
+import { TERMINAL_ORDER_STATES, type OrderRequest, type OrderStatus, type Venue, type VenueFill } from '../../core/venue.js';
 import {
   ccxtOrderSchema, ccxtTradeSchema, decodeCursor, encodeCursor, orderStatus, parsedList, tradesAfter, venueBalances, venueFill,
   unifiedSymbol, type CcxtOrder, type CcxtTrade,
@@ -194,7 +194,7 @@ export function createCcxtVenue(opts: CcxtVenueOptions): Venue {
     },
     async cancel(clientOrderId) {
       const before = await lookup(clientOrderId);
-      if (!before?.venueOrderId || before.state === 'filled' || before.state === 'canceled' || before.state === 'expired' || before.state === 'rejected') return before;
+      if (!before?.venueOrderId || TERMINAL_ORDER_STATES.includes(before.state)) return before;
       const h = await exchange();
       const id = before.venueOrderId;
       await call(h, `cancel ${clientOrderId}`, () => h.ex.cancelOrder(id, unifiedSymbol(before.symbol)));

@@ -8,7 +8,6 @@
  * The test drives fills with `fill()` and injects failures with `failNext()`.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import { sendJson, startHttpFake, type FakeRequest, type HttpFake } from './http-fake.js';
 
 export const KRAKEN_KEY = 'test-kraken-key';
@@ -85,7 +84,6 @@ export async function startFakeKraken(): Promise<FakeKraken> {
   let received = 0;
   let seq = 0;
   let lastNonce = 0;
-  const hanging: ServerResponse[] = [];
 
   const renderOrder = (o: KOrder) => ({
     refid: null, userref: 0, ...(o.cl_ord_id ? { cl_ord_id: o.cl_ord_id } : {}), status: o.status, opentm: o.opentm, starttm: 0, expiretm: 0,
@@ -166,7 +164,7 @@ export async function startFakeKraken(): Promise<FakeKraken> {
     const failure = failures.findIndex((f) => f.path === path);
     const f = failure >= 0 ? failures.splice(failure, 1)[0] : undefined;
     if (f?.failure === 'rate_limit') return sendJson(res, { error: ['EAPI:Rate limit exceeded'] }, 429, { 'Retry-After': '1' });
-    if (f?.failure === 'lose_answer') return void hanging.push(res);
+    if (f?.failure === 'lose_answer') return; // no answer: the client times out
     const pub = /^\/0\/public\/(\w+)$/.exec(path);
     const pubRoute = pub?.[1] ? publicRoutes[pub[1]] : undefined;
     if (pubRoute) return sendJson(res, pubRoute());
@@ -182,7 +180,7 @@ export async function startFakeKraken(): Promise<FakeKraken> {
     lastNonce = nonce;
     const reply = route(params);
     // The order is booked, but its answer is lost on the way back (the client times out).
-    if (f?.failure === 'lose_answer_after_booking') return void hanging.push(res);
+    if (f?.failure === 'lose_answer_after_booking') return;
     sendJson(res, reply);
   });
 
