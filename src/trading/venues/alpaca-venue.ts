@@ -155,7 +155,11 @@ export function createAlpacaVenue(opts: AlpacaVenueOptions): Venue {
         if (a.status !== 200) throw unexpected('fill activities', a);
         const page = parsed(z.array(alpacaFillSchema), a.body, 'fill activities');
         for (const f of page) fills.push(venueFill(f, await clientIdOf(f.order_id)));
-        token = page.at(-1)?.id ?? token;
+        const last = page.at(-1)?.id;
+        if (page.length === PAGE && (last === undefined || last === token)) {
+          throw new NeoLightError('NL_ERR_UPSTREAM', `alpaca: FILL activities did not advance past page_token ${token}`, { venue: ALPACA_VENUE });
+        }
+        token = last ?? token;
         if (page.length < PAGE) break;
       }
       return { fills, cursor: token };

@@ -32,6 +32,8 @@ export interface CcxtVenueOptions {
   /** Wait before looking an order up after a send timed out (default 2 s). */
   readonly settleMs?: number;
   readonly sleep?: Sleep;
+  /** Most trade-history pages one fillsSince may read (default 200, i.e. 10,000 Kraken trades). */
+  readonly maxTradePages?: number;
   /** Environment variables that hold the credentials, named in auth errors. */
   readonly credentialEnv?: readonly string[];
 }
@@ -43,7 +45,6 @@ interface Handle {
 }
 
 const KRAKEN_PAGE = 50;
-const MAX_PAGES = 200;
 
 export function createCcxtVenue(opts: CcxtVenueOptions): Venue {
   const name = `ccxt:${opts.exchangeId}`;
@@ -158,15 +159,20 @@ export function createCcxtVenue(opts: CcxtVenueOptions): Venue {
   async function fetchTrades(since: number | undefined): Promise<CcxtTrade[]> {
     const h = await exchange();
     const out: CcxtTrade[] = [];
-    for (let page = 0, ofs = 0; page < MAX_PAGES; page++) {
+    const maxPages = opts.maxTradePages ?? 200;
+    // Kraken pages newest first: stopping early would keep the newest and lose the oldest fills
+    // for good (the cursor moves past them), so running out of pages is an error, not a cut.
+    for (let page = 0, ofs = 0; ; page++) {
+      if (page === maxPages) {
+        throw new NeoLightError('NL_ERR_UPSTREAM', `${name}: more than ${maxPages} pages of trades since the fills cursor; read them with a later starting cursor or raise maxTradePages`, { venue: name });
+      }
       const params = opts.exchangeId === 'kraken' ? { ofs } : {};
       const raw = await call(h, 'trade history', () => h.ex.fetchMyTrades(undefined, since, undefined, params));
       const got = parsedList(ccxtTradeSchema, raw, name, 'trades');
       out.push(...got);
-      if (opts.exchangeId !== 'kraken' || got.length < KRAKEN_PAGE) break;
+      if (opts.exchangeId !== 'kraken' || got.length < KRAKEN_PAGE) return out;
       ofs += got.length;
     }
-    return out;
   }
 
   async function clientIdsOf(trades: readonly CcxtTrade[]): Promise<void> {

@@ -64,6 +64,15 @@ describe('alpaca venue', () => {
     expect(await v.openOrders()).toEqual([]);
   });
 
+  it('fails instead of looping when the activity pages do not advance', async () => {
+    alpaca.account.cash = '100000.00';
+    const v = venue();
+    await v.submit(buy('loop', 100));
+    for (let i = 0; i < 100; i++) alpaca.fill('loop', 1, '400.00', `2026-11-27T15:10:${String(i % 60).padStart(2, '0')}Z`);
+    alpaca.ignorePageToken = true;
+    await expect(v.fillsSince(undefined)).rejects.toMatchObject({ code: 'NL_ERR_UPSTREAM', message: expect.stringMatching(/did not advance past page_token/) });
+  });
+
   it('checks whole shares and penny limits before sending', async () => {
     const v = venue();
     expect(await v.submit(buy('f1', 1.5))).toMatchObject({ state: 'rejected', code: 'LOT_SIZE' });

@@ -88,6 +88,12 @@ describe('ccxt venue (kraken)', () => {
     expect(kraken.requests.filter((r) => r.url.pathname === '/0/private/TradesHistory').map((r) => new URLSearchParams(r.body).get('ofs'))).toEqual(['0', '50']);
   });
 
+  it('refuses to cut a trade history longer than its page budget (the oldest fills would be lost)', async () => {
+    for (let i = 0; i < 55; i++) kraken.addExternalTrade(0.001, '90000.0', '0.23400', T + i);
+    await expect(venue({ maxTradePages: 1 }).fillsSince(undefined)).rejects.toMatchObject({ code: 'NL_ERR_UPSTREAM', message: expect.stringMatching(/more than 1 pages of trades/) });
+    expect((await venue({ maxTradePages: 2 }).fillsSince(undefined)).fills).toHaveLength(55);
+  });
+
   it('checks precision and minimums from the exchange before sending', async () => {
     const v = venue();
     expect(await v.submit(buy('m1', 0.00005))).toMatchObject({ state: 'rejected', code: 'BELOW_MIN_QTY' });

@@ -49,6 +49,8 @@ export interface FakeAlpaca extends HttpFake {
   readonly posts: () => number;
   readonly booked: () => number;
   account: { cash: string };
+  /** Answer every FILL page from the start, as a server that ignores page_token would. */
+  ignorePageToken: boolean;
   fill(clientOrderId: string, qty: number, price: string, time: string): void;
   failNext(route: string, failure: AlpacaFailure): void;
 }
@@ -100,7 +102,7 @@ export async function startFakeAlpaca(): Promise<FakeAlpaca> {
       }
     }
     if (method === 'GET' && path === '/v2/account/activities/FILL') {
-      const token = url.searchParams.get('page_token');
+      const token = fake.ignorePageToken ? null : url.searchParams.get('page_token');
       const size = Number(url.searchParams.get('page_size') ?? '100');
       const asc = url.searchParams.get('direction') === 'asc';
       const list = asc ? fills : [...fills].reverse();
@@ -124,8 +126,9 @@ export async function startFakeAlpaca(): Promise<FakeAlpaca> {
     route(req.method, req.url, req.body, res, failure === 'lose_answer_after_booking');
   });
 
-  return {
+  const fake: FakeAlpaca = {
     ...server,
+    ignorePageToken: false,
     posts: () => posts,
     booked: () => orders.length,
     account,
@@ -147,4 +150,5 @@ export async function startFakeAlpaca(): Promise<FakeAlpaca> {
       });
     },
   };
+  return fake;
 }
