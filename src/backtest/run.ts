@@ -64,7 +64,7 @@ function csvInstrument(symbol: string): Instrument {
 }
 
 /** Days of history before the run that the VaR check sees from the first bar. */
-const WARMUP_DAYS = 90;
+export const WARMUP_DAYS = 90;
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 

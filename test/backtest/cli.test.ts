@@ -28,7 +28,7 @@ function yahooCsv(name: string, from: string, to: string): string {
   return f;
 }
 
-type Doc = Record<string, unknown> & { window: { from: string; to: string; bars: number }; data: { source: string; simulated: boolean }; drawdown_events: { date: string; type: string; detail: string }[]; skipped_orders: Record<string, number> };
+type Doc = Record<string, unknown> & { window: { from: string; to: string; bars: number }; data: { source: string; simulated: boolean; seed: number | null }; drawdown_events: { date: string; type: string; detail: string }[]; skipped_orders: Record<string, number> };
 
 describe('neolight backtest --data: the default window is the whole file', () => {
   it('runs a CSV from 2000–2010 without --from/--to (not "fewer than 2 bars")', () => {
