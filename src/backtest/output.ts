@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { drawdownEvent } from '../contracts/risk.js';
+import { utcDay as date } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
 import type { StrategyParams } from '../intelligence/strategy-lab/strategies.js';
 import { tearsheetTable } from '../research/format.js';
@@ -36,7 +37,6 @@ export type BacktestDocument = {
   report: string | null;
 };
 
-const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const eventLabel = z.object({ type: drawdownEvent.shape.type, detail: z.string() });
 
 /** The engine labels guard events `type: detail`; split them back into their fields. */

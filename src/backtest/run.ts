@@ -4,7 +4,7 @@
  * window scores (walk-forward-score.ts) build their engine options with the same `engineOptions`,
  * so parameters are tuned under the execution model they trade under. Pure apart from reading the CSV.
  */
-import { MS } from '../core/clock.js';
+import { MS, utcDay as day } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
 import { makeStrategy, type BarStrategy, type StrategyParams } from '../intelligence/strategy-lab/strategies.js';
 import { loadCsvHistory } from '../market/csv-history.js';
@@ -65,8 +65,6 @@ function csvInstrument(symbol: string): Instrument {
 
 /** Days of history before the run that the VaR check sees from the first bar. */
 export const WARMUP_DAYS = 90;
-
-const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The last `WARMUP_DAYS` daily closes (each UTC day's last bar) of bars [0, end), oldest first. */
 export function dailyClosesBefore(ts: Float64Array, close: Float64Array, end: number): Float64Array {

@@ -14,11 +14,21 @@ export interface Progress {
   stop(): void;
 }
 
-/** A bar that appears once `delayMs` have passed since the first update (short runs show nothing). */
-export function progressBar(format: string, o: { json?: boolean | undefined; delayMs?: number; now?: () => number }): Progress {
-  if (!progressAllowed({ json: o.json, isTTY: process.stderr.isTTY, env: process.env })) return { update: () => undefined, stop: () => undefined };
+export interface ProgressOptions {
+  json?: boolean | undefined;
+  /** Show nothing until this much work time has passed (a short run stays silent). */
+  delayMs?: number;
+  now?: () => number;
+  stream?: NodeJS.WritableStream & { isTTY?: boolean };
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A bar that appears once `delayMs` have passed since the first update. */
+export function progressBar(format: string, o: ProgressOptions): Progress {
+  const stream = o.stream ?? process.stderr;
+  if (!progressAllowed({ json: o.json, isTTY: stream.isTTY, env: o.env ?? process.env })) return { update: () => undefined, stop: () => undefined };
   const now = o.now ?? (() => performance.now());
-  const bar = new cliProgress.SingleBar({ stream: process.stderr, format, hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar({ stream, format, hideCursor: true }, cliProgress.Presets.shades_classic);
   let firstAt: number | undefined;
   let started = false;
   return {
