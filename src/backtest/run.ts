@@ -56,7 +56,7 @@ export interface BacktestOutcome {
 }
 
 /** The window of a simulated run when --from/--to are not given (documented in docs/backtest.md). */
-export const SIMULATED_WINDOW = { from: Date.parse('2020-01-01T00:00:00Z'), to: Date.parse('2024-12-31T00:00:00Z') } as const;
+export const SIMULATED_WINDOW = { from: Date.parse('2020-01-01T00:00:00Z'), to: Date.parse('2024-12-31T23:59:59.999Z') } as const;
 
 /** Instruments for CSV symbols outside the universe: whole units, no fee unless --fees says so. */
 function csvInstrument(symbol: string): Instrument {
@@ -101,8 +101,8 @@ function loadSimulatedBars(spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to' | 
   const from = Math.floor((spec.from ?? SIMULATED_WINDOW.from) / MS.day) * MS.day;
   const to = spec.to ?? SIMULATED_WINDOW.to;
   if (to <= from) throw new NeoLightError('NL_ERR_BAD_FLAG', `--to ${day(to)} must be after --from ${day(from)} (the simulator's default window is ${day(SIMULATED_WINDOW.from)} to ${day(SIMULATED_WINDOW.to)})`);
-  // Both ends inclusive, as with --data.
-  const count = Math.floor((to - from) / MS.day) + 1;
+  // Both days inclusive, as with --data.
+  const count = Math.floor(to / MS.day) - from / MS.day + 1;
   const crashStartMs = from + Math.floor(count / 4) * MS.day;
   const opts = spec.scenario === 'crash' ? ({ scenario: 'crash', crashStartMs } as const) : {};
   const bars = simulateBars(spec.seed, spec.symbols, from, MS.day, count, opts);

@@ -52,6 +52,15 @@ describe('neolight backtest --data: the default window is the whole file', () =>
     expect(onlyFrom.window.to).toBe('2025-06-30');
   });
 
+  it('--to a day includes all of that day’s intraday bars', () => {
+    const rows = ['timestamp,open,high,low,close,volume'];
+    for (let k = 0; k < 24 * 5; k++) rows.push(`${Date.UTC(2021, 2, 1) + k * 3_600_000},${100 + k % 3},${103 + k % 3},${99},${101 + k % 2},5`);
+    const f = join(dir, 'hourly.csv');
+    writeFileSync(f, `${rows.join('\n')}\n`);
+    const doc = JSON.parse(run('--data', f, '--from', '2021-03-02', '--to', '2021-03-03', '--json').stdout) as Doc;
+    expect(doc.window).toEqual({ from: '2021-03-02', to: '2021-03-03', bars: 48 });
+  });
+
   it('names the file’s own first and last dates when the window leaves fewer than 2 bars', () => {
     const f = yahooCsv('short.csv', '2000-01-03', '2010-12-31');
     const r = run('--data', f, '--from', '2020-01-01', '--to', '2024-12-31');

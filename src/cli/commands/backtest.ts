@@ -31,8 +31,9 @@ interface Flags {
   json?: boolean;
 }
 
+/** A day (UTC) or an ISO date-time; `--to` with a bare day includes that whole day's bars. */
 function parseDate(flag: string, v: string): number {
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T${flag === '--to' ? '23:59:59.999' : '00:00:00'}Z` : v);
   if (!Number.isFinite(ms)) throw new NeoLightError('NL_ERR_BAD_FLAG', `${flag} "${v}" is not accepted: expected a date YYYY-MM-DD`);
   return ms;
 }
