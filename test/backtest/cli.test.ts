@@ -174,6 +174,7 @@ describe('neolight backtest', () => {
     expect(run('--symbols', 'DOGE').stderr).toMatch(/--symbols "DOGE"/);
     expect(run('--from', 'yesterday').stderr).toMatch(/--from "yesterday"/);
     expect(run('--data', join(dir, 'missing.csv')).status).toBe(2);
+    expect(run('--data', yahooCsv('two.csv', '2020-01-01', '2020-06-30'), '--symbols', 'A,B').stderr).toMatch(/--symbols "A,B" is not accepted with --data/);
     expect(run('--to', '2019-06-01').stderr).toMatch(/--to 2019-06-01 must be after --from 2020-01-01/);
   });
 

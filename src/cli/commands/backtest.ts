@@ -70,6 +70,7 @@ export function registerBacktest(program: Command): void {
         const crash = f.scenario === 'crash';
         const strategyName = f.strategy ?? (crash ? 'buy-hold' : 'sma-cross');
         const symbols = (f.symbols ?? (f.data ? 'ASSET' : crash ? 'SPY,QQQ' : 'SPY')).split(',').map((s) => s.trim()).filter(Boolean);
+        if (f.data && symbols.length !== 1) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${f.symbols}" is not accepted with --data: a CSV file holds one asset, give its one name`);
         if (!f.data) for (const s of symbols) if (!(SYMBOLS as readonly string[]).includes(s)) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${s}" is not accepted: the simulator knows ${SYMBOLS.join(', ')}`);
         const spec: BacktestSpec = {
           strategy: oneOf('--strategy', strategyName, STRATEGIES),
