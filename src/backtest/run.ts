@@ -1,34 +1,48 @@
 /**
  * A whole backtest as `neolight backtest` runs it: load bars (a CSV file, or the simulator for a
- * seed and scenario), run the engine, sample equity per UTC day, compute the tearsheet, and
- * optionally render the HTML report. Pure apart from reading the CSV.
+ * seed and scenario), run the engine, sample equity per UTC day, compute the tearsheet. The tuner's
+ * window scores (walk-forward-score.ts) build their engine options with the same `engineOptions`,
+ * so parameters are tuned under the execution model they trade under. Pure apart from reading the CSV.
  */
-import { MS } from '../core/clock.js';
+import { MS, utcDay as day } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
-import { makeStrategy, type StrategyParams } from '../intelligence/strategy-lab/strategies.js';
+import { makeStrategy, type BarStrategy, type StrategyParams } from '../intelligence/strategy-lab/strategies.js';
 import { loadCsvHistory } from '../market/csv-history.js';
 import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
 import type { Instrument, Quote } from '../market/types.js';
 import { tearsheet, type Tearsheet } from '../research/metrics.js';
 import { traderSchema } from '../config/trader.js';
-import { runEngine, type BarData, type EngineResult } from './engine.js';
+import { runEngine, type BarData, type EngineOptions, type EngineResult } from './engine.js';
 import { varHistory } from './var-history.js';
 
-export interface BacktestSpec {
+/** How orders are filled and charged: shared by `neolight backtest` and the tuner's window scores. */
+export interface ExecutionSpec {
+  fill: 'next-open' | 'close';
+  size: 'all-in' | 'target';
+  cash: number;
+  /** Fee in bps of notional; undefined: each instrument's venue fee (0 for CSV assets outside the universe). */
+  feesBps?: number;
+  seed: number;
+  scenario: 'none' | 'crash';
+}
+
+export interface BacktestSpec extends ExecutionSpec {
   strategy: string;
   params: StrategyParams;
   data?: string;
   symbols: string[];
-  from: number;
-  to: number;
-  seed: number;
-  scenario: 'none' | 'crash';
-  fill: 'next-open' | 'close';
-  feesBps?: number;
-  cash: number;
-  size: 'all-in' | 'target';
+  /** First and last instant (ms). Default: the whole file with `data`, SIMULATED_WINDOW without. */
+  from?: number;
+  to?: number;
   onProgress?: (done: number, total: number) => void;
+}
+
+/** The bars of a run and the daily closes before its first bar (the VaR check's history at the start). */
+export interface Market {
+  data: BarData;
+  simulated: boolean;
+  warmup?: Float64Array[];
 }
 
 export interface BacktestOutcome {
@@ -37,29 +51,58 @@ export interface BacktestOutcome {
   data: BarData;
   simulated: boolean;
   periodsPerYear: number;
+  /** The strategy's own name with its effective parameters, e.g. `sma-cross(10,30)`. */
+  strategyLabel: string;
 }
+
+/** The window of a simulated run when --from/--to are not given (documented in docs/backtest.md). */
+export const SIMULATED_WINDOW = { from: Date.parse('2020-01-01T00:00:00Z'), to: Date.parse('2024-12-31T23:59:59.999Z') } as const;
 
 /** Instruments for CSV symbols outside the universe: whole units, no fee unless --fees says so. */
 function csvInstrument(symbol: string): Instrument {
   return isUniverseSymbol(symbol) ? instrument(symbol) : { symbol, assetClass: 'equity', quoteCurrency: 'USD', tickSize: 0.01, lotSize: 1, feeBps: 0, calendar: 'us_equity', periodsPerYear: 252 };
 }
 
-/** Days of history before the run that the VaR check sees from the first bar (simulated runs). */
-const WARMUP_DAYS = 90;
+/** Days of history before the run that the VaR check sees from the first bar. */
+export const WARMUP_DAYS = 90;
 
-export async function loadBars(spec: BacktestSpec): Promise<{ data: BarData; simulated: boolean; warmup?: Float64Array[] }> {
-  if (spec.data) {
-    const symbol = spec.symbols[0] ?? 'ASSET';
-    const h = await loadCsvHistory(spec.data, { symbol });
-    let lo = 0;
-    let hi = h.ts.length;
-    while (lo < hi && h.ts[lo]! < spec.from) lo++;
-    while (hi > lo && h.ts[hi - 1]! > spec.to) hi--;
-    if (hi - lo < 2) throw new NeoLightError('NL_ERR_DATA', `${spec.data}: fewer than 2 bars between --from and --to`);
-    return { data: { symbols: [symbol], ts: h.ts.slice(lo, hi), open: [h.open.slice(lo, hi)], close: [h.close.slice(lo, hi)] }, simulated: false };
+/** The last `WARMUP_DAYS` daily closes (each UTC day's last bar) of bars [0, end), oldest first. */
+export function dailyClosesBefore(ts: Float64Array, close: Float64Array, end: number): Float64Array {
+  const out: number[] = [];
+  for (let i = end - 1; i >= 0 && out.length < WARMUP_DAYS; i--) {
+    if (i === end - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day)) out.push(close[i]!);
   }
-  const from = Math.floor(spec.from / MS.day) * MS.day;
-  const count = Math.max(2, Math.floor((spec.to - from) / MS.day));
+  return Float64Array.from(out.reverse());
+}
+
+async function loadCsvBars(file: string, spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to'>): Promise<Market> {
+  const symbol = spec.symbols[0] ?? 'ASSET';
+  const h = await loadCsvHistory(file, { symbol });
+  const from = spec.from ?? Number.NEGATIVE_INFINITY;
+  const to = spec.to ?? Number.POSITIVE_INFINITY;
+  let lo = 0;
+  let hi = h.ts.length;
+  while (lo < hi && h.ts[lo]! < from) lo++;
+  while (hi > lo && h.ts[hi - 1]! > to) hi--;
+  if (hi - lo < 2) {
+    const asked = `${spec.from !== undefined ? `--from ${day(spec.from)}` : 'the first bar'} and ${spec.to !== undefined ? `--to ${day(spec.to)}` : 'the last bar'}`;
+    const covers = `the file has ${h.ts.length} bar(s) from ${day(h.ts[0]!)} to ${day(h.ts[h.ts.length - 1]!)}`;
+    throw new NeoLightError('NL_ERR_DATA', `${file}: ${hi - lo} bar(s) between ${asked}, need at least 2; ${covers}`, { path: file, first: day(h.ts[0]!), last: day(h.ts[h.ts.length - 1]!) });
+  }
+  return {
+    data: { symbols: [symbol], ts: h.ts.slice(lo, hi), open: [h.open.slice(lo, hi)], close: [h.close.slice(lo, hi)] },
+    simulated: false,
+    // Bars before --from are history the SmartTrader would have fetched, not bars to trade.
+    ...(lo > 0 ? { warmup: [dailyClosesBefore(h.ts, h.close, lo)] } : {}),
+  };
+}
+
+function loadSimulatedBars(spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to' | 'seed' | 'scenario'>): Market {
+  const from = Math.floor((spec.from ?? SIMULATED_WINDOW.from) / MS.day) * MS.day;
+  const to = spec.to ?? SIMULATED_WINDOW.to;
+  if (to <= from) throw new NeoLightError('NL_ERR_BAD_FLAG', `--to ${day(to)} must be after --from ${day(from)} (the simulator's default window is ${day(SIMULATED_WINDOW.from)} to ${day(SIMULATED_WINDOW.to)})`);
+  // Both days inclusive, as with --data.
+  const count = Math.floor(to / MS.day) - from / MS.day + 1;
   const crashStartMs = from + Math.floor(count / 4) * MS.day;
   const opts = spec.scenario === 'crash' ? ({ scenario: 'crash', crashStartMs } as const) : {};
   const bars = simulateBars(spec.seed, spec.symbols, from, MS.day, count, opts);
@@ -90,6 +133,10 @@ export async function loadBars(spec: BacktestSpec): Promise<{ data: BarData; sim
   };
 }
 
+export async function loadBars(spec: Pick<BacktestSpec, 'data' | 'symbols' | 'from' | 'to' | 'seed' | 'scenario'>): Promise<Market> {
+  return spec.data ? loadCsvBars(spec.data, spec) : loadSimulatedBars(spec);
+}
+
 /** Equity at each UTC day's last bar, and the simple returns between them. */
 export function dailyReturns(ts: Float64Array, equity: Float64Array): number[] {
   const closes: number[] = [];
@@ -100,44 +147,66 @@ export function dailyReturns(ts: Float64Array, equity: Float64Array): number[] {
   return closes.slice(1).map((e, i) => e / closes[i]! - 1);
 }
 
-export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> {
-  if (spec.size === 'all-in' && (spec.symbols.length !== 1 || spec.fill === undefined)) {
-    throw new NeoLightError('NL_ERR_BAD_FLAG', `--size all-in is the single-asset convention: give one symbol, got ${spec.symbols.join(',')}`);
+const instrumentOf = (m: Market): ((symbol: string) => Instrument) => (m.simulated ? instrument : csvInstrument);
+
+/** Periods a year for annualising: 365 when the run holds an asset that trades every day, else 252. */
+export function periodsPerYear(m: Market): number {
+  return Math.max(...m.data.symbols.map((s) => instrumentOf(m)(s).periodsPerYear));
+}
+
+/**
+ * The engine options of a run: costs (the venue fee or `feesBps`, and for simulated bars the
+ * simulator's spread and the trader's slippage), the trader config's defaults, the drawdown guard
+ * and the order-level VaR check in target mode.
+ */
+export function engineOptions(x: ExecutionSpec, m: Market, strategy: BarStrategy): EngineOptions {
+  if (x.size === 'all-in' && m.data.symbols.length !== 1) {
+    throw new NeoLightError('NL_ERR_BAD_FLAG', `--size all-in is the single-asset convention: give one symbol, got ${m.data.symbols.join(',')}`);
   }
-  const { data, simulated, warmup } = await loadBars(spec);
-  const strategy = makeStrategy(spec.strategy, data.symbols.length, spec.params);
-  const inst = simulated ? instrument : csvInstrument;
-  const zeroSpread = !simulated;
+  const { data, simulated, warmup } = m;
   const quote = (j: number, i: number, price: number): Quote => {
     const s = data.symbols[j]!;
-    if (zeroSpread) return { symbol: s, ts: data.ts[i]!, bid: price, ask: price, last: price, volume: 0, open: true };
-    const q = simulatedQuote(spec.seed, s, data.ts[i]!, spec.scenario === 'crash' ? { scenario: 'crash' } : {});
+    if (!simulated) return { symbol: s, ts: data.ts[i]!, bid: price, ask: price, last: price, volume: 0, open: true };
+    const q = simulatedQuote(x.seed, s, data.ts[i]!, x.scenario === 'crash' ? { scenario: 'crash' } : {});
     const half = (q.ask - q.bid) / 2;
     return { ...q, bid: price - half, ask: price + half, last: price, open: data.tradable ? data.tradable[j]![i] === 1 : q.open };
   };
   const cfg = traderSchema.parse({});
-  const result = runEngine(data, {
+  return {
     strategy,
-    fill: spec.fill,
-    size: spec.size,
-    cash: spec.cash,
-    costs: { ...(spec.feesBps !== undefined ? { feeBps: spec.feesBps } : {}), slippageBps: simulated ? cfg.slippage_bps : 0, slippageBpsPer100k: simulated ? cfg.slippage_bps_per_100k : 0 },
+    fill: x.fill,
+    size: x.size,
+    cash: x.cash,
+    costs: { ...(x.feesBps !== undefined ? { feeBps: x.feesBps } : {}), slippageBps: simulated ? cfg.slippage_bps : 0, slippageBpsPer100k: simulated ? cfg.slippage_bps_per_100k : 0 },
     cfg: { ...cfg, max_spread_bps: simulated ? cfg.max_spread_bps : Number.POSITIVE_INFINITY },
-    instrument: inst,
+    instrument: instrumentOf(m),
     quote,
-    drawdownGuard: spec.size === 'target',
+    drawdownGuard: x.size === 'target',
     // The order-level VaR check, on the daily returns the SmartTrader would fetch at that bar.
-    ...(spec.size === 'target' ? { returnsAt: varHistory({ symbols: data.symbols, ts: data.ts, close: data.close, ...(warmup ? { warmup } : {}), fill: spec.fill }) } : {}),
-    onProgress: spec.onProgress ? (i) => spec.onProgress!(i, data.ts.length) : undefined,
-  });
-  const periodsPerYear = Math.max(...data.symbols.map((s) => inst(s).periodsPerYear));
-  const t = tearsheet(dailyReturns(data.ts, result.equity), periodsPerYear);
+    ...(x.size === 'target' ? { returnsAt: varHistory({ symbols: data.symbols, ts: data.ts, close: data.close, ...(warmup ? { warmup } : {}), fill: x.fill }) } : {}),
+  };
+}
+
+export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> {
+  if (spec.size === 'all-in' && spec.symbols.length !== 1) {
+    throw new NeoLightError('NL_ERR_BAD_FLAG', `--size all-in is the single-asset convention: give one symbol, got ${spec.symbols.join(',')}`);
+  }
+  const market = await loadBars(spec);
+  const { data, simulated } = market;
+  const strategy = makeStrategy(spec.strategy, data.symbols.length, spec.params);
+  const strategyLabel = strategy.name;
+  const onProgress = spec.onProgress;
+  // When the engine becomes async this is `await runEngine(...)`.
+  const result = runEngine(data, { ...engineOptions(spec, market, strategy), ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
+  const periods = periodsPerYear(market);
+  const t = tearsheet(dailyReturns(data.ts, result.equity), periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {
     summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: Math.round(result.fees * 100) / 100, turnover: result.turnover, skipped_orders: result.skipped },
     result,
     data,
     simulated,
-    periodsPerYear,
+    periodsPerYear: periods,
+    strategyLabel,
   };
 }

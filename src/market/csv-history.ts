@@ -2,8 +2,11 @@
  * OHLCV history from CSV, in the common layouts: Yahoo exports (Date,Open,High,Low,Close,
  * Adj Close,Volume), ccxt/freqtrade dumps (timestamp,open,high,low,close,volume), any letter case,
  * with or without a header, comma or semicolon separated. Times may be ISO dates or date-times
- * (UTC unless they carry a zone), unix seconds or unix milliseconds. Bad rows fail with
- * NL_ERR_DATA naming the file and line. The result is columnar, plus a MarketData adapter.
+ * (UTC unless they carry a zone), unix seconds or unix milliseconds; a BOM and CRLF line ends are
+ * fine. Every non-blank row is used or the file is refused: a bad row fails with NL_ERR_DATA naming
+ * the file, line, column and reason, never skipped. Prices must be finite, > 0 and < MAX_PRICE
+ * (a zero or absurd price would pass through sizing as a free or infinite asset); high >= low;
+ * volume finite and >= 0; times strictly increasing. The result is columnar, plus a MarketData adapter.
  */
 import { readFile } from 'node:fs/promises';
 import { describeError, NeoLightError } from '../core/errors.js';
@@ -40,10 +43,17 @@ const ALIASES: Record<string, readonly string[]> = {
   volume: ['volume', 'vol', 'v'],
 };
 const REQUIRED = ['ts', 'open', 'high', 'low', 'close'] as const;
+/** Upper bound (exclusive) for any price: above every traded asset's price, below float overflow in notional × fees. */
+export const MAX_PRICE = 1e12;
 const HEADERLESS = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 function dataError(source: string, line: number, message: string, detail: Record<string, unknown> = {}): NeoLightError {
   return new NeoLightError('NL_ERR_DATA', `${source} line ${line}: ${message}`, { source, line, ...detail });
+}
+
+/** A bad field: names the file, line, 1-based column and the column's role. */
+function fieldError(source: string, line: number, column: number, field: string, message: string): NeoLightError {
+  return new NeoLightError('NL_ERR_DATA', `${source} line ${line} column ${column} (${field}): ${message}`, { source, line, column, field });
 }
 
 /** Epoch ms of a time field, or NaN. Digits: unix seconds below 1e11, else milliseconds. */
@@ -97,15 +107,17 @@ export function parseCsvHistory(text: string, opts: CsvOptions): CsvHistory {
     const lineNo = i + 1;
     const f = splitRow(raw, sep);
     if (f.length < width) throw dataError(source, lineNo, `malformed row "${raw.trim()}": ${f.length} fields, expected ${width}`);
-    const t = parseTime(f[col.ts ?? 0] ?? '');
-    if (Number.isNaN(t)) throw dataError(source, lineNo, `malformed time "${f[col.ts ?? 0]}"; accepted: YYYY-MM-DD, ISO date-time, unix seconds or ms`, { field: 'time' });
+    const tsCol = col.ts ?? 0;
+    const t = parseTime(f[tsCol] ?? '');
+    if (Number.isNaN(t)) throw fieldError(source, lineNo, tsCol + 1, 'time', `malformed time "${f[tsCol]}"; accepted: YYYY-MM-DD, ISO date-time, unix seconds or ms`);
     const num = (key: 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose'): number => {
       const idx = col[key];
       if (idx === undefined) return key === 'volume' ? 0 : Number.NaN;
-      const v = Number(f[idx]);
-      if (f[idx] === '' || !Number.isFinite(v) || v < 0) {
-        throw dataError(source, lineNo, `malformed ${key} "${f[idx] ?? ''}" in row "${raw.trim()}"; expected a number >= 0`, { field: key });
-      }
+      const cell = f[idx] ?? '';
+      const v = cell === '' ? Number.NaN : Number(cell);
+      const isPrice = key !== 'volume';
+      const ok = Number.isFinite(v) && (isPrice ? v > 0 && v < MAX_PRICE : v >= 0);
+      if (!ok) throw fieldError(source, lineNo, idx + 1, key, `${Number.isFinite(v) ? '' : 'malformed '}${key} "${cell}" in row "${raw.trim()}"; expected ${isPrice ? `a price > 0 and < ${MAX_PRICE.toExponential()}` : 'a number >= 0'}`);
       return v;
     };
     const o = num('open');
@@ -113,12 +125,12 @@ export function parseCsvHistory(text: string, opts: CsvOptions): CsvHistory {
     const l = num('low');
     const c = num('close');
     const v = num('volume');
-    if (h < l) throw dataError(source, lineNo, `high ${h} is below low ${l}`, { field: 'high' });
-    const k = opts.adjusted && col.adjClose !== undefined && c > 0 ? num('adjClose') / c : 1;
+    if (h < l) throw fieldError(source, lineNo, (col.high ?? 0) + 1, 'high', `high ${h} is below low ${l}`);
+    const k = opts.adjusted && col.adjClose !== undefined ? num('adjClose') / c : 1;
     const prev = rows.ts[rows.ts.length - 1];
-    if (prev !== undefined && t === prev) throw dataError(source, lineNo, `duplicate bar at ${new Date(t).toISOString()}`, { field: 'time' });
+    if (prev !== undefined && t === prev) throw fieldError(source, lineNo, tsCol + 1, 'time', `duplicate bar at ${new Date(t).toISOString()}`);
     if (prev !== undefined && t < prev) {
-      throw dataError(source, lineNo, `timestamps not sorted: ${new Date(t).toISOString()} comes after ${new Date(prev).toISOString()}`, { field: 'time' });
+      throw fieldError(source, lineNo, tsCol + 1, 'time', `timestamps not sorted: ${new Date(t).toISOString()} comes after ${new Date(prev).toISOString()}`);
     }
     rows.ts.push(t);
     rows.open.push(o * k);

@@ -1,7 +1,8 @@
 /**
  * Reading a file of simple returns for `neolight metrics`: one number a line, or a CSV whose
  * `return`/`returns` column (any case) — else its last column — holds them. A header is optional,
- * blank lines are skipped, and a bad value is an error naming the line.
+ * blank lines are skipped, and a bad value is an error naming the line. A file without a single
+ * numeric return is an error too: its tearsheet would be all nulls, which reads as a result.
  */
 import { readFileSync } from 'node:fs';
 import { NeoLightError } from '../core/errors.js';
@@ -34,6 +35,10 @@ export function parseReturns(text: string, source = 'returns file'): number[] {
       throw new NeoLightError('NL_ERR_DATA', `${source} line ${i + 1}: ${cell} is not a simple return (must be finite and > -1)`, { line: i + 1 });
     }
     out.push(v);
+  }
+  if (!out.some((v) => !Number.isNaN(v))) {
+    const why = out.length > 0 ? `all ${out.length} returns are NaN` : sawHeader ? 'a header and no returns' : 'the file is empty';
+    throw new NeoLightError('NL_ERR_DATA', `${source}: no returns to measure (${why}); expected one simple return a line, such as 0.012`, { reason: why });
   }
   return out;
 }

@@ -59,21 +59,44 @@ describe('CSV layouts', () => {
 
 describe('CSV errors name the line', () => {
   it('malformed row', () => {
-    expect(dataErr(() => parseCsvHistory(YAHOO.replace('468.17', 'abc'), { symbol: 'SPY', source: 'spy.csv' }))).toMatch(/^spy\.csv line 3: malformed low "abc"/);
+    expect(dataErr(() => parseCsvHistory(YAHOO.replace('468.17', 'abc'), { symbol: 'SPY', source: 'spy.csv' }))).toMatch(/^spy\.csv line 3 column 4 \(low\): malformed low "abc"/);
     expect(dataErr(() => parseCsvHistory(YAHOO.replace('2024-01-04,468.30,', '2024-01-04,'), { symbol: 'SPY' }))).toMatch(/line 4: malformed row .* 6 fields, expected 7/);
-    expect(dataErr(() => parseCsvHistory(YAHOO.replace('2024-01-03', '03/01/2024'), { symbol: 'SPY' }))).toMatch(/line 3: malformed time "03\/01\/2024"/);
+    expect(dataErr(() => parseCsvHistory(YAHOO.replace('2024-01-03', '03/01/2024'), { symbol: 'SPY' }))).toMatch(/line 3 column 1 \(time\): malformed time "03\/01\/2024"/);
   });
 
   it('unsorted timestamps', () => {
     const lines = CCXT.trim().split('\n');
     const text = [lines[0], lines[2], lines[1], lines[3]].join('\n');
-    expect(dataErr(() => parseCsvHistory(text, { symbol: 'BTC-USD' }))).toMatch(/line 3: timestamps not sorted: 2024-01-01T00:00:00.000Z comes after 2024-01-01T01:00:00.000Z/);
+    expect(dataErr(() => parseCsvHistory(text, { symbol: 'BTC-USD' }))).toMatch(/line 3 column 1 \(time\): timestamps not sorted: 2024-01-01T00:00:00.000Z comes after 2024-01-01T01:00:00.000Z/);
   });
 
   it('duplicate bars', () => {
     const lines = YAHOO.trim().split('\n');
     const text = [...lines, lines[3]].join('\n');
-    expect(dataErr(() => parseCsvHistory(text, { symbol: 'SPY' }))).toMatch(/line 5: duplicate bar at 2024-01-04T00:00:00.000Z/);
+    expect(dataErr(() => parseCsvHistory(text, { symbol: 'SPY' }))).toMatch(/line 5 column 1 \(time\): duplicate bar at 2024-01-04T00:00:00.000Z/);
+  });
+
+  it('impossible prices and volumes, each naming line, column and reason (no row is skipped)', () => {
+    const bad = (from: string, to: string): string => dataErr(() => parseCsvHistory(YAHOO.replace(from, to), { symbol: 'SPY', source: 'spy.csv' }));
+    expect(bad('470.43', '0')).toMatch(/^spy\.csv line 3 column 2 \(open\): open "0" .*expected a price > 0 and < 1e\+12/);
+    expect(bad('468.79', '1e308')).toMatch(/^spy\.csv line 3 column 5 \(close\): close "1e308"/);
+    expect(bad('468.79', '1e12')).toMatch(/line 3 column 5 \(close\)/);
+    expect(bad('468.79', 'NaN')).toMatch(/line 3 column 5 \(close\): malformed close "NaN"/);
+    expect(bad('468.79', '-468.79')).toMatch(/line 3 column 5 \(close\)/);
+    expect(bad('468.79', '')).toMatch(/line 3 column 5 \(close\): malformed close ""/);
+    expect(bad('471.19', '400')).toMatch(/line 3 column 3 \(high\): high 400 is below low 468.17/);
+    expect(bad('103585900', '-5')).toMatch(/line 3 column 7 \(volume\): volume "-5"/);
+    expect(bad('103585900', 'Infinity')).toMatch(/line 3 column 7 \(volume\)/);
+    // Adj Close is checked only when it is used.
+    expect(dataErr(() => parseCsvHistory(YAHOO.replace('461.20', '0'), { symbol: 'SPY', adjusted: true }))).toMatch(/line 3 column 6 \(adjClose\)/);
+    expect(parseCsvHistory(YAHOO.replace('468.79', '999999999999'), { symbol: 'SPY' }).close[1]).toBe(999_999_999_999);
+  });
+
+  it('keeps the sniffing: BOM, CRLF, a blank trailing line, epoch seconds headerless', () => {
+    const h = parseCsvHistory(`\uFEFF${YAHOO.replace(/\n/g, '\r\n')}\r\n`, { symbol: 'SPY' });
+    expect(h.ts.length).toBe(3);
+    expect(h.close[2]).toBe(467.28);
+    expect(dataErr(() => parseCsvHistory(`\uFEFF${YAHOO.replace('468.79', '0').replace(/\n/g, '\r\n')}`, { symbol: 'SPY' }))).toMatch(/line 3 column 5 \(close\)/);
   });
 
   it('missing columns', () => {

@@ -26,6 +26,9 @@ describe('neolight metrics', () => {
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(doc)).toContain('gaussian_cvar_99');
     expect(doc.periods).toBe(4);
+    // Everything the text's header line shows: the file and the annualisation.
+    expect(doc.returns_file).toBe(f);
+    expect(doc.periods_per_year).toBe(365);
   });
 
   it('exits 2 naming the line, the flag or the file', () => {
@@ -36,5 +39,22 @@ describe('neolight metrics', () => {
     expect(bad.stderr).toContain('line 2');
     expect(run('--returns', f, '--periods', '0').stderr).toMatch(/--periods "0"/);
     expect(run('--returns', join(dir, 'missing.txt')).status).toBe(2);
+  });
+
+  it('exits 2 on a file without a return (empty, header only, all NaN) instead of an all-null tearsheet', () => {
+    for (const [name, text, why] of [
+      ['empty.txt', '', 'the file is empty'],
+      ['blank.txt', '\n\n', 'the file is empty'],
+      ['header.csv', 'date,returns\n', 'a header and no returns'],
+      ['nan.txt', 'nan\nNaN\n', 'all 2 returns are NaN'],
+    ] as const) {
+      const f = join(dir, name);
+      writeFileSync(f, text);
+      const r = run('--returns', f, '--json');
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(f);
+      expect(r.stderr).toContain(why);
+    }
   });
 });

@@ -11,11 +11,11 @@ export function registerMetrics(program: Command): void {
     .description('tearsheet (Sharpe, Sortino, drawdown, VaR/CVaR, ...) of a file of simple returns')
     .requiredOption('--returns <file>', 'one return a line, or a CSV with a return/returns (or last) column')
     .option('--periods <n>', 'periods per year for annualising (252 daily equities, 365 crypto, 52 weekly, 12 monthly)', parseIntFlag('--periods', 1, 100_000), 252)
-    .option('--json', 'print one JSON document with the tearsheet keys')
+    .option('--json', 'print one JSON document: the tearsheet keys plus returns_file and periods_per_year')
     .action(
       action((opts: { returns: string; periods: number; json?: boolean }) => {
         const t = tearsheet(readReturnsFile(opts.returns), opts.periods);
-        if (opts.json) printJson(t);
+        if (opts.json) printJson({ returns_file: opts.returns, periods_per_year: opts.periods, ...t });
         else process.stdout.write(`Tearsheet of ${opts.returns} (${t.periods} returns, ${opts.periods} periods a year)\n${tearsheetTable({ ...t })}\n`);
       }),
     );

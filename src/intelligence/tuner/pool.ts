@@ -1,38 +1,43 @@
 /**
  * Scoring jobs in parallel over worker threads (or inline with one worker). Jobs are split into
  * contiguous batches and results come back in job order, so the outcome is identical for any
- * number of workers.
+ * number of workers. What a score is comes from the caller's `Scoring`: the tuner knows windows
+ * and parameters, not how orders fill.
  */
 import { Worker } from 'node:worker_threads';
 import type { StrategyParams } from '../strategy-lab/strategies.js';
-import { score } from './walk-forward.js';
 
+/** One evaluation: a parameter set over bars [start, end). */
 export interface Job {
   params: StrategyParams;
   start: number;
   end: number;
 }
 
-export interface ScoreContext {
-  closes: Float64Array;
-  strategy: string;
-  feeBps: number;
-  periods: number;
+export interface Scoring {
+  /** Scores one job in this thread. */
+  score: (job: Job) => Promise<number>;
+  /**
+   * A worker-thread module, started with `data` as its workerData, that answers each message (a
+   * Job[]) with the number[] of their scores in the same order, computed as `score` would.
+   */
+  worker: { url: URL; data: unknown };
 }
 
-export async function scoreAll(ctx: ScoreContext, jobs: readonly Job[], workers: number, onDone?: (n: number) => void): Promise<number[]> {
+export async function scoreAll(scoring: Scoring, jobs: readonly Job[], workers: number, onDone?: (n: number) => void): Promise<number[]> {
   if (workers <= 1 || jobs.length < 8) {
-    return jobs.map((j, i) => {
-      const s = score(ctx.strategy, j.params, ctx.closes, j.start, j.end, ctx.feeBps, ctx.periods);
-      onDone?.(i + 1);
-      return s;
-    });
+    const out: number[] = [];
+    for (const j of jobs) {
+      out.push(await scoring.score(j));
+      onDone?.(out.length);
+    }
+    return out;
   }
   const size = Math.ceil(jobs.length / (workers * 4));
   const batches: Job[][] = [];
   for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
   const results: number[][] = new Array(batches.length);
-  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: ctx }));
+  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(scoring.worker.url, { workerData: scoring.worker.data }));
   let next = 0;
   let done = 0;
   try {
