@@ -56,9 +56,24 @@ function fieldError(source: string, line: number, column: number, field: string,
   return new NeoLightError('NL_ERR_DATA', `${source} line ${line} column ${column} (${field}): ${message}`, { source, line, column, field });
 }
 
-/** Epoch ms of a time field, or NaN. Digits: unix seconds below 1e11, else milliseconds. */
+/** Epoch ms of a compact YYYYMMDD date (1900–2099, a real calendar day), or NaN. */
+function compactDate(s: string): number {
+  const m = /^(19|20)(\d{2})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return Number.NaN;
+  const iso = `${m[1]}${m[2]}-${m[3]}-${m[4]}`;
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().startsWith(iso) ? t : Number.NaN;
+}
+
+/**
+ * Epoch ms of a time field, or NaN. Digits: an eight-digit YYYYMMDD that is a real calendar day
+ * (as many data vendors write dates) is that day; other digits are unix seconds below 1e11, else
+ * milliseconds (eight-digit unix seconds would be 1970–1973, which no vendor's daily file holds).
+ */
 export function parseTime(raw: string): number {
   const s = raw.trim();
+  const compact = compactDate(s);
+  if (!Number.isNaN(compact)) return compact;
   if (/^-?\d+(\.\d+)?$/.test(s)) {
     const n = Number(s);
     return Math.abs(n) < 1e11 ? Math.round(n * 1000) : Math.round(n);
@@ -109,7 +124,7 @@ export function parseCsvHistory(text: string, opts: CsvOptions): CsvHistory {
     if (f.length < width) throw dataError(source, lineNo, `malformed row "${raw.trim()}": ${f.length} fields, expected ${width}`);
     const tsCol = col.ts ?? 0;
     const t = parseTime(f[tsCol] ?? '');
-    if (Number.isNaN(t)) throw fieldError(source, lineNo, tsCol + 1, 'time', `malformed time "${f[tsCol]}"; accepted: YYYY-MM-DD, ISO date-time, unix seconds or ms`);
+    if (Number.isNaN(t)) throw fieldError(source, lineNo, tsCol + 1, 'time', `malformed time "${f[tsCol]}"; accepted: YYYY-MM-DD, YYYYMMDD, ISO date-time, unix seconds or ms`);
     const num = (key: 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose'): number => {
       const idx = col[key];
       if (idx === undefined) return key === 'volume' ? 0 : Number.NaN;

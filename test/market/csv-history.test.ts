@@ -37,6 +37,14 @@ describe('CSV layouts', () => {
     expect(adj.open[0]).toBeCloseTo(472.16 * (465 / 472.65), 10);
   });
 
+  it('reads an eight-digit YYYYMMDD as that day, not as 1970 unix seconds', () => {
+    const h = parseCsvHistory('date,open,high,low,close,volume\n20100104,10,11,9,10.5,100\n20100105,10.5,11,10,10.8,100\n', { symbol: 'X' });
+    expect(Array.from(h.ts)).toEqual([Date.UTC(2010, 0, 4), Date.UTC(2010, 0, 5)]);
+    // Not a calendar day: still a number of seconds (here 1970), never a silent wrong date.
+    const secs = parseCsvHistory('timestamp,open,high,low,close,volume\n20101399,10,11,9,10.5,100\n20101400,10.5,11,10,10.8,100\n', { symbol: 'X' });
+    expect(secs.ts[0]).toBe(20101399 * 1000);
+  });
+
   it('loads ccxt/freqtrade ms timestamps, upper case, seconds, semicolons and a headerless file alike', () => {
     const a = parseCsvHistory(CCXT, { symbol: 'BTC-USD' });
     const upper = parseCsvHistory(CCXT.replace('timestamp,open,high,low,close,volume', 'TIMESTAMP,OPEN,HIGH,LOW,CLOSE,VOLUME'), { symbol: 'BTC-USD' });
