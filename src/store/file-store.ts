@@ -5,9 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DocumentContract, DocOf, LedgerContract, RowOf } from '../contracts/contract.js';
-import { removeStaleTempFiles } from './atomic.js';
 import { documentReader, writeDocument, type ReadResult } from './documents.js';
 import { openLedger, type Ledger } from './ledger.js';
+import { removeStaleTempFiles } from './temp-files.js';
 import { watchFile, type WatchOptions } from './watch.js';
 
 export interface StateStore {

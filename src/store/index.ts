@@ -3,4 +3,5 @@ export * from './documents.js';
 export * from './file-store.js';
 export * from './ledger.js';
 export * from './lock.js';
+export * from './temp-files.js';
 export * from './watch.js';
