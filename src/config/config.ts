@@ -9,7 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Mode } from '../contracts/contract.js';
 import { NeoLightError } from '../core/errors.js';
-import { dataDirProblem } from './data-dir.js';
+import { checkDataDir } from './data-dir.js';
 import { isSectionName, SECTIONS } from './sections/index.js';
 import { SETTINGS, type SettingKey } from './settings.js';
 import { unknownKeyError, validateSection } from './validate-sections.js';
@@ -118,15 +118,9 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
   }
   const config = out as unknown as Config;
   config.home = isAbsolute(config.home) ? config.home : resolve(config.home);
-  const homeProblem = opts.dataDir === false ? undefined : dataDirProblem(config.home);
-  if (homeProblem !== undefined) {
+  if (opts.dataDir !== false) {
     const from = raw.get('home')?.source;
-    const named = from === undefined || from.kind === 'default' ? 'the default data directory (NEOLIGHT_HOME unset)' : from.name;
-    throw new NeoLightError('NL_ERR_BAD_CONFIG', `${named}=${JSON.stringify(config.home)} cannot be the data directory: ${homeProblem}; accepted: a writable directory on a real file system, or a path where one can be created`, {
-      setting: 'NEOLIGHT_HOME',
-      source: from?.kind ?? 'default',
-      path: config.home,
-    });
+    checkDataDir(config.home, from === undefined || from.kind === 'default' ? 'the default data directory (NEOLIGHT_HOME unset)' : from.name, from?.kind ?? 'default');
   }
   if (config.configFile !== undefined || existsSync(filePath)) config.configFile = filePath;
   return config;

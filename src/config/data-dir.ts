@@ -5,6 +5,7 @@
  */
 import { accessSync, constants, statSync, statfsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
+import { NeoLightError } from '../core/errors.js';
 
 /** statfs magic numbers of kernel pseudo file systems (linux/magic.h): nothing we write there persists. */
 const PSEUDO_FS: Readonly<Record<number, string>> = {
@@ -22,6 +23,20 @@ const PSEUDO_FS: Readonly<Record<number, string>> = {
 };
 /** Where statfs is unavailable or lies (containers), the mount points themselves still say it. */
 const PSEUDO_ROOTS = ['/proc', '/sys'];
+
+/**
+ * Throw NL_ERR_BAD_CONFIG (exit 2) when `home` (absolute) cannot be the data directory; `named` is
+ * where it was set (`--home`, `NEOLIGHT_HOME`, the config file's key).
+ */
+export function checkDataDir(home: string, named: string, source: string): void {
+  const problem = dataDirProblem(home);
+  if (problem === undefined) return;
+  throw new NeoLightError('NL_ERR_BAD_CONFIG', `${named}=${JSON.stringify(home)} cannot be the data directory: ${problem}; accepted: a writable directory on a real file system, or a path where one can be created`, {
+    setting: 'NEOLIGHT_HOME',
+    source,
+    path: home,
+  });
+}
 
 /** Why `home` (absolute) cannot be the data directory, or undefined when it can. */
 export function dataDirProblem(home: string): string | undefined {
