@@ -14,6 +14,7 @@ import { manualClock, MS } from '../../src/core/clock.js';
 import { allocationsOverride, atlasBrain, cashMovements, performanceMetrics, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
 import type { MarketData, Quote } from '../../src/market/types.js';
 import { openFileStore } from '../../src/store/file-store.js';
+import { rebuildTraderState } from '../../src/trading/book-rebuild.js';
 import { loadTraderState } from '../../src/trading/book-store.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';
 import { tempHome } from './helpers.js';
@@ -168,5 +169,30 @@ describe('the book after a corrupt state document', () => {
     const migrated = loadTraderState(openFileStore(home), 'smart_trader', T0, 5_000, 'sim');
     expect(migrated.state.cash_cents).toBe(700_00 - 100_00 - 10);
     expect(openFileStore(home).ledger(cashMovements).readAll().map((r) => r.amount_cents)).toEqual([700_00]);
+  });
+});
+
+describe('rebuildTraderState (pure)', () => {
+  it('takes the high-water mark, day closes and day-start equity from the equity ledger', () => {
+    const row = (ts: string, equity: number) => ({ ts, equity });
+    const { state } = rebuildTraderState(
+      {
+        cash: [{ seq: 1, kind: 'opening', amount_cents: 1_000_00 }, { seq: 2, kind: 'deposit', amount_cents: 50_00 }],
+        fills: [],
+        lastFillSeq: 0,
+        equity: [row('2025-03-03T15:00:00Z', 1_010), row('2025-03-03T20:00:00Z', 1_030), row('2025-03-04T15:00:00Z', 1_070), row('2025-03-05T15:00:00Z', 1_020), row('2025-03-05T16:00:00Z', 1_040)],
+      },
+      Date.parse('2025-03-09T00:00:00Z'),
+      'sim',
+    );
+    expect(state.cash_cents).toBe(1_050_00);
+    expect(state.high_water_mark).toBe(1_070);
+    expect(state.day).toBe('2025-03-05');
+    expect(state.day_closes).toEqual([1_030, 1_070]);
+    expect(state.daily_resets).toBe(2);
+    expect(state.day_start_equity).toBe(1_070);
+    expect(state.equity).toBe(1_040);
+    expect(state.daily_pnl).toBe(-30);
+    expect(state.last_cash_seq).toBe(2);
   });
 });
