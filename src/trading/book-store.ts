@@ -80,15 +80,16 @@ export function loadTraderState(
   let book = bookOf(doc);
   const laterFills = fills.readSince(doc.last_fill_seq).filter((r) => r.agent === agent);
   for (const f of laterFills) book = applyFill(book, f);
-  // A document from before the cash ledger already holds its opening balance.
-  const laterCash = cash.readSince(doc.last_cash_seq).filter((r) => !(opened.migrated && r.key === OPENING_KEY));
+  const laterCash = cash.readSince(doc.last_cash_seq);
   for (const c of laterCash) {
+    // A document from before the cash ledger already holds its opening balance.
+    if (opened.migrated && c.key === OPENING_KEY) continue;
     book = { ...book, cashCents: book.cashCents + cashDeltaCents(c) };
     log.warn({ kind: c.kind, amount_cents: c.amount_cents, key: c.key }, `applied ${c.kind} of ${dollars(c.amount_cents)} from ${cashMovements.path} (key ${c.key})`);
   }
   const lastFill = laterFills.at(-1);
-  const lastCash = cash.lastSeq();
-  const state = { ...doc, ...(lastFill ? { last_fill_seq: lastFill.seq } : {}), last_cash_seq: Math.max(doc.last_cash_seq, lastCash), cash_cents: book.cashCents };
+  const lastCash = laterCash.at(-1);
+  const state = { ...doc, ...(lastFill ? { last_fill_seq: lastFill.seq } : {}), ...(lastCash ? { last_cash_seq: lastCash.seq } : {}), cash_cents: book.cashCents };
   return { state, book, replayed: laterFills.length };
 }
 

@@ -168,6 +168,9 @@ describe('the book after a corrupt state document', () => {
     writeFileSync(join(home, cashMovements.path), '');
     const migrated = loadTraderState(openFileStore(home), 'smart_trader', T0, 5_000, 'sim');
     expect(migrated.state.cash_cents).toBe(700_00 - 100_00 - 10);
+    // Saved by the new version and loaded again: the opening row is not applied a second time.
+    openFileStore(home).write(smartTraderState, migrated.state);
+    expect(loadTraderState(openFileStore(home), 'smart_trader', T0, 5_000, 'sim').state.cash_cents).toBe(700_00 - 100_00 - 10);
     expect(openFileStore(home).ledger(cashMovements).readAll().map((r) => r.amount_cents)).toEqual([700_00]);
   });
 });
