@@ -1,15 +1,30 @@
 #!/usr/bin/env node
-/** The `neolight` command: one subcommand per file under ./commands. */
+/**
+ * The `neolight` command: one subcommand per file under ./commands. The data directory is checked
+ * first and the command modules loaded after, so a bad --home fails before the agents are imported.
+ */
 import { Command, CommanderError } from 'commander';
-import { registerAgent } from './commands/agent.js';
-import { registerBacktest } from './commands/backtest.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerMetrics } from './commands/metrics.js';
-import { registerPending } from './commands/pending.js';
-import { registerStatus } from './commands/status.js';
-import { registerStop } from './commands/stop.js';
-import { registerTune } from './commands/tune.js';
-import { registerUp } from './commands/up.js';
+import { preflightDataDir } from './preflight.js';
+import { reportAndExit } from './run.js';
+
+try {
+  preflightDataDir(process.argv, process.env);
+} catch (err) {
+  reportAndExit(err);
+}
+
+const [agent, backtest, cash, doctor, metrics, pending, status, stop, tune, up] = await Promise.all([
+  import('./commands/agent.js'),
+  import('./commands/backtest.js'),
+  import('./commands/cash.js'),
+  import('./commands/doctor.js'),
+  import('./commands/metrics.js'),
+  import('./commands/pending.js'),
+  import('./commands/status.js'),
+  import('./commands/stop.js'),
+  import('./commands/tune.js'),
+  import('./commands/up.js'),
+]);
 
 const program = new Command('neolight')
   .description('NeoLight: a self-hosted wealth mesh of trading, risk and revenue agents')
@@ -17,15 +32,16 @@ const program = new Command('neolight')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerUp(program);
-registerStop(program);
-registerStatus(program);
-registerAgent(program);
-registerBacktest(program);
-registerDoctor(program);
-registerMetrics(program);
-registerTune(program);
-registerPending(program);
+up.registerUp(program);
+stop.registerStop(program);
+status.registerStatus(program);
+agent.registerAgent(program);
+backtest.registerBacktest(program);
+doctor.registerDoctor(program);
+metrics.registerMetrics(program);
+tune.registerTune(program);
+cash.registerCash(program);
+pending.registerPending(program);
 
 try {
   await program.parseAsync(process.argv);

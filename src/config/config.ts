@@ -9,7 +9,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { Mode } from '../contracts/contract.js';
 import { NeoLightError } from '../core/errors.js';
+import { checkDataDir } from './data-dir.js';
+import { isSectionName, SECTIONS } from './sections/index.js';
 import { SETTINGS, type SettingKey } from './settings.js';
+import { unknownKeyError, validateSection } from './validate-sections.js';
 
 export interface Config {
   home: string;
@@ -39,7 +42,10 @@ export interface Config {
   sportradarApiKey: string | undefined;
   stockxApiKey: string | undefined;
   goatApiKey: string | undefined;
-  /** Free-form sections of the config file (e.g. `trader`, `risk`, `schedules`); each owner parses its own with zod. */
+  /**
+   * Sections of the config file (`trader`, `risk`, `schedules`, ... as listed in sections/index.ts),
+   * as written: validated by their strict schemas at load; each owner reads its own with `configSection`.
+   */
   sections: Record<string, unknown>;
 }
 
@@ -50,7 +56,12 @@ const fileSchema = z.record(z.string(), z.unknown());
 /** Where a value came from, for error messages that point at the right place. */
 type Source = { kind: 'flag' | 'env' | 'file' | 'default'; name: string };
 
-export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+export interface LoadOptions {
+  /** Check that the data directory is usable (default true); commands that never touch it (backtest) skip this. */
+  dataDir?: boolean;
+}
+
+export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.env, opts: LoadOptions = {}): Config {
   const raw = new Map<string, { value: unknown; source: Source }>();
   const flagName = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
@@ -72,7 +83,13 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
     for (const [k, v] of Object.entries(parsedFile)) {
       const spec = SETTINGS.find((s) => s.key === k || s.env === k);
       if (spec) raw.set(spec.key, { value: v, source: { kind: 'file', name: `${filePath}: ${k}` } });
-      else sections[k] = v;
+      else if (isSectionName(k)) {
+        validateSection(k, v, filePath);
+        sections[k] = v;
+      } else {
+        const keys = [...SETTINGS.map((s) => s.key), ...Object.keys(SECTIONS)];
+        throw unknownKeyError(k, 'the top level', filePath, [...keys, ...SETTINGS.map((s) => s.env)], keys);
+      }
     }
   }
   for (const s of SETTINGS) {
@@ -103,6 +120,10 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
   }
   const config = out as unknown as Config;
   config.home = isAbsolute(config.home) ? config.home : resolve(config.home);
+  if (opts.dataDir !== false) {
+    const from = raw.get('home')?.source;
+    checkDataDir(config.home, from === undefined || from.kind === 'default' ? 'the default data directory (NEOLIGHT_HOME unset)' : from.name, from?.kind ?? 'default');
+  }
   if (config.configFile !== undefined || existsSync(filePath)) config.configFile = filePath;
   return config;
 }

@@ -49,6 +49,8 @@ export function describeType(schema: z.ZodType): string {
       return `${describeType(def.innerType as z.ZodType)}, optional`;
     case 'nullable':
       return `${describeType(def.innerType as z.ZodType)} or null`;
+    case 'default':
+      return `${describeType(def.innerType as z.ZodType)}, default \`${JSON.stringify(def.defaultValue)}\``;
     case 'pipe': {
       const inner = def.in as z.ZodType;
       const base = describeType(defOf(inner).type === 'transform' ? (def.out as z.ZodType) : inner);
@@ -84,6 +86,7 @@ export function describeFields(schema: z.ZodType, prefix = ''): { field: string;
   switch (def.type) {
     case 'optional':
     case 'nullable':
+    case 'default':
       return describeFields(def.innerType as z.ZodType, prefix);
     case 'pipe': {
       const inner = def.in as z.ZodType;

@@ -2,7 +2,8 @@
  * `state/smart_trader_state.json`: the SmartTrader's own state — the paper book (cash, positions),
  * daily P&L with its reset day, alerts, win/loss streaks and day-end equities. `last_fill_seq` ties it to
  * `state/pnl_history.csv`: on start, fills after that seq are replayed, so a crash between
- * appending a fill and saving this document loses nothing and counts nothing twice.
+ * appending a fill and saving this document loses nothing and counts nothing twice. `last_cash_seq`
+ * does the same for `state/cash_movements.csv` (opening balance, deposits, withdrawals).
  */
 import { z } from 'zod';
 import { defineDocument, isoTime, mode, symbol } from './contract.js';
@@ -23,6 +24,8 @@ export const smartTraderState = defineDocument({
     realized_pnl: z.number(),
     fees_paid: z.number().min(0),
     last_fill_seq: z.number().int().min(0),
+    /** Seq of the last `state/cash_movements.csv` row in `cash_cents`; later rows are applied on start. */
+    last_cash_seq: z.number().int().min(0).default(0),
     day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     day_start_equity: z.number(),
     daily_pnl: z.number(),

@@ -4,19 +4,13 @@
  * (every source `no_key`, sentiment null) — a graceful no-op the orchestrator understands. A failing
  * source is reported as `error` with its message; the others still count.
  */
-import { z } from 'zod';
 import { configSection } from '../config/config.js';
+import { knowledgeSectionSchema } from '../config/sections/knowledge.js';
 import { knowledgeSnap } from '../contracts/inputs.js';
 import { describeError } from '../core/errors.js';
 import type { AgentDefinition } from '../core/agent.js';
 import { sentimentOf, topicScores } from './knowledge.js';
 import { fetchGithub, fetchReddit, fetchTwitter, type SourceBaseUrls } from './knowledge-sources.js';
-
-const sectionSchema = z.object({
-  query: z.string().min(1).default('bitcoin OR stocks OR gold OR forex'),
-  subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]+$/)).min(1).default(['investing', 'CryptoCurrency', 'stocks']),
-  github_query: z.string().min(1).default('trading bot'),
-});
 
 type SourceName = 'twitter' | 'reddit' | 'github';
 type SourceStatus = { status: 'active' | 'no_key' | 'error'; items: number; detail?: string };
@@ -29,7 +23,7 @@ export const knowledgeIntegratorAgent: AgentDefinition = {
   produces: [knowledgeSnap],
   needs: [],
   create: (ctx) => {
-    const section = configSection(ctx.config, 'knowledge', sectionSchema);
+    const section = configSection(ctx.config, 'knowledge', knowledgeSectionSchema);
     const urls: SourceBaseUrls = ctx.ports.knowledgeUrls ?? {};
     const c = ctx.config;
     const sources: Record<SourceName, (() => Promise<string[]>) | undefined> = {

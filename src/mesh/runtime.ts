@@ -31,7 +31,10 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   const { config } = opts;
   const log = createLogger(config.home, def.name, { level: config.logLevel, secrets: secretValues(config), stderr: opts.stderr });
   const clock = opts.clock ?? scaledClock(config.timeScale);
-  const store = openFileStore(config.home, { onInvalid: (path, message) => log.warn({ path }, `invalid document kept at last good version: ${message}`) });
+  const store = openFileStore(config.home, {
+    onInvalid: (path, message, keptLastGood) =>
+      log.warn({ path, kept_last_good: keptLastGood }, keptLastGood ? `invalid document; this agent keeps using the last good version it read: ${message}` : `invalid document, and this agent has read no good version of it: ${message}`),
+  });
   const ctx: AgentContext = { name: def.name, clock, store, log, config, ports: opts.ports };
   const hb: Heartbeat = {
     pid: process.pid,

@@ -3,20 +3,13 @@
  * (`neolight agent NAME --once`). The specification's schedule_all — orchestrator and knowledge
  * integrator every 4 hours — is the default; the config file's `schedules` section replaces it.
  */
-import { z } from 'zod';
 import type { Config } from '../config/config.js';
+import { schedulesSchema } from '../config/sections/schedules.js';
 import { formatIssues } from '../contracts/contract.js';
 import { NeoLightError } from '../core/errors.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../log/logger.js';
 import { nextCronTime, parseCron, type CronSpec } from './cron.js';
-
-export const schedulesSchema = z
-  .array(z.object({ agent: z.string().regex(/^[a-z0-9_]+$/, 'must be an agent name'), cron: z.string().min(1) }))
-  .default([
-    { agent: 'intelligence_orchestrator', cron: '0 */4 * * *' },
-    { agent: 'knowledge_integrator', cron: '0 */4 * * *' },
-  ]);
 
 export interface Job {
   agent: string;

@@ -1,16 +1,51 @@
 /**
  * Agent `drawdown_guard`: feeds every new row of `state/performance_metrics.csv` through the pure
  * `drawdownStep` and writes `state/drawdown_guard.json`. It resumes from the document's `last_seq`,
- * so a halt survives restarts; if the document is unreadable it replays the whole ledger, which
- * rebuilds the same state because the step is deterministic.
+ * so a halt survives restarts. A missing or corrupt document (the corrupt one is moved aside, not
+ * overwritten) is rebuilt at once by replaying the whole equity ledger — the step is
+ * deterministic, so a halt comes back as a halt. While the ledger cannot be read, the guard fails
+ * closed: HALTED, multiplier 0, reason RISK_STATE_MISSING — never ACTIVE on a guess.
  */
 import { performanceMetrics } from '../contracts/trading.js';
-import { drawdownGuard } from '../contracts/risk.js';
+import { drawdownGuard, type DrawdownGuardState } from '../contracts/risk.js';
 import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
-import type { AgentDefinition } from '../core/agent.js';
+import type { AgentContext, AgentDefinition } from '../core/agent.js';
+import { setAside } from '../store/set-aside.js';
 import { riskSection } from './config.js';
-import { drawdownStep, initialDrawdownState } from './drawdown.js';
+import { DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from './drawdown.js';
+
+export const RISK_STATE_MISSING = 'RISK_STATE_MISSING';
+
+/** The guard's state while its input cannot be read (pure): halted with the reason, the rest kept for reporting. */
+export function failClosedState(base: DrawdownGuardState, now: number, why: string): DrawdownGuardState {
+  const at = new Date(now).toISOString();
+  const event = { at, type: 'halt' as const, equity: base.equity ?? 0, drawdown: base.drawdown, multiplier: 0, detail: `${RISK_STATE_MISSING}: ${why}` };
+  return {
+    ...base,
+    updated_at: at,
+    mode: 'halted',
+    trading_state: 'HALTED',
+    multiplier: 0,
+    tier: 4,
+    halted_at: base.halted_at ?? at,
+    events: [...base.events, event].slice(-DEFAULT_DRAWDOWN_PARAMS.maxEvents),
+  };
+}
+
+/** Where to continue from: the stored document, or the start of the ledger when there is none to trust. */
+function startingPoint(ctx: AgentContext): DrawdownGuardState {
+  const read = ctx.store.read(drawdownGuard);
+  if (!read.ok) {
+    const movedTo = setAside(ctx.store.pathOf(drawdownGuard.path));
+    ctx.log.warn(
+      { path: drawdownGuard.path, moved_to: movedTo ?? null, problem: describeError(read.error) },
+      `${drawdownGuard.path} is invalid (${read.error.message}); ${movedTo ? `moved to ${movedTo}` : 'it vanished before it could be moved aside'}; rebuilding the guard by replaying ${performanceMetrics.path} from the start`,
+    );
+    return initialDrawdownState(ctx.clock.now());
+  }
+  return read.value ?? initialDrawdownState(ctx.clock.now());
+}
 
 export const drawdownGuardAgent: AgentDefinition = {
   name: 'drawdown_guard',
@@ -20,27 +55,35 @@ export const drawdownGuardAgent: AgentDefinition = {
   produces: [drawdownGuard],
   needs: [],
   create(ctx) {
-    const read = ctx.store.read(drawdownGuard);
-    if (!read.ok) ctx.log.error({ err: describeError(read.error) }, 'state/drawdown_guard.json is invalid; replaying the equity curve from the start');
-    let state = read.ok && read.value ? read.value : initialDrawdownState(ctx.clock.now());
-    if (state.mode === 'halted') ctx.log.warn({ halted_at: state.halted_at }, 'resuming in HALTED mode from the stored document');
-    return {
-      tick(now) {
-        let rows;
-        try {
-          rows = ctx.store.ledger(performanceMetrics).readSince(state.last_seq);
-        } catch (err) {
-          ctx.log.error({ err: describeError(err) }, 'cannot read state/performance_metrics.csv; state unchanged');
-          return;
-        }
-        const seen = state.events.length;
-        for (const row of rows) {
-          state = { ...drawdownStep(state, { ts: Date.parse(row.ts), equity: row.equity }), last_seq: row.seq };
-        }
-        for (const e of state.events.slice(seen)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
-        state = { ...state, updated_at: new Date(now).toISOString() };
-        ctx.store.write(drawdownGuard, state);
-      },
+    let state = startingPoint(ctx);
+    let failing: string | undefined;
+
+    /** Consume new equity rows and write the document; unreadable input writes the fail-closed state instead. */
+    const sync = (now: number): void => {
+      let rows;
+      try {
+        rows = ctx.store.ledger(performanceMetrics).readSince(state.last_seq);
+      } catch (err) {
+        const why = `cannot read ${performanceMetrics.path}: ${describeError(err)}`;
+        if (failing !== why) ctx.log.warn({ code: RISK_STATE_MISSING, err: describeError(err) }, `drawdown guard fails closed (HALTED, ${RISK_STATE_MISSING}): ${why}`);
+        failing = why;
+        ctx.store.write(drawdownGuard, failClosedState(state, now, why));
+        return;
+      }
+      if (failing) ctx.log.warn(`${performanceMetrics.path} is readable again; the guard state is rebuilt from it`);
+      failing = undefined;
+      const seen = state.events.length;
+      for (const row of rows) {
+        state = { ...drawdownStep(state, { ts: Date.parse(row.ts), equity: row.equity }), last_seq: row.seq };
+      }
+      for (const e of state.events.slice(seen)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
+      state = { ...state, updated_at: new Date(now).toISOString() };
+      ctx.store.write(drawdownGuard, state);
     };
+
+    // Write the rebuilt (or fail-closed) document now: until the first tick the traders would see nothing.
+    sync(ctx.clock.now());
+    if (state.mode === 'halted' && !failing) ctx.log.warn({ halted_at: state.halted_at }, 'drawdown guard starts HALTED');
+    return { tick: sync };
   },
 };

@@ -4,9 +4,8 @@
  * the old file or the new one, never half of either.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { isPidAlive } from './lock.js';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
@@ -45,25 +44,5 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]{8}$/;
-
-/**
- * Remove temp files that writers killed between create and rename left behind (their pid is
- * dead); returns how many. A live writer's temp file is left alone.
- */
-export function removeStaleTempFiles(dir: string): number {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    const m = TEMP_NAME.exec(name);
-    if (!m || isPidAlive(Number(m[1]))) continue;
-    rmSync(join(dir, name), { force: true });
-    removed++;
-  }
-  return removed;
-}
+/** The name writeFileAtomic gives its temp files: `.<target>.tmp-<writer pid>-<8 hex>`. */
+export const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]{8}$/;

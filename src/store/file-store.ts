@@ -5,9 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DocumentContract, DocOf, LedgerContract, RowOf } from '../contracts/contract.js';
-import { removeStaleTempFiles } from './atomic.js';
 import { documentReader, writeDocument, type ReadResult } from './documents.js';
 import { openLedger, type Ledger } from './ledger.js';
+import { removeStaleTempFiles } from './temp-files.js';
 import { watchFile, type WatchOptions } from './watch.js';
 
 export interface StateStore {
@@ -24,8 +24,11 @@ export interface StateStore {
 }
 
 export interface FileStoreOptions {
-  /** Told about every invalid document read, once per distinct problem. */
-  onInvalid?: (path: string, message: string) => void;
+  /**
+   * Told about every invalid document read, once per distinct problem, and whether a good version
+   * read earlier by this process is served in its place (at start there is none).
+   */
+  onInvalid?: (path: string, message: string, keptLastGood: boolean) => void;
 }
 
 export function openFileStore(home: string, opts: FileStoreOptions = {}): StateStore {
@@ -45,7 +48,7 @@ export function openFileStore(home: string, opts: FileStoreOptions = {}): StateS
     const r = reader() as ReadResult<DocOf<C>>;
     if (!r.ok && reported.get(contract.path) !== r.error.message) {
       reported.set(contract.path, r.error.message);
-      opts.onInvalid?.(contract.path, r.error.message);
+      opts.onInvalid?.(contract.path, r.error.message, r.value !== undefined);
     } else if (r.ok) reported.delete(contract.path);
     return r;
   };

@@ -84,7 +84,7 @@ export function createSmartTrader(ctx: AgentContext) {
   const costs: Costs = { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k };
   const fills = ctx.store.ledger(pnlHistory);
   const equityCurve = ctx.store.ledger(performanceMetrics);
-  const loaded = loadTraderState(ctx.store, AGENT, ctx.clock.now(), ctx.config.startingEquity, ctx.config.mode);
+  const loaded = loadTraderState(ctx.store, AGENT, ctx.clock.now(), ctx.config.startingEquity, ctx.config.mode, ctx.log);
   let state = loaded.state;
   let book: Book = loaded.book;
   if (loaded.replayed > 0) ctx.log.warn({ fills: loaded.replayed }, `replayed ${loaded.replayed} fills recorded after the last saved state`);

@@ -71,6 +71,19 @@ describe('documents', () => {
     expect(problems).toHaveLength(2);
   });
 
+  it('says whether a last good version is kept: at start there is none', () => {
+    const home = tempHome();
+    writeFileSync(openFileStore(home).pathOf(atlasBrain.path), '{ torn');
+    const told: boolean[] = [];
+    const store = openFileStore(home, { onInvalid: (_path, _message, kept) => told.push(kept) });
+    expect(store.read(atlasBrain).value).toBeUndefined();
+    store.write(atlasBrain, brain(0.7));
+    store.read(atlasBrain);
+    writeFileSync(store.pathOf(atlasBrain.path), '{ torn again');
+    expect(store.read(atlasBrain).value).toEqual(brain(0.7));
+    expect(told).toEqual([false, true]);
+  });
+
   it('a fresh reader of a corrupt file gets ok:false and no value', () => {
     const home = tempHome();
     const store = openFileStore(home);

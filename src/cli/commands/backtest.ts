@@ -65,7 +65,7 @@ export function registerBacktest(program: Command): void {
     .option('--json', 'print one JSON document with everything the text shows (keys in docs/backtest.md)')
     .action(
       action(async (f: Flags) => {
-        const config = loadConfig({ seed: f.seed });
+        const config = loadConfig({ seed: f.seed }, process.env, { dataDir: false });
         // The crash scenario's defaults: a fully invested equity book, so the guard's tiers, halt and recovery show.
         const crash = f.scenario === 'crash';
         const strategyName = f.strategy ?? (crash ? 'buy-hold' : 'sma-cross');

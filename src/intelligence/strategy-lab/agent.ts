@@ -4,8 +4,8 @@
  * the market port. An external lab may own the file instead: when the document's `source` is not
  * `strategy_lab` and it is fresher than `external_fresh_seconds`, the agent leaves it alone.
  */
-import { z } from 'zod';
 import { configSection } from '../../config/config.js';
+import { strategyLabSectionSchema } from '../../config/sections/strategy-lab.js';
 import { MS } from '../../core/clock.js';
 import { strategyWeights } from '../../contracts/weights.js';
 import { SYMBOLS } from '../../market/instruments.js';
@@ -15,23 +15,15 @@ import { inverseVolatilityWeights, lookbackMomentum, smaTrend, type TrendFilter 
 
 const SOURCE = 'strategy_lab';
 
-const labSchema = z.object({
-  interval_seconds: z.number().positive().default(3600),
-  lookback_days: z.number().int().min(20).max(500).default(60),
-  momentum_filter: z.boolean().default(true),
-  symbols: z.array(z.string()).min(1).optional(),
-  external_fresh_seconds: z.number().positive().default(86_400),
-});
-
 export const strategyLabAgent: AgentDefinition = {
   name: SOURCE,
   description: 'Writes runtime/strategy_weights.json: inverse-volatility weights with a momentum filter.',
-  intervalMs: (config) => configSection(config, 'strategy_lab', labSchema).interval_seconds * 1000,
+  intervalMs: (config) => configSection(config, 'strategy_lab', strategyLabSectionSchema).interval_seconds * 1000,
   consumes: [tunedParameters],
   produces: [strategyWeights],
   needs: ['market'],
   create: (ctx) => {
-    const cfg = configSection(ctx.config, 'strategy_lab', labSchema);
+    const cfg = configSection(ctx.config, 'strategy_lab', strategyLabSectionSchema);
     const market = requirePort(ctx, 'market');
     const symbols = cfg.symbols ?? [...SYMBOLS];
     return {
