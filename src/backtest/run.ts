@@ -11,6 +11,7 @@ import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
 import type { Instrument, Quote } from '../market/types.js';
 import { tearsheet, type Tearsheet } from '../research/metrics.js';
+import { periodsPerYear as periodsPerYearOf } from '../research/stats.js';
 import { traderSchema } from '../config/trader.js';
 import { runEngine, type BarData, type EngineResult } from './engine.js';
 import { varHistory } from './var-history.js';
@@ -130,7 +131,7 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
     ...(spec.size === 'target' ? { returnsAt: varHistory({ symbols: data.symbols, ts: data.ts, close: data.close, ...(warmup ? { warmup } : {}), fill: spec.fill }) } : {}),
     onProgress: spec.onProgress ? (i) => spec.onProgress!(i, data.ts.length) : undefined,
   });
-  const periodsPerYear = Math.max(...data.symbols.map((s) => inst(s).periodsPerYear));
+  const periodsPerYear = periodsPerYearOf(data.symbols.map((s) => inst(s).calendar));
   const t = tearsheet(dailyReturns(data.ts, result.equity), periodsPerYear);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {

@@ -7,7 +7,7 @@
  * history from the first bar, as a live feed would.
  */
 import { MS } from '../core/clock.js';
-import { simpleReturns } from '../risk/stats.js';
+import { simpleReturns } from '../research/stats.js';
 
 export interface VarHistoryInput {
   symbols: readonly string[];

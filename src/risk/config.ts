@@ -13,7 +13,6 @@ export const riskSectionSchema = z.object({
   var_budget_weekly: pos.max(1).optional(),
   var_confidence: z.union([z.literal(0.95), z.literal(0.99)]).optional(),
   spike_sigma: pos.optional(),
-  periods_per_year: z.union([z.literal(252), z.literal(365)]).optional(),
   governor_interval: pos.optional(),
   drawdown_interval: pos.optional(),
   allocator_interval: pos.optional(),
@@ -34,6 +33,5 @@ export function governorParams(config: Config): GovernorParams {
     varBudgetWeekly: r.var_budget_weekly ?? DEFAULT_GOVERNOR_PARAMS.varBudgetWeekly,
     varConfidence: r.var_confidence ?? DEFAULT_GOVERNOR_PARAMS.varConfidence,
     spikeSigma: r.spike_sigma ?? DEFAULT_GOVERNOR_PARAMS.spikeSigma,
-    periodsPerYear: r.periods_per_year ?? DEFAULT_GOVERNOR_PARAMS.periodsPerYear,
   };
 }

@@ -2,7 +2,8 @@
  * Agent `drawdown_guard`: feeds every new row of `state/performance_metrics.csv` through the pure
  * `drawdownStep` and writes `state/drawdown_guard.json`. It resumes from the document's `last_seq`,
  * so a halt survives restarts; if the document is unreadable it replays the whole ledger, which
- * rebuilds the same state because the step is deterministic.
+ * rebuilds the same state because the step is deterministic. An unreadable ledger is written as
+ * `reasons: [EQUITY_HISTORY_CORRUPT]` (reduce-only for every capital agent), the state kept.
  */
 import { performanceMetrics } from '../contracts/trading.js';
 import { drawdownGuard } from '../contracts/risk.js';
@@ -30,7 +31,9 @@ export const drawdownGuardAgent: AgentDefinition = {
         try {
           rows = ctx.store.ledger(performanceMetrics).readSince(state.last_seq);
         } catch (err) {
-          ctx.log.error({ err: describeError(err) }, 'cannot read state/performance_metrics.csv; state unchanged');
+          // Fail closed: say so in the document (reduce-only for every capital agent), keep the state.
+          ctx.log.warn({ err: describeError(err), reason: 'EQUITY_HISTORY_CORRUPT' }, 'cannot read state/performance_metrics.csv: drawdown unknown, reduce-only');
+          ctx.store.write(drawdownGuard, { ...state, updated_at: new Date(now).toISOString(), reasons: ['EQUITY_HISTORY_CORRUPT'] });
           return;
         }
         const seen = state.events.length;
@@ -38,7 +41,7 @@ export const drawdownGuardAgent: AgentDefinition = {
           state = { ...drawdownStep(state, { ts: Date.parse(row.ts), equity: row.equity }), last_seq: row.seq };
         }
         for (const e of state.events.slice(seen)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
-        state = { ...state, updated_at: new Date(now).toISOString() };
+        state = { ...state, updated_at: new Date(now).toISOString(), reasons: [] };
         ctx.store.write(drawdownGuard, state);
       },
     };

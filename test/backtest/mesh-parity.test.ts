@@ -23,6 +23,7 @@ import { simulatedMarket, simulatedQuote } from '../../src/market/simulator.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { traderSchema } from '../../src/config/trader.js';
 import { freePort } from '../helpers/net.js';
+import { freshRiskDocs, STILL_FRESH_CONFIG } from '../helpers/risk-docs.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const homes: string[] = [];
@@ -91,8 +92,11 @@ describe('mesh parity', () => {
     const home = mkdtempSync(join(tmpdir(), 'neolight-mesh-parity-'));
     homes.push(home);
     // No scheduled orchestrator run: it would rewrite atlas_brain.json's risk_scaler mid-run.
-    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ trader: TRADER, risk: { rebalance_threshold: REBALANCE_THRESHOLD }, schedules: [] }));
+    // Risk fails closed: the trader runs alone, so the test gives it clear risk documents that stay fresh.
+    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ trader: TRADER, risk: { rebalance_threshold: REBALANCE_THRESHOLD, ...STILL_FRESH_CONFIG }, schedules: [] }));
     const store = openFileStore(home);
+    freshRiskDocs(store, Date.now());
+    const riskDocs = { governor: store.get(riskGovernor), drawdown: store.get(drawdownGuard) };
     const at = new Date().toISOString();
     store.write(allocationsOverride, { allocations: ALLOCATIONS, updated_at: at });
     store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: at });
@@ -100,11 +104,10 @@ describe('mesh parity', () => {
     const run = await runMesh(home, await freePort(), () => store.ledger(performanceMetrics).readAll().length);
     expect(run.code, run.output).toBe(0);
 
-    // Nothing else wrote what the agent reads: the brain as written, no risk governor or drawdown guard.
+    // Nothing else wrote what the agent reads: the brain and the clear risk documents as written.
     expect(store.get(atlasBrain)?.risk_scaler).toBe(1);
     expect(store.get(allocationsOverride)?.allocations).toEqual(ALLOCATIONS);
-    expect(store.get(riskGovernor)).toBeUndefined();
-    expect(store.get(drawdownGuard)).toBeUndefined();
+    expect({ governor: store.get(riskGovernor), drawdown: store.get(drawdownGuard) }).toEqual(riskDocs);
 
     const ticks = store.ledger(performanceMetrics).readAll().map((r) => Date.parse(r.ts));
     expect(ticks.length).toBeGreaterThanOrEqual(TICKS);

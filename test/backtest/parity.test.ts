@@ -20,6 +20,7 @@ import { simulateBars, simulatedMarket, simulatedQuote } from '../../src/market/
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';
+import { freshRiskDocs } from '../helpers/risk-docs.js';
 import { traderSchema } from '../../src/config/trader.js';
 
 const csv = resolve(import.meta.dirname, '../fixtures/trading/synthetic-daily.csv');
@@ -103,6 +104,7 @@ describe('backtest parity', () => {
     const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config: loadConfig({ home, seed }, { NEOLIGHT_STARTING_EQUITY: '10000' }), ports: { market: simulatedMarket(seed) } });
     for (let i = 0; i < count; i++) {
       clock.set(bars.ts[i]!);
+      freshRiskDocs(store, clock.now()); // risk all clear, as the engine assumes without a guard
       await agent.tick(clock.now());
     }
     const mesh = store.ledger(pnlHistory).readAll().map((f) => ({ ts: Date.parse(f.ts), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price }));

@@ -8,7 +8,8 @@
  * 2.4 and scipy 1.17 (np.percentile linear interpolation; scipy.stats.norm).
  */
 import { describe, expect, it } from 'vitest';
-import { annualReturn, annualVolatility, downsideRisk, historicalCvar, historicalVar, maxDrawdown, percentile, sharpe, sortino, tearsheet, totalReturn } from '../../src/research/metrics.js';
+import { annualReturn, annualVolatility, downsideRisk, maxDrawdown, sortino, tearsheet, totalReturn } from '../../src/research/metrics.js';
+import { historicalCvar, historicalVar, percentile, sharpe } from '../../src/research/stats.js';
 
 const pct = (xs: number[]): number[] => xs.map((x) => x / 100);
 const simple_benchmark = pct([0, 1, 0, 1, 0, 1, 0, 1, 0]);
