@@ -40,7 +40,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   installErrorHandlers(app);
   installAuth(app, config.apiToken);
   const store = openFileStore(config.home);
-  const deps = { home: config.home, store, supervisor };
+  const deps = { home: config.home, config, store, supervisor };
   const hub = createEventHub(config.home, store, supervisor);
   app.addHook('onClose', async () => hub.close());
 

@@ -74,18 +74,22 @@ function docRead<T>(r: ReadResult<T>): RiskDocRead<T> {
   return r.value === undefined ? { status: 'missing' } : { status: 'ok', doc: r.value };
 }
 
-/**
- * A reader of the combined risk state for a capital agent: reads both risk documents, judges their
- * age against 3 intervals of their producing agents (`risk.governor_interval`,
- * `risk.drawdown_interval`, market seconds, default 60) and logs at warn whenever the set of
- * reason codes changes (at info when it clears).
- */
-export function riskStateReader(store: StateStore, config: Config, log: Logger): (nowMs: number) => CombinedRiskState {
+/** Staleness limits: 3 intervals of each producing agent (`risk.governor_interval`, `risk.drawdown_interval`, market seconds, default 60). */
+export function riskStateMaxAge(config: Config): { governor: number; drawdown: number } {
   const r = riskSection(config);
-  const maxAgeMs = { governor: STALE_AFTER_INTERVALS * (r.governor_interval ?? 60) * MS.second, drawdown: STALE_AFTER_INTERVALS * (r.drawdown_interval ?? 60) * MS.second };
+  return { governor: STALE_AFTER_INTERVALS * (r.governor_interval ?? 60) * MS.second, drawdown: STALE_AFTER_INTERVALS * (r.drawdown_interval ?? 60) * MS.second };
+}
+
+/** The combined risk state from the store at market time `nowMs` (no logging: the status API's view). */
+export function readRiskState(store: StateStore, config: Config, nowMs: number): CombinedRiskState {
+  return combineRiskState(nowMs, { governor: docRead(store.read(riskGovernor)), drawdown: docRead(store.read(drawdownGuard)), maxAgeMs: riskStateMaxAge(config) });
+}
+
+/** A capital agent's reader of the combined risk state: logs at warn whenever the set of reason codes changes (at info when it clears). */
+export function riskStateReader(store: StateStore, config: Config, log: Logger): (nowMs: number) => CombinedRiskState {
   let last = '';
   return (nowMs) => {
-    const state = combineRiskState(nowMs, { governor: docRead(store.read(riskGovernor)), drawdown: docRead(store.read(drawdownGuard)), maxAgeMs });
+    const state = readRiskState(store, config, nowMs);
     const key = state.reasons.join(',');
     if (key !== last) {
       if (state.reasons.length) log.warn({ trading_state: state.tradingState, reasons: state.reasons, details: state.details }, `risk state ${state.tradingState}: ${key}`);
