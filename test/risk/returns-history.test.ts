@@ -56,3 +56,17 @@ describe('dailyReturns for the order-level VaR', () => {
     expect(await dailyReturns(market, [], NOW)).toBeUndefined();
   });
 });
+
+describe('the backtest VaR history uses the same date rule', () => {
+  const T = Date.parse('2024-01-01T00:00:00Z');
+  it('gives every symbol the returns of the same days, and refuses warm-ups of different days', async () => {
+    const { varHistory } = await import('../../src/backtest/var-history.js');
+    const ts = Float64Array.from({ length: 10 }, (_, i) => T + i * D);
+    const a = Float64Array.from({ length: 10 }, (_, i) => 100 + i);
+    const b = Float64Array.from({ length: 10 }, (_, i) => 50 * (1 + 0.01 * i * i));
+    const h = varHistory({ symbols: ['A', 'B'], ts, close: [a, b], warmup: [Float64Array.of(98, 99), Float64Array.of(48, 49)], fill: 'close' })(9);
+    expect(h.A).toEqual([99 / 98 - 1, 100 / 99 - 1, ...Array.from({ length: 9 }, (_, i) => a[i + 1]! / a[i]! - 1)]);
+    expect(h.B).toEqual([49 / 48 - 1, 50 / 49 - 1, ...Array.from({ length: 9 }, (_, i) => b[i + 1]! / b[i]! - 1)]);
+    expect(() => varHistory({ symbols: ['A', 'B'], ts, close: [a, b], warmup: [Float64Array.of(98, 99), Float64Array.of(49)], fill: 'close' })).toThrow(/aligned by count, not by date/);
+  });
+});
