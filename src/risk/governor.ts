@@ -123,7 +123,7 @@ export function evaluateGovernor(inp: GovernorInputs, p: GovernorParams = DEFAUL
     {
       name: 'exposure_regime',
       active: cap < p.maxGross,
-      reason: `${regime} regime (σ_ann ${vol === null ? 'unknown' : pct(vol)}): cap ${p.regimeCaps[regime]} × risk_scaler ${scaler.toFixed(2)} = ${pct(cap)} of equity`,
+      reason: `${regime} regime (σ_ann ${failures.includes('EQUITY_HISTORY_CORRUPT') ? 'unknown: the equity ledger cannot be read' : vol === null ? 'unknown' : pct(vol)}): cap ${p.regimeCaps[regime]} × risk_scaler ${scaler.toFixed(2)} = ${pct(cap)} of equity`,
     },
   ];
   const reasons: RiskReasonCode[] = [...new Set(failures)];
