@@ -15,11 +15,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/backtest/engine.js';
-import { MS, utcDay } from '../../src/core/clock.js';
+import { utcDay } from '../../src/core/clock.js';
 import { allocationsOverride, atlasBrain, drawdownGuard, performanceMetrics, pnlHistory, riskGovernor } from '../../src/contracts/index.js';
 import type { BarStrategy } from '../../src/intelligence/strategy-lab/strategies.js';
 import { instrument } from '../../src/market/instruments.js';
 import { simulatedMarket, simulatedQuote } from '../../src/market/simulator.js';
+import { dailyReturns } from '../../src/risk/returns-history.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { traderSchema } from '../../src/config/trader.js';
 import { freePort } from '../helpers/net.js';
@@ -74,17 +75,9 @@ function runMesh(home: string, port: number, ticked: () => number): Promise<{ co
   );
 }
 
-/** What the SmartTrader's dailyReturns fetches at `now`: ~60 daily returns per symbol, trimmed to a common length. */
+/** What the SmartTrader fetches at `now` for its VaR check: the same function on the same simulated market. */
 async function varReturns(seed: number, symbols: readonly string[], now: number): Promise<Record<string, number[]>> {
-  const market = simulatedMarket(seed);
-  const r: Record<string, number[]> = {};
-  for (const s of symbols) {
-    const closes = (await market.bars(s, now - 70 * MS.day, now, MS.day)).map((b) => b.close);
-    r[s] = closes.slice(1).map((c, k) => c / closes[k]! - 1);
-  }
-  const n = Math.min(...Object.values(r).map((x) => x.length));
-  for (const s of symbols) r[s] = r[s]!.slice(-n);
-  return r;
+  return (await dailyReturns(simulatedMarket(seed), symbols, now)) ?? {};
 }
 
 describe('mesh parity', () => {
