@@ -56,6 +56,8 @@ export const allocatorAgent: AgentDefinition = {
           }
         }
         const curve = readEquityCurve(ctx.store, ctx.log);
+        // Unknown equity is not the starting equity: no report, and the trader sizes on its own book.
+        if (curve.corrupt) return;
         const equity = curve.points[curve.points.length - 1]?.equity ?? ctx.config.startingEquity;
         const report = driftReport(targets, qty, prices, equity, threshold);
         ctx.store.write(allocatorDrift, { updated_at: new Date(now).toISOString(), source: alloc.source ?? 'allocations_override', equity, targets, ...report });

@@ -8,10 +8,11 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { traderConfig } from '../../src/config/trader.js';
-import { allocationsOverride, atlasBrain, drawdownGuard, performanceMetrics, pnlHistory, riskGovernor } from '../../src/contracts/index.js';
+import { allocationsOverride, allocatorDrift, atlasBrain, drawdownGuard, performanceMetrics, pnlHistory, riskGovernor } from '../../src/contracts/index.js';
 import { manualClock, MS } from '../../src/core/clock.js';
 import type { MarketData, Quote } from '../../src/market/types.js';
 import { silentLogger } from '../../src/log/logger.js';
+import { allocatorAgent } from '../../src/risk/allocator-agent.js';
 import { runRiskChecks } from '../../src/risk/checks.js';
 import { drawdownGuardAgent } from '../../src/risk/drawdown-agent.js';
 import { initialDrawdownState } from '../../src/risk/drawdown.js';
@@ -41,6 +42,12 @@ const snapshot = (tradingState: RiskSnapshot['tradingState']): RiskSnapshot => (
 });
 const buy = { symbol: 'SPY', side: 'buy' as const, qty: 1, price: 500, notional: 500 };
 const sell = { symbol: 'SPY', side: 'sell' as const, qty: 5, price: 500, notional: 2500 };
+
+const market: MarketData = {
+  simulated: true,
+  quote: async (symbol, ts): Promise<Quote> => ({ symbol, ts, bid: 499.95, ask: 500.05, last: 500, volume: 0, open: true }),
+  bars: async (_s, from, to, interval) => Array.from({ length: Math.floor((to - from) / interval) }, (_, i) => ({ ts: from + i * interval, open: 500, high: 501, low: 499, close: 500 * (1 + 0.001 * Math.sin(i)), volume: 1 })),
+};
 
 function corruptLedger(home: string): void {
   const store = openFileStore(home);
@@ -140,6 +147,17 @@ describe('risk agents on a corrupt equity ledger', () => {
   });
 });
 
+describe('allocator on a corrupt equity ledger', () => {
+  it('writes no drift report rather than one sized on the starting equity', async () => {
+    const home = tempHome();
+    corruptLedger(home);
+    openFileStore(home).write(allocationsOverride, { allocations: { SPY: 0.35, GLD: 0.35, QQQ: 0.3 }, updated_at: iso(T0) });
+    const agent = await allocatorAgent.create(agentContext(home, 'allocator', T0, { market }));
+    await agent.tick(T0 + MS.minute);
+    expect(openFileStore(home).get(allocatorDrift)).toBeUndefined();
+  });
+});
+
 describe('one default for a missing brain', () => {
   it('the governor uses the trader config missing_brain_scaler (0.5), as the trader and allocator do', async () => {
     const home = tempHome();
@@ -158,11 +176,6 @@ describe('one default for a missing brain', () => {
 });
 
 describe('the SmartTrader obeys the fail-closed state', () => {
-  const market: MarketData = {
-    simulated: true,
-    quote: async (symbol, ts): Promise<Quote> => ({ symbol, ts, bid: 499.95, ask: 500.05, last: 500, volume: 0, open: true }),
-    bars: async (_s, from, to, interval) => Array.from({ length: Math.floor((to - from) / interval) }, (_, i) => ({ ts: from + i * interval, open: 500, high: 501, low: 499, close: 500 * (1 + 0.001 * Math.sin(i)), volume: 1 })),
-  };
 
   async function trader(withRiskDocs: boolean) {
     const home = tempHome();
