@@ -44,7 +44,9 @@ export const allocatorAgent: AgentDefinition = {
         // The SmartTrader's own fallback when the brain is missing, so both build the same targets.
         const riskScaler = ctx.store.get(atlasBrain)?.risk_scaler ?? trader.missing_brain_scaler;
         const targets = riskTargets(alloc.allocations, riskScaler, risk, trader.max_gross);
-        const { qty, lastPrice } = readHoldings(ctx.store, ctx.log);
+        const { qty, lastPrice, corrupt: holdingsUnknown } = readHoldings(ctx.store, ctx.log);
+        // Unknown holdings are not an empty book: a report from them would say "buy everything".
+        if (holdingsUnknown) return;
         const prices: Record<string, number> = { ...lastPrice };
         if (market) {
           for (const s of new Set([...Object.keys(targets), ...Object.keys(qty)])) {

@@ -41,8 +41,8 @@ export function readEquityCurve(store: StateStore, log: Logger, periods: Periods
   }
 }
 
-/** Net signed quantity and last fill price per symbol from the fills ledger. */
-export function readHoldings(store: StateStore, log: Logger): { qty: Record<string, number>; lastPrice: Record<string, number> } {
+/** Net signed quantity and last fill price per symbol from the fills ledger; `corrupt` when it cannot be read (holdings unknown, not empty). */
+export function readHoldings(store: StateStore, log: Logger): { qty: Record<string, number>; lastPrice: Record<string, number>; corrupt: boolean } {
   const qty: Record<string, number> = {};
   const lastPrice: Record<string, number> = {};
   try {
@@ -51,10 +51,11 @@ export function readHoldings(store: StateStore, log: Logger): { qty: Record<stri
       lastPrice[r.symbol] = r.price;
     }
   } catch (err) {
-    log.error({ err: describeError(err) }, 'cannot read state/pnl_history.csv; holdings unknown');
+    log.warn({ err: describeError(err) }, 'cannot read state/pnl_history.csv; holdings unknown');
+    return { qty: {}, lastPrice: {}, corrupt: true };
   }
   for (const s of Object.keys(qty)) if (Math.abs(qty[s] ?? 0) < 1e-12) delete qty[s];
-  return { qty, lastPrice };
+  return { qty, lastPrice, corrupt: false };
 }
 
 /** Calendars of the symbols the book holds or is allocated to (symbols outside the universe are skipped). */

@@ -147,11 +147,22 @@ describe('risk agents on a corrupt equity ledger', () => {
   });
 });
 
-describe('allocator on a corrupt equity ledger', () => {
+describe('allocator on corrupt ledgers', () => {
   it('writes no drift report rather than one sized on the starting equity', async () => {
     const home = tempHome();
     corruptLedger(home);
     openFileStore(home).write(allocationsOverride, { allocations: { SPY: 0.35, GLD: 0.35, QQQ: 0.3 }, updated_at: iso(T0) });
+    const agent = await allocatorAgent.create(agentContext(home, 'allocator', T0, { market }));
+    await agent.tick(T0 + MS.minute);
+    expect(openFileStore(home).get(allocatorDrift)).toBeUndefined();
+  });
+
+  it('nor on an unreadable fills ledger (unknown holdings are not an empty book)', async () => {
+    const home = tempHome();
+    const store = openFileStore(home);
+    store.write(allocationsOverride, { allocations: { SPY: 0.35, GLD: 0.35, QQQ: 0.3 }, updated_at: iso(T0) });
+    store.ledger(pnlHistory).append([{ key: 'o1', row: { ts: iso(T0), agent: 'smart_trader', mode: 'sim', symbol: 'SPY', side: 'buy', qty: 10, price: 500, fee: 0, notional: 5000, realized_pnl: 0, order_id: 'o1', reason: 'rebalance' } }]);
+    appendFileSync(store.pathOf('state/pnl_history.csv'), 'torn,but,complete,line\n');
     const agent = await allocatorAgent.create(agentContext(home, 'allocator', T0, { market }));
     await agent.tick(T0 + MS.minute);
     expect(openFileStore(home).get(allocatorDrift)).toBeUndefined();
