@@ -49,7 +49,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   installAuth(app, config.apiToken);
   installCrossSiteGuard(app);
   const store = openFileStore(config.home);
-  const deps = { home: config.home, store, supervisor };
+  const deps = { home: config.home, config, store, supervisor };
   const hub = createEventHub(config.home, store, supervisor);
   app.addHook('onClose', async () => hub.close());
 

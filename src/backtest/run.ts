@@ -12,6 +12,7 @@ import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
 import type { Instrument, Quote } from '../market/types.js';
 import { tearsheet, type Tearsheet } from '../research/metrics.js';
+import { periodsPerYear as periodsPerYearOf } from '../research/stats.js';
 import { traderSchema } from '../config/trader.js';
 import { runEngine, type BarData, type EngineOptions, type EngineResult } from './engine.js';
 import { varHistory } from './var-history.js';
@@ -151,7 +152,7 @@ const instrumentOf = (m: Market): ((symbol: string) => Instrument) => (m.simulat
 
 /** Periods a year for annualising: 365 when the run holds an asset that trades every day, else 252. */
 export function periodsPerYear(m: Market): number {
-  return Math.max(...m.data.symbols.map((s) => instrumentOf(m)(s).periodsPerYear));
+  return periodsPerYearOf(m.data.symbols.map((s) => instrumentOf(m)(s).calendar));
 }
 
 /**

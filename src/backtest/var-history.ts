@@ -5,9 +5,15 @@
  * fills (before bar i for a next-open fill, bar i itself for a close fill). No look-ahead: a bar's
  * returns never include its own future. Warm-up closes (days before the run) give the check its
  * history from the first bar, as a live feed would.
+ *
+ * Alignment is by date (docs/risk.md): every symbol's daily close is taken on the same UTC days —
+ * the days of the shared bar grid `ts`, and the same warm-up days for every symbol — so the
+ * returns of different assets at one index belong to the same day, as the trader's
+ * `alignDailyReturns` (inner join on the UTC day) gives them in the mesh.
  */
 import { MS } from '../core/clock.js';
-import { simpleReturns } from '../risk/stats.js';
+import { NeoLightError } from '../core/errors.js';
+import { simpleReturns } from '../research/stats.js';
 
 export interface VarHistoryInput {
   symbols: readonly string[];
@@ -22,6 +28,8 @@ export interface VarHistoryInput {
 /** Short histories come back short: the check then refuses new risk, as it would on a new feed. */
 export function varHistory(inp: VarHistoryInput): (i: number) => Record<string, number[]> {
   const window = inp.window ?? 60;
+  const warmDays = new Set(inp.symbols.map((_, j) => inp.warmup?.[j]?.length ?? 0));
+  if (warmDays.size > 1) throw new NeoLightError('NL_ERR_DATA', `warm-up closes cover different numbers of days per symbol (${[...warmDays].join(', ')}): returns would be aligned by count, not by date`);
   const n = inp.ts.length;
   // Daily closes: warm-up days, then the last bar of each UTC day of the run.
   const daily = inp.symbols.map((_, j) => Array.from(inp.warmup?.[j] ?? []));

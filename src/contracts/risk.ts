@@ -8,6 +8,27 @@ import { z } from 'zod';
 import { defineDocument, isoTime, symbol } from './contract.js';
 
 export const tradingState = z.enum(['ACTIVE', 'REDUCING', 'HALTED']);
+
+/**
+ * Why the risk state is what it is: a closed union of stable codes, shared by the risk documents,
+ * the combined risk state every capital agent obeys, the logs, `/status` and the dashboard
+ * (docs/risk.md says when each fires). The first five are input failures, on which risk fails
+ * closed to REDUCING; the others name the gate or guard that restricts trading.
+ */
+export const riskReasonCode = z.enum([
+  'RISK_STATE_MISSING',
+  'RISK_STATE_STALE',
+  'RISK_STATE_INVALID',
+  'EQUITY_HISTORY_CORRUPT',
+  'VAR_HISTORY_UNAVAILABLE',
+  'VAR_DAILY_EXCEEDED',
+  'VAR_WEEKLY_EXCEEDED',
+  'VOLATILITY_SPIKE',
+  'DRAWDOWN_SLOWDOWN',
+  'DRAWDOWN_HALT',
+  'DRAWDOWN_RECOVERY',
+]);
+export type RiskReasonCode = z.infer<typeof riskReasonCode>;
 export const volatilityRegime = z.enum(['calm', 'normal', 'stressed']);
 const fraction = z.number().min(0).max(1);
 const finiteNum = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -38,6 +59,8 @@ export const riskGovernor = defineDocument({
     spike_until: isoTime.nullable(),
     gates: z.array(z.object({ name: z.enum(['var_daily', 'var_weekly', 'volatility_spike', 'exposure_regime']), active: z.boolean(), reason: z.string() })),
     observations: z.number().int().min(0),
+    /** Codes of what restricts trading now (active gates, unreadable inputs); empty when all clear. */
+    reasons: z.array(riskReasonCode).default([]),
   }),
 });
 
@@ -74,6 +97,12 @@ export const drawdownGuardState = z.object({
   /** Seq of the last performance_metrics row consumed (so a restart resumes without double counting). */
   last_seq: z.number().int().min(0),
   events: z.array(drawdownEvent),
+  /**
+   * Input failures seen on the last tick (EQUITY_HISTORY_CORRUPT when the equity ledger cannot be
+   * read). They do not enter the guard's own state machine (`trading_state`); whoever combines the
+   * risk state treats them as reduce-only.
+   */
+  reasons: z.array(riskReasonCode).default([]),
 });
 export type DrawdownGuardState = z.infer<typeof drawdownGuardState>;
 

@@ -1,11 +1,12 @@
 /**
  * The status API's documents: `GET /status` (the specification's shape: system, guardian.logs,
- * guardian.agents, revenue_by_agent), the event stream's messages, and the approvals queue.
+ * guardian.agents, revenue_by_agent, plus the risk state in force with its reason codes), the event stream's messages, and the approvals queue.
  * The dashboard imports these types, so `web/` and the API cannot drift apart.
  */
 import { z } from 'zod';
 import { defineDocument, isoTime, mode } from './contract.js';
 import { revenueByAgent } from './revenue.js';
+import { riskReasonCode, tradingState } from './risk.js';
 
 export const agentState = z.enum(['starting', 'running', 'backoff', 'stopping', 'stopped', 'failed']);
 export type AgentState = z.infer<typeof agentState>;
@@ -43,6 +44,17 @@ export const statusDocument = z.object({
     agents: z.array(agentStatus),
   }),
   revenue_by_agent: revenueByAgent.schema.nullable(),
+  /**
+   * The risk state every capital agent obeys now (risk governor + drawdown guard, fail closed):
+   * the most restrictive trading state, a reason code per restriction (docs/risk.md) and its detail.
+   */
+  risk: z.object({
+    trading_state: tradingState,
+    reasons: z.array(riskReasonCode),
+    details: z.array(z.string()),
+    /** Gross exposure cap × drawdown multiplier, as a fraction of equity. */
+    exposure_cap: z.number().min(0),
+  }),
 });
 export type StatusDocument = z.infer<typeof statusDocument>;
 

@@ -9,13 +9,14 @@
 import { atlasBrain, intelligenceSummary } from '../contracts/brain.js';
 import { knowledgeSnap } from '../contracts/inputs.js';
 import { drawdownGuard } from '../contracts/risk.js';
-import { performanceMetrics } from '../contracts/trading.js';
+import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
+import { allocationsOverride } from '../contracts/weights.js';
 import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { realisedVol } from '../risk/governor.js';
-import { readEquityCurve } from '../risk/sources.js';
-import { simpleReturns } from '../risk/stats.js';
+import { bookCalendars, bookPeriodsPerYear, readEquityCurve } from '../risk/sources.js';
+import { periodsPerYear, simpleReturns } from '../research/stats.js';
 import { intelligenceSection } from './config.js';
 import { computeBrain, type InputReport } from './orchestrator.js';
 
@@ -37,7 +38,8 @@ async function marketProxy(ctx: AgentContext, now: number, symbols: readonly str
     for (const s of symbols) {
       const bars = await market.bars(s, now - 90 * MS.day, now, MS.day);
       const r = simpleReturns(bars.map((b) => b.close));
-      const v = realisedVol(r, 20, 252);
+      // Each proxy annualised by its own calendar (BTC trades 365 days a year, SPY 252).
+      const v = realisedVol(r, 20, periodsPerYear(bookCalendars([s])));
       if (v !== null) vols.push(v);
       const closes = bars.slice(-21).map((b) => b.close);
       const first = closes[0];
@@ -55,7 +57,7 @@ export const orchestratorAgent: AgentDefinition = {
   name: 'intelligence_orchestrator',
   description: 'System heartbeat: risk_scaler (0.4-1.2) and confidence (0.05-0.9) in runtime/atlas_brain.json.',
   intervalMs: (config) => config.orchInterval * MS.second,
-  consumes: [performanceMetrics, drawdownGuard, knowledgeSnap],
+  consumes: [performanceMetrics, pnlHistory, allocationsOverride, drawdownGuard, knowledgeSnap],
   produces: [atlasBrain, intelligenceSummary],
   needs: ['market'],
   create(ctx) {
@@ -66,9 +68,14 @@ export const orchestratorAgent: AgentDefinition = {
     return {
       async tick(now) {
         const required: InputReport[] = [];
-        const curve = readEquityCurve(ctx.store, ctx.log);
-        required.push(ageReport('performance_metrics', curve.lastTs ?? undefined, now, staleMs, `${curve.dailyReturns.length} daily returns`));
-        let vol = curve.dailyReturns.length >= MIN_CURVE_RETURNS ? realisedVol(curve.dailyReturns, 20, 252) : null;
+        const periods = bookPeriodsPerYear(ctx.store, ctx.log);
+        const curve = readEquityCurve(ctx.store, ctx.log, periods);
+        required.push(
+          curve.corrupt
+            ? { name: 'performance_metrics', status: 'invalid', age_seconds: null, detail: 'EQUITY_HISTORY_CORRUPT: the equity ledger cannot be read' }
+            : ageReport('performance_metrics', curve.lastTs ?? undefined, now, staleMs, `${curve.dailyReturns.length} daily returns, ${periods} a year`),
+        );
+        let vol = curve.dailyReturns.length >= MIN_CURVE_RETURNS ? realisedVol(curve.dailyReturns, 20, periods) : null;
         let signals: number[] = [];
         const proxy = await marketProxy(ctx, now, proxies);
         signals = proxy.signals;

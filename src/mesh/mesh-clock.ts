@@ -46,6 +46,12 @@ export function touchMeshClock(home: string, anchor: ClockAnchor, realNow = Date
   writeFileAtomic(anchorPath(home), JSON.stringify({ ...anchor, updated_real_ms: realNow }));
 }
 
+/** Market time now on the mesh's clock (runtime/clock.json), or real time when no mesh has run here. */
+export function meshNow(home: string, realNow = Date.now()): number {
+  const a = readAnchor(home);
+  return a ? a.market_epoch_ms + (realNow - a.real_epoch_ms) * a.scale : realNow;
+}
+
 export function clockOf(anchor: ClockAnchor): Clock {
   return scaledClock(anchor.scale, anchor.market_epoch_ms, anchor.real_epoch_ms);
 }

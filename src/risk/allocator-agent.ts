@@ -16,8 +16,7 @@ import type { AgentDefinition } from '../core/agent.js';
 import { traderConfig } from '../config/trader.js';
 import { DEFAULT_REBALANCE_THRESHOLD, driftReport, riskTargets } from './allocator.js';
 import { riskSection } from './config.js';
-import { combineRiskState } from './governor.js';
-import { readEquityCurve, readHoldings } from './sources.js';
+import { readEquityCurve, readHoldings, riskStateReader } from './sources.js';
 
 export const allocatorAgent: AgentDefinition = {
   name: 'allocator',
@@ -31,6 +30,7 @@ export const allocatorAgent: AgentDefinition = {
     const trader = traderConfig(ctx.config);
     const market = ctx.ports.market;
     let lastReason: string | undefined;
+    const readRisk = riskStateReader(ctx.store, ctx.config, ctx.log);
     return {
       async tick(now) {
         const alloc = ctx.store.get(allocationsOverride);
@@ -40,11 +40,13 @@ export const allocatorAgent: AgentDefinition = {
           return;
         }
         lastReason = undefined;
-        const risk = combineRiskState(now, ctx.store.get(riskGovernor), ctx.store.get(drawdownGuard));
+        const risk = readRisk(now);
         // The SmartTrader's own fallback when the brain is missing, so both build the same targets.
         const riskScaler = ctx.store.get(atlasBrain)?.risk_scaler ?? trader.missing_brain_scaler;
         const targets = riskTargets(alloc.allocations, riskScaler, risk, trader.max_gross);
-        const { qty, lastPrice } = readHoldings(ctx.store, ctx.log);
+        const { qty, lastPrice, corrupt: holdingsUnknown } = readHoldings(ctx.store, ctx.log);
+        // Unknown holdings are not an empty book: a report from them would say "buy everything".
+        if (holdingsUnknown) return;
         const prices: Record<string, number> = { ...lastPrice };
         if (market) {
           for (const s of new Set([...Object.keys(targets), ...Object.keys(qty)])) {
@@ -56,6 +58,8 @@ export const allocatorAgent: AgentDefinition = {
           }
         }
         const curve = readEquityCurve(ctx.store, ctx.log);
+        // Unknown equity is not the starting equity: no report, and the trader sizes on its own book.
+        if (curve.corrupt) return;
         const equity = curve.points[curve.points.length - 1]?.equity ?? ctx.config.startingEquity;
         const report = driftReport(targets, qty, prices, equity, threshold);
         ctx.store.write(allocatorDrift, { updated_at: new Date(now).toISOString(), source: alloc.source ?? 'allocations_override', equity, targets, ...report });

@@ -8,7 +8,7 @@
  * An order is risk-reducing when it shrinks the absolute position in its symbol without flipping
  * its sign: sell qty ≤ long qty, or buy qty ≤ |short qty|.
  */
-import { bindingVar, horizonReturns, varSet } from './stats.js';
+import { bindingVar, horizonReturns, varSet } from '../research/stats.js';
 import { ACCEPT, deny, type Order, type RiskCheck, type RiskDecision, type RiskSnapshot } from './types.js';
 
 const EPS = 1e-9;

@@ -19,6 +19,5 @@ export function governorParams(config: Config): GovernorParams {
     varBudgetWeekly: r.var_budget_weekly ?? DEFAULT_GOVERNOR_PARAMS.varBudgetWeekly,
     varConfidence: r.var_confidence ?? DEFAULT_GOVERNOR_PARAMS.varConfidence,
     spikeSigma: r.spike_sigma ?? DEFAULT_GOVERNOR_PARAMS.spikeSigma,
-    periodsPerYear: r.periods_per_year ?? DEFAULT_GOVERNOR_PARAMS.periodsPerYear,
   };
 }

@@ -4,7 +4,9 @@
  * so a halt survives restarts. A missing or corrupt document (the corrupt one is moved aside, not
  * overwritten) is rebuilt at once by replaying the whole equity ledger — the step is
  * deterministic, so a halt comes back as a halt. While the ledger cannot be read, the guard fails
- * closed: HALTED, multiplier 0, reason RISK_STATE_MISSING — never ACTIVE on a guess.
+ * closed, never ACTIVE on a guess: with a trusted document it keeps that state and adds
+ * EQUITY_HISTORY_CORRUPT (reduce-only for every capital agent); with nothing to trust it writes
+ * HALTED, multiplier 0, reason RISK_STATE_MISSING.
  */
 import { performanceMetrics } from '../contracts/trading.js';
 import { drawdownGuard, type DrawdownGuardState } from '../contracts/risk.js';
@@ -30,11 +32,12 @@ export function failClosedState(base: DrawdownGuardState, now: number, why: stri
     tier: 4,
     halted_at: base.halted_at ?? at,
     events: [...base.events, event].slice(-DEFAULT_DRAWDOWN_PARAMS.maxEvents),
+    reasons: ['RISK_STATE_MISSING', 'EQUITY_HISTORY_CORRUPT'],
   };
 }
 
 /** Where to continue from: the stored document, or the start of the ledger when there is none to trust. */
-function startingPoint(ctx: AgentContext): DrawdownGuardState {
+function startingPoint(ctx: AgentContext): { state: DrawdownGuardState; trusted: boolean } {
   const read = ctx.store.read(drawdownGuard);
   if (!read.ok) {
     const movedTo = setAside(ctx.store.pathOf(drawdownGuard.path));
@@ -42,9 +45,9 @@ function startingPoint(ctx: AgentContext): DrawdownGuardState {
       { path: drawdownGuard.path, moved_to: movedTo ?? null, problem: describeError(read.error) },
       `${drawdownGuard.path} is invalid (${read.error.message}); ${movedTo ? `moved to ${movedTo}` : 'it vanished before it could be moved aside'}; rebuilding the guard by replaying ${performanceMetrics.path} from the start`,
     );
-    return initialDrawdownState(ctx.clock.now());
+    return { state: initialDrawdownState(ctx.clock.now()), trusted: false };
   }
-  return read.value ?? initialDrawdownState(ctx.clock.now());
+  return read.value ? { state: read.value, trusted: true } : { state: initialDrawdownState(ctx.clock.now()), trusted: false };
 }
 
 export const drawdownGuardAgent: AgentDefinition = {
@@ -55,7 +58,9 @@ export const drawdownGuardAgent: AgentDefinition = {
   produces: [drawdownGuard],
   needs: [],
   create(ctx) {
-    let state = startingPoint(ctx);
+    const start = startingPoint(ctx);
+    let state = start.state;
+    let trusted = start.trusted;
     let failing: string | undefined;
 
     /** Consume new equity rows and write the document; unreadable input writes the fail-closed state instead. */
@@ -65,9 +70,14 @@ export const drawdownGuardAgent: AgentDefinition = {
         rows = ctx.store.ledger(performanceMetrics).readSince(state.last_seq);
       } catch (err) {
         const why = `cannot read ${performanceMetrics.path}: ${describeError(err)}`;
-        if (failing !== why) ctx.log.warn({ code: RISK_STATE_MISSING, err: describeError(err) }, `drawdown guard fails closed (HALTED, ${RISK_STATE_MISSING}): ${why}`);
+        if (trusted) {
+          if (failing !== why) ctx.log.warn({ reason: 'EQUITY_HISTORY_CORRUPT', err: describeError(err) }, `drawdown unknown, reduce-only (EQUITY_HISTORY_CORRUPT): ${why}`);
+          ctx.store.write(drawdownGuard, { ...state, updated_at: new Date(now).toISOString(), reasons: ['EQUITY_HISTORY_CORRUPT'] });
+        } else {
+          if (failing !== why) ctx.log.warn({ code: RISK_STATE_MISSING, err: describeError(err) }, `drawdown guard fails closed (HALTED, ${RISK_STATE_MISSING}): ${why}`);
+          ctx.store.write(drawdownGuard, failClosedState(state, now, why));
+        }
         failing = why;
-        ctx.store.write(drawdownGuard, failClosedState(state, now, why));
         return;
       }
       if (failing) ctx.log.warn(`${performanceMetrics.path} is readable again; the guard state is rebuilt from it`);
@@ -77,7 +87,8 @@ export const drawdownGuardAgent: AgentDefinition = {
         state = { ...drawdownStep(state, { ts: Date.parse(row.ts), equity: row.equity }), last_seq: row.seq };
       }
       for (const e of state.events.slice(seen)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
-      state = { ...state, updated_at: new Date(now).toISOString() };
+      state = { ...state, updated_at: new Date(now).toISOString(), reasons: [] };
+      trusted = true;
       ctx.store.write(drawdownGuard, state);
     };
 

@@ -66,6 +66,7 @@ export function initialDrawdownState(nowMs: number): DrawdownGuardState {
     recovery_step_equity: null,
     last_seq: 0,
     events: [],
+    reasons: [],
   };
 }
 

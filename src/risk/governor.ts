@@ -1,8 +1,10 @@
 /**
  * Risk governor decision (pure). From the portfolio's daily returns and the orchestrator's
  * risk_scaler it decides:
- * - Volatility regime from realised vol σ_ann = std(last 20 daily returns) · √periodsPerYear:
- *   calm when σ_ann < 10 %, stressed when σ_ann ≥ 25 %, normal in between (unknown → normal).
+ * - Volatility regime from realised vol σ_ann = std(last 20 daily returns) · √periodsPerYear
+ *   (periodsPerYear from the book's calendars, research/stats.ts): calm when σ_ann < 10 %,
+ *   stressed when σ_ann ≥ 25 %, normal in between; unknown (too few returns) → normal, but an
+ *   unreadable equity history → stressed and REDUCING with EQUITY_HISTORY_CORRUPT (fail closed).
  * - Exposure cap (gross, fraction of equity) = min(maxGross, regimeCap · risk_scaler) with
  *   regimeCap calm 1.0, normal 0.8, stressed 0.5 and maxGross 1.0 (no leverage).
  * - VaR gates: daily VaR on daily returns, weekly VaR on overlapping 5-day compounded returns;
@@ -12,17 +14,17 @@
  * - Volatility-spike hard stop: when the latest one-day return satisfies |r_T| > k·σ (k = 4, σ the
  *   sample std of the previous up to 60 returns, at least 20), the stop holds for 1 market day
  *   (REDUCING and the VOLATILITY_SPIKE check).
- * The result is the `state/risk_governor.json` document.
+ * The result is the `state/risk_governor.json` document; its `reasons` carry a code for every
+ * active restriction and every input failure passed in.
  */
 import type { z } from 'zod';
 import type { riskGovernor } from '../contracts/risk.js';
-import { bindingVar, horizonReturns, std, varSet } from './stats.js';
-import type { TradingState, VolatilityRegime } from './types.js';
+import { bindingVar, horizonReturns, std, varSet } from '../research/stats.js';
+import type { RiskReasonCode, VolatilityRegime } from './types.js';
 
 export type RiskGovernorDoc = z.infer<typeof riskGovernor.schema>;
 
 export interface GovernorParams {
-  readonly periodsPerYear: number;
   readonly volWindow: number;
   readonly calmBelow: number;
   readonly stressedAbove: number;
@@ -39,7 +41,6 @@ export interface GovernorParams {
 }
 
 export const DEFAULT_GOVERNOR_PARAMS: GovernorParams = {
-  periodsPerYear: 252,
   volWindow: 20,
   calmBelow: 0.1,
   stressedAbove: 0.25,
@@ -59,10 +60,14 @@ export interface GovernorInputs {
   readonly nowMs: number;
   /** Portfolio daily simple returns, oldest first. */
   readonly dailyReturns: readonly number[];
-  /** From runtime/atlas_brain.json; 1 when absent. */
+  /** Annualisation of those returns: `periodsPerYear` of the book's calendars. */
+  readonly periodsPerYear: number;
+  /** From runtime/atlas_brain.json, or the trader config's `missing_brain_scaler` (0.5) when absent. */
   readonly riskScaler: number;
   /** The previous document's spike_until, so a stop holds across ticks and restarts. */
   readonly previousSpikeUntil: string | null;
+  /** Inputs that could not be read (e.g. EQUITY_HISTORY_CORRUPT): each makes the result REDUCING. */
+  readonly inputFailures?: readonly RiskReasonCode[];
 }
 
 export function classifyRegime(annualVol: number | null, p: Pick<GovernorParams, 'calmBelow' | 'stressedAbove'> = DEFAULT_GOVERNOR_PARAMS): VolatilityRegime {
@@ -78,9 +83,12 @@ export function realisedVol(returns: readonly number[], window: number, periodsP
 
 export function evaluateGovernor(inp: GovernorInputs, p: GovernorParams = DEFAULT_GOVERNOR_PARAMS): RiskGovernorDoc {
   const r = inp.dailyReturns.filter(Number.isFinite);
-  const vol = realisedVol(r, p.volWindow, p.periodsPerYear);
-  const regime = classifyRegime(vol, p);
-  const scaler = Number.isFinite(inp.riskScaler) && inp.riskScaler > 0 ? inp.riskScaler : 1;
+  const failures = inp.inputFailures ?? [];
+  const vol = realisedVol(r, p.volWindow, inp.periodsPerYear);
+  // Without a readable equity history the regime is unknowable: assume the worst, not "normal".
+  const regime = failures.includes('EQUITY_HISTORY_CORRUPT') ? 'stressed' : classifyRegime(vol, p);
+  if (!(Number.isFinite(inp.riskScaler) && inp.riskScaler > 0)) throw new RangeError(`risk_scaler must be a finite number > 0, got ${inp.riskScaler}`);
+  const scaler = inp.riskScaler;
   const cap = Math.min(p.maxGross, p.regimeCaps[regime] * scaler);
   const recent = r.slice(-p.varWindow);
   const daily = varSet(recent, p.minObs);
@@ -115,13 +123,14 @@ export function evaluateGovernor(inp: GovernorInputs, p: GovernorParams = DEFAUL
     {
       name: 'exposure_regime',
       active: cap < p.maxGross,
-      reason: `${regime} regime (σ_ann ${vol === null ? 'unknown' : pct(vol)}): cap ${p.regimeCaps[regime]} × risk_scaler ${scaler.toFixed(2)} = ${pct(cap)} of equity`,
+      reason: `${regime} regime (σ_ann ${failures.includes('EQUITY_HISTORY_CORRUPT') ? 'unknown: the equity ledger cannot be read' : vol === null ? 'unknown' : pct(vol)}): cap ${p.regimeCaps[regime]} × risk_scaler ${scaler.toFixed(2)} = ${pct(cap)} of equity`,
     },
   ];
-  const reducing = gates.some((g) => g.active && g.name !== 'exposure_regime');
+  const reasons: RiskReasonCode[] = [...new Set(failures)];
+  for (const g of gates) if (g.active && g.name !== 'exposure_regime') reasons.push(GATE_REASON[g.name]);
   return {
     updated_at: new Date(inp.nowMs).toISOString(),
-    trading_state: reducing ? 'REDUCING' : 'ACTIVE',
+    trading_state: reasons.length > 0 ? 'REDUCING' : 'ACTIVE',
     regime,
     realized_volatility: vol,
     risk_scaler: scaler,
@@ -132,40 +141,12 @@ export function evaluateGovernor(inp: GovernorInputs, p: GovernorParams = DEFAUL
     spike_until: spikeUntil,
     gates,
     observations: r.length,
+    reasons,
   };
 }
 
-const RANK: Record<TradingState, number> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
-
-export interface CombinedRiskState {
-  tradingState: TradingState;
-  /** Gross exposure cap × drawdown multiplier, as a fraction of equity. */
-  exposureCap: number;
-  /** The drawdown guard's multiplier alone (for sizing new exposure). */
-  multiplier: number;
-  volatilitySpike: boolean;
-  reasons: string[];
-}
-
-/**
- * What every capital agent obeys: the most restrictive trading state of the governor and the
- * drawdown guard, and exposure cap = governor cap (1 when absent) × drawdown multiplier.
- */
-export function combineRiskState(nowMs: number, governor?: Pick<RiskGovernorDoc, 'trading_state' | 'exposure_cap' | 'spike_until' | 'gates'>, drawdown?: { trading_state: TradingState; multiplier: number; mode: string; drawdown: number }): CombinedRiskState {
-  const reasons: string[] = [];
-  let state: TradingState = 'ACTIVE';
-  const raise = (s: TradingState): void => {
-    if (RANK[s] > RANK[state]) state = s;
-  };
-  if (governor) {
-    raise(governor.trading_state);
-    for (const g of governor.gates) if (g.active && g.name !== 'exposure_regime') reasons.push(`governor ${g.name}: ${g.reason}`);
-  }
-  if (drawdown) {
-    raise(drawdown.trading_state);
-    if (drawdown.mode !== 'normal') reasons.push(`drawdown guard ${drawdown.mode}: drawdown ${(drawdown.drawdown * 100).toFixed(2)} %, multiplier ${drawdown.multiplier}`);
-  }
-  const multiplier = drawdown?.multiplier ?? 1;
-  const spike = governor?.spike_until ? Date.parse(governor.spike_until) > nowMs : false;
-  return { tradingState: state, exposureCap: (governor?.exposure_cap ?? 1) * multiplier, multiplier, volatilitySpike: spike, reasons };
-}
+const GATE_REASON: Record<Exclude<RiskGovernorDoc['gates'][number]['name'], 'exposure_regime'>, RiskReasonCode> = {
+  var_daily: 'VAR_DAILY_EXCEEDED',
+  var_weekly: 'VAR_WEEKLY_EXCEEDED',
+  volatility_spike: 'VOLATILITY_SPIKE',
+};

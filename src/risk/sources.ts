@@ -1,35 +1,48 @@
 /**
  * Reading the inputs the risk agents share from the store (the I/O edge; decisions stay pure):
- * the equity curve from `state/performance_metrics.csv` and net holdings from
- * `state/pnl_history.csv`. A corrupt ledger is reported, not fatal: the agent works with nothing.
+ * the equity curve from `state/performance_metrics.csv`, net holdings from
+ * `state/pnl_history.csv`, the calendars of the book, and the combined risk state. An unreadable
+ * ledger is reported with its reason code (EQUITY_HISTORY_CORRUPT), never as an empty, calm book.
  */
+import type { Config } from '../config/config.js';
+import { drawdownGuard, riskGovernor } from '../contracts/risk.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
+import { allocationsOverride } from '../contracts/weights.js';
+import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
+import type { CalendarId } from '../core/market.js';
 import type { Logger } from '../log/logger.js';
+import { instrument, isUniverseSymbol } from '../market/instruments.js';
+import { dailyCloses, periodsPerYear, simpleReturns, type EquityPoint, type PeriodsPerYear } from '../research/stats.js';
+import type { ReadResult } from '../store/documents.js';
 import type { StateStore } from '../store/file-store.js';
-import { dailyCloses, simpleReturns, type EquityPoint } from './stats.js';
+import { riskSection } from './config.js';
+import { combineRiskState, STALE_AFTER_INTERVALS, type CombinedRiskState, type RiskDocRead } from './risk-state.js';
 
 export interface EquityCurve {
   points: EquityPoint[];
-  /** Daily simple returns from the last equity of each UTC day. */
+  /** Daily simple returns between the book's daily closes (see `dailyCloses`). */
   dailyReturns: number[];
   lastTs: number | null;
+  /** True when the ledger could not be read: the curve is empty because it is unknown, not flat. */
+  corrupt: boolean;
 }
 
-export function readEquityCurve(store: StateStore, log: Logger): EquityCurve {
+/** The equity curve; `periods` (the book's annualisation) decides whether weekends are periods. */
+export function readEquityCurve(store: StateStore, log: Logger, periods: PeriodsPerYear = 365): EquityCurve {
   try {
     const rows = store.ledger(performanceMetrics).readAll();
     const points = rows.map((r) => ({ ts: Date.parse(r.ts), equity: r.equity }));
-    const closes = dailyCloses(points);
-    return { points, dailyReturns: simpleReturns(closes.map((p) => p.equity)), lastTs: points.length ? (points[points.length - 1]?.ts ?? null) : null };
+    const closes = dailyCloses(points, periods);
+    return { points, dailyReturns: simpleReturns(closes.map((p) => p.equity)), lastTs: points.length ? (points[points.length - 1]?.ts ?? null) : null, corrupt: false };
   } catch (err) {
-    log.error({ err: describeError(err) }, 'cannot read state/performance_metrics.csv; using an empty equity curve');
-    return { points: [], dailyReturns: [], lastTs: null };
+    log.warn({ err: describeError(err), reason: 'EQUITY_HISTORY_CORRUPT' }, 'cannot read state/performance_metrics.csv: equity history unknown, reduce-only');
+    return { points: [], dailyReturns: [], lastTs: null, corrupt: true };
   }
 }
 
-/** Net signed quantity and last fill price per symbol from the fills ledger. */
-export function readHoldings(store: StateStore, log: Logger): { qty: Record<string, number>; lastPrice: Record<string, number> } {
+/** Net signed quantity and last fill price per symbol from the fills ledger; `corrupt` when it cannot be read (holdings unknown, not empty). */
+export function readHoldings(store: StateStore, log: Logger): { qty: Record<string, number>; lastPrice: Record<string, number>; corrupt: boolean } {
   const qty: Record<string, number> = {};
   const lastPrice: Record<string, number> = {};
   try {
@@ -38,8 +51,52 @@ export function readHoldings(store: StateStore, log: Logger): { qty: Record<stri
       lastPrice[r.symbol] = r.price;
     }
   } catch (err) {
-    log.error({ err: describeError(err) }, 'cannot read state/pnl_history.csv; holdings unknown');
+    log.warn({ err: describeError(err) }, 'cannot read state/pnl_history.csv; holdings unknown');
+    return { qty: {}, lastPrice: {}, corrupt: true };
   }
   for (const s of Object.keys(qty)) if (Math.abs(qty[s] ?? 0) < 1e-12) delete qty[s];
-  return { qty, lastPrice };
+  return { qty, lastPrice, corrupt: false };
+}
+
+/** Calendars of the symbols the book holds or is allocated to (symbols outside the universe are skipped). */
+export function bookCalendars(symbols: Iterable<string>): CalendarId[] {
+  return [...new Set([...symbols].filter(isUniverseSymbol).map((s) => instrument(s).calendar))];
+}
+
+/** Annualisation of the mesh's equity curve: `periodsPerYear` of every symbol held or allocated. */
+export function bookPeriodsPerYear(store: StateStore, log: Logger): PeriodsPerYear {
+  const held = Object.keys(readHoldings(store, log).qty);
+  const allocated = Object.keys(store.get(allocationsOverride)?.allocations ?? {});
+  return periodsPerYear(bookCalendars([...held, ...allocated]));
+}
+
+function docRead<T>(r: ReadResult<T>): RiskDocRead<T> {
+  if (!r.ok) return { status: 'invalid', detail: r.error.message, ...(r.value ? { doc: r.value } : {}) };
+  return r.value === undefined ? { status: 'missing' } : { status: 'ok', doc: r.value };
+}
+
+/** Staleness limits: 3 intervals of each producing agent (`risk.governor_interval`, `risk.drawdown_interval`, market seconds, default 60). */
+export function riskStateMaxAge(config: Config): { governor: number; drawdown: number } {
+  const r = riskSection(config);
+  return { governor: STALE_AFTER_INTERVALS * (r.governor_interval ?? 60) * MS.second, drawdown: STALE_AFTER_INTERVALS * (r.drawdown_interval ?? 60) * MS.second };
+}
+
+/** The combined risk state from the store at market time `nowMs` (no logging: the status API's view). */
+export function readRiskState(store: StateStore, config: Config, nowMs: number): CombinedRiskState {
+  return combineRiskState(nowMs, { governor: docRead(store.read(riskGovernor)), drawdown: docRead(store.read(drawdownGuard)), maxAgeMs: riskStateMaxAge(config) });
+}
+
+/** A capital agent's reader of the combined risk state: logs at warn whenever the set of reason codes changes (at info when it clears). */
+export function riskStateReader(store: StateStore, config: Config, log: Logger): (nowMs: number) => CombinedRiskState {
+  let last = '';
+  return (nowMs) => {
+    const state = readRiskState(store, config, nowMs);
+    const key = state.reasons.join(',');
+    if (key !== last) {
+      if (state.reasons.length) log.warn({ trading_state: state.tradingState, reasons: state.reasons, details: state.details }, `risk state ${state.tradingState}: ${key}`);
+      else log.info({ trading_state: state.tradingState }, 'risk state clear: ACTIVE');
+      last = key;
+    }
+    return state;
+  };
 }

@@ -4,6 +4,8 @@
  * (paper, ccxt, ...) build a RiskSnapshot and call `runRiskChecks` before every order.
  */
 
+export type { RiskReasonCode } from '../contracts/risk.js';
+
 export type Side = 'buy' | 'sell';
 export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
 export type VolatilityRegime = 'calm' | 'normal' | 'stressed';

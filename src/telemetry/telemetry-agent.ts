@@ -13,7 +13,7 @@ import { MS, utcDay } from '../core/clock.js';
 import { requirePort, type AgentDefinition } from '../core/agent.js';
 import { riskSection } from '../risk/config.js';
 import { readEquityCurve } from '../risk/sources.js';
-import { dailyCloses } from '../risk/stats.js';
+import { dailyCloses } from '../research/stats.js';
 import { pendingAlerts, type AlertCursor, type RepairEvent } from './alerts.js';
 import { createTelegramNotifier, type TelegramNotifier } from './telegram.js';
 import { wealthTrajectory } from './wealth.js';

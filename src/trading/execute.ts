@@ -11,7 +11,7 @@ import type { Instrument, Quote } from '../market/types.js';
 import { spreadBps } from '../market/types.js';
 import { riskTargets, totalDrift } from '../risk/allocator.js';
 import { runRiskChecks } from '../risk/checks.js';
-import type { CombinedRiskState } from '../risk/governor.js';
+import type { CombinedRiskState } from '../risk/risk-state.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
 import { equityOf, fillMarketOrder, fillPrice, type Book, type Costs, type Fill } from './paper-broker.js';
 import { rebalanceOrders, type PlannedOrder } from './sizing.js';

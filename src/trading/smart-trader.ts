@@ -16,33 +16,19 @@ import { smartTraderState } from '../contracts/smart-trader.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
 import { allocationsOverride } from '../contracts/weights.js';
 import { instrument } from '../market/instruments.js';
-import type { MarketData, Quote } from '../market/types.js';
+import type { Quote } from '../market/types.js';
 import { requirePort, type AgentContext, type AgentDefinition } from '../core/agent.js';
 import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
-import { governorParams, riskSection } from '../risk/config.js';
-import { sharpe } from '../research/metrics.js';
-import { combineRiskState } from '../risk/governor.js';
-import { simpleReturns } from '../risk/stats.js';
+import { riskSection } from '../risk/config.js';
+import { periodsPerYear, sharpe, simpleReturns } from '../research/stats.js';
+import { dailyReturns } from '../risk/returns-history.js';
+import { bookCalendars, riskStateReader } from '../risk/sources.js';
 import { loadTraderState, type TraderState } from './book-store.js';
 import { rebalance } from './execute.js';
 import { equityOf, type Book, type Costs } from './paper-broker.js';
 import { traderConfig } from '../config/trader.js';
 
 export const AGENT = 'smart_trader';
-
-/** Daily simple returns of each symbol over the last ~60 days, for the order-level VaR check. */
-async function dailyReturns(market: MarketData, symbols: readonly string[], now: number): Promise<Record<string, number[]> | undefined> {
-  const out: Record<string, number[]> = {};
-  for (const s of symbols) {
-    const bars = await market.bars(s, now - 70 * MS.day, now, MS.day);
-    out[s] = simpleReturns(bars.map((b) => b.close));
-  }
-  const lengths = Object.values(out).map((r) => r.length);
-  if (lengths.length === 0) return undefined;
-  const n = Math.min(...lengths);
-  for (const s of Object.keys(out)) out[s] = out[s]!.slice(-n);
-  return out;
-}
 
 /** The allocator's report, if it is no older than `maxAgeMs` of market time (pure). */
 export function freshReport<T extends { updated_at: string }>(report: T | undefined, now: number, maxAgeMs: number): T | undefined {
@@ -79,7 +65,7 @@ export function createSmartTrader(ctx: AgentContext) {
   const rebalanceThreshold = riskCfg.rebalance_threshold ?? DEFAULT_REBALANCE_THRESHOLD;
   // Two allocator intervals: one late tick of the allocator does not make the trader blind.
   const reportMaxAgeMs = 2 * (riskCfg.allocator_interval ?? 300) * MS.second;
-  const periodsPerYear = governorParams(ctx.config).periodsPerYear;
+  const readRisk = riskStateReader(ctx.store, ctx.config, ctx.log);
   let lastTriggerBy: string | undefined;
   const costs: Costs = { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k };
   const fills = ctx.store.ledger(pnlHistory);
@@ -98,7 +84,7 @@ export function createSmartTrader(ctx: AgentContext) {
       const alloc = ctx.store.read(allocationsOverride);
       const brain = ctx.store.read(atlasBrain);
       const scaler = brain.value?.risk_scaler ?? cfg.missing_brain_scaler;
-      const risk = combineRiskState(now, ctx.store.get(riskGovernor), ctx.store.get(drawdownGuard));
+      const risk = readRisk(now);
       const allocations = alloc.value?.allocations ?? {};
       const symbols = [...new Set([...Object.keys(allocations), ...Object.keys(book.positions)])].sort();
       const quotes: Record<string, Quote> = {};
@@ -163,7 +149,7 @@ export function createSmartTrader(ctx: AgentContext) {
       equityCurve.append([
         {
           key: `eq-${now}`,
-          row: { ts: new Date(now).toISOString(), mode: ctx.config.mode, equity, cash: book.cashCents / 100, exposure, drawdown: hwm > 0 ? Math.max(0, 1 - equity / hwm) : 0, sharpe: rollingSharpe(state.day_closes, periodsPerYear), daily_pnl: state.daily_pnl },
+          row: { ts: new Date(now).toISOString(), mode: ctx.config.mode, equity, cash: book.cashCents / 100, exposure, drawdown: hwm > 0 ? Math.max(0, 1 - equity / hwm) : 0, sharpe: rollingSharpe(state.day_closes, periodsPerYear(bookCalendars(symbols))), daily_pnl: state.daily_pnl },
         },
       ]);
     },

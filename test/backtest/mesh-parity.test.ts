@@ -15,14 +15,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/backtest/engine.js';
-import { MS, utcDay } from '../../src/core/clock.js';
+import { utcDay } from '../../src/core/clock.js';
 import { allocationsOverride, atlasBrain, drawdownGuard, performanceMetrics, pnlHistory, riskGovernor } from '../../src/contracts/index.js';
 import type { BarStrategy } from '../../src/intelligence/strategy-lab/strategies.js';
 import { instrument } from '../../src/market/instruments.js';
 import { simulatedMarket, simulatedQuote } from '../../src/market/simulator.js';
+import { dailyReturns } from '../../src/risk/returns-history.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { traderSchema } from '../../src/config/trader.js';
 import { freePort } from '../helpers/net.js';
+import { freshRiskDocs, STILL_FRESH_CONFIG } from '../helpers/risk-docs.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const homes: string[] = [];
@@ -73,17 +75,9 @@ function runMesh(home: string, port: number, ticked: () => number): Promise<{ co
   );
 }
 
-/** What the SmartTrader's dailyReturns fetches at `now`: ~60 daily returns per symbol, trimmed to a common length. */
+/** What the SmartTrader fetches at `now` for its VaR check: the same function on the same simulated market. */
 async function varReturns(seed: number, symbols: readonly string[], now: number): Promise<Record<string, number[]>> {
-  const market = simulatedMarket(seed);
-  const r: Record<string, number[]> = {};
-  for (const s of symbols) {
-    const closes = (await market.bars(s, now - 70 * MS.day, now, MS.day)).map((b) => b.close);
-    r[s] = closes.slice(1).map((c, k) => c / closes[k]! - 1);
-  }
-  const n = Math.min(...Object.values(r).map((x) => x.length));
-  for (const s of symbols) r[s] = r[s]!.slice(-n);
-  return r;
+  return (await dailyReturns(simulatedMarket(seed), symbols, now)) ?? {};
 }
 
 describe('mesh parity', () => {
@@ -91,8 +85,11 @@ describe('mesh parity', () => {
     const home = mkdtempSync(join(tmpdir(), 'neolight-mesh-parity-'));
     homes.push(home);
     // No scheduled orchestrator run: it would rewrite atlas_brain.json's risk_scaler mid-run.
-    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ trader: TRADER, risk: { rebalance_threshold: REBALANCE_THRESHOLD }, schedules: [] }));
+    // Risk fails closed: the trader runs alone, so the test gives it clear risk documents that stay fresh.
+    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ trader: TRADER, risk: { rebalance_threshold: REBALANCE_THRESHOLD, ...STILL_FRESH_CONFIG }, schedules: [] }));
     const store = openFileStore(home);
+    freshRiskDocs(store, Date.now());
+    const riskDocs = { governor: store.get(riskGovernor), drawdown: store.get(drawdownGuard) };
     const at = new Date().toISOString();
     store.write(allocationsOverride, { allocations: ALLOCATIONS, updated_at: at });
     store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: at });
@@ -100,11 +97,10 @@ describe('mesh parity', () => {
     const run = await runMesh(home, await freePort(), () => store.ledger(performanceMetrics).readAll().length);
     expect(run.code, run.output).toBe(0);
 
-    // Nothing else wrote what the agent reads: the brain as written, no risk governor or drawdown guard.
+    // Nothing else wrote what the agent reads: the brain and the clear risk documents as written.
     expect(store.get(atlasBrain)?.risk_scaler).toBe(1);
     expect(store.get(allocationsOverride)?.allocations).toEqual(ALLOCATIONS);
-    expect(store.get(riskGovernor)).toBeUndefined();
-    expect(store.get(drawdownGuard)).toBeUndefined();
+    expect({ governor: store.get(riskGovernor), drawdown: store.get(drawdownGuard) }).toEqual(riskDocs);
 
     const ticks = store.ledger(performanceMetrics).readAll().map((r) => Date.parse(r.ts));
     expect(ticks.length).toBeGreaterThanOrEqual(TICKS);

@@ -19,7 +19,9 @@ import { instrument } from '../../src/market/instruments.js';
 import { simulateBars, simulatedMarket, simulatedQuote } from '../../src/market/simulator.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore } from '../../src/store/file-store.js';
+import { dailyReturns } from '../../src/risk/returns-history.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';
+import { freshRiskDocs } from '../helpers/risk-docs.js';
 import { traderSchema } from '../../src/config/trader.js';
 
 const csv = resolve(import.meta.dirname, '../fixtures/trading/synthetic-daily.csv');
@@ -68,16 +70,7 @@ describe('backtest parity', () => {
     // The VaR inputs the agent fetches from its market port at each tick, precomputed per bar.
     const market = simulatedMarket(seed);
     const returnsAt: Record<string, number[]>[] = [];
-    for (let i = 0; i < count; i++) {
-      const r: Record<string, number[]> = {};
-      for (const s of symbols) {
-        const closes = (await market.bars(s, bars.ts[i]! - 70 * MS.day, bars.ts[i]!, MS.day)).map((b) => b.close);
-        r[s] = closes.slice(1).map((c, k) => c / closes[k]! - 1);
-      }
-      const n = Math.min(...Object.values(r).map((x) => x.length));
-      for (const s of symbols) r[s] = r[s]!.slice(-n);
-      returnsAt.push(r);
-    }
+    for (let i = 0; i < count; i++) returnsAt.push((await dailyReturns(market, symbols, bars.ts[i]!))!);
     const engine = runEngine(
       { symbols, ts: bars.ts, open: symbols.map((s) => bars.symbols[s]!.close), close: symbols.map((s) => bars.symbols[s]!.close) },
       {
@@ -103,6 +96,7 @@ describe('backtest parity', () => {
     const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config: loadConfig({ home, seed }, { NEOLIGHT_STARTING_EQUITY: '10000' }), ports: { market: simulatedMarket(seed) } });
     for (let i = 0; i < count; i++) {
       clock.set(bars.ts[i]!);
+      freshRiskDocs(store, clock.now()); // risk all clear, as the engine assumes without a guard
       await agent.tick(clock.now());
     }
     const mesh = store.ledger(pnlHistory).readAll().map((f) => ({ ts: Date.parse(f.ts), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price }));

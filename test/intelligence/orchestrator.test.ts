@@ -1,5 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { intelligenceSummary } from '../../src/contracts/brain.js';
 import { computeBrain, type BrainInputs, type InputReport } from '../../src/intelligence/orchestrator.js';
+import { orchestratorAgent } from '../../src/intelligence/orchestrator-agent.js';
+import type { Bar, MarketData } from '../../src/market/types.js';
+import { openFileStore } from '../../src/store/file-store.js';
+import { agentContext, tempHome } from '../risk/agent-context.js';
 
 const ok = (name: string): InputReport => ({ name, status: 'ok', age_seconds: 1 });
 const base: BrainInputs = {
@@ -65,6 +72,43 @@ describe('computeBrain', () => {
       const b = computeBrain({ ...base, ...n });
       inRange(b);
       expect(Number.isFinite(b.risk_scaler) && Number.isFinite(b.confidence)).toBe(true);
+    }
+  });
+});
+
+describe('orchestrator agent annualisation (issue 11, defect 7)', () => {
+  // Alternating ±2 % daily closes: realised vol = std(last 20 returns) · √(periods of the proxy's calendar).
+  const DAY = 86_400_000;
+  const T0 = Date.UTC(2025, 0, 1);
+  const market = (dailyOnly: 'all' | 'weekdays'): MarketData => ({
+    simulated: true,
+    quote: async (symbol, ts) => ({ symbol, ts, bid: 100, ask: 100, last: 100, volume: 0, open: true }),
+    bars: async (_s, from, to, interval) => {
+      const out: Bar[] = [];
+      let px = 100;
+      for (let ts = Math.ceil(from / interval) * interval, k = 0; ts < to; ts += interval) {
+        const dow = new Date(ts).getUTCDay();
+        if (dailyOnly === 'weekdays' && (dow === 0 || dow === 6)) continue;
+        px *= k++ % 2 ? 1.02 : 0.98;
+        out.push({ ts, open: px, high: px, low: px, close: px, volume: 1 });
+      }
+      return out;
+    },
+  });
+  const expected = async (m: MarketData, symbol: string, periods: number): Promise<number> => {
+    const closes = (await m.bars(symbol, T0 - 90 * DAY, T0, DAY)).map((b) => b.close);
+    const r = closes.slice(1).map((c, i) => c / closes[i]! - 1).slice(-20);
+    const mean = r.reduce((a, b) => a + b, 0) / r.length;
+    return Math.sqrt(r.reduce((a, x) => a + (x - mean) ** 2, 0) / (r.length - 1)) * Math.sqrt(periods);
+  };
+
+  it('annualises a crypto proxy by 365 and an equity proxy by 252', async () => {
+    for (const [symbol, m, periods] of [['BTC-USD', market('all'), 365], ['SPY', market('weekdays'), 252]] as const) {
+      const home = tempHome();
+      writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ intelligence: { proxy_symbols: [symbol] } }));
+      const agent = await orchestratorAgent.create(agentContext(home, 'intelligence_orchestrator', T0, { market: m }));
+      await agent.tick(T0);
+      expect(openFileStore(home).get(intelligenceSummary)?.realized_volatility, symbol).toBeCloseTo(await expected(m, symbol, periods), 12);
     }
   });
 });

@@ -8,7 +8,8 @@
  * 2.4 and scipy 1.17 (np.percentile linear interpolation; scipy.stats.norm).
  */
 import { describe, expect, it } from 'vitest';
-import { annualReturn, annualVolatility, downsideRisk, historicalCvar, historicalVar, maxDrawdown, percentile, sharpe, sortino, tearsheet, totalReturn } from '../../src/research/metrics.js';
+import { annualReturn, annualVolatility, downsideRisk, maxDrawdown, sortino, tearsheet, totalReturn } from '../../src/research/metrics.js';
+import { alignDailyReturns, dailyCloses, gaussianCvar, gaussianVar, historicalCvar, historicalVar, mean, percentile, periodsPerYear, sharpe, simpleReturns, std, varSet } from '../../src/research/stats.js';
 
 const pct = (xs: number[]): number[] => xs.map((x) => x / 100);
 const simple_benchmark = pct([0, 1, 0, 1, 0, 1, 0, 1, 0]);
@@ -89,5 +90,65 @@ describe('VaR and CVaR against numpy/scipy', () => {
       'periods', 'total_return', 'annual_return', 'annual_volatility', 'sharpe', 'sortino', 'calmar', 'max_drawdown',
       'var_95', 'cvar_95', 'var_99', 'cvar_99', 'gaussian_var_95', 'gaussian_cvar_95', 'gaussian_var_99', 'gaussian_cvar_99',
     ]);
+  });
+});
+
+describe('the one statistics module (research/stats.ts)', () => {
+  it('states its ddof: sample (1) by default, population (0) on request', () => {
+    // [1, 2, 3, 4]: Σ(x − 2.5)² = 5
+    expect(std([1, 2, 3, 4])).toBeCloseTo(Math.sqrt(5 / 3), 15);
+    expect(std([1, 2, 3, 4], 0)).toBeCloseTo(Math.sqrt(5 / 4), 15);
+    expect(std([1])).toBeNaN();
+    expect(mean([])).toBeNaN();
+  });
+
+  it('simple returns skip a non-positive base', () => {
+    expect(simpleReturns([100, 110, 0, 50, 55])).toEqual([110 / 100 - 1, 0 / 110 - 1, 55 / 50 - 1]);
+  });
+
+  it('annualisation from the calendars: 252 trading-day books, 365 with any crypto or none', () => {
+    expect(periodsPerYear(['us_equity'])).toBe(252);
+    expect(periodsPerYear(['us_equity', 'forex_24_5'])).toBe(252);
+    expect(periodsPerYear(['crypto_24_7'])).toBe(365);
+    expect(periodsPerYear(['us_equity', 'crypto_24_7'])).toBe(365);
+    expect(periodsPerYear([])).toBe(365);
+  });
+
+  it('daily closes: the last point of each UTC day; a 252 book drops Saturdays and Sundays', () => {
+    const fri = Date.UTC(2025, 0, 3);
+    const pts = [
+      { ts: fri + 1000, equity: 1 },
+      { ts: fri + 2000, equity: 2 },
+      { ts: fri + 86_400_000, equity: 3 }, // Saturday
+      { ts: fri + 3 * 86_400_000, equity: 4 }, // Monday
+      { ts: fri + 4 * 86_400_000, equity: Number.NaN },
+    ];
+    expect(dailyCloses(pts).map((p) => p.equity)).toEqual([2, 3, 4]);
+    expect(dailyCloses(pts, 252).map((p) => p.equity)).toEqual([2, 4]);
+  });
+
+  it('aligns returns of several assets by UTC day (inner join), not by count', () => {
+    const D = 86_400_000;
+    const fri = Date.UTC(2025, 0, 3);
+    // The coin trades every day, the ETF skips the weekend; both end on Tuesday.
+    const btc = [100, 110, 121, 99, 108.9].map((close, i) => ({ ts: fri + i * D + 3_600_000, close }));
+    const spy = [[0, 500], [3, 510], [4, 520.2]].map(([d, close]) => ({ ts: fri + d! * D + 20 * 3_600_000, close: close! }));
+    const a = alignDailyReturns({ 'BTC-USD': btc, SPY: spy });
+    expect(a.days.map((d) => new Date(d * D).toISOString().slice(0, 10))).toEqual(['2025-01-03', '2025-01-06', '2025-01-07']);
+    expect(a.returns.SPY).toEqual([510 / 500 - 1, 520.2 / 510 - 1]);
+    // Friday → Monday for the coin too (99 / 100), never its Sunday move beside the ETF's Monday.
+    expect(a.returns['BTC-USD']).toEqual([99 / 100 - 1, 108.9 / 99 - 1]);
+    expect(alignDailyReturns({})).toEqual({ days: [], returns: {} });
+  });
+
+  it('historical and Gaussian VaR are the tearsheet figures; varSet floors at 0 for the risk gates', () => {
+    const r = clean(mixed_returns);
+    const t = tearsheet(mixed_returns, DAILY);
+    expect(historicalVar(r, 0.95)).toBe(t.var_95);
+    expect(gaussianVar(r, 0.99)).toBe(t.gaussian_var_99);
+    expect(gaussianCvar(r, 0.95)).toBe(t.gaussian_cvar_95);
+    expect(varSet(positive_returns, 2).historical_95).toBe(0);
+    expect(historicalVar(positive_returns, 0.95)).toBeLessThan(0);
+    expect(varSet(r, 20).historical_95).toBeNull();
   });
 });

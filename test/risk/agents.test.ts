@@ -3,7 +3,7 @@ import { drawdownGuard, riskGovernor } from '../../src/contracts/risk.js';
 import { performanceMetrics } from '../../src/contracts/trading.js';
 import { runRiskChecks } from '../../src/risk/checks.js';
 import { drawdownGuardAgent } from '../../src/risk/drawdown-agent.js';
-import { combineRiskState } from '../../src/risk/governor.js';
+import { combineRiskState } from '../../src/risk/risk-state.js';
 import { riskGovernorAgent } from '../../src/risk/governor-agent.js';
 import { DEFAULT_LIMITS } from '../../src/risk/types.js';
 import { openFileStore } from '../../src/store/file-store.js';
@@ -45,7 +45,7 @@ describe('drawdown_guard agent', () => {
     expect(after?.events.filter((e) => e.type === 'halt')).toHaveLength(1);
     expect(after?.last_seq).toBe(haltIndex + 3);
 
-    const risk = combineRiskState(T0, undefined, after);
+    const risk = combineRiskState(T0 + (haltIndex + 2) * DAY, { governor: { status: 'missing' }, drawdown: { status: 'ok', doc: after! }, maxAgeMs: { governor: 180_000, drawdown: 180_000 } });
     const d = runRiskChecks(
       { symbol: 'SPY', side: 'buy', qty: 1, price: 500, notional: 500 },
       { equity: 84_800, positions: {}, tradingState: risk.tradingState, exposureCap: risk.exposureCap, volatilitySpike: false, limits: DEFAULT_LIMITS },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
 import { runRiskChecks } from '../../src/risk/checks.js';
-import { combineRiskState } from '../../src/risk/governor.js';
+import { combineRiskState } from '../../src/risk/risk-state.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../../src/risk/types.js';
 import type { DrawdownGuardState } from '../../src/contracts/risk.js';
 import { scriptedPath } from './agent-context.js';
@@ -59,7 +59,7 @@ describe('drawdownStep', () => {
     const states = run(scriptedPath());
     const halted = states.find((s) => s.mode === 'halted');
     if (!halted) throw new Error('no halt');
-    const combined = combineRiskState(T0, undefined, halted);
+    const combined = combineRiskState(Date.parse(halted.updated_at), { governor: { status: 'missing' }, drawdown: { status: 'ok', doc: halted }, maxAgeMs: { governor: 180_000, drawdown: 180_000 } });
     const snap: RiskSnapshot = {
       equity: 84_700,
       positions: { SPY: { qty: 100, price: 500 } },

@@ -4,7 +4,7 @@
  * stopped mid-run.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
 import type { MarketData, Quote } from '../../src/market/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
+import { freshRiskDocs, STILL_FRESH_CONFIG } from '../helpers/risk-docs.js';
 import { rollingSharpe, smartTraderAgent } from '../../src/trading/smart-trader.js';
 
 const homes: string[] = [];
@@ -48,7 +49,11 @@ async function setup(allocations: Record<string, number>) {
   store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: new Date(T0).toISOString() });
   const { m, market } = scriptedMarket();
   const clock = manualClock(T0);
-  const make = () => smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: { market } }) as ReturnType<typeof smartTraderAgent.create> & object;
+  const make = async () => {
+    const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: { market } });
+    // Risk all clear (fresh documents) unless a test writes otherwise: risk fails closed without them.
+    return { ...agent, tick: (now: number) => (freshRiskDocs(store, now), agent.tick(now)) };
+  };
   return { home, store, m, clock, make, config, market };
 }
 
@@ -203,8 +208,10 @@ describe('SmartTrader under SIGTERM', () => {
     const home = mkdtempSync(join(tmpdir(), 'neolight-trader-sig-'));
     homes.push(home);
     const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
-    const child = spawn(process.execPath, [cli, 'agent', 'smart_trader', '--home', home], { env: { ...process.env, NEOLIGHT_TIME_SCALE: '100000', NEOLIGHT_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
     const store = openFileStore(home);
+    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ risk: STILL_FRESH_CONFIG }));
+    freshRiskDocs(store, Date.now());
+    const child = spawn(process.execPath, [cli, 'agent', 'smart_trader', '--home', home], { env: { ...process.env, NEOLIGHT_TIME_SCALE: '100000', NEOLIGHT_LOG_LEVEL: 'warn' }, stdio: 'ignore' });
     store.write(allocationsOverride, { allocations: { 'BTC-USD': 0.35, 'ETH-USD': 0.35, EURUSD: 0.3 }, updated_at: new Date().toISOString() });
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && !(store.get(smartTraderState)?.last_fill_seq ?? 0)) await new Promise((r) => setTimeout(r, 50));

@@ -30,7 +30,11 @@ export const ok = (body: unknown): Route => () => ({ status: 200, body });
 export const fail = (status: number, code: string, message: string): Route => () => ({ status, body: { error: { code, message } } });
 export const down: Route = () => 'network-error';
 
-export function sampleStatus(over: Partial<StatusDocument['guardian']> = {}, revenue: StatusDocument['revenue_by_agent'] = null): StatusDocument {
+export function sampleStatus(
+  over: Partial<StatusDocument['guardian']> = {},
+  revenue: StatusDocument['revenue_by_agent'] = null,
+  risk: StatusDocument['risk'] = { trading_state: 'ACTIVE', reasons: [], details: [], exposure_cap: 0.8 },
+): StatusDocument {
   const at = '2025-01-02T03:04:05.000Z';
   return {
     system: {
@@ -63,6 +67,7 @@ export function sampleStatus(over: Partial<StatusDocument['guardian']> = {}, rev
       ...over,
     },
     revenue_by_agent: revenue,
+    risk,
   };
 }
 

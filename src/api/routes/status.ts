@@ -2,8 +2,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config/config.js';
 import { revenueByAgent } from '../../contracts/revenue.js';
 import type { StatusDocument } from '../../contracts/status.js';
+import { meshNow } from '../../mesh/mesh-clock.js';
+import { readRiskState } from '../../risk/sources.js';
 import type { StateStore } from '../../store/file-store.js';
 import '../route-access.js';
 import type { SupervisorView } from '../supervisor-view.js';
@@ -11,6 +14,8 @@ import { systemInfo } from '../system-info.js';
 
 export interface StatusDeps {
   home: string;
+  /** For the risk agents' intervals, which define when a risk document is stale. */
+  config: Config;
   store: StateStore;
   supervisor: SupervisorView;
 }
@@ -42,7 +47,14 @@ export function buildStatus(deps: StatusDeps): StatusDocument {
     system: systemInfo(deps.home, s.startedAt),
     guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, logs: logMtimes(deps.home), agents: s.agents() },
     revenue_by_agent: rev.value ?? null,
+    risk: riskStatus(deps),
   };
+}
+
+/** The risk state the capital agents obey at the mesh's market time, fail closed, with its reason codes. */
+function riskStatus(deps: StatusDeps): StatusDocument['risk'] {
+  const r = readRiskState(deps.store, deps.config, meshNow(deps.home));
+  return { trading_state: r.tradingState, reasons: r.reasons, details: r.details, exposure_cap: r.exposureCap };
 }
 
 export function statusRoutes(deps: StatusDeps) {

@@ -11,7 +11,6 @@ export const riskSectionSchema = z.strictObject({
   var_budget_weekly: pos.max(1).optional(),
   var_confidence: z.union([z.literal(0.95), z.literal(0.99)]).optional(),
   spike_sigma: pos.optional(),
-  periods_per_year: z.union([z.literal(252), z.literal(365)]).optional(),
   governor_interval: pos.optional(),
   drawdown_interval: pos.optional(),
   allocator_interval: pos.optional(),

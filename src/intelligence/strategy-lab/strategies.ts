@@ -10,6 +10,7 @@
  *   `rebalance` bars (naive risk parity).
  */
 import { NeoLightError } from '../../core/errors.js';
+import { simpleReturns, std } from '../../research/stats.js';
 
 export interface BarStrategy {
   readonly name: string;
@@ -141,18 +142,11 @@ export function inverseVol(n: number, lookback: number, every: number): BarStrat
       if (r.count < size || (r.count - size) % every !== 0) return false;
       let total = 0;
       const inv = new Float64Array(n);
+      const closesOf = new Array<number>(size);
       for (let j = 0; j < n; j++) {
-        let sum = 0;
-        let sq = 0;
-        for (let t = 1; t < size; t++) {
-          const a = r.buf[((r.count + t - 1) % size) * n + j]!;
-          const b = r.buf[((r.count + t) % size) * n + j]!;
-          const x = b / a - 1;
-          sum += x;
-          sq += x * x;
-        }
-        const m = sum / lookback;
-        const sd = Math.sqrt(Math.max(0, (sq - lookback * m * m) / (lookback - 1)));
+        // The ring's closes oldest first, then the one statistics module's std (ddof = 1).
+        for (let t = 0; t < size; t++) closesOf[t] = r.buf[((r.count + t) % size) * n + j]!;
+        const sd = std(simpleReturns(closesOf));
         inv[j] = sd > 0 ? 1 / sd : 0;
         total += inv[j]!;
       }

@@ -6,18 +6,7 @@
  *   out of the allocation), the classic trend rule of Moskowitz, Ooi and Pedersen (2012).
  * The weights bridge then projects these raw weights onto the 2 %–35 % caps.
  */
-
-export function dailyReturns(closes: readonly number[]): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < closes.length; i++) out.push(closes[i]! / closes[i - 1]! - 1);
-  return out;
-}
-
-export function stdev(xs: readonly number[]): number {
-  if (xs.length < 2) return Number.NaN;
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
-}
+import { mean, simpleReturns, std } from '../../research/stats.js';
 
 /** Raw weights summing to 1 (or empty when nothing qualifies). */
 export type TrendFilter = (closes: readonly number[]) => boolean;
@@ -33,8 +22,7 @@ export const smaTrend =
   (fast: number, slow: number): TrendFilter =>
   (closes) => {
     if (closes.length < slow) return false;
-    const mean = (n: number): number => closes.slice(-n).reduce((a, b) => a + b, 0) / n;
-    return mean(fast) > mean(slow);
+    return mean(closes.slice(-fast)) > mean(closes.slice(-slow));
   };
 
 export function inverseVolatilityWeights(closesBySymbol: Readonly<Record<string, readonly number[]>>, lookback: number, filter: TrendFilter | null): Record<string, number> {
@@ -42,7 +30,7 @@ export function inverseVolatilityWeights(closesBySymbol: Readonly<Record<string,
   for (const [s, closes] of Object.entries(closesBySymbol)) {
     const window = closes.slice(-(lookback + 1));
     if (window.length < Math.min(lookback + 1, 20)) continue;
-    const sd = stdev(dailyReturns(window));
+    const sd = std(simpleReturns(window));
     if (!(sd > 0)) continue;
     if (filter && !filter(closes)) continue;
     inv[s] = 1 / sd;

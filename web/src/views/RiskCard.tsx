@@ -1,14 +1,64 @@
 /**
- * The Overview's "Risk in force" card: the brain's risk scaler, the risk governor's trading state,
+ * The Overview's "Risk in force" card: the combined risk state every capital agent obeys, with a
+ * reason code per restriction (from /status: missing, stale or invalid risk documents fail closed
+ * to reduce-only), the brain's risk scaler, the risk governor's trading state,
  * regime, exposure cap and gates (state/risk_governor.json), and the drawdown guard's mode, tier,
  * multiplier, halt and recent events (state/drawdown_guard.json). Each document is read with its
  * contract schema, so one that fails it shows which field is wrong instead of a partial card.
  */
 import type { ReactNode } from 'react';
+import type { RiskReasonCode } from '../../../src/contracts/risk.js';
+import type { StatusDocument } from '../../../src/contracts/status.js';
 import { getAtlasBrain, getDrawdownGuard, getRiskGovernor, type DrawdownGuard, type RiskGovernor } from '../api/endpoints.js';
 import { Card, Loading, MissingState, StaleNote } from '../components/states.js';
 import { formatMoney, formatPercent, formatRatio, formatTime } from '../format.js';
+import { useLive } from '../live.js';
 import { useResource, type Resource } from '../useResource.js';
+
+// A Record over the closed union: a reason code added to the contract fails the build until it is explained here.
+const REASON_LABEL: Record<RiskReasonCode, string> = {
+  RISK_STATE_MISSING: 'a risk document is missing: reduce-only',
+  RISK_STATE_STALE: 'a risk document is stale (older than 3 intervals of its agent): reduce-only',
+  RISK_STATE_INVALID: 'a risk document is invalid: reduce-only',
+  EQUITY_HISTORY_CORRUPT: 'the equity ledger cannot be read: reduce-only',
+  VAR_HISTORY_UNAVAILABLE: 'no return history for the VaR check: reduce-only',
+  VAR_DAILY_EXCEEDED: 'daily VaR over budget: reduce-only',
+  VAR_WEEKLY_EXCEEDED: 'weekly VaR over budget: reduce-only',
+  VOLATILITY_SPIKE: 'volatility-spike stop: reduce-only',
+  DRAWDOWN_SLOWDOWN: 'drawdown tier: new exposure scaled down',
+  DRAWDOWN_HALT: 'drawdown halt: capital agents flatten',
+  DRAWDOWN_RECOVERY: 'recovering from a halt: exposure steps back up',
+};
+
+function Reasons({ codes, testId }: { codes: readonly RiskReasonCode[]; testId: string }) {
+  if (codes.length === 0) return null;
+  return (
+    <ul className="reasons" data-testid={testId}>
+      {codes.map((c) => (
+        <li key={c}>
+          <code>{c}</code> <span className="muted">— {REASON_LABEL[c]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function InForce({ risk }: { risk: StatusDocument['risk'] }) {
+  return (
+    <>
+      <dl className="facts">
+        <dt>Risk state in force</dt>
+        <dd>
+          <TradingState state={risk.trading_state} testId="risk-state" />
+          {risk.reasons.length === 0 ? <small> all clear</small> : null}
+        </dd>
+        <dt>Gross exposure cap</dt>
+        <dd data-testid="risk-exposure-cap">{formatPercent(risk.exposure_cap)} of equity</dd>
+      </dl>
+      <Reasons codes={risk.reasons} testId="risk-reasons" />
+    </>
+  );
+}
 
 function block<T>(r: Resource<T>, what: string, empty: string, render: (data: T) => ReactNode) {
   if (r.phase === 'loading') return <Loading what={what} />;
@@ -70,6 +120,7 @@ function Governor({ g }: { g: RiskGovernor }) {
         <dt>Updated</dt>
         <dd>{formatTime(g.updated_at)}</dd>
       </dl>
+      <Reasons codes={g.reasons} testId="governor-reasons" />
       {g.gates.length === 0 ? (
         <p className="muted">The governor reports no gates.</p>
       ) : (
@@ -141,6 +192,7 @@ function Drawdown({ d }: { d: DrawdownGuard }) {
           </>
         ) : null}
       </dl>
+      <Reasons codes={d.reasons} testId="drawdown-reasons" />
       {recent.length === 0 ? (
         <p className="muted">No drawdown events yet.</p>
       ) : (
@@ -160,9 +212,11 @@ export function RiskCard() {
   const brain = useResource(getAtlasBrain, ['atlas_brain']);
   const governor = useResource(getRiskGovernor, ['risk_governor']);
   const guard = useResource(getDrawdownGuard, ['drawdown_guard']);
+  const risk = useLive().status?.risk;
   return (
     <Card title="Risk in force" testId="risk-card">
-      {block(brain, 'risk scaler', 'The intelligence orchestrator writes runtime/atlas_brain.json on its interval; until then agents use their defaults.', (b) => (
+      {risk ? <InForce risk={risk} /> : <Loading what="risk state" />}
+      {block(brain, 'risk scaler', 'The intelligence orchestrator writes runtime/atlas_brain.json on its interval; until then every agent uses risk_scaler 0.50 (trader.missing_brain_scaler).', (b) => (
         <dl className="facts">
           <dt>Risk scaler</dt>
           <dd data-testid="risk-scaler">
@@ -179,9 +233,9 @@ export function RiskCard() {
         </dl>
       ))}
       <h3>Risk governor</h3>
-      {block(governor, 'risk governor', 'The risk governor has not written state/risk_governor.json yet; no gate is in force.', (g) => <Governor g={g} />)}
+      {block(governor, 'risk governor', 'The risk governor has not written state/risk_governor.json yet: capital agents are reduce-only (RISK_STATE_MISSING) until it does.', (g) => <Governor g={g} />)}
       <h3>Drawdown guard</h3>
-      {block(guard, 'drawdown guard', 'The drawdown guard has not written state/drawdown_guard.json yet; no tier is in force.', (d) => <Drawdown d={d} />)}
+      {block(guard, 'drawdown guard', 'The drawdown guard has not written state/drawdown_guard.json yet: capital agents are reduce-only (RISK_STATE_MISSING) until it does.', (d) => <Drawdown d={d} />)}
     </Card>
   );
 }

@@ -90,12 +90,13 @@ describe('Risk card', () => {
     expect(screen.getByText(/does not match its contract/)).toBeTruthy();
   });
 
-  it('says no gate or tier is in force before the governor and guard have written', async () => {
+  it('says capital agents are reduce-only (RISK_STATE_MISSING) before the governor and guard have written', async () => {
     stubFetch({});
     render(<RiskCard />);
     expect(await screen.findByText('No risk governor yet')).toBeTruthy();
     expect(await screen.findByText('No drawdown guard yet')).toBeTruthy();
-    expect(screen.getByText(/no gate is in force/)).toBeTruthy();
+    expect(screen.getAllByText(/reduce-only \(RISK_STATE_MISSING\)/)).toHaveLength(2);
+    expect(screen.queryByText(/no gate is in force/)).toBeNull();
   });
 });
 

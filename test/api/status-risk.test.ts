@@ -1,0 +1,65 @@
+/**
+ * `GET /status` carries the risk state in force with its reason codes (issue 11, defect 5): the
+ * same fail-closed combination the capital agents obey, at the mesh's market time.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApiServer } from '../../src/api/server.js';
+import type { SupervisorView } from '../../src/api/supervisor-view.js';
+import { loadConfig } from '../../src/config/config.js';
+import { drawdownGuard, riskGovernor } from '../../src/contracts/risk.js';
+import { statusDocument } from '../../src/contracts/status.js';
+import { initialDrawdownState } from '../../src/risk/drawdown.js';
+import { evaluateGovernor } from '../../src/risk/governor.js';
+import { openFileStore } from '../../src/store/file-store.js';
+
+const homes: string[] = [];
+afterAll(() => homes.forEach((h) => rmSync(h, { recursive: true, force: true })));
+const fake: SupervisorView = { pid: process.pid, startedAt: new Date().toISOString(), mode: 'sim', simulated: true, agents: () => [], subscribe: () => () => undefined };
+
+async function statusRisk(prepare: (home: string) => void) {
+  const home = mkdtempSync(join(tmpdir(), 'neolight-status-risk-'));
+  homes.push(home);
+  prepare(home);
+  const app = await createApiServer({ config: loadConfig({ home }, {}), supervisor: fake, webDist: join(home, 'no-web') });
+  try {
+    const res = await app.inject({ method: 'GET', url: '/status' });
+    expect(res.statusCode).toBe(200);
+    return statusDocument.parse(res.json()).risk;
+  } finally {
+    await app.close();
+  }
+}
+
+describe('GET /status risk', () => {
+  it('no risk documents: REDUCING with RISK_STATE_MISSING', async () => {
+    expect(await statusRisk(() => undefined)).toMatchObject({ trading_state: 'REDUCING', reasons: ['RISK_STATE_MISSING'] });
+  });
+
+  it('fresh clear documents: ACTIVE, no reasons; a stale one on the mesh clock: RISK_STATE_STALE', async () => {
+    const write = (at: number) => (home: string) => {
+      const store = openFileStore(home);
+      store.write(riskGovernor, evaluateGovernor({ nowMs: at, dailyReturns: [], periodsPerYear: 252, riskScaler: 1, previousSpikeUntil: null }));
+      store.write(drawdownGuard, { ...initialDrawdownState(at), reasons: [] });
+    };
+    expect(await statusRisk(write(Date.now()))).toMatchObject({ trading_state: 'ACTIVE', reasons: [], details: [] });
+    // The mesh clock runs 1000× from an hour ago: market time is ~41 days ahead, the documents stale.
+    const stale = await statusRisk((home) => {
+      write(Date.now())(home);
+      const real = Date.now() - 3_600_000;
+      writeFileSync(join(home, 'runtime', 'clock.json'), JSON.stringify({ scale: 1000, market_epoch_ms: real, real_epoch_ms: real, updated_real_ms: real }));
+    });
+    expect(stale).toMatchObject({ trading_state: 'REDUCING', reasons: ['RISK_STATE_STALE'] });
+  });
+
+  it('an unreadable equity ledger reported by the guard: EQUITY_HISTORY_CORRUPT', async () => {
+    const risk = await statusRisk((home) => {
+      const store = openFileStore(home);
+      store.write(riskGovernor, evaluateGovernor({ nowMs: Date.now(), dailyReturns: [], periodsPerYear: 252, riskScaler: 1, previousSpikeUntil: null }));
+      store.write(drawdownGuard, { ...initialDrawdownState(Date.now()), reasons: ['EQUITY_HISTORY_CORRUPT'] });
+    });
+    expect(risk).toMatchObject({ trading_state: 'REDUCING', reasons: ['EQUITY_HISTORY_CORRUPT'] });
+  });
+});
