@@ -32,11 +32,22 @@ export interface BacktestSpec {
 }
 
 export interface BacktestOutcome {
-  summary: Tearsheet & { final_equity: number; trades: number; fees: number; turnover: number; skipped_orders: Record<string, number> };
+  summary: Tearsheet & { final_equity: number; trades: number; fees: number; turnover: number; skipped_orders: Record<string, number>; fills: BacktestFillJson[] };
   result: EngineResult;
   data: BarData;
   simulated: boolean;
   periodsPerYear: number;
+}
+
+/** One fill as `backtest --json` prints it: money as settled, in dollars from whole cents. */
+export interface BacktestFillJson {
+  ts: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  qty: number;
+  price: number;
+  notional: number;
+  fee: number;
 }
 
 /** Instruments for CSV symbols outside the universe: whole units, no fee unless --fees says so. */
@@ -116,7 +127,7 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
     return { ...q, bid: price - half, ask: price + half, last: price, open: data.tradable ? data.tradable[j]![i] === 1 : q.open };
   };
   const cfg = traderSchema.parse({});
-  const result = runEngine(data, {
+  const result = await runEngine(data, {
     strategy,
     fill: spec.fill,
     size: spec.size,
@@ -134,7 +145,11 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
   const t = tearsheet(dailyReturns(data.ts, result.equity), periodsPerYear);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {
-    summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: Math.round(result.fees * 100) / 100, turnover: result.turnover, skipped_orders: result.skipped },
+    summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: result.feesCents / 100,
+      turnover: result.turnover,
+      skipped_orders: result.skipped,
+      fills: result.fills.map((f) => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 })),
+    },
     result,
     data,
     simulated,

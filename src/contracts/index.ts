@@ -3,6 +3,7 @@ import type { Contract } from './contract.js';
 import { atlasBrain, intelligenceSummary } from './brain.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
+import { orderIntents } from './orders.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
@@ -31,6 +32,7 @@ export * from './contract.js';
 export * from './brain.js';
 export * from './guardian.js';
 export * from './inputs.js';
+export * from './orders.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
 export * from './risk.js';
@@ -55,6 +57,7 @@ export const CONTRACTS: readonly Contract[] = [
   pnlHistory,
   performanceMetrics,
   smartTraderState,
+  orderIntents,
   wealthTrajectory,
   riskGovernor, drawdownGuard, allocatorDrift,
   // revenue agents

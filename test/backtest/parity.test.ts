@@ -20,6 +20,7 @@ import { simulateBars, simulatedMarket, simulatedQuote } from '../../src/market/
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';
+import { withPaperVenue } from '../../src/mesh/ports.js';
 import { traderSchema } from '../../src/config/trader.js';
 
 const csv = resolve(import.meta.dirname, '../fixtures/trading/synthetic-daily.csv');
@@ -78,7 +79,7 @@ describe('backtest parity', () => {
       for (const s of symbols) r[s] = r[s]!.slice(-n);
       returnsAt.push(r);
     }
-    const engine = runEngine(
+    const engine = await runEngine(
       { symbols, ts: bars.ts, open: symbols.map((s) => bars.symbols[s]!.close), close: symbols.map((s) => bars.symbols[s]!.close) },
       {
         strategy: fixed,
@@ -100,7 +101,8 @@ describe('backtest parity', () => {
     store.write(allocationsOverride, { allocations, updated_at: new Date(from).toISOString() });
     store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: new Date(from).toISOString() });
     const clock = manualClock(from);
-    const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config: loadConfig({ home, seed }, { NEOLIGHT_STARTING_EQUITY: '10000' }), ports: { market: simulatedMarket(seed) } });
+    const config = loadConfig({ home, seed }, { NEOLIGHT_STARTING_EQUITY: '10000' });
+    const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: withPaperVenue(config, simulatedMarket(seed), clock) });
     for (let i = 0; i < count; i++) {
       clock.set(bars.ts[i]!);
       await agent.tick(clock.now());

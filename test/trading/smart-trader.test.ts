@@ -19,6 +19,7 @@ import type { MarketData, Quote } from '../../src/market/types.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
 import { rollingSharpe, smartTraderAgent } from '../../src/trading/smart-trader.js';
+import { withPaperVenue } from '../../src/mesh/ports.js';
 
 const homes: string[] = [];
 afterAll(() => homes.forEach((h) => rmSync(h, { recursive: true, force: true })));
@@ -48,7 +49,8 @@ async function setup(allocations: Record<string, number>) {
   store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: new Date(T0).toISOString() });
   const { m, market } = scriptedMarket();
   const clock = manualClock(T0);
-  const make = () => smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: { market } }) as ReturnType<typeof smartTraderAgent.create> & object;
+  // As the mesh composes it: the paper venue's book rebuilt from the trader's state and ledger.
+  const make = () => smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: withPaperVenue(config, market, clock) }) as ReturnType<typeof smartTraderAgent.create> & object;
   return { home, store, m, clock, make, config, market };
 }
 

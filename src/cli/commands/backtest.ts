@@ -101,13 +101,15 @@ export function registerBacktest(program: Command): void {
           bar.update(out.data.ts.length);
           bar.stop();
         }
+        // Every fill is in the --json document; the text and the report show the tearsheet and the trade count.
+        const { skipped_orders: skipped, fills: _fills, ...numbers } = out.summary;
         const label = out.simulated ? `SIMULATED market (seed ${spec.seed}${spec.scenario === 'crash' ? ', crash scenario' : ''})` : spec.data!;
         if (f.report) {
           writeFileSync(
             f.report,
             renderReportHtml({
               title: `NeoLight backtest: ${strategyName} on ${symbols.join(', ')}`,
-              tearsheet: out.summary,
+              tearsheet: numbers,
               extra: { final_equity: out.summary.final_equity, trades: out.summary.trades, fees: out.summary.fees, turnover: out.summary.turnover },
               equity: { ts: out.data.ts, value: out.result.equity },
               events: out.result.events,
@@ -124,7 +126,6 @@ export function registerBacktest(program: Command): void {
           printJson(out.summary);
           return;
         }
-        const { skipped_orders: skipped, ...numbers } = out.summary;
         const lines = [`Backtest ${strategyName} on ${symbols.join(', ')} — ${label}`, `${out.data.ts.length} bars from ${new Date(out.data.ts[0]!).toISOString().slice(0, 10)} to ${new Date(out.data.ts[out.data.ts.length - 1]!).toISOString().slice(0, 10)}`, '', tearsheetTable(numbers)];
         const refused = Object.entries(skipped).sort((a, b) => b[1] - a[1]);
         if (refused.length) lines.push('', `Orders not placed (reason codes in docs/risk.md): ${refused.map(([k, n]) => `${k} ${n}`).join(', ')}`);
