@@ -5,7 +5,7 @@
  * simulated venue (paper-venue.ts, named 'backtest') — the paper broker's fill rule, money settled
  * in whole cents — so there is no second fill loop. No I/O and no per-bar allocation on the hot
  * path: orders are planned only when the strategy's targets change, the guard steps once per UTC
- * day, and the loop awaits only when an order actually goes to the venue.
+ * day, and the engine uses the venue's synchronous entry points, so the loop never waits on a promise.
  *
  * Two sizing rules: `target` (the SmartTrader's path) and `all-in` (classic single-asset
  * convention: buy the largest whole number of units whose notional plus fee fits in the cash, sell
@@ -17,7 +17,8 @@ import type { Instrument, Quote } from '../market/types.js';
 import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
 import { drawdownStep, initialDrawdownState } from '../risk/drawdown.js';
 import { planRebalance, type GateInputs } from '../trading/execute.js';
-import { submitPlanned, type FillFeed, type OrderRun } from '../trading/order-flow.js';
+import { NeoLightError } from '../core/errors.js';
+import { submitPlanned, type FillFeed, type OrderSink } from '../trading/order-flow.js';
 import { allInQty, emptyBook, type Book, type Costs } from '../trading/paper-broker.js';
 import { createPaperVenue } from '../trading/paper-venue.js';
 import type { TraderConfig } from '../config/trader.js';
@@ -86,7 +87,7 @@ function anyTradable(waitingFor: readonly number[], tradable: readonly Uint8Arra
   return false;
 }
 
-export async function runEngine(data: BarData, o: EngineOptions): Promise<EngineResult> {
+export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const n = data.symbols.length;
   const count = data.ts.length;
   const equity = new Float64Array(count);
@@ -108,6 +109,8 @@ export async function runEngine(data: BarData, o: EngineOptions): Promise<Engine
     // All-in is the classic comparison convention: no risk layer, so no per-order cap either.
     maxOrderNotional: allIn ? Number.POSITIVE_INFINITY : o.cfg.max_order_notional,
   });
+  // The same venue, answered synchronously: the bar loop never waits on a promise.
+  const sink: OrderSink = { submit: venue.submitNow, fillsSince: venue.fillsSinceNow };
   const feed: FillFeed = { cursor: undefined };
   let book: Book = venue.book();
   let traded = 0;
@@ -118,38 +121,39 @@ export async function runEngine(data: BarData, o: EngineOptions): Promise<Engine
   let guardDay = -1;
 
   /** Book the run's fills and refusals; closed markets wait for the next bar their symbol trades. */
-  const settleRun = (run: OrderRun): void => {
-    book = run.book;
+  const settle = (result: ReturnType<typeof submitPlanned>): void => {
+    if (result instanceof Promise) throw new NeoLightError('NL_ERR_INTERNAL', 'the backtest venue answered asynchronously');
+    book = result.book;
     for (let j = 0; j < n; j++) held[j] = book.positions[data.symbols[j]!]?.qty ?? 0;
-    for (const f of run.fills) {
+    for (const f of result.fills) {
       traded += f.notionalCents / 100;
       feesCents += f.feeCents;
       fills.push({ ts: f.ts, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.feeCents / 100, feeCents: f.feeCents, notionalCents: f.notionalCents });
     }
     waitingFor.length = 0;
-    for (const sk of run.skipped) {
+    for (const sk of result.skipped) {
       if (sk.reason === 'MARKET_CLOSED') waitingFor.push(data.symbols.indexOf(sk.order.symbol));
       else skipped[sk.reason] = (skipped[sk.reason] ?? 0) + 1;
     }
   };
 
-  /** Plans the bar's orders synchronously; returns a promise only when an order goes to the venue. */
-  const execute = (i: number, atOpen: boolean): Promise<void> | undefined => {
+  const execute = (i: number, atOpen: boolean): void => {
     const px = (j: number): number => (atOpen ? data.open[j]![i]! : data.close[j]![i]!);
     const t = data.ts[i]!;
     const quotes: Record<string, Quote> = {};
     const orderId = (p: { symbol: string; side: string }): string => `bt-${t}-${p.symbol}-${p.side}`;
+    waitingFor.length = 0;
     if (allIn) {
       const s = data.symbols[0]!;
       const q = (quotes[s] = o.quote(0, i, px(0)));
       const units = book.positions[s]?.qty ?? 0;
       const want = o.strategy.weights[0]! > 0;
       const qty = want && units === 0 ? allInQty(book.cashCents, q, o.instrument(s), o.costs) : !want && units > 0 ? units : 0;
-      waitingFor.length = 0;
-      if (qty <= 0) return undefined;
+      if (qty <= 0) return;
       barQuotes = quotes;
       // The classic convention has no pre-trade gate: the order goes straight to the venue.
-      return submitPlanned(venue, [{ symbol: s, side: want ? 'buy' : 'sell', qty, drift: 0 }], book, undefined, feed, { clientOrderId: orderId }).then(settleRun);
+      settle(submitPlanned(sink, [{ symbol: s, side: want ? 'buy' : 'sell', qty, drift: 0 }], book, undefined, feed, { clientOrderId: orderId }));
+      return;
     }
     const allocations: Record<string, number> = {};
     for (let j = 0; j < n; j++) {
@@ -158,18 +162,15 @@ export async function runEngine(data: BarData, o: EngineOptions): Promise<Engine
       if (w > 0) allocations[s] = w;
       if (w > 0 || book.positions[s]) quotes[s] = o.quote(j, i, px(j));
     }
-    const returns = o.returnsAt?.(i);
     const multiplier = o.drawdownGuard ? guard.multiplier : 1;
     // As combineRiskState without a governor: the exposure cap is the drawdown multiplier.
     const risk = { tradingState: guard.trading_state, exposureCap: multiplier, multiplier, volatilitySpike: false };
     const plan = planRebalance({ book, quotes, allocations, riskScaler: o.riskScaler ?? 1, risk, cfg: o.cfg, rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD, instrument: o.instrument });
-    if (plan.orders.length === 0) {
-      waitingFor.length = 0;
-      return undefined;
-    }
+    if (plan.orders.length === 0) return;
+    const returns = o.returnsAt?.(i);
     barQuotes = quotes;
     const gate: GateInputs = { quotes, risk, ...(returns ? { returns } : {}), cfg: o.cfg, costs: o.costs };
-    return submitPlanned(venue, plan.orders, book, gate, feed, { clientOrderId: orderId }).then(settleRun);
+    settle(submitPlanned(sink, plan.orders, book, gate, feed, { clientOrderId: orderId }));
   };
 
   // The per-bar loop touches only locals and arrays: state the execute closure mutates (book,
@@ -182,6 +183,9 @@ export async function runEngine(data: BarData, o: EngineOptions): Promise<Engine
   const guardOn = o.drawdownGuard === true;
   const strategy = o.strategy;
   const onProgress = o.onProgress;
+  const cashOf = (): number => book.cashCents / 100;
+  // Not captured by any closure, so they stay in registers (a captured `i` would even be
+  // re-allocated every iteration).
   let pending = false;
   let waiting = false;
   let cashNow = o.cash;
@@ -194,16 +198,14 @@ export async function runEngine(data: BarData, o: EngineOptions): Promise<Engine
     }
     if (waiting && anyTradable(waitingFor, tradable, i)) pending = true;
     if (pending && atNextOpen) {
-      const p = execute(i, true);
-      if (p) await p;
-      [pending, waiting, cashNow] = [false, waitingFor.length > 0, book.cashCents / 100];
+      execute(i, true);
+      [pending, waiting, cashNow] = [false, waitingFor.length > 0, cashOf()];
     }
     for (let j = 0; j < n; j++) closes[j] = closeCols[j]![i]!;
     if (strategy.onBar(closes)) pending = true;
     if (pending && !atNextOpen) {
-      const p = execute(i, false);
-      if (p) await p;
-      [pending, waiting, cashNow] = [false, waitingFor.length > 0, book.cashCents / 100];
+      execute(i, false);
+      [pending, waiting, cashNow] = [false, waitingFor.length > 0, cashOf()];
     }
 
     let e = cashNow;

@@ -127,7 +127,7 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
     return { ...q, bid: price - half, ask: price + half, last: price, open: data.tradable ? data.tradable[j]![i] === 1 : q.open };
   };
   const cfg = traderSchema.parse({});
-  const result = await runEngine(data, {
+  const result = runEngine(data, {
     strategy,
     fill: spec.fill,
     size: spec.size,

@@ -37,10 +37,10 @@ function data(symbols: string[]): BarData {
 
 const spreadCache = new Map<number, number>();
 
-async function pipeline(d: BarData): Promise<{ seconds: number; trades: number }> {
+function pipeline(d: BarData): { seconds: number; trades: number } {
   const cfg = traderSchema.parse({});
   const t0 = performance.now();
-  const r = await runEngine(d, {
+  const r = runEngine(d, {
     strategy: smaCross(d.symbols.length, 10, 30),
     fill: 'next-open',
     size: 'target',
@@ -97,21 +97,21 @@ function minimal(close: Float64Array): number {
 say(`NeoLight bench: ${BARS.toLocaleString('en-US')} one-minute bars (simulated market)`);
 const single = data(['BTC-USD']);
 /** Best of `runs` after one warm-up, for both loops alike: the JIT keeps optimising over the first runs. */
-async function best<T extends { seconds: number }>(runs: number, f: () => T | Promise<T>): Promise<T> {
-  await f();
-  let b = await f();
+function best<T extends { seconds: number }>(runs: number, f: () => T): T {
+  f();
+  let b = f();
   for (let k = 1; k < runs; k++) {
-    const r = await f();
+    const r = f();
     if (r.seconds < b.seconds) b = r;
   }
   return b;
 }
-const s = await best(3, () => pipeline(single));
+const s = best(3, () => pipeline(single));
 const singleRss = rssMb();
-const minimalSeconds = (await best(3, () => ({ seconds: minimal(single.close[0]!) }))).seconds;
+const minimalSeconds = best(3, () => ({ seconds: minimal(single.close[0]!) })).seconds;
 const multiSymbols = [...SYMBOLS];
 const multiData = data(multiSymbols);
-const m = await pipeline(multiData);
+const m = pipeline(multiData);
 const result = {
   single: { bars_per_second: Math.round(BARS / s.seconds), peak_rss_mb: singleRss, trades: s.trades },
   multi: { assets: multiSymbols.length, bars_per_second: Math.round(BARS / m.seconds), asset_bars_per_second: Math.round((BARS * multiSymbols.length) / m.seconds), peak_rss_mb: rssMb(), trades: m.trades },

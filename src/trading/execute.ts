@@ -97,12 +97,11 @@ export function planRebalance(inp: PlanInputs): Plan {
 }
 
 /** Undefined when the order may go to the venue; else why not (pure). */
-export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs): Skipped | undefined {
+export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Readonly<Record<string, number>> = marksOf(g.quotes)): Skipped | undefined {
   const q = g.quotes[o.symbol];
   if (!q || !q.open) return { order: o, reason: 'MARKET_CLOSED', detail: `${o.symbol} is not trading` };
   const spread = spreadBps(q);
   if (spread > g.cfg.max_spread_bps) return { order: o, reason: 'SPREAD_TOO_WIDE', detail: `spread ${spread.toFixed(1)} bp > ${g.cfg.max_spread_bps} bp` };
-  const marks = marksOf(g.quotes);
   const price = fillPrice(o.side, o.qty, q, g.costs);
   const snapshot: RiskSnapshot = {
     equity: equityOf(book, marks),

@@ -8,7 +8,7 @@ const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'neolight-bt-'));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'backtest', ...args], { encoding: 'utf8', timeout: 60_000 });
 
-const KEYS = ['periods', 'total_return', 'annual_return', 'annual_volatility', 'sharpe', 'sortino', 'calmar', 'max_drawdown', 'var_95', 'cvar_95', 'var_99', 'cvar_99', 'gaussian_var_95', 'gaussian_cvar_95', 'gaussian_var_99', 'gaussian_cvar_99', 'final_equity', 'trades', 'fees', 'turnover', 'skipped_orders'];
+const KEYS = ['periods', 'total_return', 'annual_return', 'annual_volatility', 'sharpe', 'sortino', 'calmar', 'max_drawdown', 'var_95', 'cvar_95', 'var_99', 'cvar_99', 'gaussian_var_95', 'gaussian_cvar_95', 'gaussian_var_99', 'gaussian_cvar_99', 'final_equity', 'trades', 'fees', 'turnover', 'skipped_orders', 'fills'];
 
 describe('neolight backtest', () => {
   it('prints one JSON document with the tearsheet keys', () => {

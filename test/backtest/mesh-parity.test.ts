@@ -128,7 +128,7 @@ describe('mesh parity', () => {
     let first = true;
     const fixed: BarStrategy = { name: 'fixed', weights: new Float64Array(symbols.map((s) => ALLOCATIONS[s as keyof typeof ALLOCATIONS])), onBar: () => (first ? ((first = false), true) : false) };
     const cfg = traderSchema.parse(TRADER);
-    const engine = await runEngine(
+    const engine = runEngine(
       { symbols, ts, open: mids, close: mids },
       {
         strategy: fixed,

@@ -79,7 +79,7 @@ describe('backtest parity', () => {
       for (const s of symbols) r[s] = r[s]!.slice(-n);
       returnsAt.push(r);
     }
-    const engine = await runEngine(
+    const engine = runEngine(
       { symbols, ts: bars.ts, open: symbols.map((s) => bars.symbols[s]!.close), close: symbols.map((s) => bars.symbols[s]!.close) },
       {
         strategy: fixed,
