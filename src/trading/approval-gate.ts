@@ -46,9 +46,10 @@ export function approvalGatedVenue(venue: Venue, o: ApprovalGateOptions): Venue 
     name: venue.name,
     simulated: venue.simulated,
     async submit(req) {
-      if (open) return venue.submit(req);
+      // A held order is answered from its approval (and sent at most once), also after the gate opened.
       const item = itemOf(req.clientOrderId);
-      if (item) return (await follow(item))!;
+      if (item?.order) return (await follow(item))!;
+      if (open) return venue.submit(req);
       const waiting = doc().items.find((i) => i.agent === o.agent && i.kind === 'live_order' && i.status === 'pending');
       if (waiting) {
         return { clientOrderId: req.clientOrderId, symbol: req.symbol, side: req.side, qty: req.qty, filledQty: 0, state: 'rejected', code: 'APPROVAL_PENDING', detail: `the run's first live order waits for approval ${waiting.id}` };
