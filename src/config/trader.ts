@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { configSection, type Config } from './config.js';
 
+/**
+ * THE risk_scaler while runtime/atlas_brain.json is missing or invalid: cautious, not neutral. The
+ * trader and the allocator use it through `trader.missing_brain_scaler`; the risk governor uses the same.
+ */
+export const MISSING_BRAIN_SCALER = 0.5;
+
 export const traderSchema = z.object({
   /** Market seconds between ticks. */
   interval_seconds: z.number().positive().default(300),
@@ -15,7 +21,7 @@ export const traderSchema = z.object({
   /** Largest gross exposure as a fraction of equity (the paper book has no margin). */
   max_gross: z.number().positive().max(1).default(0.98),
   /** risk_scaler used while runtime/atlas_brain.json is missing or invalid: cautious, not neutral. */
-  missing_brain_scaler: z.number().min(0.4).max(1.2).default(0.5),
+  missing_brain_scaler: z.number().min(0.4).max(1.2).default(MISSING_BRAIN_SCALER),
 });
 export type TraderConfig = z.infer<typeof traderSchema>;
 
