@@ -45,7 +45,7 @@ describe('paper broker', () => {
   });
 
   it('sums fees as integer cents, not floats (0.1 + 0.2 is 0.30, not 0.30000000000000004)', () => {
-    // A $10.00 SPY... at 100 bp a $10 notional pays 10 cents, a $20 one 20 cents.
+    // At 100 bp a $10 notional pays 10 cents and a $20 one 20 cents: fees paid are exactly 30 cents.
     let book: Book = emptyBook(1_000);
     const noSlip = { feeBps: 100, slippageBps: 0, slippageBpsPer100k: 0 };
     for (const px of [10, 20]) {
