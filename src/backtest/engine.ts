@@ -169,7 +169,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     if (plan.orders.length === 0) return;
     const returns = o.returnsAt?.(i);
     barQuotes = quotes;
-    const gate: GateInputs = { quotes, risk, ...(returns ? { returns } : {}), cfg: o.cfg, costs: o.costs };
+    const gate: GateInputs = { quotes, marks: plan.marks, risk, ...(returns ? { returns } : {}), cfg: o.cfg, costs: o.costs };
     settle(submitPlanned(sink, plan.orders, book, gate, feed, { clientOrderId: orderId }));
   };
 

@@ -39,6 +39,8 @@ export interface PlanInputs {
 /** What every order is checked against before it reaches the venue. */
 export interface GateInputs {
   quotes: Readonly<Record<string, Quote>>;
+  /** Mid prices of `quotes`, when the caller has them already (the plan's). */
+  marks?: Readonly<Record<string, number>>;
   risk: Risk;
   /** Daily returns per symbol for the order-level VaR check; omitted, that check is skipped (the caller then trades reduce-only). */
   returns?: Readonly<Record<string, readonly number[]>>;
@@ -61,6 +63,8 @@ export interface Skipped {
 
 export interface Plan {
   orders: PlannedOrder[];
+  /** Mid prices the plan was made on. */
+  marks: Record<string, number>;
   equityBefore: number;
   trigger: Trigger;
 }
@@ -91,13 +95,13 @@ export function planRebalance(inp: PlanInputs): Plan {
     const total = totalDrift(targets, holdings, marks, equityBefore);
     trigger = { by: 'trader', total_drift: total, rebalance: total > inp.rebalanceThreshold };
   }
-  if (!trigger.rebalance) return { orders: [], equityBefore, trigger };
+  if (!trigger.rebalance) return { orders: [], marks, equityBefore, trigger };
   const orders = rebalanceOrders({ equity: equityBefore, holdings, prices: marks, targets, driftThreshold: inp.cfg.drift_threshold, instrument: inp.instrument });
-  return { orders, equityBefore, trigger };
+  return { orders, marks, equityBefore, trigger };
 }
 
 /** Undefined when the order may go to the venue; else why not (pure). */
-export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Readonly<Record<string, number>> = marksOf(g.quotes)): Skipped | undefined {
+export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Readonly<Record<string, number>> = g.marks ?? marksOf(g.quotes)): Skipped | undefined {
   const q = g.quotes[o.symbol];
   if (!q || !q.open) return { order: o, reason: 'MARKET_CLOSED', detail: `${o.symbol} is not trading` };
   const spread = spreadBps(q);

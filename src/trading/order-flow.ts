@@ -83,7 +83,7 @@ const acceptAll = (): boolean => true;
  */
 export function submitPlanned(venue: OrderSink, orders: readonly PlannedOrder[], book: Book, gate: GateInputs | undefined, feed: FillFeed, hooks: OrderHooks): Maybe<OrderRun> {
   const run: OrderRun = { book, fills: [], skipped: [], submitted: [] };
-  const marks = gate && marksOf(gate.quotes);
+  const marks = gate && (gate.marks ?? marksOf(gate.quotes));
   const accept = hooks.accept ?? acceptAll;
   const from = (k: number): Maybe<OrderRun> => {
     for (; k < orders.length; k++) {

@@ -190,7 +190,7 @@ export function createSmartTrader(ctx: AgentContext) {
       const working = new Set(journal.open().map((i) => i.symbol));
       const waiting = plan.orders.filter((o) => working.has(o.symbol));
       for (const o of waiting) logSkip({ order: o, reason: 'ORDER_PENDING', detail: `an earlier order for ${o.symbol} is still open at ${venue.name}` });
-      const run = await submitPlanned(venue, plan.orders.filter((o) => !working.has(o.symbol)), book, { quotes, risk, ...(returns ? { returns } : {}), cfg, costs }, feed, {
+      const run = await submitPlanned(venue, plan.orders.filter((o) => !working.has(o.symbol)), book, { quotes, marks: plan.marks, risk, ...(returns ? { returns } : {}), cfg, costs }, feed, {
         clientOrderId: (o) => `st-${now}-${o.symbol}-${o.side}`,
         beforeSubmit: (req, o) => {
           drifts.set(req.clientOrderId, o.drift);
