@@ -1,20 +1,26 @@
 /**
- * The backtest engine: the Strategy Lab's bar strategies, the SmartTrader's rebalance (execute.ts:
- * sizing, spread gate, risk checks, paper broker) and the drawdown guard, run in one process over
- * columnar arrays, as fast as the CPU goes. No I/O and no per-bar allocation on the hot path:
- * orders are planned only when the strategy's targets change, the guard steps once per UTC day.
+ * The backtest engine: the Strategy Lab's bar strategies, the SmartTrader's rebalance (execute.ts
+ * sizing, spread gate, risk checks; order-flow.ts) and the drawdown guard, run in one process over
+ * columnar arrays, as fast as the CPU goes. Every order of both sizing modes goes through one
+ * simulated venue (paper-venue.ts, named 'backtest') — the paper broker's fill rule, money settled
+ * in whole cents — so there is no second fill loop. No I/O and no per-bar allocation on the hot
+ * path: orders are planned only when the strategy's targets change, the guard steps once per UTC
+ * day, and the engine uses the venue's synchronous entry points, so the loop never waits on a promise.
  *
- * Two sizing modes: `target` (the SmartTrader's path) and `all-in` (classic single-asset
- * convention: buy floor(cash / price) whole units, sell them all), for comparison with other
- * backtesters on the same CSV.
+ * Two sizing rules: `target` (the SmartTrader's path) and `all-in` (classic single-asset
+ * convention: buy the largest whole number of units whose notional plus fee fits in the cash, sell
+ * them all; no risk checks), for comparison with other backtesters on the same CSV.
  */
 import type { DrawdownGuardState } from '../contracts/risk.js';
 import type { BarStrategy } from '../intelligence/strategy-lab/strategies.js';
 import type { Instrument, Quote } from '../market/types.js';
 import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
 import { drawdownStep, initialDrawdownState } from '../risk/drawdown.js';
-import { rebalance } from '../trading/execute.js';
-import { emptyBook, type Book, type Costs } from '../trading/paper-broker.js';
+import { planRebalance, type GateInputs } from '../trading/execute.js';
+import { NeoLightError } from '../core/errors.js';
+import { submitPlanned, type FillFeed, type OrderSink } from '../trading/order-flow.js';
+import { allInQty, emptyBook, type Book, type Costs } from '../trading/paper-broker.js';
+import { createPaperVenue } from '../trading/paper-venue.js';
 import type { TraderConfig } from '../config/trader.js';
 
 export interface BarData {
@@ -52,12 +58,17 @@ export interface BacktestFill {
   side: 'buy' | 'sell';
   qty: number;
   price: number;
+  /** Fee and notional as settled, in whole cents; `fee` is feeCents / 100. */
   fee: number;
+  feeCents: number;
+  notionalCents: number;
 }
 
 export interface EngineResult {
   equity: Float64Array;
   fills: BacktestFill[];
+  /** Sum of the fills' fees in whole cents; `fees` is feesCents / 100. */
+  feesCents: number;
   fees: number;
   /** Traded notional over average equity. */
   turnover: number;
@@ -81,46 +92,69 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const count = data.ts.length;
   const equity = new Float64Array(count);
   const closes = new Float64Array(n);
-  /** Quantity held per symbol, mirrored from the book after each rebalance for the per-bar mark. */
+  /** Quantity held per symbol, mirrored from the book after each execution for the per-bar mark. */
   const held = new Float64Array(n);
   const fills: BacktestFill[] = [];
   const events: EngineResult['events'] = [];
   const skipped: Record<string, number> = {};
-  let book: Book = emptyBook(o.cash);
+  const allIn = o.size === 'all-in';
+  /** The quotes of the bar being executed: the venue fills at exactly what the planner saw. */
+  let barQuotes: Record<string, Quote> = {};
+  const venue = createPaperVenue({
+    name: 'backtest',
+    book: emptyBook(o.cash),
+    quote: (s) => barQuotes[s]!,
+    instrument: o.instrument,
+    costs: o.costs,
+    // All-in is the classic comparison convention: no risk layer, so no per-order cap either.
+    maxOrderNotional: allIn ? Number.POSITIVE_INFINITY : o.cfg.max_order_notional,
+  });
+  // The same venue, answered synchronously: the bar loop never waits on a promise.
+  const sink: OrderSink = { submit: venue.submitNow, fillsSince: venue.fillsSinceNow };
+  const feed: FillFeed = { cursor: undefined };
+  let book: Book = venue.book();
   let traded = 0;
+  let feesCents = 0;
   const waitingFor: number[] = [];
   let guard: DrawdownGuardState = initialDrawdownState(data.ts[0] ?? 0);
   let day = -1;
   let guardDay = -1;
-  // All-in mode keeps its own whole-unit book: cash in cents, quantity in units.
-  let cashCents = Math.round(o.cash * 100);
-  let units = 0;
-  const feeBps = o.costs.feeBps ?? 0;
+
+  /** Book the run's fills and refusals; closed markets wait for the next bar their symbol trades. */
+  const settle = (result: ReturnType<typeof submitPlanned>): void => {
+    if (result instanceof Promise) throw new NeoLightError('NL_ERR_INTERNAL', 'the backtest venue answered asynchronously');
+    book = result.book;
+    for (let j = 0; j < n; j++) held[j] = book.positions[data.symbols[j]!]?.qty ?? 0;
+    for (const f of result.fills) {
+      traded += f.notionalCents / 100;
+      feesCents += f.feeCents;
+      fills.push({ ts: f.ts, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.feeCents / 100, feeCents: f.feeCents, notionalCents: f.notionalCents });
+    }
+    waitingFor.length = 0;
+    for (const sk of result.skipped) {
+      if (sk.reason === 'MARKET_CLOSED') waitingFor.push(data.symbols.indexOf(sk.order.symbol));
+      else skipped[sk.reason] = (skipped[sk.reason] ?? 0) + 1;
+    }
+  };
 
   const execute = (i: number, atOpen: boolean): void => {
     const px = (j: number): number => (atOpen ? data.open[j]![i]! : data.close[j]![i]!);
-    if (o.size === 'all-in') {
-      const price = px(0);
+    const t = data.ts[i]!;
+    const quotes: Record<string, Quote> = {};
+    const orderId = (p: { symbol: string; side: string }): string => `bt-${t}-${p.symbol}-${p.side}`;
+    waitingFor.length = 0;
+    if (allIn) {
+      const s = data.symbols[0]!;
+      const q = (quotes[s] = o.quote(0, i, px(0)));
+      const units = book.positions[s]?.qty ?? 0;
       const want = o.strategy.weights[0]! > 0;
-      if (want && units === 0) {
-        const qty = Math.floor(cashCents / 100 / (price * (1 + feeBps / 10_000)));
-        if (qty > 0) {
-          const fee = Math.round(qty * price * feeBps) / 100;
-          cashCents -= Math.round(qty * price * 100) + Math.round(fee * 100);
-          units = qty;
-          traded += qty * price;
-          fills.push({ ts: data.ts[i]!, symbol: data.symbols[0]!, side: 'buy', qty, price, fee });
-        }
-      } else if (!want && units > 0) {
-        const fee = Math.round(units * price * feeBps) / 100;
-        cashCents += Math.round(units * price * 100) - Math.round(fee * 100);
-        traded += units * price;
-        fills.push({ ts: data.ts[i]!, symbol: data.symbols[0]!, side: 'sell', qty: units, price, fee });
-        units = 0;
-      }
+      const qty = want && units === 0 ? allInQty(book.cashCents, q, o.instrument(s), o.costs) : !want && units > 0 ? units : 0;
+      if (qty <= 0) return;
+      barQuotes = quotes;
+      // The classic convention has no pre-trade gate: the order goes straight to the venue.
+      settle(submitPlanned(sink, [{ symbol: s, side: want ? 'buy' : 'sell', qty, drift: 0 }], book, undefined, feed, { clientOrderId: orderId }));
       return;
     }
-    const quotes: Record<string, Quote> = {};
     const allocations: Record<string, number> = {};
     for (let j = 0; j < n; j++) {
       const s = data.symbols[j]!;
@@ -128,54 +162,33 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       if (w > 0) allocations[s] = w;
       if (w > 0 || book.positions[s]) quotes[s] = o.quote(j, i, px(j));
     }
-    const returns = o.returnsAt?.(i);
     const multiplier = o.drawdownGuard ? guard.multiplier : 1;
-    const r = rebalance({
-      book,
-      quotes,
-      allocations,
-      ...(returns ? { returns } : {}),
-      riskScaler: o.riskScaler ?? 1,
-      // As combineRiskState without a governor: the exposure cap is the drawdown multiplier.
-      risk: { tradingState: guard.trading_state, exposureCap: multiplier, multiplier, volatilitySpike: false },
-      cfg: o.cfg,
-      rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD,
-      costs: o.costs,
-      instrument: o.instrument,
-    });
-    book = r.book;
-    for (let j = 0; j < n; j++) held[j] = book.positions[data.symbols[j]!]?.qty ?? 0;
-    for (const f of r.fills) {
-      traded += f.notional;
-      fills.push({ ts: data.ts[i]!, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.fee });
-    }
-    // An order that met a closed market tries again once that market trades (not on every closed bar).
-    waitingFor.length = 0;
-    for (const sk of r.skipped) {
-      if (sk.reason === 'MARKET_CLOSED') waitingFor.push(data.symbols.indexOf(sk.order.symbol));
-      else skipped[sk.reason] = (skipped[sk.reason] ?? 0) + 1;
-    }
+    // As combineRiskState without a governor: the exposure cap is the drawdown multiplier.
+    const risk = { tradingState: guard.trading_state, exposureCap: multiplier, multiplier, volatilitySpike: false };
+    const plan = planRebalance({ book, quotes, allocations, riskScaler: o.riskScaler ?? 1, risk, cfg: o.cfg, rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD, instrument: o.instrument });
+    if (plan.orders.length === 0) return;
+    const returns = o.returnsAt?.(i);
+    barQuotes = quotes;
+    const gate: GateInputs = { quotes, marks: plan.marks, risk, ...(returns ? { returns } : {}), cfg: o.cfg, costs: o.costs };
+    settle(submitPlanned(sink, plan.orders, book, gate, feed, { clientOrderId: orderId }));
   };
 
   // The per-bar loop touches only locals and arrays: state the execute closure mutates (book,
-  // cash, units, waiting orders) is copied into locals after each execute, not read every bar.
+  // waiting orders) is copied into locals after each execute, not read every bar.
   const ts = data.ts;
   const closeCols = data.close;
   const tradable = data.tradable;
   const heldNow = held;
-  const allIn = o.size === 'all-in';
   const atNextOpen = o.fill === 'next-open';
   const guardOn = o.drawdownGuard === true;
   const strategy = o.strategy;
   const onProgress = o.onProgress;
-  const cashOf = (): number => (allIn ? cashCents / 100 : book.cashCents / 100);
-  const unitsOf = (): number => units;
+  const cashOf = (): number => book.cashCents / 100;
   // Not captured by any closure, so they stay in registers (a captured `i` would even be
   // re-allocated every iteration).
   let pending = false;
   let waiting = false;
   let cashNow = o.cash;
-  let unitsNow = 0;
   for (let i = 0; i < count; i++) {
     const d = Math.floor(ts[i]! / DAY);
     if (d !== day) {
@@ -186,18 +199,17 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     if (waiting && anyTradable(waitingFor, tradable, i)) pending = true;
     if (pending && atNextOpen) {
       execute(i, true);
-      [pending, waiting, cashNow, unitsNow] = [false, waitingFor.length > 0, cashOf(), unitsOf()];
+      [pending, waiting, cashNow] = [false, waitingFor.length > 0, cashOf()];
     }
     for (let j = 0; j < n; j++) closes[j] = closeCols[j]![i]!;
     if (strategy.onBar(closes)) pending = true;
     if (pending && !atNextOpen) {
       execute(i, false);
-      [pending, waiting, cashNow, unitsNow] = [false, waitingFor.length > 0, cashOf(), unitsOf()];
+      [pending, waiting, cashNow] = [false, waitingFor.length > 0, cashOf()];
     }
 
     let e = cashNow;
-    if (allIn) e += unitsNow * closes[0]!;
-    else for (let j = 0; j < n; j++) e += heldNow[j]! * closes[j]!;
+    for (let j = 0; j < n; j++) e += heldNow[j]! * closes[j]!;
     equity[i] = e;
 
     if (guardOn && guardDay !== d) {
@@ -214,6 +226,5 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   let sum = 0;
   for (let i = 0; i < count; i++) sum += equity[i]!;
   const avg = sum / Math.max(1, count);
-  const final = o.size === 'all-in' ? { ...emptyBook(0), cashCents, positions: units > 0 ? { [data.symbols[0]!]: { qty: units, avgPrice: 0 } } : {} } : book;
-  return { equity, fills, fees: fills.reduce((a, f) => a + f.fee, 0), turnover: avg > 0 ? traded / avg : 0, events, skipped, final };
+  return { equity, fills, feesCents, fees: feesCents / 100, turnover: avg > 0 ? traded / avg : 0, events, skipped, final: book };
 }

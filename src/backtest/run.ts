@@ -47,7 +47,7 @@ export interface Market {
 }
 
 export interface BacktestOutcome {
-  summary: Tearsheet & { final_equity: number; trades: number; fees: number; turnover: number; skipped_orders: Record<string, number> };
+  summary: Tearsheet & { final_equity: number; trades: number; fees: number; turnover: number; skipped_orders: Record<string, number>; fills: BacktestFillJson[] };
   result: EngineResult;
   data: BarData;
   simulated: boolean;
@@ -58,6 +58,16 @@ export interface BacktestOutcome {
 
 /** The window of a simulated run when --from/--to are not given (documented in docs/backtest.md). */
 export const SIMULATED_WINDOW = { from: Date.parse('2020-01-01T00:00:00Z'), to: Date.parse('2024-12-31T23:59:59.999Z') } as const;
+/** One fill as `backtest --json` prints it: money as settled, in dollars from whole cents. */
+export interface BacktestFillJson {
+  ts: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  qty: number;
+  price: number;
+  notional: number;
+  fee: number;
+}
 
 /** Instruments for CSV symbols outside the universe: whole units, no fee unless --fees says so. */
 function csvInstrument(symbol: string): Instrument {
@@ -203,7 +213,11 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
   const t = tearsheet(dailyReturns(data.ts, result.equity), periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {
-    summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: Math.round(result.fees * 100) / 100, turnover: result.turnover, skipped_orders: result.skipped },
+    summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: result.feesCents / 100,
+      turnover: result.turnover,
+      skipped_orders: result.skipped,
+      fills: result.fills.map((f) => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 })),
+    },
     result,
     data,
     simulated,

@@ -70,3 +70,11 @@ export const csvString = z.string();
 export const nonNegative = z.number().min(0).refine(Number.isFinite, 'must be a finite number');
 export const mode = z.enum(['backtest', 'sim', 'paper', 'live']);
 export type Mode = z.infer<typeof mode>;
+
+/**
+ * The one rule for which figures are simulated: only live fills are real. Backtest, sim and paper
+ * (live quotes, simulated fills) are all simulated; every document, roll-up and banner uses this.
+ */
+export function isSimulatedMode(m: Mode): boolean {
+  return m !== 'live';
+}

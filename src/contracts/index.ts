@@ -4,6 +4,7 @@ import { atlasBrain, intelligenceSummary } from './brain.js';
 import { cashMovements } from './cash.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
+import { orderIntents } from './orders.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
@@ -33,6 +34,7 @@ export * from './brain.js';
 export * from './cash.js';
 export * from './guardian.js';
 export * from './inputs.js';
+export * from './orders.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
 export * from './risk.js';
@@ -58,6 +60,7 @@ export const CONTRACTS: readonly Contract[] = [
   performanceMetrics,
   cashMovements,
   smartTraderState,
+  orderIntents,
   wealthTrajectory,
   riskGovernor, drawdownGuard, allocatorDrift,
   // revenue agents

@@ -33,6 +33,11 @@ export const smartTraderState = defineDocument({
     daily_resets: z.number().int().min(0),
     streak: z.object({ wins: z.number().int().min(0), losses: z.number().int().min(0) }),
     alerts: z.array(z.object({ at: isoTime, level: z.enum(['info', 'warn']), message: z.string() })).max(50),
+    /**
+     * Reason codes that made the last tick reduce-only on the trader's own inputs (e.g.
+     * VAR_HISTORY_UNAVAILABLE when the returns for the VaR check could not be fetched); empty when none.
+     */
+    risk_reasons: z.array(z.string().min(1)).default([]),
     /** Equity at the last 253 UTC day boundaries: the rolling one-year Sharpe of performance_metrics.csv. */
     day_closes: z.array(z.number()).max(253).default([]),
   }),

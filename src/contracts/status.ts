@@ -84,6 +84,10 @@ export const approvalItem = z.object({
   status: z.enum(['pending', 'approved', 'rejected']),
   decided_at: isoTime.nullable(),
   reason: z.string().optional(),
+  /** The held order, for `kind: 'live_order'`: what is submitted, once, after approval. */
+  order: z
+    .object({ client_order_id: z.string().min(1), venue: z.string().min(1), symbol: z.string().min(1), side: z.enum(['buy', 'sell']), qty: z.number().positive(), type: z.enum(['market', 'limit']), limit_price: z.number().positive().optional() })
+    .optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItem>;
 

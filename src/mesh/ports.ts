@@ -1,12 +1,22 @@
 /**
  * The composition root's choice of adapters for the mode: the one place that asks which mode the
  * mesh runs in. sim → the deterministic simulator; paper → live quotes (Yahoo for equities, ETFs
- * and FX; ccxt/Kraken for crypto) with simulated fills; live → refused until a real venue is
- * configured; backtest → the in-process backtester supplies its own ports.
+ * and FX; ccxt/Kraken for crypto); both with the paper venue, whose book is the SmartTrader's,
+ * rebuilt from its state and fills ledger on first use, so it survives restarts. live → refused
+ * until a real venue is configured (it must then be wrapped in approvalGatedVenue); backtest → the
+ * in-process backtester supplies its own ports.
  */
 import type { Config } from '../config/config.js';
+import { traderConfig } from '../config/trader.js';
+import type { Clock } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
 import type { AgentPorts } from '../core/ports.js';
+import type { Quote } from '../market/types.js';
+import { openFileStore } from '../store/file-store.js';
+import { loadTraderState } from '../trading/book-store.js';
+import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
+import { AGENT as TRADER } from '../trading/smart-trader.js';
+import { clockFromEnv } from './mesh-clock.js';
 import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
@@ -15,19 +25,46 @@ import type { MarketData } from '../market/types.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
-export function portsFor(config: Config): MeshPorts {
+export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale)): MeshPorts {
   switch (config.mode) {
     case 'sim':
     case 'backtest':
-      return { market: simulatedMarket(config.seed), universe: SYMBOLS };
+      return withPaperVenue(config, simulatedMarket(config.seed), clock);
     case 'paper':
-      return { market: routedMarket(yahooMarketData(), ccxtMarketData()), universe: SYMBOLS };
+      return withPaperVenue(config, routedMarket(yahooMarketData(), ccxtMarketData()), clock);
     case 'live':
       throw new NeoLightError(
         'NL_ERR_BAD_CONFIG',
         'NEOLIGHT_MODE=live needs a real venue connector, and none is configured in this version; use paper (live quotes, simulated fills) or sim',
       );
   }
+}
+
+/**
+ * The market port, remembering the last quote it served per symbol, and the paper venue filling on
+ * that quote: the one the trader priced and checked the order on, at the tick's market time.
+ */
+export function withPaperVenue(config: Config, market: MarketData, clock: Clock): MeshPorts & { venue: PaperVenue } {
+  const last = new Map<string, Quote>();
+  const remembering: MarketData = {
+    simulated: market.simulated,
+    quote: async (symbol, ts) => {
+      const q = await market.quote(symbol, ts);
+      last.set(symbol, q);
+      return q;
+    },
+    bars: (symbol, from, to, interval) => market.bars(symbol, from, to, interval),
+  };
+  const cfg = traderConfig(config);
+  const venue = createPaperVenue({
+    name: 'paper',
+    book: () => loadTraderState(openFileStore(config.home), TRADER, clock.now(), config.startingEquity, config.mode).book,
+    quote: (symbol) => last.get(symbol) ?? market.quote(symbol, clock.now()),
+    instrument,
+    costs: { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k },
+    maxOrderNotional: cfg.max_order_notional,
+  });
+  return { market: remembering, universe: SYMBOLS, venue };
 }
 
 /** Crypto from the crypto feed, everything else from the equities/FX feed. */

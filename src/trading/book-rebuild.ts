@@ -7,8 +7,8 @@
 import { utcDay } from '../core/clock.js';
 import { cashDeltaCents, type CashMovementKind } from '../contracts/cash.js';
 import type { smartTraderState } from '../contracts/smart-trader.js';
-import type { Mode } from '../contracts/contract.js';
-import { applyFill, type Book } from './paper-broker.js';
+import { isSimulatedMode, type Mode } from '../contracts/contract.js';
+import { applyFill, fillOfRow, type Book } from './paper-broker.js';
 import type { z } from 'zod';
 
 export type TraderState = z.infer<typeof smartTraderState.schema>;
@@ -25,6 +25,7 @@ export interface FillRow {
   side: 'buy' | 'sell';
   qty: number;
   price: number;
+  notional: number;
   fee: number;
   realized_pnl: number;
 }
@@ -50,8 +51,8 @@ export function movementsCents(cash: readonly CashRow[]): number {
 }
 
 export function bookFromLedgers(h: Pick<LedgerHistory, 'cash' | 'fills'>): Book {
-  let book: Book = { cashCents: movementsCents(h.cash), positions: {}, realizedPnl: 0, feesPaid: 0 };
-  for (const f of h.fills) book = applyFill(book, f);
+  let book: Book = { cashCents: movementsCents(h.cash), positions: {}, realizedPnlCents: 0, feesPaidCents: 0 };
+  for (const f of h.fills) book = applyFill(book, fillOfRow(f));
   return book;
 }
 
@@ -86,13 +87,13 @@ export function rebuildTraderState(h: LedgerHistory, now: number, mode: Mode): {
   const state: TraderState = {
     updated_at: new Date(last ? Date.parse(last.ts) : now).toISOString(),
     mode,
-    simulated: mode !== 'live',
+    simulated: isSimulatedMode(mode),
     cash_cents: book.cashCents,
     positions,
     equity,
     high_water_mark: Math.max(openingEquity, ...h.equity.map((r) => r.equity)),
-    realized_pnl: book.realizedPnl,
-    fees_paid: book.feesPaid,
+    realized_pnl: book.realizedPnlCents / 100,
+    fees_paid: book.feesPaidCents / 100,
     last_fill_seq: h.lastFillSeq,
     last_cash_seq: h.cash.at(-1)?.seq ?? 0,
     day,
@@ -103,6 +104,7 @@ export function rebuildTraderState(h: LedgerHistory, now: number, mode: Mode): {
     streak,
     alerts: [],
     day_closes: closes.slice(-253),
+    risk_reasons: [],
   };
   return { state, book };
 }

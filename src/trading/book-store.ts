@@ -18,14 +18,15 @@ import { setAside } from '../store/set-aside.js';
 import type { StateStore } from '../store/file-store.js';
 import type { Ledger } from '../store/ledger.js';
 import { bookFromLedgers, rebuildTraderState, type TraderState } from './book-rebuild.js';
-import { applyFill, type Book } from './paper-broker.js';
+import { applyFill, fillOfRow, type Book } from './paper-broker.js';
 
 export type { TraderState };
 
 export function bookOf(s: TraderState): Book {
   const positions: Book['positions'] = {};
   for (const [sym, p] of Object.entries(s.positions)) positions[sym] = { qty: p.qty, avgPrice: p.avg_price };
-  return { cashCents: s.cash_cents, positions, realizedPnl: s.realized_pnl, feesPaid: s.fees_paid };
+  // The dollar fields are cents / 100 when written, so toCents gives the cents back exactly.
+  return { cashCents: s.cash_cents, positions, realizedPnlCents: toCents(s.realized_pnl), feesPaidCents: toCents(s.fees_paid) };
 }
 
 const dollars = (cents: number): string => `$${(cents / 100).toFixed(2)}`;
@@ -79,7 +80,7 @@ export function loadTraderState(
 
   let book = bookOf(doc);
   const laterFills = fills.readSince(doc.last_fill_seq).filter((r) => r.agent === agent);
-  for (const f of laterFills) book = applyFill(book, f);
+  for (const f of laterFills) book = applyFill(book, fillOfRow(f));
   const laterCash = cash.readSince(doc.last_cash_seq);
   for (const c of laterCash) {
     // A document from before the cash ledger already holds its opening balance.

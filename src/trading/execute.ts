@@ -1,37 +1,51 @@
 /**
- * One rebalance, pure: the decision path the SmartTrader runs each tick and the backtester runs on
- * each rebalance bar. Target weights from the allocator's portfolioTargets; the portfolio trades
- * only when its total drift is over the rebalance threshold — the allocator's verdict when its
- * report is fresh and was built on these same targets, else the same drift report computed here.
- * Then orders come from sizing.ts; an order is skipped when its market is closed or its spread is
- * too wide, denied by the risk checks, or rejected by the paper broker; the rest fill. Because both
- * the agent and the backtester call this, a backtest and the mesh make the same fills.
+ * One rebalance, planned purely: the decision path the SmartTrader runs each tick and the
+ * backtester runs on each rebalance bar. Target weights from the allocator's riskTargets; the
+ * portfolio trades only when its total drift is over the rebalance threshold — the allocator's
+ * verdict when its report is fresh and was built on these same targets, else the same drift report
+ * computed here. Orders come from sizing.ts; before an order goes to the venue, `gateOrder` skips it
+ * when its market is closed or its spread is too wide, or denies it by the ordered risk checks
+ * against the book as it stands after the orders before it (order-flow.ts runs that loop). Because
+ * the agent and the backtester share both, a backtest and the mesh make the same fills.
  */
-import type { Instrument, Quote } from '../market/types.js';
+import type { Quote } from '../market/types.js';
 import { spreadBps } from '../market/types.js';
 import { riskTargets, totalDrift } from '../risk/allocator.js';
 import { runRiskChecks } from '../risk/checks.js';
 import type { CombinedRiskState } from '../risk/risk-state.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
-import { equityOf, fillMarketOrder, fillPrice, type Book, type Costs, type Fill } from './paper-broker.js';
+import { equityOf, fillPrice, type Book, type Costs } from './paper-broker.js';
 import { rebalanceOrders, type PlannedOrder } from './sizing.js';
+import type { Instrument } from '../market/types.js';
 import type { TraderConfig } from '../config/trader.js';
 
-export interface RebalanceInputs {
+type Risk = Pick<CombinedRiskState, 'tradingState' | 'exposureCap' | 'multiplier' | 'volatilitySpike'>;
+type Cfg = Pick<TraderConfig, 'drift_threshold' | 'max_spread_bps' | 'max_order_notional' | 'max_gross'>;
+
+export interface PlanInputs {
   book: Book;
   quotes: Readonly<Record<string, Quote>>;
   allocations: Readonly<Record<string, number>>;
   riskScaler: number;
-  risk: Pick<CombinedRiskState, 'tradingState' | 'exposureCap' | 'multiplier' | 'volatilitySpike'>;
-  /** Daily returns per symbol for the order-level VaR check; omitted, that check is skipped. */
-  returns?: Readonly<Record<string, readonly number[]>>;
-  cfg: Pick<TraderConfig, 'drift_threshold' | 'max_spread_bps' | 'max_order_notional' | 'max_gross'>;
+  risk: Risk;
+  cfg: Cfg;
   /** Trade only when total drift ((Σ|d| + |Σd|) / 2, allocator.ts) is over this (the allocator's threshold). */
   rebalanceThreshold: number;
   /** The allocator's latest report, if fresh; its verdict counts only when its targets are ours. */
   allocatorReport?: { targets: Readonly<Record<string, number>>; total_drift: number; rebalance_needed: boolean };
-  costs: Costs;
   instrument: (symbol: string) => Instrument;
+}
+
+/** What every order is checked against before it reaches the venue. */
+export interface GateInputs {
+  quotes: Readonly<Record<string, Quote>>;
+  /** Mid prices of `quotes`, when the caller has them already (the plan's). */
+  marks?: Readonly<Record<string, number>>;
+  risk: Risk;
+  /** Daily returns per symbol for the order-level VaR check; omitted, that check is skipped (the caller then trades reduce-only). */
+  returns?: Readonly<Record<string, readonly number[]>>;
+  cfg: Cfg;
+  costs: Costs;
 }
 
 /** Why this rebalance traded or held, and on whose drift report. */
@@ -47,10 +61,10 @@ export interface Skipped {
   detail: string;
 }
 
-export interface RebalanceResult {
-  book: Book;
-  fills: (Fill & { drift: number })[];
-  skipped: Skipped[];
+export interface Plan {
+  orders: PlannedOrder[];
+  /** Mid prices the plan was made on. */
+  marks: Record<string, number>;
   equityBefore: number;
   trigger: Trigger;
 }
@@ -68,7 +82,8 @@ export function marksOf(quotes: Readonly<Record<string, Quote>>): Record<string,
   return m;
 }
 
-export function rebalance(inp: RebalanceInputs): RebalanceResult {
+/** The drift trigger and the orders that move the book to its targets (pure). */
+export function planRebalance(inp: PlanInputs): Plan {
   const marks = marksOf(inp.quotes);
   const equityBefore = equityOf(inp.book, marks);
   const holdings = Object.fromEntries(Object.entries(inp.book.positions).map(([s, p]) => [s, p.qty]));
@@ -80,44 +95,27 @@ export function rebalance(inp: RebalanceInputs): RebalanceResult {
     const total = totalDrift(targets, holdings, marks, equityBefore);
     trigger = { by: 'trader', total_drift: total, rebalance: total > inp.rebalanceThreshold };
   }
-  let book = inp.book;
-  const fills: RebalanceResult['fills'] = [];
-  const skipped: Skipped[] = [];
-  if (!trigger.rebalance) return { book, fills, skipped, equityBefore, trigger };
+  if (!trigger.rebalance) return { orders: [], marks, equityBefore, trigger };
   const orders = rebalanceOrders({ equity: equityBefore, holdings, prices: marks, targets, driftThreshold: inp.cfg.drift_threshold, instrument: inp.instrument });
-  for (const o of orders) {
-    const q = inp.quotes[o.symbol];
-    if (!q || !q.open) {
-      skipped.push({ order: o, reason: 'MARKET_CLOSED', detail: `${o.symbol} is not trading` });
-      continue;
-    }
-    const spread = spreadBps(q);
-    if (spread > inp.cfg.max_spread_bps) {
-      skipped.push({ order: o, reason: 'SPREAD_TOO_WIDE', detail: `spread ${spread.toFixed(1)} bp > ${inp.cfg.max_spread_bps} bp` });
-      continue;
-    }
-    const price = fillPrice(o.side, o.qty, q, inp.costs);
-    const snapshot: RiskSnapshot = {
-      equity: equityOf(book, marks),
-      positions: Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, { qty: p.qty, price: marks[s] ?? p.avgPrice }])),
-      ...(inp.returns ? { returns: inp.returns } : {}),
-      tradingState: inp.risk.tradingState,
-      exposureCap: inp.risk.exposureCap,
-      volatilitySpike: inp.risk.volatilitySpike,
-      limits: { ...DEFAULT_LIMITS, maxNotionalPerOrder: inp.cfg.max_order_notional },
-    };
-    const decision = runRiskChecks({ symbol: o.symbol, side: o.side, qty: o.qty, price, notional: o.qty * price }, snapshot);
-    if (!decision.ok) {
-      skipped.push({ order: o, reason: decision.code, detail: decision.detail });
-      continue;
-    }
-    const r = fillMarketOrder(book, o, q, inp.instrument(o.symbol), inp.cfg.max_order_notional, inp.costs);
-    if (!r.ok) {
-      skipped.push({ order: o, reason: r.code, detail: r.detail });
-      continue;
-    }
-    book = r.book;
-    fills.push({ ...r.fill, drift: o.drift });
-  }
-  return { book, fills, skipped, equityBefore, trigger };
+  return { orders, marks, equityBefore, trigger };
+}
+
+/** Undefined when the order may go to the venue; else why not (pure). */
+export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Readonly<Record<string, number>> = g.marks ?? marksOf(g.quotes)): Skipped | undefined {
+  const q = g.quotes[o.symbol];
+  if (!q || !q.open) return { order: o, reason: 'MARKET_CLOSED', detail: `${o.symbol} is not trading` };
+  const spread = spreadBps(q);
+  if (spread > g.cfg.max_spread_bps) return { order: o, reason: 'SPREAD_TOO_WIDE', detail: `spread ${spread.toFixed(1)} bp > ${g.cfg.max_spread_bps} bp` };
+  const price = fillPrice(o.side, o.qty, q, g.costs);
+  const snapshot: RiskSnapshot = {
+    equity: equityOf(book, marks),
+    positions: Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, { qty: p.qty, price: marks[s] ?? p.avgPrice }])),
+    ...(g.returns ? { returns: g.returns } : {}),
+    tradingState: g.risk.tradingState,
+    exposureCap: g.risk.exposureCap,
+    volatilitySpike: g.risk.volatilitySpike,
+    limits: { ...DEFAULT_LIMITS, maxNotionalPerOrder: g.cfg.max_order_notional },
+  };
+  const decision = runRiskChecks({ symbol: o.symbol, side: o.side, qty: o.qty, price, notional: o.qty * price }, snapshot);
+  return decision.ok ? undefined : { order: o, reason: decision.code, detail: decision.detail };
 }

@@ -1,9 +1,12 @@
 /**
- * The paper broker, pure: market orders fill at the touch (buy at the ask, sell at the bid) moved
- * by slippage that grows with size, pay a fee in basis points of notional, and update cash (in
- * integer cents), positions (average price) and realised P&L. An order that breaks a hard limit is
- * rejected with a code from a closed union and changes nothing. Long-only: no shorting, no margin.
+ * The paper broker's fill rule, pure — the one fill rule of every simulated venue: market orders
+ * fill at the touch (buy at the ask, sell at the bid) moved by slippage that grows with size, pay
+ * a fee in basis points of notional, and update cash, positions (average price) and realised P&L.
+ * Each fill's notional and fee settle in whole cents (round half up), and the book accounts money
+ * in integer cents only. An order that breaks a hard limit is rejected with a code from a closed
+ * union and changes nothing. Long-only: no shorting, no margin.
  */
+import { toCents } from '../core/venue.js';
 import type { Instrument, Quote } from '../market/types.js';
 
 export type BrokerRejectCode = 'INVALID_QTY' | 'INVALID_LIMIT' | 'LOT_SIZE' | 'MARKET_CLOSED' | 'NOTIONAL_EXCEEDS_MAX_PER_ORDER' | 'INSUFFICIENT_CASH' | 'INSUFFICIENT_POSITION' | 'LIMIT_NOT_MARKETABLE';
@@ -11,8 +14,8 @@ export type BrokerRejectCode = 'INVALID_QTY' | 'INVALID_LIMIT' | 'LOT_SIZE' | 'M
 export interface Book {
   cashCents: number;
   positions: Record<string, { qty: number; avgPrice: number }>;
-  realizedPnl: number;
-  feesPaid: number;
+  realizedPnlCents: number;
+  feesPaidCents: number;
 }
 
 export interface MarketOrder {
@@ -31,22 +34,31 @@ export interface Costs {
 
 export const DEFAULT_COSTS: Costs = { slippageBps: 0.5, slippageBpsPer100k: 1 };
 
+/** A fill as the book sees it: the venue's price and quantity, money in whole cents. */
 export interface Fill {
   symbol: string;
   side: 'buy' | 'sell';
   qty: number;
   price: number;
-  fee: number;
-  notional: number;
-  realizedPnl: number;
+  notionalCents: number;
+  feeCents: number;
 }
 
-export type FillResult = { ok: true; book: Book; fill: Fill } | { ok: false; code: BrokerRejectCode; detail: string };
-
-const toCents = (usd: number): number => Math.round(usd * 100);
+export type FillResult = { ok: true; book: Book; fill: Fill; realizedPnlCents: number } | { ok: false; code: BrokerRejectCode; detail: string };
 
 export function emptyBook(cashUsd: number): Book {
-  return { cashCents: toCents(cashUsd), positions: {}, realizedPnl: 0, feesPaid: 0 };
+  return { cashCents: toCents(cashUsd), positions: {}, realizedPnlCents: 0, feesPaidCents: 0 };
+}
+
+/** The fee in whole cents on a settled notional (round half up; exact for whole-number bps). */
+export function feeCentsOf(notionalCents: number, feeBps: number): number {
+  return Math.round((notionalCents * feeBps) / 10_000);
+}
+
+/** Notional and fee of `qty` at `price`, each in whole cents, as every fill settles them. */
+export function settle(qty: number, price: number, feeBps: number): { notionalCents: number; feeCents: number } {
+  const notionalCents = toCents(qty * price);
+  return { notionalCents, feeCents: feeCentsOf(notionalCents, feeBps) };
 }
 
 /** The price a market order of this size would get: the touch plus size-dependent slippage. */
@@ -66,35 +78,44 @@ export function fillMarketOrder(book: Book, order: MarketOrder, quote: Quote, in
   if (!isLotMultiple(order.qty, inst.lotSize)) return { ok: false, code: 'LOT_SIZE', detail: `qty ${order.qty} is not a multiple of the lot size ${inst.lotSize}` };
   if (!quote.open) return { ok: false, code: 'MARKET_CLOSED', detail: `${order.symbol} is not trading at ${new Date(quote.ts).toISOString()}` };
   const price = fillPrice(order.side, order.qty, quote, costs);
-  const notional = order.qty * price;
-  if (notional > maxNotional) return { ok: false, code: 'NOTIONAL_EXCEEDS_MAX_PER_ORDER', detail: `notional ${notional.toFixed(2)} exceeds the cap ${maxNotional}` };
-  const fee = Math.round((notional * (costs.feeBps ?? inst.feeBps)) / 100) / 100;
+  const { notionalCents, feeCents } = settle(order.qty, price, costs.feeBps ?? inst.feeBps);
+  if (notionalCents > maxNotional * 100) return { ok: false, code: 'NOTIONAL_EXCEEDS_MAX_PER_ORDER', detail: `notional ${(notionalCents / 100).toFixed(2)} exceeds the cap ${maxNotional}` };
   const pos = book.positions[order.symbol] ?? { qty: 0, avgPrice: 0 };
-  if (order.side === 'buy' && toCents(notional) + toCents(fee) > book.cashCents) {
-    return { ok: false, code: 'INSUFFICIENT_CASH', detail: `needs ${(notional + fee).toFixed(2)}, has ${(book.cashCents / 100).toFixed(2)}` };
+  if (order.side === 'buy' && notionalCents + feeCents > book.cashCents) {
+    return { ok: false, code: 'INSUFFICIENT_CASH', detail: `needs ${((notionalCents + feeCents) / 100).toFixed(2)}, has ${(book.cashCents / 100).toFixed(2)}` };
   }
   if (order.side === 'sell' && order.qty > pos.qty + 1e-12) return { ok: false, code: 'INSUFFICIENT_POSITION', detail: `sells ${order.qty} but holds ${pos.qty}` };
-  const realizedPnl = order.side === 'sell' ? (price - pos.avgPrice) * order.qty : 0;
-  const fill: Fill = { symbol: order.symbol, side: order.side, qty: order.qty, price, fee, notional, realizedPnl };
-  return { ok: true, book: applyFill(book, fill), fill };
+  const fill: Fill = { symbol: order.symbol, side: order.side, qty: order.qty, price, notionalCents, feeCents };
+  return { ok: true, book: applyFill(book, fill), fill, realizedPnlCents: realizedPnlCentsOf(book, fill) };
+}
+
+/** Realised P&L of a fill against the book's average price, in whole cents (0 for a buy). */
+export function realizedPnlCentsOf(book: Book, fill: Pick<Fill, 'symbol' | 'side' | 'qty' | 'price'>): number {
+  if (fill.side === 'buy') return 0;
+  const pos = book.positions[fill.symbol] ?? { qty: 0, avgPrice: 0 };
+  return toCents((fill.price - pos.avgPrice) * fill.qty);
+}
+
+/** A fill as the ledger (state/pnl_history.csv) records it, for replay: dollars back to the cents they were settled in. */
+export function fillOfRow(r: { symbol: string; side: 'buy' | 'sell'; qty: number; price: number; notional: number; fee: number }): Fill {
+  return { symbol: r.symbol, side: r.side, qty: r.qty, price: r.price, notionalCents: toCents(r.notional), feeCents: toCents(r.fee) };
 }
 
 /** The book after a fill (pure). Also used to replay fills from the ledger after a crash. */
-export function applyFill(book: Book, fill: Pick<Fill, 'symbol' | 'side' | 'qty' | 'price' | 'fee'>): Book {
+export function applyFill(book: Book, fill: Fill): Book {
   const pos = book.positions[fill.symbol] ?? { qty: 0, avgPrice: 0 };
   const positions = { ...book.positions };
-  const notionalCents = toCents(fill.qty * fill.price);
-  const feeCents = toCents(fill.fee);
+  const feesPaidCents = book.feesPaidCents + fill.feeCents;
   if (fill.side === 'buy') {
     const qty = pos.qty + fill.qty;
     positions[fill.symbol] = { qty, avgPrice: (pos.qty * pos.avgPrice + fill.qty * fill.price) / qty };
-    return { cashCents: book.cashCents - notionalCents - feeCents, positions, realizedPnl: book.realizedPnl, feesPaid: book.feesPaid + fill.fee };
+    return { cashCents: book.cashCents - fill.notionalCents - fill.feeCents, positions, realizedPnlCents: book.realizedPnlCents, feesPaidCents };
   }
-  const realized = (fill.price - pos.avgPrice) * fill.qty;
+  const realized = realizedPnlCentsOf(book, fill);
   const qty = pos.qty - fill.qty;
   if (qty <= 1e-12) delete positions[fill.symbol];
   else positions[fill.symbol] = { qty, avgPrice: pos.avgPrice };
-  return { cashCents: book.cashCents + notionalCents - feeCents, positions, realizedPnl: book.realizedPnl + realized, feesPaid: book.feesPaid + fill.fee };
+  return { cashCents: book.cashCents + fill.notionalCents - fill.feeCents, positions, realizedPnlCents: book.realizedPnlCents + realized, feesPaidCents };
 }
 
 export interface LimitOrder extends MarketOrder {
@@ -114,6 +135,24 @@ export function fillLimitOrder(book: Book, order: LimitOrder, quote: Quote, inst
     if (!marketable) return { ok: false, code: 'LIMIT_NOT_MARKETABLE', detail: `${order.side} limit ${order.limitPrice} vs executable ${price.toFixed(6)}: cancelled (immediate-or-cancel)` };
   }
   return fillMarketOrder(book, order, quote, inst, maxNotional, costs);
+}
+
+/**
+ * All-in sizing: the largest whole number of units whose notional plus fee, each settled in cents
+ * as the fill will settle them, fits in the cash (so a buy never leaves cash below zero).
+ */
+export function allInQty(cashCents: number, quote: Quote, inst: Instrument, costs: Costs = DEFAULT_COSTS): number {
+  const feeBps = costs.feeBps ?? inst.feeBps;
+  const cost = (q: number): number => {
+    const s = settle(q, fillPrice('buy', q, quote, costs), feeBps);
+    return s.notionalCents + s.feeCents;
+  };
+  const estimate = fillPrice('buy', 1, quote, costs) * 100 * (1 + feeBps / 10_000);
+  if (!(estimate > 0) || cashCents <= 0) return 0;
+  let q = Math.floor(cashCents / estimate);
+  while (q > 0 && cost(q) > cashCents) q--;
+  while (cost(q + 1) <= cashCents) q++;
+  return q;
 }
 
 /** Cash plus positions marked at `marks` (mid prices); positions without a mark count at cost. */

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { z } from 'zod';
-import type { LedgerContract } from '../contracts/contract.js';
+import { isSimulatedMode, mode as modeSchema, type LedgerContract } from '../contracts/contract.js';
+import { toCents } from '../core/venue.js';
 import { revenueByAgent, type REVENUE_AGENTS } from '../contracts/revenue.js';
 import { pnlHistory } from '../contracts/trading.js';
 import { collectiblesPnl, contentRevenue, dropshipProfit, healthcareRevenue, luxuryPnl, sportsBettingPnl, ticketArbitrage } from '../contracts/ventures.js';
@@ -31,28 +32,35 @@ function num(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
 
-const cents = (x: number): number => Math.round(x * 100) / 100;
+/** A row's mode, simulated unless it parses as 'live' (an unreadable mode never counts as real money). */
+function rowSimulated(r: Row): boolean {
+  const m = modeSchema.safeParse(r.mode);
+  return !m.success || isSimulatedMode(m.data);
+}
 
-/** Sum one agent's rows. Simulated when any row came from a simulated venue (sim or backtest mode). */
+/**
+ * Sum one agent's rows in integer cents (each row's amounts rounded half up to cents first), then
+ * report dollars. Simulated when any row came from a simulated venue: every mode but live.
+ */
 export function totalsOf(rows: readonly Row[], split: (r: Row) => { revenue: number; cost: number }): Totals | undefined {
   if (rows.length === 0) return undefined;
-  let revenue = 0;
-  let cost = 0;
+  let revenueCents = 0;
+  let costCents = 0;
   let simulated = false;
   let last = rows[0]!.ts;
   for (const r of rows) {
     const s = split(r);
-    revenue += s.revenue;
-    cost += s.cost;
-    simulated ||= r.mode === 'sim' || r.mode === 'backtest';
+    revenueCents += toCents(s.revenue);
+    costCents += toCents(s.cost);
+    simulated ||= rowSimulated(r);
     if (r.ts > last) last = r.ts;
   }
-  return { revenue: cents(revenue), cost: cents(cost), profit: cents(revenue - cost), simulated, updated_at: last };
+  return { revenue: revenueCents / 100, cost: costCents / 100, profit: (revenueCents - costCents) / 100, simulated, updated_at: last };
 }
 
 export function rollup(byAgent: Partial<Record<AgentName, Totals>>, now: Date): z.infer<typeof revenueByAgent.schema> {
-  const total = Object.values(byAgent).reduce((a, t) => a + (t?.profit ?? 0), 0);
-  return { updated_at: now.toISOString(), currency: 'USD', agents: byAgent, total_profit: cents(total) };
+  const totalCents = Object.values(byAgent).reduce((a, t) => a + toCents(t?.profit ?? 0), 0);
+  return { updated_at: now.toISOString(), currency: 'USD', agents: byAgent, total_profit: totalCents / 100 };
 }
 
 export const revenueRollupAgent: AgentDefinition = {

@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'neolight-bt-'));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'backtest', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '' } });
 
 const TEARSHEET = ['periods', 'total_return', 'annual_return', 'annual_volatility', 'sharpe', 'sortino', 'calmar', 'max_drawdown', 'var_95', 'cvar_95', 'var_99', 'cvar_99', 'gaussian_var_95', 'gaussian_cvar_95', 'gaussian_var_99', 'gaussian_cvar_99'];
-const KEYS = ['strategy', 'strategy_label', 'params', 'symbols', 'data', 'window', 'fill', 'size', 'cash', 'fees_bps', 'periods_per_year', ...TEARSHEET, 'final_equity', 'trades', 'fees', 'turnover', 'skipped_orders', 'drawdown_events', 'report'];
+const KEYS = ['strategy', 'strategy_label', 'params', 'symbols', 'data', 'window', 'fill', 'size', 'cash', 'fees_bps', 'periods_per_year', ...TEARSHEET, 'final_equity', 'trades', 'fees', 'turnover', 'skipped_orders', 'fills', 'drawdown_events', 'report'];
 
 /** A Yahoo-style daily CSV of weekdays between two dates, with a wavy deterministic price path. */
 function yahooCsv(name: string, from: string, to: string): string {

@@ -108,7 +108,8 @@ describe('mesh parity', () => {
     // One tick per UTC day at most, in order: the engine's daily drift check sees every tick.
     expect(new Set(ticks.map(utcDay)).size).toBe(ticks.length);
     expect(ticks.every((t, i) => i === 0 || t > ticks[i - 1]!)).toBe(true);
-    const mesh = store.ledger(pnlHistory).readAll().map((f) => ({ ts: Date.parse(f.ts), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price }));
+    // Crypto pays 60 bp: fees > 0, compared to the cent.
+    const mesh = store.ledger(pnlHistory).readAll().map((f) => ({ ts: Date.parse(f.ts), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee_cents: Math.round(f.fee * 100) }));
     // A fill without its tick's equity point would mean a tick was cut short.
     expect(mesh.every((f) => ticks.includes(f.ts))).toBe(true);
 
@@ -141,7 +142,8 @@ describe('mesh parity', () => {
         returnsAt: (i) => returnsAt[i],
       },
     );
-    const bt = engine.fills.map((f) => ({ ts: f.ts, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price }));
+    const bt = engine.fills.map((f) => ({ ts: f.ts, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee_cents: f.feeCents }));
+    expect(bt.some((f) => f.fee_cents > 0)).toBe(true);
 
     // Non-trivial: the first buys, then rebalances on several later ticks.
     expect(bt.length).toBeGreaterThanOrEqual(10);

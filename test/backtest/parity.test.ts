@@ -3,7 +3,8 @@
  * 1. Classic conventions: sma-cross 10/30, signal on a close, fill at the next open, no fees,
  *    all-in whole units — the final equity equals a ten-line reference loop, to the cent.
  * 2. One code path: the SmartTrader agent, ticked bar by bar on a manual clock over the simulator,
- *    makes exactly the fills the backtest engine makes for the same seed, bars and allocations.
+ *    makes exactly the fills the backtest engine makes for the same seed, bars and allocations,
+ *    fees > 0 included (each fill's fee and notional to the cent, and the resulting cash).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { runEngine } from '../../src/backtest/engine.js';
 import { runBacktest } from '../../src/backtest/run.js';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
-import { allocationsOverride, atlasBrain, pnlHistory } from '../../src/contracts/index.js';
+import { allocationsOverride, atlasBrain, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
 import type { BarStrategy } from '../../src/intelligence/strategy-lab/strategies.js';
 import { instrument } from '../../src/market/instruments.js';
 import { simulateBars, simulatedMarket, simulatedQuote } from '../../src/market/simulator.js';
@@ -22,6 +23,7 @@ import { openFileStore } from '../../src/store/file-store.js';
 import { dailyReturns } from '../../src/risk/returns-history.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';
 import { freshRiskDocs } from '../helpers/risk-docs.js';
+import { withPaperVenue } from '../../src/mesh/ports.js';
 import { traderSchema } from '../../src/config/trader.js';
 
 const csv = resolve(import.meta.dirname, '../fixtures/trading/synthetic-daily.csv');
@@ -93,15 +95,23 @@ describe('backtest parity', () => {
     store.write(allocationsOverride, { allocations, updated_at: new Date(from).toISOString() });
     store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: new Date(from).toISOString() });
     const clock = manualClock(from);
-    const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config: loadConfig({ home, seed }, { NEOLIGHT_STARTING_EQUITY: '10000' }), ports: { market: simulatedMarket(seed) } });
+    const config = loadConfig({ home, seed }, { NEOLIGHT_STARTING_EQUITY: '10000' });
+    const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: withPaperVenue(config, simulatedMarket(seed), clock) });
     for (let i = 0; i < count; i++) {
       clock.set(bars.ts[i]!);
       freshRiskDocs(store, clock.now()); // risk all clear, as the engine assumes without a guard
       await agent.tick(clock.now());
     }
-    const mesh = store.ledger(pnlHistory).readAll().map((f) => ({ ts: Date.parse(f.ts), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price }));
-    const bt = engine.fills.map((f) => ({ ts: f.ts, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price }));
+    // Fees > 0 (crypto pays 60 bp, EURUSD 0.2 bp): every fill's fee and notional, to the cent.
+    const mesh = store.ledger(pnlHistory).readAll().map((f) => ({ ts: Date.parse(f.ts), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee_cents: Math.round(f.fee * 100), notional_cents: Math.round(f.notional * 100) }));
+    const bt = engine.fills.map((f) => ({ ts: f.ts, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee_cents: f.feeCents, notional_cents: f.notionalCents }));
     expect(bt.length).toBeGreaterThan(0);
+    expect(bt.filter((f) => f.fee_cents > 0).length).toBeGreaterThan(0);
     expect(mesh).toEqual(bt);
+    // The same book: cash and fees paid in cents, and fees independently: notional × bps, half up.
+    const state = store.get(smartTraderState)!;
+    expect(state.cash_cents).toBe(engine.final.cashCents);
+    expect(Math.round(state.fees_paid * 100)).toBe(engine.feesCents);
+    for (const f of bt) expect(f.fee_cents).toBe(Math.floor((f.notional_cents * instrument(f.symbol).feeBps) / 10_000 + 0.5));
   });
 });

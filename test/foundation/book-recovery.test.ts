@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { withPaperVenue } from '../../src/mesh/ports.js';
+import { freshRiskDocs } from '../helpers/risk-docs.js';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
 import { allocationsOverride, atlasBrain, cashMovements, performanceMetrics, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
@@ -55,7 +57,7 @@ async function tradeAcrossDays(home: string, startingEquity: string) {
   const clock = manualClock(T0);
   const { px, market } = movingMarket();
   const { log } = capturingLogger();
-  const trader = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log, config, ports: { market } });
+  const trader = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log, config, ports: withPaperVenue(config, market, clock) });
   const targets = [
     { SPY: 0.35, GLD: 0.35, 'BTC-USD': 0.28, 'ETH-USD': 0.02 },
     { SPY: 0.02, GLD: 0.35, 'BTC-USD': 0.28, 'ETH-USD': 0.35 },
@@ -65,6 +67,7 @@ async function tradeAcrossDays(home: string, startingEquity: string) {
     store.write(allocationsOverride, { allocations: targets[day]!, updated_at: new Date(clock.now()).toISOString() });
     store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: new Date(clock.now()).toISOString() });
     for (let tick = 0; tick < 3; tick++) {
+      freshRiskDocs(store, clock.now()); // risk all clear: risk fails closed without fresh documents
       await trader.tick(clock.now());
       px.SPY = px.SPY! * (tick === 1 ? 1.03 : 0.985);
       px.GLD = px.GLD! * (day === 1 ? 0.97 : 1.01);

@@ -22,3 +22,8 @@ export function freshRiskDocs(store: StateStore, nowMs: number): void {
 
 /** Config `risk` section under which documents written at start stay fresh for a whole test run. */
 export const STILL_FRESH_CONFIG = { governor_interval: 1e9, drawdown_interval: 1e9 } as const;
+
+/** An agent whose every tick first writes fresh, clear risk documents (tests of trading behaviour). */
+export function withClearRisk<A extends { tick(now: number): unknown }>(store: StateStore, agent: A): A {
+  return { ...agent, tick: (now: number) => (freshRiskDocs(store, now), agent.tick(now)) };
+}

@@ -6,6 +6,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { withPaperVenue } from '../../src/mesh/ports.js';
 import { loadConfig } from '../../src/config/config.js';
 import { traderConfig } from '../../src/config/trader.js';
 import { allocationsOverride, allocatorDrift, atlasBrain, drawdownGuard, performanceMetrics, pnlHistory, riskGovernor } from '../../src/contracts/index.js';
@@ -200,7 +201,7 @@ describe('the SmartTrader obeys the fail-closed state', () => {
       store.write(riskGovernor, governorDoc(T0));
       store.write(drawdownGuard, initialDrawdownState(T0));
     }
-    const t = await smartTraderAgent.create({ name: 'smart_trader', clock: manualClock(T0), store, log: silentLogger(), config, ports: { market } });
+    const t = await smartTraderAgent.create({ name: 'smart_trader', clock: manualClock(T0), store, log: silentLogger(), config, ports: withPaperVenue(config, market, manualClock(T0)) });
     await t.tick(T0);
     return store.ledger(pnlHistory).readAll();
   }

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../src/market/instruments.js';
 import type { Quote } from '../../src/market/types.js';
-import { emptyBook, equityOf, fillLimitOrder, fillMarketOrder, type Book } from '../../src/trading/paper-broker.js';
+import { allInQty, emptyBook, equityOf, fillLimitOrder, fillMarketOrder, type Book } from '../../src/trading/paper-broker.js';
 
 const quote = (symbol: string, bid: number, ask: number, open = true): Quote => ({ symbol, ts: 0, bid, ask, last: (bid + ask) / 2, volume: 0, open });
 const COSTS = { slippageBps: 1, slippageBpsPer100k: 2 };
 
 describe('paper broker', () => {
-  it('keeps cash + marked positions = equity after every fill, fees included', () => {
+  it('settles every fill in whole cents and keeps the book in integer cents, fees included', () => {
     let book: Book = emptyBook(100_000);
     let fees = 0;
+    let flows = 0;
     const steps: [string, 'buy' | 'sell', number, number, number][] = [
       ['SPY', 'buy', 10, 500, 500.05],
       ['BTC-USD', 'buy', 0.5, 60_000, 60_010],
@@ -23,19 +24,51 @@ describe('paper broker', () => {
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       book = r.book;
-      fees += r.fill.fee;
-      // Marked at the fill price, equity moves by exactly -fee (and realised P&L stays consistent).
-      const marks = { ...Object.fromEntries(Object.entries(before.positions).map(([s, p]) => [s, p.avgPrice])), [sym]: r.fill.price };
-      const cashDelta = (book.cashCents - before.cashCents) / 100;
-      const posDelta = equityOf(book, marks) - book.cashCents / 100 - (equityOf(before, marks) - before.cashCents / 100);
-      expect(cashDelta + posDelta).toBeCloseTo(-r.fill.fee, 2);
+      // Independently: notional = qty × price rounded half up to cents; fee = notional × bps, half up.
+      const notionalCents = Math.floor(qty * r.fill.price * 100 + 0.5);
+      const feeCents = Math.floor((notionalCents * instrument(sym).feeBps) / 10_000 + 0.5);
+      expect(r.fill.notionalCents).toBe(notionalCents);
+      expect(r.fill.feeCents).toBe(feeCents);
+      expect(book.cashCents - before.cashCents).toBe(side === 'buy' ? -notionalCents - feeCents : notionalCents - feeCents);
+      fees += feeCents;
+      flows += side === 'buy' ? -notionalCents : notionalCents;
       expect(r.fill.price).toBeGreaterThan(side === 'buy' ? ask : 0);
       if (side === 'sell') expect(r.fill.price).toBeLessThan(bid);
     }
     expect(book.positions).toEqual({});
-    expect(book.feesPaid).toBeCloseTo(fees, 6);
-    // Flat book: equity is cash, and the P&L identity holds to the cent.
-    expect(book.cashCents / 100).toBeCloseTo(100_000 + book.realizedPnl - book.feesPaid, 1);
+    expect(Number.isInteger(book.feesPaidCents) && Number.isInteger(book.realizedPnlCents)).toBe(true);
+    expect(book.feesPaidCents).toBe(fees);
+    expect(book.cashCents).toBe(10_000_000 + flows - fees);
+    // Realised P&L is settled per fill: within half a cent per sell of the cash identity.
+    expect(Math.abs(book.realizedPnlCents - (flows))).toBeLessThanOrEqual(3);
+    expect(equityOf(book, {})).toBe(book.cashCents / 100);
+  });
+
+  it('sums fees as integer cents, not floats (0.1 + 0.2 is 0.30, not 0.30000000000000004)', () => {
+    // At 100 bp a $10 notional pays 10 cents and a $20 one 20 cents: fees paid are exactly 30 cents.
+    let book: Book = emptyBook(1_000);
+    const noSlip = { feeBps: 100, slippageBps: 0, slippageBpsPer100k: 0 };
+    for (const px of [10, 20]) {
+      const r = fillMarketOrder(book, { symbol: 'SPY', side: 'buy', qty: 1 }, quote('SPY', px, px), instrument('SPY'), 1e9, noSlip);
+      if (!r.ok) throw new Error(r.code);
+      book = r.book;
+    }
+    expect(book.feesPaidCents).toBe(30);
+    expect(book.feesPaidCents / 100).toBe(0.3);
+    expect(book.cashCents).toBe(100_000 - 3_000 - 30);
+  });
+
+  it('all-in sizing buys the largest whole number of units whose notional plus fee fits in the cash', () => {
+    const noSlip = { feeBps: 10, slippageBps: 0, slippageBpsPer100k: 0 };
+    const q = quote('SPY', 99.99, 99.99);
+    // $10,000 at $99.99 with 10 bp: 100 units cost 999,900 + 1,000 (999.9 half up) cents > 1,000,000; 99 fit.
+    expect(allInQty(1_000_000, q, instrument('SPY'), noSlip)).toBe(99);
+    for (const cash of [1, 10_009, 10_010, 1_000_000, 123_456_789]) {
+      const n = allInQty(cash, q, instrument('SPY'), noSlip);
+      const cost = (k: number): number => k * 9_999 + Math.floor((k * 9_999 * 10) / 10_000 + 0.5);
+      expect(cost(n)).toBeLessThanOrEqual(cash);
+      expect(cost(n + 1)).toBeGreaterThan(cash);
+    }
   });
 
   it('rejects orders that break a limit, changing nothing', () => {

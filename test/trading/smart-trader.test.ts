@@ -20,6 +20,7 @@ import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
 import { freshRiskDocs, STILL_FRESH_CONFIG } from '../helpers/risk-docs.js';
 import { rollingSharpe, smartTraderAgent } from '../../src/trading/smart-trader.js';
+import { withPaperVenue } from '../../src/mesh/ports.js';
 
 const homes: string[] = [];
 afterAll(() => homes.forEach((h) => rmSync(h, { recursive: true, force: true })));
@@ -27,7 +28,7 @@ const T0 = Date.parse('2025-03-04T15:00:00Z'); // a Tuesday, NYSE open
 
 /** A market whose SPY price and spread the test sets. */
 function scriptedMarket() {
-  const m = { price: 500, spreadBps: 1, factor: {} as Record<string, number> };
+  const m = { price: 500, spreadBps: 1, factor: {} as Record<string, number>, barsFail: false };
   const market: MarketData = {
     simulated: true,
     quote: async (symbol, ts): Promise<Quote> => {
@@ -35,8 +36,13 @@ function scriptedMarket() {
       const half = (px * m.spreadBps) / 20_000;
       return { symbol, ts, bid: px - half, ask: px + half, last: px, volume: 0, open: true };
     },
-    bars: async (_s, from, to, interval) => Array.from({ length: Math.floor((to - from) / interval) }, (_, i) => ({ ts: from + i * interval, open: 500, high: 501, low: 499, close: 500 * (1 + 0.001 * Math.sin(i)), volume: 1 })),
+    bars: async (_s, from, to, interval) => {
+      if (m.barsFail) throw new Error('history feed timed out');
+      return barsOf(from, to, interval);
+    },
   };
+  const barsOf = (from: number, to: number, interval: number) =>
+    Array.from({ length: Math.floor((to - from) / interval) }, (_, i) => ({ ts: from + i * interval, open: 500, high: 501, low: 499, close: 500 * (1 + 0.001 * Math.sin(i)), volume: 1 }));
   return { m, market };
 }
 
@@ -49,8 +55,9 @@ async function setup(allocations: Record<string, number>) {
   store.write(atlasBrain, { risk_scaler: 1, confidence: 0.5, updated_at: new Date(T0).toISOString() });
   const { m, market } = scriptedMarket();
   const clock = manualClock(T0);
+  // As the mesh composes it: the paper venue's book rebuilt from the trader's state and ledger.
   const make = async () => {
-    const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: { market } });
+    const agent = await smartTraderAgent.create({ name: 'smart_trader', clock, store, log: silentLogger(), config, ports: withPaperVenue(config, market, clock) });
     // Risk all clear (fresh documents) unless a test writes otherwise: risk fails closed without them.
     return { ...agent, tick: (now: number) => (freshRiskDocs(store, now), agent.tick(now)) };
   };
@@ -183,6 +190,30 @@ describe('SmartTrader', () => {
     clock.advance(MS.hour);
     await (await make()).tick(clock.now()); // a fresh instance: the halt lives in the document
     expect(fillsOf(store)).toHaveLength(0);
+  });
+
+  it('trades reduce-only with VAR_HISTORY_UNAVAILABLE when the returns for the VaR check cannot be fetched', async () => {
+    const { store, m, clock, make } = await setup({ SPY: 0.35, GLD: 0.35, QQQ: 0.3 });
+    const t = await make();
+    m.barsFail = true;
+    await t.tick(clock.now()); // all buys: none may pass without a VaR forecast
+    expect(fillsOf(store)).toHaveLength(0);
+    expect(store.get(smartTraderState)!.risk_reasons).toEqual(['VAR_HISTORY_UNAVAILABLE']);
+
+    m.barsFail = false;
+    clock.advance(5 * MS.minute);
+    await t.tick(clock.now());
+    expect(fillsOf(store)).toHaveLength(3);
+    expect(store.get(smartTraderState)!.risk_reasons).toEqual([]);
+
+    // History gone again; SPY drops to the floor weight, QQQ and SLV grow: only the SPY sell reduces risk and passes.
+    m.barsFail = true;
+    store.write(allocationsOverride, { allocations: { SPY: 0.02, GLD: 0.35, QQQ: 0.35, SLV: 0.28 }, updated_at: new Date(clock.now()).toISOString() });
+    clock.advance(5 * MS.minute);
+    await t.tick(clock.now());
+    const later = fillsOf(store).slice(3);
+    expect(later.map((f) => `${f.side} ${f.symbol}`)).toEqual(['sell SPY']);
+    expect(store.get(smartTraderState)!.risk_reasons).toEqual(['VAR_HISTORY_UNAVAILABLE']);
   });
 
   it('a restart resumes from the ledger without losing or doubling a fill', async () => {

@@ -93,12 +93,14 @@ export function registerBacktest(program: Command): void {
         progress.update(out.data.ts.length, out.data.ts.length);
         progress.stop();
         const doc = backtestDocument(spec, out, f.report);
+        // Fills and refused orders are tables of their own (JSON, notes), not tearsheet figures.
+        const { skipped_orders: _skipped, fills: _fills, ...numbers } = out.summary;
         if (f.report) {
           writeFileSync(
             f.report,
             renderReportHtml({
               title: `NeoLight backtest: ${doc.strategy_label} on ${doc.symbols.join(', ')}`,
-              tearsheet: out.summary,
+              tearsheet: numbers,
               extra: { final_equity: doc.final_equity, trades: doc.trades, fees: doc.fees, turnover: doc.turnover },
               equity: { ts: out.data.ts, value: out.result.equity },
               events: out.result.events,

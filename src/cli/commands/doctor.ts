@@ -2,6 +2,7 @@
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { isSimulatedMode } from '../../contracts/contract.js';
 import { integrations, loadConfig, redactConfig } from '../../config/config.js';
 import { action, printJson } from '../run.js';
 
@@ -32,7 +33,7 @@ export function registerDoctor(program: Command): void {
         if (opts.json) printJson(report);
         else {
           const out: string[] = [];
-          out.push(`NeoLight doctor — data dir ${config.home} (mode ${config.mode}${config.mode === 'sim' || config.mode === 'backtest' ? ', SIMULATED venues' : ''})`, '');
+          out.push(`NeoLight doctor — data dir ${config.home} (mode ${config.mode}${isSimulatedMode(config.mode) ? ', SIMULATED venues' : ''})`, '');
           out.push('Checks:');
           for (const c of checks) out.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
           out.push('', 'Integrations:');

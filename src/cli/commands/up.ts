@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { isSimulatedMode } from '../../contracts/contract.js';
 import type { FastifyInstance } from 'fastify';
 import { createApiServer } from '../../api/server.js';
 import type { SupervisorView } from '../../api/supervisor-view.js';
@@ -69,7 +70,7 @@ async function serve(view: GuardianView): Promise<{ url: string; close: () => Pr
     pid: view.pid,
     startedAt: view.startedAt,
     mode: config.mode,
-    simulated: config.mode !== 'live',
+    simulated: isSimulatedMode(config.mode),
     agents: () => view.supervisor.agents(),
     subscribe: (l) => view.supervisor.subscribe(l),
   };

@@ -1,6 +1,12 @@
 /** The `trader` section of the config file, with the SmartTrader's documented defaults. */
 import { z } from 'zod';
 
+/**
+ * THE risk_scaler while runtime/atlas_brain.json is missing or invalid: cautious, not neutral. The
+ * trader and the allocator use it through `trader.missing_brain_scaler`; the risk governor uses the same.
+ */
+export const MISSING_BRAIN_SCALER = 0.5;
+
 export const traderSchema = z.strictObject({
   /** Market seconds between ticks. */
   interval_seconds: z.number().positive().default(300),
@@ -14,6 +20,6 @@ export const traderSchema = z.strictObject({
   /** Largest gross exposure as a fraction of equity (the paper book has no margin). */
   max_gross: z.number().positive().max(1).default(0.98),
   /** risk_scaler used while runtime/atlas_brain.json is missing or invalid: cautious, not neutral. */
-  missing_brain_scaler: z.number().min(0.4).max(1.2).default(0.5),
+  missing_brain_scaler: z.number().min(0.4).max(1.2).default(MISSING_BRAIN_SCALER),
 });
 export type TraderConfig = z.infer<typeof traderSchema>;
