@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAgent } from './commands/agent.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerData } from './commands/data.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerMetrics } from './commands/metrics.js';
 import { registerPending } from './commands/pending.js';
@@ -25,6 +26,7 @@ registerBacktest(program);
 registerDoctor(program);
 registerMetrics(program);
 registerTune(program);
+registerData(program);
 registerPending(program);
 
 try {
