@@ -24,6 +24,7 @@ describe('Parquet OHLCV reader', () => {
     ['epoch-seconds-mixed-case.parquet', 'SNAPPY'],
     ['timestamp-millis-gzip.parquet', 'GZIP'],
     ['micros-logical.parquet', 'SNAPPY'],
+    ['row-groups.parquet', 'SNAPPY'],
   ])('reads %s (%s) into typed columns with epoch-ms times', async (name, codec) => {
     const meta = await parquetMetadataAsync(await asyncBufferFromFile(f(name)));
     expect(meta.row_groups[0]?.columns[1]?.meta_data?.codec).toBe(codec);
@@ -46,6 +47,7 @@ describe('Parquet OHLCV reader', () => {
 
   it.each([
     ['bad-nan-close.parquet', 3, 'close', /close is NaN or missing/],
+    ['bad-nan-in-third-row-group.parquet', 5, 'close', /close is NaN or missing/],
     ['bad-null-open.parquet', 2, 'open', /open is NaN or missing/],
     ['bad-zero-low.parquet', 2, 'low', /low 0 is not accepted: expected a finite price > 0 and < 1e12/],
     ['bad-negative-close.parquet', 5, 'close', /close -5 is not accepted/],

@@ -64,12 +64,28 @@ function checkTypes(source: string, meta: FileMetaData, names: Partial<Record<Oh
     const name = names[field];
     const el = leaves.find((c) => c.element.name === name)?.element;
     if (!el) continue;
-    if (el.type === 'BYTE_ARRAY' || el.type === 'BOOLEAN' || el.type === 'FIXED_LEN_BYTE_ARRAY' && el.converted_type !== 'DECIMAL') {
+    if (el.type === 'BYTE_ARRAY' || el.type === 'BOOLEAN' || (el.type === 'FIXED_LEN_BYTE_ARRAY' && el.converted_type !== 'DECIMAL')) {
       throw fileError(source, `column ${name} has Parquet type ${el.type}${el.converted_type ? ` (${el.converted_type})` : ''}; expected numbers (DOUBLE, FLOAT, INT32, INT64 or DECIMAL)`, {
         column: name, type: el.type,
       });
     }
   }
+}
+
+/** Time types decoded straight to epoch ms numbers instead of hyparquet's default Date objects (a million Dates cost more than the decode). */
+const PARSERS = {
+  timestampFromMilliseconds: (b: bigint): number => Number(b),
+  timestampFromMicroseconds: (b: bigint): number => Number(b / 1000n),
+  timestampFromNanoseconds: (b: bigint): number => Number(b / 1_000_000n),
+  dateFromDays: (d: number): number => d * 86_400_000,
+};
+
+/** True when the time column carries a TIMESTAMP/DATE type (or is INT96), so PARSERS already gave ms. */
+function hasTimeType(meta: FileMetaData, name: string): boolean {
+  const el = parquetSchema(meta).children.find((c) => c.element.name === name)?.element;
+  if (!el) return false;
+  const lt = el.logical_type?.type;
+  return el.type === 'INT96' || lt === 'TIMESTAMP' || lt === 'DATE' || el.converted_type === 'TIMESTAMP_MILLIS' || el.converted_type === 'TIMESTAMP_MICROS' || el.converted_type === 'DATE';
 }
 
 async function openFile(path: string): Promise<AsyncBuffer> {
@@ -100,10 +116,12 @@ export async function readParquetColumns(file: AsyncBuffer, source: string): Pro
   const cols = allocColumns(n);
   for (const a of Object.values(cols)) a.fill(Number.NaN);
   if (names.volume === undefined) cols.volume.fill(0);
-  const target = new Map<string, { arr: Float64Array; time: boolean }>();
+  const typedTime = hasTimeType(meta, names.ts as string);
+  const target = new Map<string, { arr: Float64Array; conv: (v: unknown) => number }>();
   for (const f of ['ts', 'open', 'high', 'low', 'close', 'volume'] as const) {
     const name = names[f];
-    if (name !== undefined) target.set(name, { arr: cols[f], time: f === 'ts' });
+    // A column with a time type arrives in ms from PARSERS; a bare number or string goes through the magnitude rule.
+    if (name !== undefined) target.set(name, { arr: cols[f], conv: f !== 'ts' ? cellToNumber : typedTime ? cellToNumber : timeToMs });
   }
   try {
     await parquetRead({
@@ -111,11 +129,16 @@ export async function readParquetColumns(file: AsyncBuffer, source: string): Pro
       metadata: meta,
       columns: selected,
       compressors: compressors(),
+      parsers: PARSERS,
       onChunk: ({ columnName, columnData, rowStart }) => {
         const t = target.get(columnName);
         if (!t) return;
-        const conv = t.time ? timeToMs : cellToNumber;
-        for (let k = 0; k < columnData.length && rowStart + k < n; k++) t.arr[rowStart + k] = conv(columnData[k]);
+        const count = Math.min(columnData.length, n - rowStart);
+        if (columnData instanceof Float64Array && t.conv === cellToNumber) {
+          t.arr.set(columnData.subarray(0, count), rowStart);
+          return;
+        }
+        for (let k = 0; k < count; k++) t.arr[rowStart + k] = t.conv(columnData[k]);
       },
     });
   } catch (err) {

@@ -6,7 +6,8 @@
  * file, and bars appended page by page survive for the next run to continue from.
  */
 import { access } from 'node:fs/promises';
-import { writeFileAtomic } from '../../../store/atomic.js';
+import { dirname } from 'node:path';
+import { removeStaleTempFiles, writeFileAtomic } from '../../../store/atomic.js';
 import type { Bar } from '../../types.js';
 import { pairDataPath } from '../freqtrade-layout.js';
 import { freqtradeJsonText } from '../freqtrade-json.js';
@@ -91,6 +92,8 @@ export async function downloadHistory(req: DownloadRequest): Promise<DownloadRes
   const step = timeframeMs(timeframe);
   const path = pairDataPath(req.datadir, source.exchange, req.pair, timeframe, req.format);
   const label = `${source.exchange} ${req.pair} ${timeframe}`;
+  // Temp files of a run that was killed between write and rename are litter, never data.
+  removeStaleTempFiles(dirname(path));
   const old: OhlcvHistory | null = (await exists(path)) ? await loadHistoryFile(path, { symbol: req.pair }) : null;
   const first = old ? (old.ts[0] as number) : undefined;
   const last = old ? (old.ts[old.ts.length - 1] as number) : undefined;
