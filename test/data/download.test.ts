@@ -3,7 +3,7 @@
  * `since`, a 429 whose Retry-After is honoured, a run killed mid-way and resumed without
  * duplicates or holes, a bad page that leaves the previous file byte-for-byte intact, and Yahoo.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,8 @@ describe('download from a ccxt exchange', () => {
     expect([...saved.ts]).toEqual(Array.from({ length: 8 }, (_, i) => T0 + i * H));
     expect(readdirSync(join(datadir, 'kraken'))).toEqual(['BTC_USD-1h.csv']);
 
+    // A temp file of a writer killed before its rename (its pid is gone) is litter the next run clears.
+    writeFileSync(join(datadir, 'kraken', '.BTC_USD-1h.csv.tmp-999999999-0badf00d'), 'date,open\n2025');
     const healthy = await startFakeKraken({ bars: () => hourly(30), pageSize: 4 });
     closers.push(() => healthy.close());
     const r = await downloadHistory({ ...req, source: ccxtSource({ exchange: 'kraken', baseUrl: healthy.baseUrl, ...noWait }) });
@@ -90,6 +92,7 @@ describe('download from a ccxt exchange', () => {
     const all = await loadHistoryFile(path, { symbol: 'BTC/USD' });
     expect([...all.ts]).toEqual(Array.from({ length: 20 }, (_, i) => T0 + i * H));
     expect([...all.close]).toEqual(Array.from({ length: 20 }, (_, i) => 101 + i));
+    expect(readdirSync(join(datadir, 'kraken'))).toEqual(['BTC_USD-1h.csv']);
 
     // A third run with a later --to fetches only the hours after the file's last bar.
     const r3 = await downloadHistory({ ...req, toMs: T0 + 22 * H, source: ccxtSource({ exchange: 'kraken', baseUrl: healthy.baseUrl, ...noWait }) });
