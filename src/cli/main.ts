@@ -13,10 +13,11 @@ try {
   reportAndExit(err);
 }
 
-const [agent, backtest, cash, doctor, metrics, pending, status, stop, tune, up] = await Promise.all([
+const [agent, backtest, cash, data, doctor, metrics, pending, status, stop, tune, up] = await Promise.all([
   import('./commands/agent.js'),
   import('./commands/backtest.js'),
   import('./commands/cash.js'),
+  import('./commands/data.js'),
   import('./commands/doctor.js'),
   import('./commands/metrics.js'),
   import('./commands/pending.js'),
@@ -40,6 +41,7 @@ backtest.registerBacktest(program);
 doctor.registerDoctor(program);
 metrics.registerMetrics(program);
 tune.registerTune(program);
+data.registerData(program);
 cash.registerCash(program);
 pending.registerPending(program);
 
