@@ -60,7 +60,10 @@ export function distributionSvg(returns: readonly number[], var95: number | null
     .map((c, i) => `<rect x="${(PAD.l + i * bw).toFixed(1)}" y="${y(c).toFixed(1)}" width="${Math.max(0.5, bw - 1).toFixed(1)}" height="${(y(0) - y(c)).toFixed(1)}" class="bar-strategy"><title>${percent(lo + (i * (hi - lo)) / bins)} to ${percent(lo + ((i + 1) * (hi - lo)) / bins)}: ${c} days</title></rect>`)
     .join('');
   // 0 is labelled unless it would collide with an end label.
-  const ticks = [lo, 0, hi].filter((v, i) => v >= lo && v <= hi && (i !== 1 || (x(0) - x(lo) > 60 && x(hi) - x(0) > 60))).map((v) => `<text x="${x(v).toFixed(1)}" y="${H - 8}" text-anchor="middle">${esc(percent(v, 1))}</text>`).join('');
+  const ticks = ([[lo, 'start'], [0, 'middle'], [hi, 'end']] as const)
+    .filter(([v], i) => v >= lo && v <= hi && (i !== 1 || (x(0) - x(lo) > 60 && x(hi) - x(0) > 60)))
+    .map(([v, anchor]) => `<text x="${x(v).toFixed(1)}" y="${H - 8}" text-anchor="${anchor}">${esc(percent(v, 1))}</text>`)
+    .join('');
   const varLine = var95 !== null && -var95 >= lo ? `<line x1="${x(-var95).toFixed(1)}" x2="${x(-var95).toFixed(1)}" y1="${PAD.t}" y2="${y(0)}" class="event"/><text x="${(x(-var95) + 4).toFixed(1)}" y="${PAD.t + 10}" class="event-label">VaR 95 %</text>` : '';
   const counts_ = `<text x="${PAD.l - 6}" y="${PAD.t + 4}" text-anchor="end">${top}</text><text x="${PAD.l - 6}" y="${y(0) + 4}" text-anchor="end">0</text>`;
   return `<svg id="chart-distribution" viewBox="0 0 ${W} ${H}" role="img" aria-label="Distribution of daily returns" xmlns="http://www.w3.org/2000/svg"><line x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(0)}" y2="${y(0)}" class="axis"/>${rects}${ticks}${counts_}${varLine}</svg><p class="muted">${returns.length} daily returns in 40 buckets from ${esc(percent(lo))} to ${esc(percent(hi))} (0.5th to 99.5th percentile)${outside ? `; ${outside} beyond them are counted in the end buckets` : ''}.</p>`;

@@ -86,6 +86,9 @@ function headlineTable(r: ReportInput): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** One decimal, without a "-0.0%" for a loss that rounds to nothing. */
+const percent1 = (x: number): string => percent(Math.abs(x) < 0.0005 ? 0 : x, 1);
+
 function heatColor(x: number, scale: number): string {
   const a = 0.12 + 0.7 * Math.min(1, Math.abs(x) / scale);
   return x >= 0 ? `rgba(22,163,74,${a.toFixed(2)})` : `rgba(220,38,38,${a.toFixed(2)})`;
@@ -98,9 +101,9 @@ function monthlyHeatmap(months: readonly MonthlyReturn[], years: readonly { year
   const rows = years.map((y) => {
     const cells = MONTHS.map((_, i) => {
       const v = byKey.get(`${y.year}-${String(i + 1).padStart(2, '0')}`);
-      return v === undefined ? '<td></td>' : `<td style="background:${heatColor(v, scale)}">${esc(percent(v, 1))}</td>`;
+      return v === undefined ? '<td></td>' : `<td style="background:${heatColor(v, scale)}">${esc(percent1(v))}</td>`;
     });
-    return `<tr><th>${y.year}</th>${cells.join('')}<td class="year">${esc(percent(y.return, 1))}</td></tr>`;
+    return `<tr><th>${y.year}</th>${cells.join('')}<td class="year">${esc(percent1(y.return))}</td></tr>`;
   });
   return `<table class="heatmap" id="monthly-heatmap"><thead><tr><th></th>${MONTHS.map((m) => `<th>${m}</th>`).join('')}<th>Year</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
