@@ -22,6 +22,7 @@ import { approvalRoutes } from './routes/approvals.js';
 import { dataRoutes } from './routes/data.js';
 import { eventRoutes } from './routes/events.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { performanceRoutes } from './routes/performance.js';
 import { statusRoutes } from './routes/status.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { SupervisorView } from './supervisor-view.js';
@@ -57,6 +58,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   await app.register(metricsRoutes(config.home, supervisor));
   await app.register(eventRoutes(deps, hub, opts.statusEveryMs));
   await app.register(dataRoutes(config.home, store));
+  await app.register(performanceRoutes(store));
   await app.register(approvalRoutes(store));
 
   await app.register(dashboardRoutes(opts.webDist ?? DEFAULT_WEB_DIST));

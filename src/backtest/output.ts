@@ -7,8 +7,9 @@ import { drawdownEvent } from '../contracts/risk.js';
 import { utcDay as date } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
 import type { StrategyParams } from '../intelligence/strategy-lab/strategies.js';
-import { tearsheetTable } from '../research/format.js';
+import { money, percent, ratio, tearsheetTable } from '../research/format.js';
 import type { Tearsheet } from '../research/metrics.js';
+import type { Figures } from './figures.js';
 import type { BacktestOutcome, BacktestSpec } from './run.js';
 
 export interface DrawdownEventRow {
@@ -35,7 +36,7 @@ export type BacktestDocument = {
 } & BacktestOutcome['summary'] & {
   drawdown_events: DrawdownEventRow[];
   report: string | null;
-};
+} & Figures;
 
 const eventLabel = z.object({ type: drawdownEvent.shape.type, detail: z.string() });
 
@@ -49,7 +50,7 @@ export function drawdownEvents(events: readonly { ts: number; label: string }[])
   });
 }
 
-export function backtestDocument(spec: BacktestSpec, out: BacktestOutcome, report?: string): BacktestDocument {
+export function backtestDocument(spec: BacktestSpec, out: BacktestOutcome, figures: Figures, report?: string): BacktestDocument {
   const given: StrategyParams = {};
   for (const k of ['fast', 'slow', 'lookback', 'rebalance'] as const) if (spec.params[k] !== undefined) given[k] = spec.params[k];
   const ts = out.data.ts;
@@ -68,6 +69,7 @@ export function backtestDocument(spec: BacktestSpec, out: BacktestOutcome, repor
     ...out.summary,
     drawdown_events: drawdownEvents(out.result.events),
     report: report ?? null,
+    ...figures,
   };
 }
 
@@ -83,6 +85,7 @@ export function backtestText(doc: BacktestDocument): string {
     var_95: doc.var_95, cvar_95: doc.cvar_95, var_99: doc.var_99, cvar_99: doc.cvar_99,
     gaussian_var_95: doc.gaussian_var_95, gaussian_cvar_95: doc.gaussian_cvar_95, gaussian_var_99: doc.gaussian_var_99, gaussian_cvar_99: doc.gaussian_cvar_99,
     final_equity: doc.final_equity, trades: doc.trades, fees: doc.fees, turnover: doc.turnover,
+    win_rate: doc.win_rate, profit_factor: doc.profit_factor, exposure_time: doc.exposure_time, closed_trades: doc.closed_trades,
   };
   const fee = doc.fees_bps === null ? 'venue fee' : `fees ${doc.fees_bps} bps`;
   const lines = [
@@ -93,7 +96,30 @@ export function backtestText(doc: BacktestDocument): string {
   ];
   const refused = Object.entries(doc.skipped_orders).sort((a, b) => b[1] - a[1]);
   if (refused.length) lines.push('', `Orders not placed (reason codes in docs/risk.md): ${refused.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  lines.push(...comparisonLines(doc));
   if (doc.drawdown_events.length) lines.push('', 'Drawdown guard:', ...doc.drawdown_events.map((e) => `  ${e.date}  ${e.type}: ${e.detail}`));
   if (doc.report) lines.push('', `Report: ${doc.report}`);
   return lines.join('\n');
+}
+
+const signed = (x: number | null): string => (x === null ? '-' : `${x >= 0 ? '+' : ''}${percent(x)}`);
+
+/** The benchmark's and the risk-layer-free run's headline figures, yearly returns, the worst drawdowns. */
+function comparisonLines(doc: BacktestDocument): string[] {
+  const lines: string[] = [];
+  const b = doc.benchmark;
+  if (b) {
+    lines.push('', `Benchmark ${b.name} (${b.simulated ? 'SIMULATED ' : ''}${b.source}): total_return ${percent(b.total_return)}, annual_return ${percent(b.annual_return)}, annual_volatility ${percent(b.annual_volatility)}, sharpe ${ratio(b.sharpe)}, max_drawdown ${percent(b.max_drawdown)}, beta ${ratio(b.beta)}`);
+  }
+  const w = doc.without_risk_layer;
+  if (w) {
+    lines.push('', `Without the risk layer (no drawdown guard, no VaR check): total_return ${percent(w.total_return)}, annual_return ${percent(w.annual_return)}, sharpe ${ratio(w.sharpe)}, max_drawdown ${percent(w.max_drawdown)}, final_equity ${money(w.final_equity)}, fees ${money(w.fees)}`);
+  }
+  if (doc.yearly_returns.length) {
+    lines.push('', `Yearly returns: ${doc.yearly_returns.map((y) => `${y.year} ${signed(y.return)}${b ? ` (${b.name} ${signed(y.benchmark)})` : ''}`).join(', ')}`);
+  }
+  if (doc.worst_drawdowns.length) {
+    lines.push('', 'Worst drawdowns:', ...doc.worst_drawdowns.map((d) => `  ${percent(d.depth).padStart(7)}  ${d.start} peak, ${d.valley} valley, ${d.recovery ? `recovered ${d.recovery}` : 'not recovered'}, ${d.days} days`));
+  }
+  return lines;
 }

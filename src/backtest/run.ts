@@ -36,6 +36,8 @@ export interface BacktestSpec extends ExecutionSpec {
   /** First and last instant (ms). Default: the whole file with `data`, SIMULATED_WINDOW without. */
   from?: number;
   to?: number;
+  /** false: the same run without the drawdown guard and the order-level VaR check (what the risk layer cost or saved). */
+  riskLayer?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -207,8 +209,10 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
   const strategy = makeStrategy(spec.strategy, data.symbols.length, spec.params);
   const strategyLabel = strategy.name;
   const onProgress = spec.onProgress;
+  const { returnsAt, ...base } = engineOptions(spec, market, strategy);
+  const options = spec.riskLayer === false ? { ...base, drawdownGuard: false } : { ...base, ...(returnsAt ? { returnsAt } : {}) };
   // When the engine becomes async this is `await runEngine(...)`.
-  const result = runEngine(data, { ...engineOptions(spec, market, strategy), ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
+  const result = runEngine(data, { ...options, ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
   const periods = periodsPerYear(market);
   const t = tearsheet(dailyReturns(data.ts, result.equity), periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'neolight-bt-'));
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'backtest', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, CI: '' } });
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'backtest', ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CI: '' } });
 
 const TEARSHEET = ['periods', 'total_return', 'annual_return', 'annual_volatility', 'sharpe', 'sortino', 'calmar', 'max_drawdown', 'var_95', 'cvar_95', 'var_99', 'cvar_99', 'gaussian_var_95', 'gaussian_cvar_95', 'gaussian_var_99', 'gaussian_cvar_99'];
-const KEYS = ['strategy', 'strategy_label', 'params', 'symbols', 'data', 'window', 'fill', 'size', 'cash', 'fees_bps', 'periods_per_year', ...TEARSHEET, 'final_equity', 'trades', 'fees', 'turnover', 'skipped_orders', 'fills', 'drawdown_events', 'report'];
+const KEYS = ['strategy', 'strategy_label', 'params', 'symbols', 'data', 'window', 'fill', 'size', 'cash', 'fees_bps', 'periods_per_year', ...TEARSHEET, 'final_equity', 'trades', 'fees', 'turnover', 'skipped_orders', 'fills', 'drawdown_events', 'report',
+  'win_rate', 'profit_factor', 'exposure_time', 'closed_trades', 'benchmark', 'without_risk_layer', 'monthly_returns', 'yearly_returns', 'rolling_sharpe', 'rolling_volatility', 'rolling_beta', 'worst_drawdowns', 'trade_list', 'equity_curve'];
 
 /** A Yahoo-style daily CSV of weekdays between two dates, with a wavy deterministic price path. */
 function yahooCsv(name: string, from: string, to: string): string {
@@ -93,7 +94,7 @@ describe('neolight backtest --json carries everything the text shows', () => {
     expect(info[8] === undefined ? null : Number(info[8])).toBe(doc.fees_bps);
     expect(Number(info[9])).toBe(doc.periods_per_year);
     const table = lines.filter((l) => /^ {2}[a-z_0-9]+ +\S+$/.test(l));
-    expect(table.length).toBe(TEARSHEET.length + 4);
+    expect(table.length).toBe(TEARSHEET.length + 8);
     for (const row of table) {
       const [key, shown] = row.trim().split(/ +/) as [string, string];
       const v = doc[key] as number | null;
@@ -111,14 +112,27 @@ describe('neolight backtest --json carries everything the text shows', () => {
     expect(shownRefused).toEqual(doc.skipped_orders);
     const events = lines.slice(lines.indexOf('Drawdown guard:') + 1).filter((l) => /^ {2}\d{4}-\d{2}-\d{2} {2}/.test(l));
     expect(events.map((l) => l.trim())).toEqual(doc.drawdown_events.map((e) => `${e.date}  ${e.type}: ${e.detail}`));
+    const worst = lines.filter((l) => /^ +[\d.]+% {2}\d{4}-\d{2}-\d{2} peak/.test(l));
+    expect(worst.map((l) => l.trim())).toEqual(
+      (doc.worst_drawdowns as { start: string; valley: string; recovery: string | null; depth: number; days: number }[]).map((d) => `${(d.depth * 100).toFixed(2)}%  ${d.start} peak, ${d.valley} valley, ${d.recovery ? `recovered ${d.recovery}` : 'not recovered'}, ${d.days} days`),
+    );
+    const yearly = lines.find((l) => l.startsWith('Yearly returns: '));
+    expect([...(yearly ?? '').matchAll(/(\d{4}) ([+-][\d.]+)%/g)].map((m) => [Number(m[1]), Number(m[2]) + 0])).toEqual((doc.yearly_returns as { year: number; return: number }[]).map((y) => [y.year, Number((y.return * 100).toFixed(2)) + 0]));
+    const bench = doc.benchmark as Record<string, number | string> | null;
+    const benchLine = lines.find((l) => l.startsWith('Benchmark '));
+    expect(benchLine === undefined).toBe(bench === null);
+    if (bench && benchLine) {
+      expect(benchLine).toContain(`Benchmark ${String(bench.name)} `);
+      for (const m of benchLine.matchAll(/([a-z_]+) (-?[\d.]+)(%?)/g)) expect(Math.abs((m[3] ? (bench[m[1]!] as number) * 100 : (bench[m[1]!] as number)) - Number(m[2])), m[1]).toBeLessThanOrEqual(0.0051);
+    }
     expect(lines.at(-1)).toBe(`Report: ${report}`);
     expect(doc.report).toBe(report);
   }
 
   it('crash scenario: the guard’s tiers, halt and recovery with their dates, refused orders, the report', () => {
     const report = join(dir, 'crash.html');
-    const text = run('--scenario', 'crash', '--report', report);
-    const json = run('--scenario', 'crash', '--report', report, '--json');
+    const text = run('--scenario', 'crash', '--benchmark', 'SPY', '--report', report);
+    const json = run('--scenario', 'crash', '--benchmark', 'SPY', '--report', report, '--json');
     expect(text.status).toBe(0);
     expect(json.status).toBe(0);
     const doc = JSON.parse(json.stdout) as Doc;
@@ -163,8 +177,8 @@ describe('neolight backtest', () => {
     expect(r.stdout).toMatch(/Orders not placed .*VAR_BUDGET_EXCEEDED \d+/);
     expect(existsSync(report)).toBe(true);
     const html = readFileSync(report, 'utf8');
-    expect(html).toContain('halt: drawdown');
-    expect(html).toContain('<svg id="equity"');
+    expect(html).toMatch(/<td>halt<\/td><td>drawdown [\d.]+ % ≥ 20 %/);
+    expect(html).toContain('id="chart-cumulative"');
     expect(html).not.toMatch(/(src|href)="https?:/);
   });
 

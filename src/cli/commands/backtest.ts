@@ -2,12 +2,15 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/benchmark.js';
+import { figures, runDays } from '../../backtest/figures.js';
 import { backtestDocument, backtestText, dataLabel } from '../../backtest/output.js';
 import { runBacktest, type BacktestSpec } from '../../backtest/run.js';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError } from '../../core/errors.js';
 import { STRATEGIES } from '../../intelligence/strategy-lab/strategies.js';
 import { SYMBOLS } from '../../market/instruments.js';
+import { chartLibrarySource } from '../../research/chart-library.js';
 import { renderReportHtml } from '../../research/report.js';
 import { progressBar } from '../progress.js';
 import { action, parseIntFlag, parseNumberFlag, printJson } from '../run.js';
@@ -28,6 +31,8 @@ interface Flags {
   seed?: number;
   scenario: string;
   report?: string;
+  benchmark?: string;
+  benchmarkData?: string;
   json?: boolean;
 }
 
@@ -61,7 +66,9 @@ export function registerBacktest(program: Command): void {
     .option('--size <mode>', 'target (the SmartTrader’s sizing) or all-in (buy floor(cash/price) whole units, sell all)', 'target')
     .option('--seed <n>', 'simulator seed (NEOLIGHT_SEED)', parseIntFlag('--seed', 0, 2 ** 32 - 1))
     .option('--scenario <name>', 'none or crash (a 40 % equity / 55 % crypto crash a quarter into the run)', 'none')
-    .option('--report <file.html>', 'write a self-contained HTML report with equity and drawdown charts')
+    .option('--report <file.html>', 'write a self-contained HTML tearsheet (opens offline): figures beside the benchmark, monthly and yearly returns, rolling figures, worst drawdowns, every trade')
+    .option('--benchmark <symbol>', 'compare with buy-hold (the run’s own data held) or a symbol: one of the run, a simulator symbol, or any with --benchmark-data')
+    .option('--benchmark-data <file.csv>', 'OHLCV history of the --benchmark symbol (needed for a symbol outside a --data run)')
     .option('--json', 'print one JSON document with everything the text shows (keys in docs/backtest.md)')
     .action(
       action(async (f: Flags) => {
@@ -88,29 +95,34 @@ export function registerBacktest(program: Command): void {
           size: oneOf('--size', f.size, ['target', 'all-in'] as const),
         };
         if (spec.from !== undefined && spec.to !== undefined && spec.to <= spec.from) throw new NeoLightError('NL_ERR_BAD_FLAG', `--to ${f.to} must be after --from ${f.from}`);
+        const benchmark = parseBenchmark(f.benchmark, f.benchmarkData === undefined ? undefined : resolve(f.benchmarkData));
+        if (benchmark) benchmarkPlan(benchmark, spec);
         const progress = progressBar('backtest [{bar}] {percentage}% {value}/{total} bars', { json: f.json, delayMs: 1000 });
         const out = await runBacktest({ ...spec, onProgress: (done, total) => progress.update(done, total) });
         progress.update(out.data.ts.length, out.data.ts.length);
         progress.stop();
-        const doc = backtestDocument(spec, out, f.report);
-        // Fills and refused orders are tables of their own (JSON, notes), not tearsheet figures.
-        const { skipped_orders: _skipped, fills: _fills, ...numbers } = out.summary;
+        // What the risk layer cost or saved: the same run with the drawdown guard and VaR check off.
+        const without = spec.size === 'target' ? await runBacktest({ ...spec, riskLayer: false }) : null;
+        const bench = benchmark ? await benchmarkSeries(benchmark, spec, out, runDays(out)) : null;
+        const doc = backtestDocument(spec, out, figures(out, spec.size, bench, without), f.report);
         if (f.report) {
+          // Fills and refused orders are tables of their own, not tearsheet figures.
+          const { skipped_orders: _skipped, fills: _fills, ...numbers } = out.summary;
           writeFileSync(
             f.report,
-            renderReportHtml({
-              title: `NeoLight backtest: ${doc.strategy_label} on ${doc.symbols.join(', ')}`,
-              tearsheet: numbers,
-              extra: { final_equity: doc.final_equity, trades: doc.trades, fees: doc.fees, turnover: doc.turnover },
-              equity: { ts: out.data.ts, value: out.result.equity },
-              events: out.result.events,
-              simulated: out.simulated,
-              notes: [
-                `Data: ${dataLabel(doc.data)}`,
-                `Fill: ${doc.fill}, size: ${doc.size}, ${doc.periods_per_year} periods a year`,
-                ...(Object.keys(doc.skipped_orders).length ? [`Orders not placed: ${Object.entries(doc.skipped_orders).map(([k, n]) => `${k} ${n}`).join(', ')}`] : []),
-              ],
-            }),
+            renderReportHtml(
+              {
+                ...doc,
+                title: `NeoLight backtest: ${doc.strategy_label} on ${doc.symbols.join(', ')}`,
+                notes: [
+                  `Data: ${dataLabel(doc.data)}; ${doc.window.bars} bars from ${doc.window.from} to ${doc.window.to}`,
+                  `Fill: ${doc.fill}, size: ${doc.size}, cash ${doc.cash}, ${doc.fees_bps === null ? 'venue fee' : `fees ${doc.fees_bps} bps`}, ${doc.periods_per_year} periods a year`,
+                  ...(doc.benchmark ? [`Benchmark: ${doc.benchmark.name} (${doc.benchmark.simulated ? 'SIMULATED ' : ''}${doc.benchmark.source})`] : []),
+                ],
+                all_figures: { ...numbers, win_rate: doc.win_rate, profit_factor: doc.profit_factor, exposure_time: doc.exposure_time, closed_trades: doc.closed_trades },
+              },
+              chartLibrarySource(),
+            ),
           );
         }
         if (f.json) printJson(doc);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
 import type { DocOf } from '../../../src/contracts/contract.js';
+import { performancePeriods } from '../../../src/contracts/performance-periods.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
 import { smartTraderState } from '../../../src/contracts/smart-trader.js';
 import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
@@ -52,6 +53,9 @@ export async function getPerformance(limit = 2000): Promise<ApiResult<MetricsRow
   const r = await get(ledger('performance_metrics', limit), rows(metricsRow));
   return r.ok ? { ok: true, data: r.data.rows } : r;
 }
+
+/** Monthly and yearly returns and the worst drawdowns of the live run, computed by the API from the equity ledger. */
+export const getPerformancePeriods = () => get('/api/performance/periods', performancePeriods);
 
 export async function getAgentLog(agent: string, lines = 200): Promise<ApiResult<string[]>> {
   const r = await get(`/api/agents/${encodeURIComponent(agent)}/log?lines=${lines}`, z.object({ lines: z.array(z.string()) }));

@@ -1,6 +1,7 @@
 /**
  * Overview: total wealth and today's change, the wealth trajectory against the $1M target path,
- * the equity and drawdown curves, and the risk state in force (./RiskCard.tsx). Every block
+ * the equity and drawdown curves, the monthly returns heatmap and worst drawdowns
+ * (./PeriodsCard.tsx), and the risk state in force (./RiskCard.tsx). Every block
  * explains itself when its data is missing.
  */
 import { useMemo } from 'react';
@@ -10,6 +11,7 @@ import { TimeChart } from '../components/TimeChart.js';
 import { equityCurve, headline } from '../derive.js';
 import { formatMoney, formatPercent, formatRatio, formatSignedMoney, formatSignedPercent, formatTime } from '../format.js';
 import { useResource } from '../useResource.js';
+import { PeriodsCard } from './PeriodsCard.js';
 import { RiskCard } from './RiskCard.js';
 
 function WealthCard() {
@@ -126,6 +128,7 @@ export function Overview() {
       <RiskCard />
       <TrajectoryCard />
       <EquityCard />
+      <PeriodsCard />
     </div>
   );
 }

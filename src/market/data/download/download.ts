@@ -7,7 +7,8 @@
  */
 import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { removeStaleTempFiles, writeFileAtomic } from '../../../store/atomic.js';
+import { writeFileAtomic } from '../../../store/atomic.js';
+import { removeStaleTempFiles } from '../../../store/temp-files.js';
 import type { Bar } from '../../types.js';
 import { pairDataPath } from '../freqtrade-layout.js';
 import { freqtradeJsonText } from '../freqtrade-json.js';
