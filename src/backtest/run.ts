@@ -7,7 +7,7 @@
 import { MS, utcDay as day } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
 import { makeStrategy, type BarStrategy, type StrategyParams } from '../intelligence/strategy-lab/strategies.js';
-import { loadCsvHistory } from '../market/csv-history.js';
+import { loadHistoryFile } from '../market/data/history-file.js';
 import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
 import type { Instrument, Quote } from '../market/types.js';
@@ -88,9 +88,9 @@ export function dailyClosesBefore(ts: Float64Array, close: Float64Array, end: nu
   return Float64Array.from(out.reverse());
 }
 
-async function loadCsvBars(file: string, spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to'>): Promise<Market> {
+async function loadFileBars(file: string, spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to'>): Promise<Market> {
   const symbol = spec.symbols[0] ?? 'ASSET';
-  const h = await loadCsvHistory(file, { symbol });
+  const h = await loadHistoryFile(file, { symbol });
   const from = spec.from ?? Number.NEGATIVE_INFINITY;
   const to = spec.to ?? Number.POSITIVE_INFINITY;
   let lo = 0;
@@ -147,7 +147,7 @@ function loadSimulatedBars(spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to' | 
 }
 
 export async function loadBars(spec: Pick<BacktestSpec, 'data' | 'symbols' | 'from' | 'to' | 'seed' | 'scenario'>): Promise<Market> {
-  return spec.data ? loadCsvBars(spec.data, spec) : loadSimulatedBars(spec);
+  return spec.data ? loadFileBars(spec.data, spec) : loadSimulatedBars(spec);
 }
 
 /** Equity at each UTC day's last bar, and the simple returns between them. */

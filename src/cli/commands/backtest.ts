@@ -56,7 +56,7 @@ export function registerBacktest(program: Command): void {
     .option('--fast <n>', 'sma-cross fast window (bars)', parseIntFlag('--fast', 1, 10_000))
     .option('--slow <n>', 'sma-cross slow window (bars)', parseIntFlag('--slow', 2, 10_000))
     .option('--lookback <n>', 'momentum / inverse-vol lookback (bars)', parseIntFlag('--lookback', 2, 10_000))
-    .option('--data <file.csv>', 'OHLCV history (Yahoo, ccxt or freqtrade layouts); default: the simulator')
+    .option('--data <file>', 'OHLCV history: .csv (Yahoo, ccxt or freqtrade layouts), .parquet, or freqtrade .json/.json.gz; default: the simulator')
     .option('--symbols <list>', `comma-separated symbols (simulator: ${SYMBOLS.join(',')}; with --data: the name of the CSV's asset)`)
     .option('--from <date>', 'first day (YYYY-MM-DD); default: the first bar of --data, 2020-01-01 for the simulator')
     .option('--to <date>', 'last day (YYYY-MM-DD); default: the last bar of --data, 2024-12-31 for the simulator')
