@@ -4,9 +4,16 @@
  * equity curve, drawdown guard) on 1,000,000 one-minute bars of one asset and of several, beside
  * a minimal hand-written SMA-crossover loop over the same arrays (both best of three after a
  * warm-up), plus peak memory.
+ * Then what a user waits for, as child processes: `startup_ms` (median of `neolight --help`) beside
+ * `bare_node_ms` (`node -e 0`), and `end_to_end`: `neolight backtest --data` on a 1,000,000-bar daily
+ * CSV, process start to JSON printed, with the child's peak RSS.
  * `--json` prints {"single": {"bars_per_second", "peak_rss_mb"}, "multi": {...},
- * "minimal": {"bars_per_second"}, "ratio_to_minimal"}.
+ * "minimal": {"bars_per_second"}, "ratio_to_minimal", "startup_ms", "bare_node_ms", "end_to_end"}.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runEngine, type BarData } from '../backtest/engine.js';
 import { smaCross } from '../intelligence/strategy-lab/strategies.js';
 import { instrument, SYMBOLS } from '../market/instruments.js';
@@ -112,11 +119,57 @@ const minimalSeconds = best(3, () => ({ seconds: minimal(single.close[0]!) })).s
 const multiSymbols = [...SYMBOLS];
 const multiData = data(multiSymbols);
 const m = pipeline(multiData);
+/** Median wall time of a child process, in ms (the first run warms the disk cache and is dropped). */
+function medianMs(args: string[], runs = 7): number {
+  spawnSync(process.execPath, args);
+  const t: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, args);
+    t.push(performance.now() - t0);
+  }
+  t.sort((a, b) => a - b);
+  return Math.round(t[Math.floor(runs / 2)]! * 10) / 10;
+}
+const cli = join(import.meta.dirname, 'main.js');
+const startupMs = medianMs([cli, '--help']);
+const bareNodeMs = medianMs(['-e', '0']);
+
+/** A 1,000,000-bar daily CSV (a seeded random walk from 1900), backtested by the CLI as a user runs it. */
+function endToEnd(): { bars: number; seconds: number; bars_per_second: number; peak_rss_mb: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'neolight-bench-'));
+  try {
+    const file = join(dir, 'daily.csv');
+    const lines = ['date,open,high,low,close,volume'];
+    let p = 100;
+    let x = 42;
+    for (let i = 0; i < BARS; i++) {
+      x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const o = p;
+      p = Math.max(1, p * (1 + ((x / 2_147_483_648) - 0.5) * 0.02));
+      lines.push(`${-2_208_988_800 + i * 86_400},${o.toFixed(4)},${(Math.max(o, p) * 1.001).toFixed(4)},${(Math.min(o, p) * 0.999).toFixed(4)},${p.toFixed(4)},1000`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const t0 = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'backtest', '--data', file, '--strategy', 'sma-cross', '--size', 'all-in', '--fees', '10', '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`end-to-end backtest failed: ${r.stderr.slice(-500)}`);
+    const kb = Number(r.stderr.trim().split('\n').at(-1));
+    return { bars: BARS, seconds: Math.round(seconds * 100) / 100, bars_per_second: Math.round(BARS / seconds), peak_rss_mb: Math.round(kb / 102.4) / 10 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const e2e = endToEnd();
+
 const result = {
   single: { bars_per_second: Math.round(BARS / s.seconds), peak_rss_mb: singleRss, trades: s.trades },
   multi: { assets: multiSymbols.length, bars_per_second: Math.round(BARS / m.seconds), asset_bars_per_second: Math.round((BARS * multiSymbols.length) / m.seconds), peak_rss_mb: rssMb(), trades: m.trades },
   minimal: { bars_per_second: Math.round(BARS / minimalSeconds) },
   ratio_to_minimal: Math.round((BARS / minimalSeconds / (BARS / s.seconds)) * 10) / 10,
+  startup_ms: startupMs,
+  bare_node_ms: bareNodeMs,
+  end_to_end: e2e,
 };
 if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
@@ -124,4 +177,6 @@ else {
   say(`${multiSymbols.length} assets (full pipeline):    ${result.multi.bars_per_second.toLocaleString('en-US')} bars/s (${result.multi.asset_bars_per_second.toLocaleString('en-US')} asset-bars/s), peak RSS ${result.multi.peak_rss_mb} MB`);
   say(`minimal hand-written loop:    ${result.minimal.bars_per_second.toLocaleString('en-US')} bars/s`);
   say(`full pipeline is ${result.ratio_to_minimal}× slower than the minimal loop (target: within 20×, ≥ 1,000,000 bars/s, < 500 MB)`);
+  say(`start-up: neolight --help ${startupMs} ms, bare node ${bareNodeMs} ms (${(startupMs / bareNodeMs).toFixed(1)}×; target ≤ 3×)`);
+  say(`end to end: backtest --data on a ${BARS.toLocaleString('en-US')}-bar daily CSV in ${e2e.seconds} s (${e2e.bars_per_second.toLocaleString('en-US')} bars/s), peak RSS ${e2e.peak_rss_mb} MB (target ≥ 2,000,000 bars/s, ≤ 250 MB)`);
 }

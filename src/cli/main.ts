@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * The `neolight` command: one subcommand per file under ./commands. The data directory is checked
- * first and the command modules loaded after, so a bad --home fails before the agents are imported.
+ * The `neolight` command: one subcommand per file under ./commands, listed in commands/index.ts.
+ * The data directory is checked first, then only the subcommand being run is imported (its agents,
+ * feeds and HTTP server with it): `neolight --help` loads none, so it starts about as fast as node.
  */
 import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
 import { preflightDataDir } from './preflight.js';
 import { reportAndExit } from './run.js';
 
@@ -13,37 +15,24 @@ try {
   reportAndExit(err);
 }
 
-const [agent, backtest, cash, data, doctor, metrics, pending, status, stop, tune, up] = await Promise.all([
-  import('./commands/agent.js'),
-  import('./commands/backtest.js'),
-  import('./commands/cash.js'),
-  import('./commands/data.js'),
-  import('./commands/doctor.js'),
-  import('./commands/metrics.js'),
-  import('./commands/pending.js'),
-  import('./commands/status.js'),
-  import('./commands/stop.js'),
-  import('./commands/tune.js'),
-  import('./commands/up.js'),
-]);
-
 const program = new Command('neolight')
   .description('NeoLight: a self-hosted wealth mesh of trading, risk and revenue agents')
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-up.registerUp(program);
-stop.registerStop(program);
-status.registerStatus(program);
-agent.registerAgent(program);
-backtest.registerBacktest(program);
-doctor.registerDoctor(program);
-metrics.registerMetrics(program);
-tune.registerTune(program);
-data.registerData(program);
-cash.registerCash(program);
-pending.registerPending(program);
+/** The subcommand the arguments name (`neolight help X` names X), if any. */
+function requested(argv: readonly string[]): string | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+const name = requested(process.argv);
+for (const c of COMMANDS) {
+  if (c.name === name) (await c.load())(program);
+  // A stub for the overview and for commander's "unknown command" suggestions; never run.
+  else program.command(c.name).description(c.summary);
+}
 
 try {
   await program.parseAsync(process.argv);

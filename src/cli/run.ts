@@ -52,7 +52,3 @@ export function parseNumberFlag(name: string, min: number, max = Number.POSITIVE
     return n;
   };
 }
-
-export function notBuiltYet(command: string, issue: number): never {
-  throw new NeoLightError('NL_ERR_NOT_IMPLEMENTED', `'neolight ${command}' is not built yet (tracked by issue #${issue})`);
-}

@@ -1,4 +1,5 @@
 /** `neolight agent NAME`: run one agent in the foreground (the guardian runs each agent this way). */
+import { summaryOf } from './index.js';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { clockFromEnv } from '../../mesh/mesh-clock.js';
@@ -11,7 +12,7 @@ export function registerAgent(program: Command): void {
   program
     .command('agent')
     .argument('<name>', `agent to run: ${agentRegistry().map((a) => a.name).join(', ')}`)
-    .description('run one agent in the foreground until Ctrl-C (logs to logs/<name>.log and stderr)')
+    .description(summaryOf('agent'))
     .option('--home <dir>', 'data directory (NEOLIGHT_HOME)')
     .option('--once', 'run a single tick and exit (scheduled jobs)')
     .action(

@@ -1,4 +1,5 @@
 /** `neolight backtest`: the strategy, SmartTrader rebalance, risk checks and drawdown guard over history, in one process. */
+import { summaryOf } from './index.js';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -51,7 +52,7 @@ function oneOf<T extends string>(flag: string, v: string, accepted: readonly T[]
 export function registerBacktest(program: Command): void {
   program
     .command('backtest')
-    .description('run a strategy with the SmartTrader’s sizing, risk checks and drawdown guard over simulated or CSV history')
+    .description(summaryOf('backtest'))
     .option('--strategy <name>', `one of ${STRATEGIES.join(', ')} (default sma-cross; buy-hold with --scenario crash)`)
     .option('--fast <n>', 'sma-cross fast window (bars)', parseIntFlag('--fast', 1, 10_000))
     .option('--slow <n>', 'sma-cross slow window (bars)', parseIntFlag('--slow', 2, 10_000))

@@ -3,6 +3,7 @@
  * book as rows of state/cash_movements.csv. NEOLIGHT_STARTING_EQUITY only opens a new data
  * directory; every later change of capital goes through here.
  */
+import { summaryOf } from './index.js';
 import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
@@ -24,7 +25,7 @@ function parseAmount(v: string): number {
 const usd = (cents: number): string => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2)}`;
 
 export function registerCash(program: Command): void {
-  const cash = program.command('cash').description('deposits and withdrawals of the trading book (state/cash_movements.csv)');
+  const cash = program.command('cash').description(summaryOf('cash'));
   for (const kind of ['deposit', 'withdrawal'] as const) {
     cash
       .command(`${kind === 'deposit' ? 'deposit' : 'withdraw'} <amount>`)

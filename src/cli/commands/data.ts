@@ -3,6 +3,7 @@
  * (`<datadir>/<exchange>/<PAIR>-<timeframe>.<ext>`), so `neolight backtest --data FILE` and
  * freqtrade can both use what was downloaded. Progress goes to stderr, and only to a terminal.
  */
+import { summaryOf } from './index.js';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
@@ -136,7 +137,7 @@ function registerList(data: Command): void {
 }
 
 export function registerData(program: Command): void {
-  const data = program.command('data').description('market history: download into the freqtrade data layout, list what a data dir holds');
+  const data = program.command('data').description(summaryOf('data'));
   registerDownload(data);
   registerList(data);
 }

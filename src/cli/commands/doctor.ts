@@ -1,4 +1,5 @@
 /** `neolight doctor`: the resolved config (secrets redacted), the data dir, integrations, and checks. */
+import { summaryOf } from './index.js';
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -15,7 +16,7 @@ interface Check {
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('check the configuration, the data directory and which integrations are active')
+    .description(summaryOf('doctor'))
     .option('--home <dir>', 'data directory (NEOLIGHT_HOME)')
     .option('--json', 'print one JSON document')
     .action(

@@ -1,4 +1,5 @@
 /** `neolight status`: what runs and the headline numbers, read from the running guardian's /status. */
+import { summaryOf } from './index.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
@@ -12,7 +13,7 @@ import { action, parseIntFlag, printJson } from '../run.js';
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('show the agents (state, restarts, last tick, log age) and headline numbers of a running mesh')
+    .description(summaryOf('status'))
     .option('--home <dir>', 'data directory (NEOLIGHT_HOME)')
     .option('--port <n>', 'API port (default: the running guardian’s)', parseIntFlag('--port', 1, 65535))
     .option('--json', 'print the /status document')

@@ -1,4 +1,5 @@
 /** `neolight stop`: ask the guardian that holds this data directory's lock to stop, and wait for it. */
+import { summaryOf } from './index.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
@@ -10,7 +11,7 @@ import { action } from '../run.js';
 export function registerStop(program: Command): void {
   program
     .command('stop')
-    .description('stop the mesh running on a data directory (SIGTERM to its guardian, waits up to 15 s)')
+    .description(summaryOf('stop'))
     .option('--home <dir>', 'data directory (NEOLIGHT_HOME)')
     .action(
       action(async (opts: { home?: string }) => {

@@ -3,6 +3,7 @@
  * state/tuned_parameters.json. The composition root of the tuner: it hands the parameter search
  * (intelligence/tuner) a Scoring backed by the backtest engine (backtest/window-score.ts).
  */
+import { summaryOf } from './index.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -38,7 +39,7 @@ interface Flags {
 export function registerTune(program: Command): void {
   program
     .command('tune')
-    .description('walk-forward optimisation: grid search in sample, score out of sample, sensitivity to ±10/20 % changes')
+    .description(summaryOf('tune'))
     .option('--strategy <name>', 'sma-cross or momentum', 'sma-cross')
     .option('--data <file.csv>', 'OHLCV history of one asset (default: the simulator)')
     .option('--symbol <s>', `simulated symbol (${SYMBOLS.join(', ')}) or the name of the CSV's asset`, 'SPY')

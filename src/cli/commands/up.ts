@@ -1,4 +1,5 @@
 /** `neolight up`: the supervised mesh — guardian, agents, scheduler, status API and dashboard. */
+import { summaryOf } from './index.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -29,7 +30,7 @@ interface UpFlags {
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('start the supervised mesh: every agent, the scheduler, the status API and dashboard')
+    .description(summaryOf('up'))
     .option('--home <dir>', 'data directory (NEOLIGHT_HOME, default ./neolight-data)')
     .option('--host <addr>', 'API bind address (NEOLIGHT_API_HOST, default 127.0.0.1; beyond loopback needs NEOLIGHT_API_TOKEN)')
     .option('--port <n>', 'API port (NEOLIGHT_API_PORT, default 8100)', parseIntFlag('--port', 1, 65535))
