@@ -3,9 +3,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerAgent } from './commands/agent.js';
 import { registerBacktest } from './commands/backtest.js';
+import { registerBackup } from './commands/backup.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerMetrics } from './commands/metrics.js';
 import { registerPending } from './commands/pending.js';
+import { registerRestore } from './commands/restore.js';
 import { registerStatus } from './commands/status.js';
 import { registerStop } from './commands/stop.js';
 import { registerTune } from './commands/tune.js';
@@ -26,6 +28,8 @@ registerDoctor(program);
 registerMetrics(program);
 registerTune(program);
 registerPending(program);
+registerBackup(program);
+registerRestore(program);
 
 try {
   await program.parseAsync(process.argv);

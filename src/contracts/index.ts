@@ -1,6 +1,7 @@
 /** Every state contract of the specification, by name; the public interface between agents. */
 import type { Contract } from './contract.js';
 import { atlasBrain, intelligenceSummary } from './brain.js';
+import { configRollbacks } from './config-versions.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { revenueByAgent } from './revenue.js';
@@ -29,6 +30,7 @@ import { allocationsOverride, strategyWeights } from './weights.js';
 
 export * from './contract.js';
 export * from './brain.js';
+export * from './config-versions.js';
 export * from './guardian.js';
 export * from './inputs.js';
 export * from './revenue.js';
@@ -75,6 +77,7 @@ export const CONTRACTS: readonly Contract[] = [
   // runtime
   guardianLock,
   approvals,
+  configRollbacks,
   tunedParameters,
 ];
 
