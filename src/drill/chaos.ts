@@ -4,6 +4,9 @@
  * Then a clean `neolight stop` and the data directory must be whole (home-checks.ts), every agent
  * must have come back before the stop, and no process of the mesh may outlive it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pnlHistory } from '../contracts/index.js';
 import { checkHome } from './home-checks.js';
 import { cleanup, DRILL_EQUITY, makeDrillHome } from './drill-home.js';
 import { apiGet, belongsTo, childPids, freePort, killOurs, reapAll, sleep, startMesh, stopMesh, waitExit, type RunningMesh } from './mesh.js';
@@ -35,7 +38,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   let mesh: RunningMesh | undefined;
   try {
     mesh = await startMesh(home, { timeScale: o.timeScale, port: await freePort() });
-    await sleep(2000);
+    // Kills start once the trader trades: before its inputs exist there is no book to break.
+    const warm = Date.now();
+    while (!hasFills(home) && Date.now() - warm < 120_000) await sleep(1000);
+    progress(`chaos: ${hasFills(home) ? 'the trader trades' : 'no fill after 120 s; killing anyway'}; kills start`);
     agents = childPids(home).length;
     for (let i = 0; i < o.agentKills; i++) {
       await sleep(1000 + rand() * 2000);
@@ -57,7 +63,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const recovered = await allRunning(mesh.port, 120_000);
     if (!recovered.ok) detail.push({ check: 'chaos.recovery', detail: `agents not running 120 s after the last kill: ${recovered.down.join(', ')}` });
     for (const p of childPids(home)) seen.add(p);
-    const stop = stopMesh(home);
+    const stop = await stopMesh(home);
     if (stop.code !== 0) detail.push({ check: 'chaos.stop', detail: `neolight stop exited ${stop.code}: ${stop.output.trim().slice(0, 400)}` });
     if (!(await waitExit(mesh.guardian, 20_000))) detail.push({ check: 'chaos.stop', detail: 'the guardian did not exit within 20 s of neolight stop' });
   } catch (err) {
@@ -73,6 +79,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   cleanup(home, o.keep || detail.length > 0);
   if (detail.length > 0) progress(`chaos: data directory kept for inspection: ${home}`);
   return { agent_kills: agentKills, guardian_kills: guardianKills, restarts: Math.max(0, seen.size - agents), fills: summary.fills, violations: detail.length, detail };
+}
+
+function hasFills(home: string): boolean {
+  try {
+    return readFileSync(join(home, pnlHistory.path), 'utf8').split('\n').length > 2;
+  } catch {
+    return false;
+  }
 }
 
 /** Poll /status until every agent is running again. */

@@ -24,7 +24,7 @@ export const pathArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...TRAVERSALS),
   fc.tuple(fc.constantFrom(...ROUTES), fc.string({ maxLength: 20 })).map(([p, s]) => `${p}?${encodeURIComponent(s)}=${encodeURIComponent(s)}`),
   fc.tuple(fc.constantFrom('/api/documents/', '/api/ledgers/', '/api/agents/', '/api/approvals/'), fc.string({ unit: 'binary', maxLength: 30 })).map(([p, s]) => p + encodeURIComponent(s)),
-  fc.webPath(),
+  fc.webPath().map((p) => (p.startsWith('/') ? p : `/${p}`)),
   fc.constantFrom('/api/ledgers/pnl_history?limit=NaN', '/api/ledgers/pnl_history?limit=Infinity', '/api/ledgers/pnl_history?limit=-1', '/api/ledgers/pnl_history?limit=1e309', '/api/agents/smart_trader/log?lines=99999999999999999999', '/api/ledgers/pnl_history?limit=1&limit=2'),
 );
 

@@ -24,7 +24,7 @@ import { progress, type Finding, type FuzzReport } from './report.js';
 
 const MAX_DETAILS = 60;
 
-class Failures {
+export class Failures {
   readonly list: Finding[] = [];
   count = 0;
   private seen = new Set<string>();
@@ -94,8 +94,8 @@ function isEvents(url: string): boolean {
 
 /** One request against a server: judged on status, hang and leaks. */
 export async function judgeRequest(app: FastifyInstance, exposed: boolean, req: FuzzRequest): Promise<string | undefined> {
-  // An authorised /events is a stream that never ends by design; ask for /status instead.
-  const url = req.withToken && isEvents(req.url) ? '/status' : req.url;
+  // An authorised (or local-only) /events is a stream that never ends by design; ask for /status instead.
+  const url = (req.withToken || !exposed) && isEvents(req.url) ? '/status' : req.url;
   const headers: Record<string, string> = {};
   if (req.withToken) headers.authorization = `Bearer ${DRILL_TOKEN}`;
   if (req.body) headers['content-type'] = req.body.type;

@@ -4,7 +4,7 @@
  * first checked to belong to the drill's own data directory (its NEOLIGHT_HOME), so a drill never
  * touches another mesh on a shared machine.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -65,10 +65,19 @@ export async function startMesh(home: string, opts: MeshOptions, timeoutMs = 60_
   return mesh;
 }
 
-/** `neolight stop --home`: the clean stop a user runs. Returns its exit code and output. */
-export function stopMesh(home: string, env: Record<string, string> = {}): { code: number | null; output: string } {
-  const r = spawnSync(process.execPath, [CLI, 'stop', '--home', home], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, output: `${r.stdout}${r.stderr}` };
+/**
+ * `neolight stop --home`: the clean stop a user runs. Asynchronous on purpose: the guardian is our
+ * child, and a blocked event loop would leave it a zombie that `stop` still sees as alive.
+ */
+export async function stopMesh(home: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const p = spawn(process.execPath, [CLI, 'stop', '--home', home], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  p.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  p.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
+  const killer = setTimeout(() => p.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => p.once('exit', (c) => resolve(c)));
+  clearTimeout(killer);
+  return { code, output };
 }
 
 /** Wait for a child process to exit; true when it did within the time. */

@@ -47,7 +47,7 @@ export async function runRestoreDrill(o: { timeScale: number; runSeconds: number
     const b = runCli(['backup', dir, '--home', home, '--json'], {}, 60_000);
     if (b.code !== 0) detail.push({ check: 'restore.backup', detail: `neolight backup exited ${b.code}: ${b.stderr.trim().slice(0, 300)}` });
     await sleep(2000); // the mesh trades on after the snapshot: the restore must not see that
-    stopMesh(home);
+    await stopMesh(home);
     await waitExit(mesh.guardian, 30_000);
     await reapAll(home);
     if (detail.length > 0) return finish();
@@ -64,7 +64,7 @@ export async function runRestoreDrill(o: { timeScale: number; runSeconds: number
     for (const f of before.findings) detail.push({ check: `restore.${f.check}`, detail: f.detail });
     const again = await startMesh(restored, { timeScale: 1, port: await freePort() });
     await sleep(5000);
-    stopMesh(restored);
+    await stopMesh(restored);
     await waitExit(again.guardian, 30_000);
     await reapAll(restored);
     const after = checkHome(restored, DRILL_EQUITY);

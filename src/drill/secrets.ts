@@ -72,7 +72,7 @@ export async function checkNoSecretLeaks(opts: { runSeconds: number; keep: boole
     }
     texts.push({ where: 'GET /events capture', text: await sse });
     texts.push({ where: 'neolight up output', text: mesh.output() });
-    const stop = stopMesh(home, FAKE_SECRETS);
+    const stop = await stopMesh(home, FAKE_SECRETS);
     texts.push({ where: 'neolight stop output', text: stop.output });
     await waitExit(mesh.guardian, 20_000);
   } catch (err) {

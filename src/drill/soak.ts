@@ -58,7 +58,7 @@ export async function runSoak(o: { marketHours: number; timeScale: number; statu
     const l = await loadStatus(port, o.statusClients, o.requests);
     load = { req_per_s: l.req_per_s, p99_ms: l.p99_ms, requests: l.requests };
     if (l.errors > 0) detail.push({ check: 'soak.status_load', detail: `${l.errors} of ${l.requests} /status requests failed (first: ${l.firstError})` });
-    stopMesh(home);
+    await stopMesh(home);
     await waitExit(mesh.guardian, 30_000);
   } catch (err) {
     detail.push({ check: 'soak.run', detail: (err as Error).message });
