@@ -5,7 +5,7 @@
  * cash, high-water mark and drawdown halt as in the snapshot (the restored mesh runs at real-time
  * speed for a few seconds, so the market barely moves).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { drawdownGuard, smartTraderState } from '../contracts/index.js';
 import { parseDocument } from '../store/documents.js';
@@ -88,7 +88,6 @@ export async function runRestoreDrill(o: { timeScale: number; runSeconds: number
     const keep = o.keep || detail.length > 0;
     for (const d of [home, dir, restored]) cleanup(d, keep);
     if (keep) progress(`restore: kept ${home}, ${dir}, ${restored}`);
-    else rmSync(dir, { recursive: true, force: true });
     return { ok: detail.length === 0, detail };
   }
 }

@@ -29,7 +29,9 @@ export interface CliRun {
 
 export function runCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 15_000, cli = CLI): CliRun {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, NEOLIGHT_HOME: '', ...env }, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  // The caller's NEOLIGHT_HOME must not leak into a check: each names its own data dir.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NEOLIGHT_HOME'));
+  const r = spawnSync(process.execPath, [cli, ...args], { env: { ...base, ...env }, cwd: tmpdir(), encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' });
   return { code: r.status, signal: r.signal, ms: Date.now() - t0, stderr: r.stderr ?? '', stdout: r.stdout ?? '' };
 }
 
