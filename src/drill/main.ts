@@ -66,7 +66,7 @@ async function main(f: Flags): Promise<number> {
     const kills = f.kills ?? (quick ? 20 : 200);
     r.chaos = await runChaos({ agentKills: kills, guardianKills: Math.max(1, Math.round(kills / 20)), timeScale: 6000, seed: f.seed, minFills: quick ? 20 : 200, keep: f.keep === true });
   }
-  if (run.includes('soak')) r.soak = await runSoak({ marketHours: 24, timeScale: quick ? 1440 : 288, statusClients: 500, requests: quick ? 5000 : 50_000, keep: f.keep === true });
+  if (run.includes('soak')) r.soak = await runSoak({ marketHours: 24, timeScale: quick ? 720 : 288, statusClients: 500, requests: quick ? 5000 : 50_000, keep: f.keep === true });
   r.seconds = Math.round((Date.now() - t0) / 1000);
   const report: DrillReport = { ...r, ok: drillPassed(r) };
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
