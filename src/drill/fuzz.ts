@@ -181,7 +181,9 @@ export async function runFuzz(o: { inputs: number; seed: number; cliSpawns: numb
 
 /** Bad flag values for the commands: exit 2 with a message naming the flag; never 1, a signal or a hang. */
 export function fuzzCli(n: number, seed: number, f: Failures): number {
-  const cases = fc.sample(fc.constantFrom(...CLI_CASES), { numRuns: n, seed });
+  // Every case once when n allows (the full run), else n distinct ones chosen by the seed.
+  const k = Math.min(n, CLI_CASES.length);
+  const cases = fc.sample(fc.shuffledSubarray([...CLI_CASES], { minLength: k, maxLength: k }), { numRuns: 1, seed })[0] ?? [];
   const home = mkdtempSync(join(tmpdir(), 'neolight-drill-fuzz-'));
   try {
     for (const c of cases) {
