@@ -13,7 +13,7 @@ import { smartTraderState, pnlHistory } from '../contracts/index.js';
 import { parseDocument } from '../store/documents.js';
 import { openLedger } from '../store/ledger.js';
 import { replayFills } from './home-checks.js';
-import { PLANTED_CASH_CENTS, plantDocuments } from './fixtures.js';
+import { PLANTED_CASH_CENTS } from './fixtures.js';
 import { CLI, freePort, reapAll } from './mesh.js';
 import type { CheckResult } from './security-api.js';
 
@@ -35,23 +35,30 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   return { code: r.status, signal: r.signal, ms: Date.now() - t0, stderr: r.stderr ?? '', stdout: r.stdout ?? '' };
 }
 
-/** (3) Corrupt state/smart_trader_state.json, restart the trader with another starting equity: cash must not change; a .corrupt-* copy must exist. */
+/**
+ * (3) A book the trader wrote itself (first run with one starting equity), then a torn
+ * state/smart_trader_state.json and a restart with another NEOLIGHT_STARTING_EQUITY: cash must
+ * still be the first equity plus the replay of any fills, and a .corrupt-* copy must exist.
+ */
 export function checkCorruptStateKeepsCash(cli = CLI): CheckResult {
   const home = tempHome();
+  const first = PLANTED_CASH_CENTS / 100;
   try {
-    plantDocuments(home);
+    const setup = runCli(['agent', 'smart_trader', '--once', '--home', home], { NEOLIGHT_STARTING_EQUITY: String(first), NEOLIGHT_TIME_SCALE: '60' }, 30_000, cli);
     const file = join(home, smartTraderState.path);
+    if (!existsSync(file)) return { name: 'corrupt_state_keeps_cash', ok: false, detail: `could not set up: the first trader run (exit ${setup.code}) wrote no ${smartTraderState.path}: ${setup.stderr.trim().slice(0, 200)}` };
     const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.slice(0, Math.floor(text.length / 2))); // a torn write
+    const torn = text.slice(0, Math.floor(text.length / 2));
+    writeFileSync(file, torn);
     const run = runCli(['agent', 'smart_trader', '--once', '--home', home], { NEOLIGHT_STARTING_EQUITY: '5000', NEOLIGHT_TIME_SCALE: '60' }, 30_000, cli);
     const problems: string[] = [];
     const after = readFileSync(file, 'utf8');
     const r = parseDocument(smartTraderState, after);
     if (r.ok) {
       const fills = existsSync(join(home, pnlHistory.path)) ? openLedger(pnlHistory, join(home, pnlHistory.path)).readAll().filter((f) => f.agent === 'smart_trader' && f.seq <= r.value.last_fill_seq) : [];
-      const want = replayFills(fills, PLANTED_CASH_CENTS / 100).cashCents;
-      if (r.value.cash_cents !== want) problems.push(`cash_cents is ${r.value.cash_cents} after the restart; the book held ${PLANTED_CASH_CENTS} (${want} after its ${fills.length} new fills); NEOLIGHT_STARTING_EQUITY=5000 reset it`);
-    } else if (after !== text.slice(0, Math.floor(text.length / 2))) problems.push(`the state file was rewritten but does not parse: ${r.error.message}`);
+      const want = replayFills(fills, first).cashCents;
+      if (r.value.cash_cents !== want) problems.push(`cash_cents is ${r.value.cash_cents} after the restart with NEOLIGHT_STARTING_EQUITY=5000; the book began with ${first} USD and its ${fills.length} fills replay to ${want}`);
+    } else if (after !== torn) problems.push(`the state file was rewritten but does not parse: ${r.error.message}`);
     const copies = readdirSync(join(home, 'state')).filter((n) => n.includes('.corrupt-'));
     if (copies.length === 0) problems.push('no .corrupt-* copy of the damaged state file in state/');
     return { name: 'corrupt_state_keeps_cash', ok: problems.length === 0, detail: problems.length ? `${problems.join('; ')} (agent exit ${run.code})` : `cash kept; copy ${copies[0]}` };
