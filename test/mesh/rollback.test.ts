@@ -81,9 +81,13 @@ describe('AutoPatch in the running guardian', () => {
     let agent: { state: string; last_rollback?: { from_version: number; to_version: number } } | undefined;
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const res = await fetch(`http://127.0.0.1:${port}/status`);
-      const doc = (await res.json()) as { guardian: { agents: { name: string; state: string; last_rollback?: { from_version: number; to_version: number } }[] } };
-      agent = doc.guardian.agents.find((a) => a.name === 'strategy_lab');
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/status`, { signal: AbortSignal.timeout(10_000) });
+        const doc = (await res.json()) as { guardian: { agents: { name: string; state: string; last_rollback?: { from_version: number; to_version: number } }[] } };
+        agent = doc.guardian.agents.find((a) => a.name === 'strategy_lab');
+      } catch {
+        // a slow answer on a loaded machine: ask again
+      }
       if (agent?.state === 'running' && agent.last_rollback) break;
       await sleep(300);
     }
