@@ -2,6 +2,7 @@
 import type { Contract } from './contract.js';
 import { atlasBrain, intelligenceSummary } from './brain.js';
 import { cashMovements } from './cash.js';
+import { configRollbacks } from './config-versions.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { orderIntents } from './orders.js';
@@ -32,6 +33,7 @@ import { allocationsOverride, strategyWeights } from './weights.js';
 export * from './contract.js';
 export * from './brain.js';
 export * from './cash.js';
+export * from './config-versions.js';
 export * from './guardian.js';
 export * from './inputs.js';
 export * from './orders.js';
@@ -81,6 +83,7 @@ export const CONTRACTS: readonly Contract[] = [
   // runtime
   guardianLock,
   approvals,
+  configRollbacks,
   tunedParameters,
 ];
 

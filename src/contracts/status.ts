@@ -22,6 +22,8 @@ export const agentStatus = z.object({
   last_exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: isoTime }).nullable(),
   next_restart_at: isoTime.nullable(),
   log: z.string(),
+  /** The guardian's last configuration rollback for this agent (AutoPatch), if any. */
+  last_rollback: z.object({ at: isoTime, from_version: z.number().int().min(1), to_version: z.number().int().min(1) }).nullable().optional(),
 });
 export type AgentStatus = z.infer<typeof agentStatus>;
 

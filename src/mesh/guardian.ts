@@ -22,6 +22,7 @@ import { isPidAlive, readLock, tryAcquireLock, type HeldLock } from '../store/lo
 import { readHeartbeat } from './heartbeat.js';
 import { anchorEnv, clockOf, startMeshClock, touchMeshClock } from './mesh-clock.js';
 import { commandOf } from './port-owner.js';
+import { createAutoPatch } from './autopatch.js';
 import { runRepair } from './repair.js';
 import { loadSchedules, startScheduler } from './scheduler.js';
 import { createSupervisor, type ChildSpec, type Supervisor } from './supervisor.js';
@@ -58,6 +59,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
   let lock = takeGuardianLock(config, log);
   const startedAt = new Date().toISOString();
   let stopScheduler = (): void => undefined;
+  let stopAutopatch = (): void => undefined;
   let api: { url: string; close: () => Promise<void> } | undefined;
   let supervisor: Supervisor | undefined;
   try {
@@ -77,13 +79,14 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       shutdownMs: 5000,
       log: `${name}.log`,
     });
+    const autopatch = createAutoPatch({ home: config.home, configFile: config.configFile ?? join(config.home, 'neolight.config.json'), log, supervisor: () => supervisor });
     supervisor = createSupervisor(
       opts.agents.map((a) => spec(a)),
       {
         log,
         backoff: opts.backoff,
         delayScale: opts.delayScale,
-        onRepair: (req) => runRepair(req, config, log).then(() => undefined),
+        onRepair: (req) => autopatch.onRepair(req).catch((err: unknown) => log.error({ err, child: req.id }, 'configuration rollback failed')).then(() => runRepair(req, config, log)).then(() => undefined),
         onOutput: (agent, line) => log.info({ child: agent }, line),
         lastTickAt: (id) => readHeartbeat(config.home, id)?.last_tick_at ?? null,
       },
@@ -103,6 +106,15 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       touchMeshClock(config.home, anchor);
     }, 5000);
     clockTimer.unref();
+    const autopatchTimer = setInterval(() => {
+      try {
+        autopatch.tick();
+      } catch (err) {
+        log.warn({ err }, 'configuration versioning failed');
+      }
+    }, 1000);
+    autopatchTimer.unref();
+    stopAutopatch = () => clearInterval(autopatchTimer);
 
     const jobs = loadSchedules(config, knownAgents(opts), log, clock.now()).filter((j) => {
       const running = opts.agents.includes(j.agent);
@@ -132,6 +144,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
     return 0;
   } finally {
     stopScheduler();
+    stopAutopatch();
     await supervisor?.stop();
     await api?.close().catch((err: unknown) => log.warn({ err }, 'API close failed'));
     removeOwnChildrenList(config.home);

@@ -63,6 +63,11 @@ export interface Supervisor {
   subscribe(listener: (e: MeshEvent) => void): () => void;
   /** Logical delays (ms) chosen before each restart, per child: what the backoff test checks. */
   delays(id: string): readonly number[];
+  /**
+   * Restart a child waiting in backoff now, with a fresh failure streak (after a configuration
+   * rollback, the old streak says nothing about the restored configuration); false if it was not waiting.
+   */
+  restartNow(id: string, rollback?: NonNullable<AgentStatus['last_rollback']>): boolean;
 }
 
 export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOptions): Supervisor {
@@ -212,5 +217,18 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
       return () => listeners.delete(listener);
     },
     delays: (id) => delays.get(id) ?? [],
+    restartNow(id, rollback) {
+      const c = children.find((x) => x.spec.id === id);
+      if (!c) return false;
+      if (rollback) c.status.last_rollback = rollback;
+      if (stopping || !c.timer) return false;
+      clearTimeout(c.timer);
+      c.timer = undefined;
+      c.status.consecutive_failures = 0;
+      c.repaired = false;
+      c.status.restarts++;
+      launch(c, 'retry');
+      return true;
+    },
   };
 }

@@ -21,6 +21,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'metrics', summary: 'tearsheet (Sharpe, Sortino, drawdown, VaR/CVaR, ...) of a file of simple returns', load: async () => (await import('./metrics.js')).registerMetrics },
   { name: 'tune', summary: 'walk-forward optimisation: grid search in sample, score out of sample, sensitivity to ±10/20 % changes', load: async () => (await import('./tune.js')).registerTune },
   { name: 'data', summary: 'market history: download into the freqtrade data layout, list what a data dir holds', load: async () => (await import('./data.js')).registerData },
+  { name: 'backup', summary: 'snapshot state/, runtime/ and the config file into DIR with a manifest of sha256 checksums (safe while the mesh runs)', load: async () => (await import('./backup.js')).registerBackup },
+  { name: 'restore', summary: 'verify every file of a backup against its manifest, then copy it into a new or empty data directory', load: async () => (await import('./restore.js')).registerRestore },
   { name: 'cash', summary: 'deposits and withdrawals of the trading book (state/cash_movements.csv)', load: async () => (await import('./cash.js')).registerCash },
 ];
 
