@@ -13,8 +13,9 @@ try {
   reportAndExit(err);
 }
 
-const [agent, backtest, cash, data, doctor, metrics, pending, status, stop, tune, up] = await Promise.all([
+const [agent, approvals, backtest, cash, data, doctor, metrics, pending, status, stop, tune, up] = await Promise.all([
   import('./commands/agent.js'),
+  import('./commands/approvals.js'),
   import('./commands/backtest.js'),
   import('./commands/cash.js'),
   import('./commands/data.js'),
@@ -43,6 +44,7 @@ metrics.registerMetrics(program);
 tune.registerTune(program);
 data.registerData(program);
 cash.registerCash(program);
+approvals.registerApprovals(program);
 pending.registerPending(program);
 
 try {

@@ -11,7 +11,7 @@ import type { Mode } from '../contracts/contract.js';
 import { NeoLightError } from '../core/errors.js';
 import { checkDataDir } from './data-dir.js';
 import { isSectionName, SECTIONS } from './sections/index.js';
-import { SETTINGS, type SettingKey } from './settings.js';
+import { SETTINGS, type LiveVenueKind, type SettingKey } from './settings.js';
 import { unknownKeyError, validateSection } from './validate-sections.js';
 
 export interface Config {
@@ -29,6 +29,17 @@ export interface Config {
   repairHook: string | undefined;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   configFile: string | undefined;
+  /** Venues live mode may trade on (NEOLIGHT_LIVE_VENUES), without duplicates. */
+  liveVenues: LiveVenueKind[] | undefined;
+  ccxtExchange: string;
+  ccxtApiKey: string | undefined;
+  ccxtSecret: string | undefined;
+  ccxtPassword: string | undefined;
+  alpacaApiKeyId: string | undefined;
+  alpacaApiSecretKey: string | undefined;
+  alpacaBaseUrl: string | undefined;
+  yahooBaseUrl: string | undefined;
+  ccxtBaseUrl: string | undefined;
   telegramBotToken: string | undefined;
   telegramChatId: string | undefined;
   twitterBearerToken: string | undefined;
