@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import type { ApprovalItem } from '../../contracts/status.js';
+import { NeoLightError } from '../../core/errors.js';
 import { openFileStore } from '../../store/file-store.js';
 import { approvalQueue, decideApproval, type Decision } from '../../trading/approvals.js';
 import { action, printJson } from '../run.js';
@@ -22,6 +23,16 @@ const line = (i: ApprovalItem): string =>
 
 /** snake_case as stored: the JSON output is the queue's own document. */
 const storeOf = (home: string | undefined) => openFileStore(loadConfig({ home }).home);
+
+/** An unknown ID is bad input on the command line (exit 2, the message lists the pending ids); the API answers 404. */
+function decided(id: string, decide: () => ApprovalItem): ApprovalItem {
+  try {
+    return decide();
+  } catch (err) {
+    if (err instanceof NeoLightError && err.code === 'NL_ERR_NOT_FOUND') throw new NeoLightError('NL_ERR_BAD_INPUT', `ID "${id}" is not accepted: ${err.message}`, err.detail);
+    throw err;
+  }
+}
 
 export function registerApprovals(program: Command): void {
   const cmd = program.command('approvals').description('the human approval queue (state/approvals.json): list, approve or reject what agents may not do alone');
@@ -48,7 +59,7 @@ export function registerApprovals(program: Command): void {
       .option('--json', 'print the decided item as one JSON document')
       .action(
         action((id: string, o: Opts) => {
-          const item = decideApproval(storeOf(o.home), id, decision, 'cli', Date.now(), o.reason);
+          const item = decided(id, () => decideApproval(storeOf(o.home), id, decision, 'cli', Date.now(), o.reason));
           if (o.json) printJson(item);
           else process.stdout.write(`${line(item)}\n`);
         }),
