@@ -48,6 +48,14 @@ describe('liveVenueFromConfig', () => {
     expect(() => configOf({ NEOLIGHT_YAHOO_BASE_URL: 'not a url' })).toThrow(/NEOLIGHT_YAHOO_BASE_URL="not a url" is invalid/);
   });
 
+  it('live mode runs in real time: the time scale is 1 unless set, and another value is refused', () => {
+    expect(configOf({ NEOLIGHT_MODE: 'live' }).timeScale).toBe(1);
+    expect(configOf({ NEOLIGHT_MODE: 'live', NEOLIGHT_TIME_SCALE: '1' }).timeScale).toBe(1);
+    expect(() => configOf({ NEOLIGHT_MODE: 'live', NEOLIGHT_TIME_SCALE: '60' })).toThrow(/NEOLIGHT_TIME_SCALE="60" is invalid with NEOLIGHT_MODE=live: live mode runs in real time; accepted: 1 or unset/);
+    expect(() => loadConfig({ timeScale: 30 }, { NEOLIGHT_MODE: 'live' }, { dataDir: false })).toThrow(/--time-scale=30 is invalid with NEOLIGHT_MODE=live/);
+    expect(configOf({ NEOLIGHT_MODE: 'sim' }).timeScale).toBe(60);
+  });
+
   it('keeps the venue keys out of printouts and logs', () => {
     const config = configOf({ NEOLIGHT_LIVE_VENUES: 'ccxt,alpaca', ...keys, CCXT_PASSWORD: 'pass-phrase' });
     const shown = JSON.stringify(redactConfig(config));
