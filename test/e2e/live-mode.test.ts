@@ -123,6 +123,13 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
   }
 }
 
+/** Wait for the trader's next `n` ticks (each writes an equity point), counted, not timed. */
+async function moreTicks(n: number, log: () => string): Promise<void> {
+  const ledger = openFileStore(home).ledger(performanceMetrics);
+  const start = ledger.readAll().length;
+  await until(`${n} more ticks`, () => ledger.readAll().length >= start + n, 60_000, log);
+}
+
 function killed(proc: ChildProcess): Promise<void> {
   return new Promise((ok) => {
     if (proc.exitCode !== null || proc.signalCode !== null) return ok();
@@ -171,7 +178,7 @@ describe('live mode end to end (fake Alpaca, Yahoo and Kraken)', () => {
     const first = startTrader();
     const item = await until('the first order in state/approvals.json', () => store.get(approvals)?.items.find((i) => i.status === 'pending'), 90_000, first.output);
     expect(item).toMatchObject({ agent: 'smart_trader', kind: 'live_order', order: { side: 'buy', type: 'market' } });
-    await new Promise((r) => setTimeout(r, 3000)); // a few more ticks: still nothing sent
+    await moreTicks(3, first.output); // still nothing sent, however long the person takes
     expect(krakenOrders()).toEqual([]);
     expect(alpacaOrders()).toEqual([]);
 
@@ -202,8 +209,7 @@ describe('live mode end to end (fake Alpaca, Yahoo and Kraken)', () => {
       return ['BTC-USD', 'QQQ', 'SPY'].every((s) => intents.some((i) => i.symbol === s && i.state === 'filled'));
     }, 60_000, second.output);
     // A few more ticks of the restarted trader: any new order waits for this run's approval, nothing is resent.
-    const ticks = store.ledger(performanceMetrics).readAll().length;
-    await until('three more ticks', () => store.ledger(performanceMetrics).readAll().length >= ticks + 3, 60_000, second.output);
+    await moreTicks(3, second.output);
     await killed(second.proc);
 
     expect(kraken.ordersReceived()).toBe(1);
