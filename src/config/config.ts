@@ -11,7 +11,7 @@ import type { Mode } from '../contracts/contract.js';
 import { NeoLightError } from '../core/errors.js';
 import { checkDataDir } from './data-dir.js';
 import { isSectionName, SECTIONS } from './sections/index.js';
-import { SETTINGS, type SettingKey } from './settings.js';
+import { SETTINGS, type LiveVenueKind, type SettingKey } from './settings.js';
 import { unknownKeyError, validateSection } from './validate-sections.js';
 
 export interface Config {
@@ -29,6 +29,17 @@ export interface Config {
   repairHook: string | undefined;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   configFile: string | undefined;
+  /** Venues live mode may trade on (NEOLIGHT_LIVE_VENUES), without duplicates. */
+  liveVenues: LiveVenueKind[] | undefined;
+  ccxtExchange: string;
+  ccxtApiKey: string | undefined;
+  ccxtSecret: string | undefined;
+  ccxtPassword: string | undefined;
+  alpacaApiKeyId: string | undefined;
+  alpacaApiSecretKey: string | undefined;
+  alpacaBaseUrl: string | undefined;
+  yahooBaseUrl: string | undefined;
+  ccxtBaseUrl: string | undefined;
   telegramBotToken: string | undefined;
   telegramChatId: string | undefined;
   twitterBearerToken: string | undefined;
@@ -120,6 +131,17 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
   }
   const config = out as unknown as Config;
   config.home = isAbsolute(config.home) ? config.home : resolve(config.home);
+  // Live orders, their daily limits and the market calendar run on real time: a scaled clock would
+  // reset the day's loss limit every few minutes. Unset means 1; any other value is refused.
+  if (config.mode === 'live') {
+    const ts = raw.get('timeScale');
+    if (ts && ts.source.kind !== 'default' && config.timeScale !== 1) {
+      throw new NeoLightError('NL_ERR_BAD_CONFIG', `${ts.source.name}=${JSON.stringify(ts.value)} is invalid with NEOLIGHT_MODE=live: live mode runs in real time; accepted: 1 or unset`, {
+        setting: 'NEOLIGHT_TIME_SCALE', source: ts.source.kind,
+      });
+    }
+    config.timeScale = 1;
+  }
   if (opts.dataDir !== false) {
     const from = raw.get('home')?.source;
     checkDataDir(config.home, from === undefined || from.kind === 'default' ? 'the default data directory (NEOLIGHT_HOME unset)' : from.name, from?.kind ?? 'default');

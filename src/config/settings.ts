@@ -21,6 +21,16 @@ const hostName = z
   .trim()
   .toLowerCase()
   .regex(/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/, 'must be a host name or IP address without port or scheme (an IPv6 address in [brackets])');
+/** An http(s) base URL, e.g. a fake server on 127.0.0.1 in tests or a regional endpoint. */
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+/** The live venues NEOLIGHT_LIVE_VENUES may list. */
+export const LIVE_VENUE_KINDS = ['ccxt', 'alpaca'] as const;
+export type LiveVenueKind = (typeof LIVE_VENUE_KINDS)[number];
+/** "ccxt,alpaca" from env text, or an array from the config file; duplicates dropped. */
+const liveVenueList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : v),
+  z.array(z.enum(LIVE_VENUE_KINDS, `must list only ${LIVE_VENUE_KINDS.join(', ')}`)).min(1, 'must name at least one venue').transform((a) => [...new Set(a)]),
+);
 const hostList = z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((h) => h.trim() !== '') : v), z.array(hostName, 'must be a list of host names').min(1, 'must name at least one host'));
 
 
@@ -39,7 +49,7 @@ export interface SettingSpec {
 export const SETTINGS = [
   { env: 'NEOLIGHT_HOME', key: 'home', schema: z.string().min(1), accepted: 'a directory path', default: './neolight-data', description: 'Data directory holding state/, runtime/ and logs/.' },
   { env: 'NEOLIGHT_MODE', key: 'mode', schema: mode, accepted: 'backtest, sim, paper or live', default: 'sim', description: 'Run mode: which clock, market data and venues the composition root picks.' },
-  { env: 'NEOLIGHT_TIME_SCALE', key: 'timeScale', schema: positiveNumber, accepted: 'a number > 0 (1 = real time)', default: 60, description: 'Market seconds per real second in sim mode.' },
+  { env: 'NEOLIGHT_TIME_SCALE', key: 'timeScale', schema: positiveNumber, accepted: 'a number > 0 (1 = real time)', default: 60, description: 'Market seconds per real second in sim mode; live mode always runs in real time (1).' },
   { env: 'NEOLIGHT_SEED', key: 'seed', schema: seed, accepted: 'a whole number 0 to 4294967295', default: 42, description: 'Seed of the deterministic market and venue simulators.' },
   { env: 'NEOLIGHT_API_HOST', key: 'apiHost', schema: z.string().min(1), accepted: 'a host name or IP address', default: '127.0.0.1', description: 'Address the status API binds to; beyond loopback it requires NEOLIGHT_API_TOKEN.' },
   { env: 'NEOLIGHT_API_PORT', key: 'apiPort', schema: port, accepted: 'a port 1-65535', default: 8100, description: 'Port of the status API and dashboard.' },
@@ -50,6 +60,16 @@ export const SETTINGS = [
   { env: 'NEOLIGHT_REPAIR_HOOK', key: 'repairHook', schema: z.string().min(1), accepted: 'a shell command', description: 'Command the guardian runs after 3 consecutive failures of an agent.' },
   { env: 'NEOLIGHT_LOG_LEVEL', key: 'logLevel', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), accepted: 'trace, debug, info, warn, error, fatal or silent', default: 'info', description: 'Log level.' },
   { env: 'NEOLIGHT_CONFIG', key: 'configFile', schema: z.string().min(1), accepted: 'a path to a JSON file', description: 'Optional config file (default: neolight.config.json in the data directory).' },
+  { env: 'NEOLIGHT_LIVE_VENUES', key: 'liveVenues', schema: liveVenueList, accepted: `a comma-separated list of ${LIVE_VENUE_KINDS.join(', ')} (a JSON array in the config file)`, description: 'Live mode trades only on the venues listed here: ccxt for crypto, alpaca for US ETFs and equities. Each needs its keys.' },
+  { env: 'NEOLIGHT_CCXT_EXCHANGE', key: 'ccxtExchange', schema: z.string().regex(/^[a-z0-9]+$/, 'must be a ccxt exchange id in lower case'), accepted: 'a ccxt exchange id in lower case, e.g. kraken', default: 'kraken', description: 'The crypto exchange the live ccxt venue trades on (the crypto quote feed reads Kraken).' },
+  { env: 'CCXT_API_KEY', key: 'ccxtApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'ccxt', description: 'Live crypto venue: the exchange API key.' },
+  { env: 'CCXT_SECRET', key: 'ccxtSecret', schema: secret, accepted: 'an API secret', secret: true, integration: 'ccxt', description: 'Live crypto venue: the exchange API secret.' },
+  { env: 'CCXT_PASSWORD', key: 'ccxtPassword', schema: secret, accepted: 'an API passphrase', secret: true, description: 'Live crypto venue: the passphrase some exchanges require besides key and secret (not Kraken).' },
+  { env: 'ALPACA_API_KEY_ID', key: 'alpacaApiKeyId', schema: secret, accepted: 'an API key id', secret: true, integration: 'alpaca', description: 'Live ETF venue: Alpaca API key id.' },
+  { env: 'ALPACA_API_SECRET_KEY', key: 'alpacaApiSecretKey', schema: secret, accepted: 'an API secret key', secret: true, integration: 'alpaca', description: 'Live ETF venue: Alpaca API secret key.' },
+  { env: 'ALPACA_BASE_URL', key: 'alpacaBaseUrl', schema: httpUrl, accepted: 'an http(s) URL, e.g. https://api.alpaca.markets', description: 'Alpaca Trading API endpoint (unset: the paper endpoint https://paper-api.alpaca.markets; set https://api.alpaca.markets for real money).' },
+  { env: 'NEOLIGHT_YAHOO_BASE_URL', key: 'yahooBaseUrl', schema: httpUrl, accepted: 'an http(s) URL', description: 'Send every Yahoo Finance request (quotes, bars) here instead of *.yahoo.com (a proxy or a test server).' },
+  { env: 'NEOLIGHT_CCXT_BASE_URL', key: 'ccxtBaseUrl', schema: httpUrl, accepted: 'an http(s) URL', description: "Send every request to the ccxt exchange here, public (quotes, bars) and private (the live venue's orders), instead of its own API host (a proxy or a test server)." },
   { env: 'TELEGRAM_BOT_TOKEN', key: 'telegramBotToken', schema: secret, accepted: 'a Bot API token', secret: true, integration: 'telegram', description: 'Telegram alerts: bot token.' },
   { env: 'TELEGRAM_CHAT_ID', key: 'telegramChatId', schema: z.string().min(1), accepted: 'a chat id', integration: 'telegram', description: 'Telegram alerts: chat id.' },
   { env: 'TWITTER_BEARER_TOKEN', key: 'twitterBearerToken', schema: secret, accepted: 'a bearer token', secret: true, integration: 'twitter', description: 'Knowledge integrator: Twitter/X API.' },

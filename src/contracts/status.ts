@@ -85,6 +85,8 @@ export const approvalItem = z.object({
   created_at: isoTime,
   status: z.enum(['pending', 'approved', 'rejected']),
   decided_at: isoTime.nullable(),
+  /** Who decided: the API (the dashboard) or `neolight approvals` on the command line. */
+  decided_by: z.enum(['api', 'cli']).optional(),
   reason: z.string().optional(),
   /** The held order, for `kind: 'live_order'`: what is submitted, once, after approval. */
   order: z

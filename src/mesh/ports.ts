@@ -2,20 +2,24 @@
  * The composition root's choice of adapters for the mode: the one place that asks which mode the
  * mesh runs in. sim → the deterministic simulator; paper → live quotes (Yahoo for equities, ETFs
  * and FX; ccxt/Kraken for crypto); both with the paper venue, whose book is the SmartTrader's,
- * rebuilt from its state and fills ledger on first use, so it survives restarts. live → refused
- * until a real venue is configured (it must then be wrapped in approvalGatedVenue); backtest → the
+ * rebuilt from its state and fills ledger on first use, so it survives restarts. live → the same
+ * live quotes and the real venues NEOLIGHT_LIVE_VENUES lists (ccxt for crypto, Alpaca for ETFs),
+ * behind the approval gate: the run's first order waits in state/approvals.json for a person. A
+ * listed venue without its keys is a start-up error. Each feed and the ccxt venue honour their base
+ * URL settings (NEOLIGHT_YAHOO_BASE_URL, NEOLIGHT_CCXT_BASE_URL, ALPACA_BASE_URL); backtest → the
  * in-process backtester supplies its own ports.
  */
 import type { Config } from '../config/config.js';
 import { traderConfig } from '../config/trader.js';
 import type { Clock } from '../core/clock.js';
-import { NeoLightError } from '../core/errors.js';
 import type { AgentPorts } from '../core/ports.js';
 import type { Quote } from '../market/types.js';
 import { openFileStore } from '../store/file-store.js';
+import { approvalGatedVenue } from '../trading/approval-gate.js';
 import { loadTraderState } from '../trading/book-store.js';
 import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
+import { liveVenueFromConfig } from '../trading/venues/from-config.js';
 import { clockFromEnv } from './mesh-clock.js';
 import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
@@ -31,13 +35,23 @@ export function portsFor(config: Config, clock: Clock = clockFromEnv(config.time
     case 'backtest':
       return withPaperVenue(config, simulatedMarket(config.seed), clock);
     case 'paper':
-      return withPaperVenue(config, routedMarket(yahooMarketData(), ccxtMarketData()), clock);
+      return withPaperVenue(config, liveMarket(config), clock);
     case 'live':
-      throw new NeoLightError(
-        'NL_ERR_BAD_CONFIG',
-        'NEOLIGHT_MODE=live needs a real venue connector, and none is configured in this version; use paper (live quotes, simulated fills) or sim',
-      );
+      return {
+        market: liveMarket(config),
+        universe: SYMBOLS,
+        // Built now, so a missing key stops the start (exit 2); it contacts nobody before the first order.
+        venue: approvalGatedVenue(liveVenueFromConfig(config), { store: openFileStore(config.home), agent: TRADER, now: () => clock.now() }),
+      };
   }
+}
+
+/** Live quotes: Yahoo for equities, ETFs and FX, ccxt (Kraken) for crypto, each at its base URL setting. */
+function liveMarket(config: Config): MarketData {
+  return routedMarket(
+    yahooMarketData(config.yahooBaseUrl ? { baseUrl: config.yahooBaseUrl } : {}),
+    ccxtMarketData(config.ccxtBaseUrl ? { baseUrl: config.ccxtBaseUrl } : {}),
+  );
 }
 
 /**

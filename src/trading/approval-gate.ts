@@ -4,7 +4,8 @@
  * state is `pending_approval`; once approved it is submitted to the real venue exactly once, and the
  * rest of the run's orders pass straight through. A rejected order ends `rejected` with code
  * APPROVAL_REJECTED. Orders arriving while the first one waits are refused (APPROVAL_PENDING) and
- * planned again later. The held order lives in the approval item itself, so a restart that finds it
+ * planned again later; once the person approved, later orders pass even before the held one is
+ * followed (one approval per run, whatever the order of ticks). The held order lives in the approval item itself, so a restart that finds it
  * approved still submits it (once: the venue is idempotent on the client order id).
  */
 import { approvals, type ApprovalItem } from '../contracts/status.js';
@@ -28,6 +29,8 @@ function held(item: ApprovalItem, req: Pick<OrderRequest, 'clientOrderId' | 'sym
 export function approvalGatedVenue(venue: Venue, o: ApprovalGateOptions): Venue {
   /** Open once the run's first order was approved. */
   let open = false;
+  /** The approval this gate asked for: once approved, the gate is open even before its order is followed. */
+  let asked: string | undefined;
   const doc = () => o.store.get(approvals) ?? { updated_at: new Date(0).toISOString(), items: [] };
   const itemOf = (clientOrderId: string): ApprovalItem | undefined => doc().items.find((i) => i.id === approvalId(clientOrderId));
 
@@ -49,6 +52,7 @@ export function approvalGatedVenue(venue: Venue, o: ApprovalGateOptions): Venue 
       // A held order is answered from its approval (and sent at most once), also after the gate opened.
       const item = itemOf(req.clientOrderId);
       if (item?.order) return (await follow(item))!;
+      if (!open && asked !== undefined && doc().items.some((i) => i.id === asked && i.status === 'approved')) open = true;
       if (open) return venue.submit(req);
       const waiting = doc().items.find((i) => i.agent === o.agent && i.kind === 'live_order' && i.status === 'pending');
       if (waiting) {
@@ -68,6 +72,7 @@ export function approvalGatedVenue(venue: Venue, o: ApprovalGateOptions): Venue 
       };
       const d = doc();
       o.store.write(approvals, { updated_at: at, items: [...d.items, fresh] });
+      asked = fresh.id;
       return held(fresh, req, 'pending_approval');
     },
     async cancel(id) {

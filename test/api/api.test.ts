@@ -91,7 +91,7 @@ describe('status API', () => {
   it('approves once, then refuses a second decision', async () => {
     const ok = await app.inject({ method: 'POST', url: '/api/approvals/a1/approve', payload: { reason: 'fine' } });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ status: 'approved', reason: 'fine' });
+    expect(ok.json()).toMatchObject({ status: 'approved', reason: 'fine', decided_by: 'api' });
     expect((await app.inject({ method: 'POST', url: '/api/approvals/a1/reject', payload: {} })).statusCode).toBe(409);
     expect((await app.inject({ method: 'POST', url: '/api/approvals/zz/reject', payload: {} })).statusCode).toBe(404);
   });

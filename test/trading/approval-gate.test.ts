@@ -75,6 +75,20 @@ describe('approval-gated venue', () => {
     expect((await gate.fillsSince(undefined)).fills.map((f) => f.clientOrderId)).toEqual(['a', 'c']);
   });
 
+  it('an order arriving after the approval but before the held order is followed passes: one approval per run', async () => {
+    // The race the live end-to-end test met: the person approves between the trader's reconcile
+    // (which still saw "pending") and its next order, which then asked for a second approval.
+    const { home: h, store } = home();
+    const inner = counting(withPaperVenue(loadConfig({ home: h }, {}), market, manualClock(T0)).venue);
+    const gate = approvalGatedVenue(inner.venue, { store, agent: 'smart_trader', now: () => T0 });
+    await gate.submit(buy('a'));
+    decide(store, approvalId('a'), 'approved');
+    expect(await gate.submit(buy('b', 'GLD'))).toMatchObject({ state: 'filled' });
+    expect(store.get(approvals)!.items.map((i) => i.id)).toEqual([approvalId('a')]);
+    expect(await gate.order('a')).toMatchObject({ state: 'filled' });
+    expect(inner.sent).toEqual(['b', 'a']);
+  });
+
   it('a rejected order ends rejected (APPROVAL_REJECTED) and never reaches the venue', async () => {
     const { home: h, store } = home();
     const inner = counting(withPaperVenue(loadConfig({ home: h }, {}), market, manualClock(T0)).venue);

@@ -7,9 +7,7 @@ import { summaryOf } from './index.js';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { z } from 'zod';
 import { loadConfig } from '../../config/config.js';
-import { NeoLightError } from '../../core/errors.js';
 import { ccxtSource } from '../../market/data/download/ccxt-source.js';
 import { downloadHistory, type DownloadResult } from '../../market/data/download/download.js';
 import { yahooSource, type HistorySource } from '../../market/data/download/source.js';
@@ -17,21 +15,6 @@ import { listDataDir } from '../../market/data/inventory.js';
 import { timeframeMs, TIMEFRAMES } from '../../market/data/timeframes.js';
 import { action, printJson, say } from '../run.js';
 import { planDownload, type DownloadFlags } from './data-flags.js';
-
-/** Test and proxy hooks: send Yahoo or exchange requests to another base URL (a fake server on 127.0.0.1 in tests). */
-const envSchema = z.object({
-  NEOLIGHT_YAHOO_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  NEOLIGHT_CCXT_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-});
-
-function feedEnv(): z.infer<typeof envSchema> {
-  const r = envSchema.safeParse({ NEOLIGHT_YAHOO_BASE_URL: process.env.NEOLIGHT_YAHOO_BASE_URL, NEOLIGHT_CCXT_BASE_URL: process.env.NEOLIGHT_CCXT_BASE_URL });
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new NeoLightError('NL_ERR_BAD_CONFIG', `${String(i?.path[0])} is not accepted: expected an http(s) URL`, { field: String(i?.path[0]) });
-  }
-  return r.data;
-}
 
 function datadirOf(flag: string | undefined): string {
   return resolve(flag ?? resolve(loadConfig({}).home, 'data'));
@@ -59,17 +42,18 @@ function registerDownload(data: Command): void {
       action(async (f: DownloadFlags) => {
         const plan = planDownload(f, Date.now());
         const datadir = datadirOf(f.datadir);
-        const env = feedEnv();
+        // NEOLIGHT_YAHOO_BASE_URL / NEOLIGHT_CCXT_BASE_URL (validated by their settings) send the requests elsewhere: a proxy, or a test's fake server.
+        const { yahooBaseUrl, ccxtBaseUrl } = loadConfig({}, process.env, { dataDir: false });
         let yahoo: HistorySource | undefined;
         let ccxt: HistorySource | undefined;
         const results: DownloadResult[] = [];
         for (const s of plan.symbols) {
           const source =
             s.source === 'yahoo'
-              ? (yahoo ??= yahooSource(env.NEOLIGHT_YAHOO_BASE_URL ? { baseUrl: env.NEOLIGHT_YAHOO_BASE_URL } : {}))
+              ? (yahoo ??= yahooSource(yahooBaseUrl ? { baseUrl: yahooBaseUrl } : {}))
               : (ccxt ??= ccxtSource({
                   exchange: plan.exchange,
-                  ...(env.NEOLIGHT_CCXT_BASE_URL ? { baseUrl: env.NEOLIGHT_CCXT_BASE_URL } : {}),
+                  ...(ccxtBaseUrl ? { baseUrl: ccxtBaseUrl } : {}),
                   onRetry: (ms, attempt) => say(true, `neolight: ${plan.exchange} rate limit (429): waiting ${Math.round(ms / 1000)} s before retry ${attempt}`),
                 }));
           const bar = showProgress(f.json)

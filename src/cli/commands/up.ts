@@ -16,6 +16,7 @@ import { reclaimPort } from '../../mesh/port-reclaim.js';
 import { agentRegistry } from '../../mesh/registry.js';
 import { readLock } from '../../store/lock.js';
 import { action, parseIntFlag, parseNumberFlag } from '../run.js';
+import { liveVenueFromConfig } from '../../trading/venues/from-config.js';
 
 interface UpFlags {
   home?: string;
@@ -47,6 +48,8 @@ export function registerUp(program: Command): void {
         if (unknown.length > 0 || agents.length === 0) {
           throw new NeoLightError('NL_ERR_BAD_FLAG', `--agents "${flags.agents}" is not accepted: ${unknown.length ? `unknown ${unknown.join(', ')}` : 'empty list'}; known agents: ${known.join(', ')}`);
         }
+        // Live mode: a listed venue without its keys stops here (exit 2), before any agent starts and fails one by one.
+        if (config.mode === 'live') liveVenueFromConfig(config);
         setKnownAgents(known);
         const code = await runGuardian(config, {
           agents,

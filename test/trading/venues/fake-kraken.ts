@@ -1,6 +1,7 @@
 /**
  * A fake Kraken spot REST API on 127.0.0.1, answering the documented endpoints the ccxt venue
- * uses (docs.kraken.com/api-reference): public AssetPairs/Assets/Ticker, and private AddOrder,
+ * uses (docs.kraken.com/api-reference): public AssetPairs/Assets/Ticker/OHLC (what the crypto feed
+ * reads), and private AddOrder,
  * OpenOrders, ClosedOrders (filter cl_ord_id), QueryOrders (txid list), CancelOrder (txid or
  * cl_ord_id), BalanceEx and TradesHistory (newest first, 50 a page, `start` exclusive seconds,
  * `ofs`). Private calls are authenticated like Kraken does it: API-Key header, and API-Sign =
@@ -148,7 +149,7 @@ export async function startFakeKraken(): Promise<FakeKraken> {
     },
   };
 
-  const publicRoutes: Record<string, () => Reply> = {
+  const publicRoutes: Record<string, (p: URLSearchParams) => Reply> = {
     Assets: () => ok({
       XXBT: { aclass: 'currency', altname: 'XBT', decimals: 10, display_decimals: 5, status: 'enabled' },
       ZUSD: { aclass: 'currency', altname: 'USD', decimals: 4, display_decimals: 2, status: 'enabled' },
@@ -157,6 +158,18 @@ export async function startFakeKraken(): Promise<FakeKraken> {
     Ticker: () => ok({
       [PAIR]: { a: [String(ASK), '1', '1.000'], b: ['96499.9', '2', '2.000'], c: ['96500.0', '0.01'], v: ['1', '2'], p: ['96000.0', '95500.0'], t: [1, 2], l: ['94000.0', '93000.0'], h: ['97000.0', '97500.0'], o: '95000.0' },
     }),
+    // Candles of `interval` minutes from `since` up to now (at most 720, as Kraken serves), on a deterministic wave.
+    OHLC: (p) => {
+      const step = Number(p.get('interval') ?? '1') * 60;
+      const since = Number(p.get('since') ?? '0');
+      const first = Math.max(Math.ceil(since / step), Math.floor(Date.now() / 1000 / step) - 719) * step;
+      const rows: unknown[] = [];
+      for (let t = first; t <= Date.now() / 1000; t += step) {
+        const close = ASK * (1 + 0.02 * Math.sin(t / step));
+        rows.push([t, close.toFixed(1), (close * 1.01).toFixed(1), (close * 0.99).toFixed(1), close.toFixed(1), close.toFixed(1), '10.00000000', 100]);
+      }
+      return ok({ [PAIR]: rows, last: first + (rows.length - 1) * step });
+    },
   };
 
   const server = await startHttpFake((req: FakeRequest, res) => {
@@ -167,7 +180,7 @@ export async function startFakeKraken(): Promise<FakeKraken> {
     if (f?.failure === 'lose_answer') return; // no answer: the client times out
     const pub = /^\/0\/public\/(\w+)$/.exec(path);
     const pubRoute = pub?.[1] ? publicRoutes[pub[1]] : undefined;
-    if (pubRoute) return sendJson(res, pubRoute());
+    if (pubRoute) return sendJson(res, pubRoute(req.url.searchParams));
     const priv = /^\/0\/private\/(\w+)$/.exec(path);
     const route = priv?.[1] ? privateRoutes[priv[1]] : undefined;
     if (!route || req.method !== 'POST') return sendJson(res, { error: ['EGeneral:Unknown method'] }, 404);
