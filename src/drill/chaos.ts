@@ -11,7 +11,7 @@ import { checkHome } from './home-checks.js';
 import { cleanup, DRILL_EQUITY, makeDrillHome } from './drill-home.js';
 import { apiGet, belongsTo, childPids, freePort, killOurs, reapAll, sleep, startMesh, stopMesh, waitExit, type RunningMesh } from './mesh.js';
 import { progress, type ChaosReport, type Finding } from './report.js';
-import { seededRandom } from './rng.js';
+import { seededRandom } from '../market/rng.js';
 
 export interface ChaosOptions {
   agentKills: number;
