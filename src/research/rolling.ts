@@ -2,8 +2,10 @@
  * Rolling figures over a trailing window of daily returns: Sharpe and annual volatility (the
  * definitions of ./metrics.ts, empyrical's) and beta to a benchmark, cov(r, b) / var(b) with the
  * same ddof on both sides. Two windows, as quantstats draws them: six and twelve months of
- * periods (P/2 and P, P the periods a year). A point exists from the first day the six-month window
- * is full; a figure that is undefined there (twelve months not yet full, zero volatility) is null.
+ * periods (P/2 and P, P the periods a year). Points are the last day of each month (and the run's
+ * last day) from the first month-end the six-month window is full: a monthly series reads the same
+ * on a chart and stays small for long runs (a 1,000,000-day run has 33,000 points, not a million).
+ * A figure that is undefined there (twelve months not yet full, zero volatility) is null.
  */
 import { annualVolatility } from './metrics.js';
 import { mean, sharpe } from './stats.js';
@@ -30,13 +32,15 @@ export function beta(r: readonly number[], b: readonly number[]): number {
 }
 
 /**
- * `dates[i]` is the day return i ends on. `stat` sees the trailing window's indices [from, to).
+ * `dates[i]` (YYYY-MM-DD) is the day return i ends on. `stat` sees the trailing window's indices [from, to).
  */
 function rolling(dates: readonly string[], periods: number, stat: (from: number, to: number) => number): RollingPoint[] {
   const short = Math.max(2, Math.round(periods / 2));
   const long = Math.max(2, periods);
   const out: RollingPoint[] = [];
   for (let end = short; end <= dates.length; end++) {
+    const monthEnd = end === dates.length || dates[end]!.slice(0, 7) !== dates[end - 1]!.slice(0, 7);
+    if (!monthEnd) continue;
     out.push({ date: dates[end - 1]!, six_months: finite(stat(end - short, end)), twelve_months: end >= long ? finite(stat(end - long, end)) : null });
   }
   return out;

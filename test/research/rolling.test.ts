@@ -21,6 +21,16 @@ describe('rolling figures', () => {
     expect(v[2]!.twelve_months).toBeCloseTo(sd([0.01, -0.02, 0.03, 0]) * 2, 12);
   });
 
+  it('has one point per month, on its last day, plus the run\'s last day', () => {
+    const days = Array.from({ length: 70 }, (_, i) => new Date(Date.UTC(2024, 0, 2 + i)).toISOString().slice(0, 10));
+    const returns = days.map((_, i) => 0.01 * Math.sin(i));
+    const s = rollingSharpe(days, returns, 20);
+    expect(s.map((p) => p.date)).toEqual(['2024-01-31', '2024-02-29', '2024-03-11']);
+    // The point is the trailing window's figure at that day (returns 20..29 end on 2024-01-31).
+    const w = returns.slice(10, 30);
+    expect(s[0]!.twelve_months).toBeCloseTo((m(w) / sd(w)) * Math.sqrt(20), 12);
+  });
+
   it('beta: twice the benchmark is beta 2; a flat benchmark has none', () => {
     const b = [0.005, -0.01, 0.015, 0, 0.005];
     expect(beta(r, b)).toBeCloseTo(2, 12);
