@@ -5,22 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createApiServer } from '../../src/api/server.js';
-import type { SupervisorView } from '../../src/api/supervisor-view.js';
 import { loadConfig, type Flags } from '../../src/config/config.js';
 import { atlasBrain, pnlHistory } from '../../src/contracts/index.js';
 import { approvals } from '../../src/contracts/status.js';
 import { openFileStore } from '../../src/store/file-store.js';
+import { fakeSupervisor } from '../../src/drill/fixtures.js';
 
 export const TOKEN = 'a-very-long-test-token';
 
-export const fakeSupervisor: SupervisorView = {
-  pid: process.pid,
-  startedAt: new Date().toISOString(),
-  mode: 'sim',
-  simulated: true,
-  agents: () => [],
-  subscribe: () => () => undefined,
-};
+/** An idle supervisor: the API's view of a mesh with no agents (shared with the drill's checks). */
+export { fakeSupervisor };
 
 export interface Fixture {
   home: string;
