@@ -151,11 +151,15 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
 }
 
 /** The config with every secret replaced by "<redacted>" (or null when unset): safe to print and log. */
+/**
+ * The resolved settings for printing (doctor, repair bundles), keyed by their environment variable
+ * as docs/configuration.md names them, secrets replaced by "<redacted>", unset ones null.
+ */
 export function redactConfig(config: Config): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const s of SETTINGS) {
     const v = config[s.key as keyof Config];
-    out[s.key] = 'secret' in s && s.secret ? (v === undefined ? null : '<redacted>') : (v ?? null);
+    out[s.env] = 'secret' in s && s.secret ? (v === undefined ? null : '<redacted>') : (v ?? null);
   }
   out.sections = redactSecretKeys(config.sections);
   return out;

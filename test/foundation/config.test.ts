@@ -125,9 +125,9 @@ describe('redaction', () => {
     const shown = redactConfig(c);
     const text = JSON.stringify(shown);
     for (const v of [...Object.values(SECRETS).filter((v) => v !== '42'), 'shop-secret', 'pw-secret']) expect(text).not.toContain(v);
-    expect(shown).toMatchObject({ apiToken: '<redacted>', telegramBotToken: '<redacted>', githubToken: '<redacted>', telegramChatId: '42', twitterBearerToken: null, home });
+    expect(shown).toMatchObject({ NEOLIGHT_API_TOKEN: '<redacted>', TELEGRAM_BOT_TOKEN: '<redacted>', GITHUB_TOKEN: '<redacted>', TELEGRAM_CHAT_ID: '42', TWITTER_BEARER_TOKEN: null, NEOLIGHT_HOME: home });
     expect(shown.sections).toEqual({ shop: { api_key: '<redacted>', store: 'demo', nested: [{ password: '<redacted>' }] } });
-    for (const s of SETTINGS.filter((x) => 'secret' in x && x.secret)) expect(shown[s.key] === null || shown[s.key] === '<redacted>').toBe(true);
+    for (const s of SETTINGS.filter((x) => 'secret' in x && x.secret)) expect(shown[s.env] === null || shown[s.env] === '<redacted>').toBe(true);
     expect(secretValues(c).sort()).toEqual([SECRETS.BETFAIR_PASSWORD, SECRETS.GITHUB_TOKEN, SECRETS.NEOLIGHT_API_TOKEN, SECRETS.TELEGRAM_BOT_TOKEN].sort());
   });
 
@@ -195,8 +195,8 @@ describe('neolight CLI', () => {
       .parse(JSON.parse(r.stdout));
     expect(report.ok).toBe(true);
     expect(report.home).toBe(home);
-    expect(report.config.apiToken).toBe('<redacted>');
-    expect(report.config.telegramBotToken).toBe('<redacted>');
+    expect(report.config.NEOLIGHT_API_TOKEN).toBe('<redacted>');
+    expect(report.config.TELEGRAM_BOT_TOKEN).toBe('<redacted>');
     expect(report.integrations.find((i) => i.name === 'telegram')?.active).toBe(true);
     expect(report.checks.every((c) => c.ok)).toBe(true);
   });

@@ -40,7 +40,7 @@ export function registerDoctor(program: Command): void {
           out.push('', 'Integrations:');
           for (const i of report.integrations) out.push(`  ${i.active ? 'active  ' : 'inactive'} ${i.name}${i.active ? '' : ` (set ${i.missing.join(', ')})`}`);
           out.push('', 'Configuration (secrets redacted):');
-          for (const [k, v] of Object.entries(report.config)) if (k !== 'sections') out.push(`  ${k.padEnd(20)} ${v === null ? '-' : String(v)}`);
+          for (const [k, v] of Object.entries(report.config)) if (k !== 'sections') out.push(`  ${k.padEnd(26)} ${v === null ? '-' : String(v)}`);
           process.stdout.write(`${out.join('\n')}\n`);
         }
         if (!report.ok) process.exitCode = 1;

@@ -60,7 +60,7 @@ describe('liveVenueFromConfig', () => {
     const config = configOf({ NEOLIGHT_LIVE_VENUES: 'ccxt,alpaca', ...keys, CCXT_PASSWORD: 'pass-phrase' });
     const shown = JSON.stringify(redactConfig(config));
     for (const v of ['cs-secret-value', 'as-secret-value', 'pass-phrase']) expect(shown).not.toContain(v);
-    expect(redactConfig(config)).toMatchObject({ liveVenues: ['ccxt', 'alpaca'], ccxtApiKey: '<redacted>', alpacaApiSecretKey: '<redacted>', ccxtExchange: 'kraken' });
+    expect(redactConfig(config)).toMatchObject({ NEOLIGHT_LIVE_VENUES: ['ccxt', 'alpaca'], CCXT_API_KEY: '<redacted>', ALPACA_API_SECRET_KEY: '<redacted>', NEOLIGHT_CCXT_EXCHANGE: 'kraken' });
     expect(secretValues(config)).toEqual(expect.arrayContaining(['ck', 'cs-secret-value', 'pass-phrase', 'ak', 'as-secret-value']));
   });
 });
