@@ -73,7 +73,10 @@ export interface BacktestFillJson {
 
 /** Instruments for CSV symbols outside the universe: whole units, no fee unless --fees says so. */
 function csvInstrument(symbol: string): Instrument {
-  return isUniverseSymbol(symbol) ? instrument(symbol) : { symbol, assetClass: 'equity', quoteCurrency: 'USD', tickSize: 0.01, lotSize: 1, feeBps: 0, calendar: 'us_equity', periodsPerYear: 252 };
+  if (isUniverseSymbol(symbol)) return instrument(symbol);
+  // A pair as freqtrade names it (BTC/USDT, BTC/USDT:USDT) trades every day.
+  if (symbol.includes('/')) return { symbol, assetClass: 'crypto', quoteCurrency: symbol.split('/')[1]!.split(':')[0]!, tickSize: 0.01, lotSize: 1e-5, feeBps: 0, calendar: 'crypto_24_7', periodsPerYear: 365 };
+  return { symbol, assetClass: 'equity', quoteCurrency: 'USD', tickSize: 0.01, lotSize: 1, feeBps: 0, calendar: 'us_equity', periodsPerYear: 252 };
 }
 
 /** Days of history before the run that the VaR check sees from the first bar. */

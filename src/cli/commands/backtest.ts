@@ -1,6 +1,6 @@
 /** `neolight backtest`: the strategy, SmartTrader rebalance, risk checks and drawdown guard over history, in one process. */
 import { summaryOf } from './index.js';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/benchmark.js';
@@ -8,8 +8,10 @@ import { figures, runDays } from '../../backtest/figures.js';
 import { backtestDocument, backtestText, dataLabel } from '../../backtest/output.js';
 import { runBacktest, type BacktestSpec } from '../../backtest/run.js';
 import { loadConfig } from '../../config/config.js';
-import { NeoLightError } from '../../core/errors.js';
+import { NeoLightError, describeError } from '../../core/errors.js';
 import { STRATEGIES } from '../../intelligence/strategy-lab/strategies.js';
+import { findPairFile } from '../../market/data/history-file.js';
+import { parseTimeframe } from '../../market/data/timeframes.js';
 import { SYMBOLS } from '../../market/instruments.js';
 import { chartLibrarySource } from '../../research/chart-library.js';
 import { renderReportHtml } from '../../research/report.js';
@@ -34,7 +36,22 @@ interface Flags {
   report?: string;
   benchmark?: string;
   benchmarkData?: string;
+  datadir?: string;
+  exchange?: string;
+  timeframe: string;
   json?: boolean;
+}
+
+/** The exchange folder of a data dir when it has exactly one; else a flag error listing them. */
+function onlyExchange(datadir: string): string {
+  let dirs: string[];
+  try {
+    dirs = readdirSync(datadir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  } catch (err) {
+    throw new NeoLightError('NL_ERR_BAD_FLAG', `--datadir ${datadir} cannot be read: ${describeError(err)}`);
+  }
+  if (dirs.length === 1) return dirs[0]!;
+  throw new NeoLightError('NL_ERR_BAD_FLAG', `--exchange is needed: --datadir ${datadir} holds ${dirs.length === 0 ? 'no exchange folder' : `the exchange folders ${dirs.join(', ')}`}`);
 }
 
 /** A day (UTC) or an ISO date-time; `--to` with a bare day includes that whole day's bars. */
@@ -58,6 +75,9 @@ export function registerBacktest(program: Command): void {
     .option('--slow <n>', 'sma-cross slow window (bars)', parseIntFlag('--slow', 2, 10_000))
     .option('--lookback <n>', 'momentum / inverse-vol lookback (bars)', parseIntFlag('--lookback', 2, 10_000))
     .option('--data <file>', 'OHLCV history: .csv (Yahoo, ccxt or freqtrade layouts), .parquet, or freqtrade .json/.json.gz; default: the simulator')
+    .option('--datadir <dir>', 'a freqtrade-layout data dir (<dir>/<exchange>/<BASE>_<QUOTE>-<timeframe>.<ext>, as neolight data download writes it): backtest the one pair --symbols names')
+    .option('--exchange <id>', 'the exchange folder under --datadir (default: its only one)')
+    .option('--timeframe <tf>', 'timeframe of the --datadir history (1m, 5m, 15m, 1h, 4h, 1d, ...)', '1d')
     .option('--symbols <list>', `comma-separated symbols (simulator: ${SYMBOLS.join(',')}; with --data: the name of the CSV's asset)`)
     .option('--from <date>', 'first day (YYYY-MM-DD); default: the first bar of --data, 2020-01-01 for the simulator')
     .option('--to <date>', 'last day (YYYY-MM-DD); default: the last bar of --data, 2024-12-31 for the simulator')
@@ -79,11 +99,18 @@ export function registerBacktest(program: Command): void {
         const strategyName = f.strategy ?? (crash ? 'buy-hold' : 'sma-cross');
         const symbols = (f.symbols ?? (f.data ? 'ASSET' : crash ? 'SPY,QQQ' : 'SPY')).split(',').map((s) => s.trim()).filter(Boolean);
         if (f.data && symbols.length !== 1) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${f.symbols}" is not accepted with --data: a CSV file holds one asset, give its one name`);
-        if (!f.data) for (const s of symbols) if (!(SYMBOLS as readonly string[]).includes(s)) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${s}" is not accepted: the simulator knows ${SYMBOLS.join(', ')}`);
+        let dataFile = f.data ? resolve(f.data) : undefined;
+        if (f.datadir !== undefined) {
+          if (f.data) throw new NeoLightError('NL_ERR_BAD_FLAG', '--datadir and --data are alternatives: give one');
+          if (f.symbols === undefined || symbols.length !== 1) throw new NeoLightError('NL_ERR_BAD_FLAG', `--datadir needs --symbols with one pair as the data dir names it (e.g. BTC/USDT); got ${f.symbols === undefined ? 'none' : `"${f.symbols}"`} (several pairs from a data dir are not supported yet)`);
+          const datadir = resolve(f.datadir);
+          dataFile = await findPairFile({ datadir, exchange: f.exchange ?? onlyExchange(datadir), pair: symbols[0]!, timeframe: parseTimeframe('--timeframe', f.timeframe) });
+        }
+        if (!dataFile) for (const s of symbols) if (!(SYMBOLS as readonly string[]).includes(s)) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${s}" is not accepted: the simulator knows ${SYMBOLS.join(', ')}`);
         const spec: BacktestSpec = {
           strategy: oneOf('--strategy', strategyName, STRATEGIES),
           params: { fast: f.fast, slow: f.slow, lookback: f.lookback },
-          data: f.data ? resolve(f.data) : undefined,
+          data: dataFile,
           symbols,
           // With --data the default window is the whole file; the simulator has a documented default.
           ...(f.from !== undefined ? { from: parseDate('--from', f.from) } : {}),
