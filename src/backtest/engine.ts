@@ -13,8 +13,8 @@
  */
 import type { DrawdownGuardState } from '../contracts/risk.js';
 import type { BarStrategy } from '../intelligence/strategy-lab/strategies.js';
-import type { Instrument, Quote } from '../market/types.js';
-import { DEFAULT_REBALANCE_THRESHOLD } from '../risk/allocator.js';
+import type { Instrument, Quote } from '../core/market.js';
+import { DEFAULT_REBALANCE_THRESHOLD } from '../contracts/drift.js';
 import { drawdownStep, initialDrawdownState } from '../risk/drawdown.js';
 import { planRebalance, type GateInputs } from '../trading/execute.js';
 import { NeoLightError } from '../core/errors.js';

@@ -10,7 +10,7 @@ import { makeStrategy, type BarStrategy, type StrategyParams } from '../intellig
 import { loadHistoryFile } from '../market/data/history-file.js';
 import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
-import type { Instrument, Quote } from '../market/types.js';
+import type { Instrument, Quote } from '../core/market.js';
 import { tearsheet, type Tearsheet } from '../research/metrics.js';
 import { periodsPerYear as periodsPerYearOf } from '../research/stats.js';
 import { traderSchema } from '../config/trader.js';

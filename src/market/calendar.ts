@@ -6,7 +6,7 @@
 import { NeoLightError } from '../core/errors.js';
 import { civilOfDay, DAY, MINUTE, nyLocal, nyToUtc } from './ny-time.js';
 import { nyseDay } from './nyse.js';
-import type { CalendarId } from './types.js';
+import type { CalendarId } from '../core/market.js';
 
 export const CALENDARS: readonly CalendarId[] = ['crypto_24_7', 'us_equity', 'forex_24_5'];
 

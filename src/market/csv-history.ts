@@ -13,7 +13,7 @@ import { describeError, NeoLightError } from '../core/errors.js';
 import { CALIBRATION } from './calibration.js';
 import { isOpen } from './calendar.js';
 import { instrument, isUniverseSymbol } from './instruments.js';
-import type { Bar, MarketData, Quote } from './types.js';
+import type { Bar, MarketData, Quote } from '../core/market.js';
 
 export interface CsvHistory {
   readonly symbol: string;

@@ -4,7 +4,7 @@
  * ("Spreads and fees", "Ticks, lots, calendars", "Annualisation"); docs/market.md has the table.
  */
 import { NeoLightError } from '../core/errors.js';
-import type { Instrument } from './types.js';
+import type { Instrument } from '../core/market.js';
 
 /** Symbols in the order the simulator's correlation tree and reports use. */
 export const SYMBOLS = ['BTC-USD', 'ETH-USD', 'SPY', 'QQQ', 'GLD', 'SLV', 'EURUSD', 'GBPUSD', 'USDJPY'] as const;

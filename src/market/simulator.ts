@@ -11,7 +11,7 @@ import { instrument, isUniverseSymbol, SYMBOLS, type UniverseSymbol } from './in
 import { fillDayPath, MINUTES_PER_DAY, newDayPath, type DayPath } from './intraday.js';
 import { DAY, MINUTE } from './ny-time.js';
 import { dailyModel, type DailyModel, type ScenarioOptions } from './regimes.js';
-import type { Bar, MarketData, Quote } from './types.js';
+import type { Bar, MarketData, Quote } from '../core/market.js';
 
 export type SimulatorOptions = ScenarioOptions;
 export const SIM_STEP_MS = MINUTE;

@@ -13,7 +13,7 @@ import type { Config } from '../config/config.js';
 import { traderConfig } from '../config/trader.js';
 import type { Clock } from '../core/clock.js';
 import type { AgentPorts } from '../core/ports.js';
-import type { Quote } from '../market/types.js';
+import type { Quote } from '../core/market.js';
 import { openFileStore } from '../store/file-store.js';
 import { approvalGatedVenue } from '../trading/approval-gate.js';
 import { loadTraderState } from '../trading/book-store.js';
@@ -25,7 +25,7 @@ import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
-import type { MarketData } from '../market/types.js';
+import type { MarketData } from '../core/market.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 

@@ -14,7 +14,8 @@ import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import type { AgentDefinition } from '../core/agent.js';
 import { traderConfig } from '../config/trader.js';
-import { DEFAULT_REBALANCE_THRESHOLD, driftReport, riskTargets } from './allocator.js';
+import { DEFAULT_REBALANCE_THRESHOLD, driftReport } from '../contracts/drift.js';
+import { riskTargets } from './allocator.js';
 import { riskSection } from './config.js';
 import { readEquityCurve, readHoldings, riskStateReader } from './sources.js';
 

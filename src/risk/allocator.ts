@@ -21,8 +21,6 @@
 
 import { DEFAULT_LIMITS } from './types.js';
 
-export { DEFAULT_REBALANCE_THRESHOLD, driftReport, totalDrift, type DriftReport, type DriftRow } from '../contracts/drift.js';
-
 export interface TargetConstraints {
   readonly riskScaler: number;
   /** The drawdown guard's multiplier (1 when no tier is active). */

@@ -8,15 +8,16 @@
  * against the book as it stands after the orders before it (order-flow.ts runs that loop). Because
  * the agent and the backtester share both, a backtest and the mesh make the same fills.
  */
-import type { Quote } from '../market/types.js';
-import { spreadBps } from '../market/types.js';
-import { riskTargets, totalDrift } from '../risk/allocator.js';
+import type { Quote } from '../core/market.js';
+import { spreadBps } from '../core/market.js';
+import { totalDrift } from '../contracts/drift.js';
+import { riskTargets } from '../risk/allocator.js';
 import { runRiskChecks } from '../risk/checks.js';
 import type { CombinedRiskState } from '../risk/risk-state.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
 import { equityOf, fillPrice, type Book, type Costs } from './paper-broker.js';
 import { rebalanceOrders, type PlannedOrder } from './sizing.js';
-import type { Instrument } from '../market/types.js';
+import type { Instrument } from '../core/market.js';
 import type { TraderConfig } from '../config/trader.js';
 
 type Risk = Pick<CombinedRiskState, 'tradingState' | 'exposureCap' | 'multiplier' | 'volatilitySpike'>;

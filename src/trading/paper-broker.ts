@@ -7,7 +7,7 @@
  * union and changes nothing. Long-only: no shorting, no margin.
  */
 import { toCents } from '../core/venue.js';
-import type { Instrument, Quote } from '../market/types.js';
+import type { Instrument, Quote } from '../core/market.js';
 
 export type BrokerRejectCode = 'INVALID_QTY' | 'INVALID_LIMIT' | 'LOT_SIZE' | 'MARKET_CLOSED' | 'NOTIONAL_EXCEEDS_MAX_PER_ORDER' | 'INSUFFICIENT_CASH' | 'INSUFFICIENT_POSITION' | 'LIMIT_NOT_MARKETABLE';
 

@@ -9,7 +9,7 @@
  */
 import { NeoLightError } from '../core/errors.js';
 import type { OrderRequest, OrderStatus, Venue, VenueBalances, VenueFill } from '../core/venue.js';
-import type { Instrument, Quote } from '../market/types.js';
+import type { Instrument, Quote } from '../core/market.js';
 import { fillLimitOrder, fillMarketOrder, type Book, type Costs } from './paper-broker.js';
 
 export interface PaperVenueOptions {

@@ -4,7 +4,7 @@
  * Only drift above `driftThreshold` (a fraction of equity) trades, and quantities round down to
  * the instrument's lot, so a rebalance never overshoots.
  */
-import type { Instrument } from '../market/types.js';
+import type { Instrument } from '../core/market.js';
 
 export interface SizingInputs {
   equity: number;

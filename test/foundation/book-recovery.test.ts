@@ -14,7 +14,7 @@ import { freshRiskDocs } from '../helpers/risk-docs.js';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
 import { allocationsOverride, atlasBrain, cashMovements, performanceMetrics, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
-import type { MarketData, Quote } from '../../src/market/types.js';
+import type { MarketData, Quote } from '../../src/core/market.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { rebuildTraderState } from '../../src/trading/book-rebuild.js';
 import { loadTraderState } from '../../src/trading/book-store.js';

@@ -4,7 +4,7 @@ import { atlasBrain, intelligenceSummary } from '../../src/contracts/brain.js';
 import { allocationsOverride } from '../../src/contracts/weights.js';
 import { orchestratorAgent } from '../../src/intelligence/orchestrator-agent.js';
 import { weightsBridgeAgent } from '../../src/intelligence/weights-bridge.js';
-import type { Bar, MarketData } from '../../src/market/types.js';
+import type { Bar, MarketData } from '../../src/core/market.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { agentContext, tempHome } from '../risk/agent-context.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { intelligenceSummary } from '../../src/contracts/brain.js';
 import { computeBrain, type BrainInputs, type InputReport } from '../../src/intelligence/orchestrator.js';
 import { orchestratorAgent } from '../../src/intelligence/orchestrator-agent.js';
-import type { Bar, MarketData } from '../../src/market/types.js';
+import type { Bar, MarketData } from '../../src/core/market.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { agentContext, tempHome } from '../risk/agent-context.js';
 

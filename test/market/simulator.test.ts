@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CALIBRATION, CLOSED_SPREAD_MULT } from '../../src/market/calibration.js';
 import { dailyModel, DEFAULT_CRASH_START_MS } from '../../src/market/regimes.js';
 import { regimeAt, simulateBars, simulatedMarket, simulatedQuote, simulatedSpreadBps } from '../../src/market/simulator.js';
-import { spreadBps } from '../../src/market/types.js';
+import { spreadBps } from '../../src/core/market.js';
 
 const MIN = 60_000;
 const DAY = 86_400_000;

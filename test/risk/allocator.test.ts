@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { driftReport, portfolioTargets } from '../../src/risk/allocator.js';
+import { driftReport } from '../../src/contracts/drift.js';
+import { portfolioTargets } from '../../src/risk/allocator.js';
 
 describe('allocator', () => {
   it('scales the allocations by risk_scaler and the drawdown multiplier, under the per-asset and gross caps', () => {

@@ -11,7 +11,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { traderConfig } from '../../src/config/trader.js';
 import { allocationsOverride, allocatorDrift, atlasBrain, drawdownGuard, performanceMetrics, pnlHistory, riskGovernor } from '../../src/contracts/index.js';
 import { manualClock, MS } from '../../src/core/clock.js';
-import type { MarketData, Quote } from '../../src/market/types.js';
+import type { MarketData, Quote } from '../../src/core/market.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { allocatorAgent } from '../../src/risk/allocator-agent.js';
 import { runRiskChecks } from '../../src/risk/checks.js';

@@ -4,7 +4,7 @@
  * returns beside an ETF's weekday ones.
  */
 import { describe, expect, it } from 'vitest';
-import type { Bar, MarketData } from '../../src/market/types.js';
+import type { Bar, MarketData } from '../../src/core/market.js';
 import { forecastVar } from '../../src/risk/checks.js';
 import { dailyReturns } from '../../src/risk/returns-history.js';
 import { DEFAULT_LIMITS } from '../../src/risk/types.js';

@@ -14,7 +14,7 @@ import { manualClock, MS } from '../../src/core/clock.js';
 import type { OrderRequest, Venue } from '../../src/core/venue.js';
 import { allocationsOverride, approvals, atlasBrain, orderIntents, pnlHistory } from '../../src/contracts/index.js';
 import { withPaperVenue } from '../../src/mesh/ports.js';
-import type { MarketData, Quote } from '../../src/market/types.js';
+import type { MarketData, Quote } from '../../src/core/market.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
 import { approvalGatedVenue, approvalId } from '../../src/trading/approval-gate.js';

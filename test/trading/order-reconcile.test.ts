@@ -14,7 +14,7 @@ import { manualClock, MS } from '../../src/core/clock.js';
 import type { OrderRequest, OrderStatus, Venue, VenueFill } from '../../src/core/venue.js';
 import { allocationsOverride, atlasBrain, orderIntents, pnlHistory, smartTraderState } from '../../src/contracts/index.js';
 import { withPaperVenue } from '../../src/mesh/ports.js';
-import type { MarketData, Quote } from '../../src/market/types.js';
+import type { MarketData, Quote } from '../../src/core/market.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../src/market/instruments.js';
-import type { Quote } from '../../src/market/types.js';
+import type { Quote } from '../../src/core/market.js';
 import { allInQty, emptyBook, equityOf, fillLimitOrder, fillMarketOrder, type Book } from '../../src/trading/paper-broker.js';
 
 const quote = (symbol: string, bid: number, ask: number, open = true): Quote => ({ symbol, ts: 0, bid, ask, last: (bid + ask) / 2, volume: 0, open });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../src/market/instruments.js';
-import type { Quote } from '../../src/market/types.js';
+import type { Quote } from '../../src/core/market.js';
 import { emptyBook } from '../../src/trading/paper-broker.js';
 import { createPaperVenue } from '../../src/trading/paper-venue.js';
 

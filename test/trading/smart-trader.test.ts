@@ -15,7 +15,7 @@ import { portfolioTargets } from '../../src/risk/allocator.js';
 import { allocatorAgent } from '../../src/risk/allocator-agent.js';
 import { DEFAULT_LIMITS } from '../../src/risk/types.js';
 import { drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
-import type { MarketData, Quote } from '../../src/market/types.js';
+import type { MarketData, Quote } from '../../src/core/market.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
 import { freshRiskDocs, STILL_FRESH_CONFIG } from '../helpers/risk-docs.js';

@@ -7,7 +7,7 @@
  */
 import { equitySessionOn, isOpen } from '../calendar.js';
 import { civilOfDay, DAY, nyLocal } from '../ny-time.js';
-import type { CalendarId } from '../types.js';
+import type { CalendarId } from '../../core/market.js';
 
 export interface GapReport {
   /** Bars the calendar expects from the first bar to the last, both included. */

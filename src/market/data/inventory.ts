@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../../core/errors.js';
 import { instrument, isUniverseSymbol } from '../instruments.js';
-import type { CalendarId } from '../types.js';
+import type { CalendarId } from '../../core/market.js';
 import { pairFromFileName, parseDataFileName, type DataExtension } from './freqtrade-layout.js';
 import { countGaps } from './gaps.js';
 import { loadHistoryFile } from './history-file.js';

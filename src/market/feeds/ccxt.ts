@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { NeoLightError } from '../../core/errors.js';
 import { isOpen } from '../calendar.js';
 import { instrument, isUniverseSymbol } from '../instruments.js';
-import type { Bar, MarketData, Quote } from '../types.js';
+import type { Bar, MarketData, Quote } from '../../core/market.js';
 import { intervalName, upstreamError } from './http.js';
 
 export interface CcxtFeedOptions {

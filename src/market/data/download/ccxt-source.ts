@@ -9,7 +9,7 @@ import type { Exchange } from 'ccxt';
 import { z } from 'zod';
 import { describeError, NeoLightError } from '../../../core/errors.js';
 import { ccxtSymbol } from '../../feeds/ccxt.js';
-import type { Bar } from '../../types.js';
+import type { Bar } from '../../../core/market.js';
 import { timeframeMs } from '../timeframes.js';
 import type { HistorySource } from './source.js';
 

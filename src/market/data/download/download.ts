@@ -9,7 +9,7 @@ import { access } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../../store/atomic.js';
 import { removeStaleTempFiles } from '../../../store/temp-files.js';
-import type { Bar } from '../../types.js';
+import type { Bar } from '../../../core/market.js';
 import { pairDataPath } from '../freqtrade-layout.js';
 import { freqtradeJsonText } from '../freqtrade-json.js';
 import { loadHistoryFile } from '../history-file.js';

@@ -5,7 +5,7 @@
  * the ccxt one (crypto) in ccxt-source.ts.
  */
 import { yahooMarketData } from '../../feeds/yahoo.js';
-import type { Bar } from '../../types.js';
+import type { Bar } from '../../../core/market.js';
 import { timeframeMs, type Timeframe } from '../timeframes.js';
 
 export type OnPage = (bars: readonly Bar[]) => Promise<void> | void;
