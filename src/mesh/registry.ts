@@ -5,6 +5,7 @@ import { strategyLabAgent } from '../intelligence/strategy-lab/agent.js';
 import { orchestratorAgent } from '../intelligence/orchestrator-agent.js';
 import { weightsBridgeAgent } from '../intelligence/weights-bridge.js';
 import { allocatorAgent } from '../risk/allocator-agent.js';
+import { capitalGovernorAgent } from '../risk/capital-governor-agent.js';
 import { drawdownGuardAgent } from '../risk/drawdown-agent.js';
 import { riskGovernorAgent } from '../risk/governor-agent.js';
 import { telemetryAgent } from '../telemetry/telemetry-agent.js';
@@ -24,6 +25,7 @@ export function agentRegistry(): readonly AgentDefinition[] {
     smartTraderAgent,
     telemetryAgent,
     revenueRollupAgent,
+    capitalGovernorAgent,
   ];
 }
 
