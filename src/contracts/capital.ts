@@ -56,3 +56,33 @@ export const capitalBudgetChanges = defineLedger({
     reason: csvString,
   }),
 });
+
+const factor = z.enum(['SPY', 'BTC-USD']);
+
+export const hedgeProposals = defineDocument({
+  name: 'hedge_proposals',
+  path: 'state/hedge_proposals.json',
+  description: 'The mesh’s factor exposures (beta of total wealth to SPY and BTC) against their limits, and the hedges proposed when one is over.',
+  schema: z.object({
+    updated_at: isoTime,
+    simulated: z.boolean(),
+    regime: z.enum(['calm', 'normal', 'stressed']).nullable(),
+    total_wealth: usd,
+    exposures: z.array(z.object({ factor, beta: usd, limit: z.number().min(0), contributions: z.record(z.string(), usd) })),
+    proposals: z.array(
+      z.object({
+        id: z.string().min(1),
+        factor,
+        instrument: factor,
+        side: z.literal('sell'),
+        notional: z.number().positive(),
+        beta_before: usd,
+        beta_after: usd,
+        estimated_cost: z.number().min(0),
+        reason: z.string().min(1),
+        /** Where it went: the approval queue (a person executes it on a venue that can short). */
+        status: z.enum(['queued', 'approved', 'rejected', 'expired']),
+      }),
+    ),
+  }),
+});

@@ -6,6 +6,7 @@ import { orchestratorAgent } from '../intelligence/orchestrator-agent.js';
 import { weightsBridgeAgent } from '../intelligence/weights-bridge.js';
 import { allocatorAgent } from '../risk/allocator-agent.js';
 import { capitalGovernorAgent } from '../risk/capital-governor-agent.js';
+import { hedgeEngineAgent } from '../risk/hedge-agent.js';
 import { drawdownGuardAgent } from '../risk/drawdown-agent.js';
 import { riskGovernorAgent } from '../risk/governor-agent.js';
 import { telemetryAgent } from '../telemetry/telemetry-agent.js';
@@ -26,6 +27,7 @@ export function agentRegistry(): readonly AgentDefinition[] {
     telemetryAgent,
     revenueRollupAgent,
     capitalGovernorAgent,
+    hedgeEngineAgent,
   ];
 }
 

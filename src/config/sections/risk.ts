@@ -27,5 +27,8 @@ export const riskSectionSchema = z.strictObject({
   capital_trader_floor: z.number().min(0).max(1).optional(),
   /** Periods of results before an agent may get more than its floor (default 4). */
   capital_min_track_record: z.number().int().min(1).optional(),
+  /** Hedge engine: largest beta of total wealth to SPY and to BTC before a hedge is proposed (defaults 1.0 and 0.5). */
+  hedge_spy_beta_limit: pos.optional(),
+  hedge_btc_beta_limit: pos.optional(),
 });
 export type RiskSection = z.infer<typeof riskSectionSchema>;
