@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
+import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from '../../../src/contracts/capital.js';
 import type { DocOf } from '../../../src/contracts/contract.js';
 import { performancePeriods } from '../../../src/contracts/performance-periods.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
@@ -27,6 +28,11 @@ export const getRiskGovernor = () => get(doc(riskGovernor.name), riskGovernor.sc
 export const getDrawdownGuard = () => get(doc(drawdownGuard.name), drawdownGuard.schema);
 export const getAllocatorDrift = () => get(doc(allocatorDrift.name), allocatorDrift.schema);
 export const getSmartTraderState = () => get(doc(smartTraderState.name), smartTraderState.schema);
+
+export const getCapitalBudgets = () => get(doc(capitalBudgets.name), capitalBudgets.schema);
+export const getHedgeProposals = () => get(doc(hedgeProposals.name), hedgeProposals.schema);
+export type CapitalBudgets = DocOf<typeof capitalBudgets>;
+export type HedgeProposals = DocOf<typeof hedgeProposals>;
 
 export type RiskGovernor = DocOf<typeof riskGovernor>;
 export type DrawdownGuard = DocOf<typeof drawdownGuard>;
@@ -51,6 +57,14 @@ export async function getPnlHistory(limit = 500): Promise<ApiResult<PnlRow[]>> {
 
 export async function getPerformance(limit = 2000): Promise<ApiResult<MetricsRow[]>> {
   const r = await get(ledger('performance_metrics', limit), rows(metricsRow));
+  return r.ok ? { ok: true, data: r.data.rows } : r;
+}
+
+export const capitalChangeRow = capitalBudgetChanges.row.extend(entry);
+export type CapitalChangeRow = z.infer<typeof capitalChangeRow>;
+
+export async function getCapitalChanges(limit = 500): Promise<ApiResult<CapitalChangeRow[]>> {
+  const r = await get(ledger(capitalBudgetChanges.name, limit), rows(capitalChangeRow));
   return r.ok ? { ok: true, data: r.data.rows } : r;
 }
 
