@@ -11,7 +11,7 @@ import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
 import { approvalDecisions, approvals } from './status.js';
-import { tunedParameters } from './tuning.js';
+import { tunedParameters, tuningDecisions } from './tuning.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
 import {
   collectiblesInventory,
@@ -90,6 +90,7 @@ export const CONTRACTS: readonly Contract[] = [
   hedgeProposals,
   configRollbacks,
   tunedParameters,
+  tuningDecisions,
 ];
 
 export function contractByPath(path: string): Contract | undefined {

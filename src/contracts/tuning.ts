@@ -1,6 +1,6 @@
 /** `state/tuned_parameters.json`: the neural tuner's walk-forward result, which the Strategy Lab can pick up. */
 import { z } from 'zod';
-import { defineDocument, isoTime } from './contract.js';
+import { csvNumber, csvString, defineDocument, defineLedger, isoTime } from './contract.js';
 
 export const tunedParameters = defineDocument({
   name: 'tuned_parameters',
@@ -17,5 +17,24 @@ export const tunedParameters = defineDocument({
     /** In-sample minus out-of-sample Sharpe, averaged over windows: what optimism costs. */
     degradation: z.number(),
     windows: z.number().int().min(1),
+  }),
+});
+
+/** Every scheduled tuning run: what was in force, what the walk-forward found, and whether it was adopted. */
+export const tuningDecisions = defineLedger({
+  name: 'tuning_decisions',
+  path: 'state/tuning_decisions.csv',
+  description: 'Each scheduled tuner run: parameters in force and found, their out-of-sample scores, and the adoption decision with its reason.',
+  row: z.object({
+    ts: isoTime,
+    strategy: z.enum(['sma-cross', 'momentum']),
+    symbol: csvString.min(1),
+    current_params: csvString,
+    candidate_params: csvString.min(1),
+    current_oos: z.union([z.literal(''), csvNumber]),
+    candidate_oos: csvNumber,
+    margin: csvNumber,
+    decision: z.enum(['adopted', 'rejected', 'kept']),
+    reason: csvString.min(1),
   }),
 });

@@ -5,6 +5,7 @@
  */
 import type { Marketplace } from './marketplace.js';
 import type { MarketData } from './market.js';
+import type { WalkForward } from './tuning.js';
 import type { Venue } from './venue.js';
 
 /** A repair the guardian ran after an agent's third consecutive failure. */
@@ -29,6 +30,8 @@ export interface AgentPorts {
   readonly universe?: readonly string[];
   /** Where orders go: the paper broker, a backtest venue, or a live venue. */
   readonly venue?: Venue;
+  /** The scheduled tuner's walk-forward runs, backed by the backtest engine. */
+  readonly walkForward?: WalkForward;
   /** A commerce venture's marketplace: its simulator, or a real connector (one per venture agent). */
   readonly marketplace?: Marketplace;
   /** The guardian's repairs, for alerts. */

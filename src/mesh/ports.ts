@@ -21,6 +21,7 @@ import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
 import { liveVenueFromConfig } from '../trading/venues/from-config.js';
 import { clockFromEnv } from './mesh-clock.js';
+import { engineWalkForward } from './tuning-port.js';
 import { venturePorts } from './venture-ports.js';
 import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
@@ -32,7 +33,7 @@ export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'unive
 
 /** The ports of agent `agent` (a venture adds its own, see venture-ports.ts) in the configured mode. */
 export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale), agent?: string): MeshPorts {
-  return { ...modePorts(config, clock), ...venturePorts(agent, config, clock) };
+  return { ...modePorts(config, clock), walkForward: engineWalkForward(config), ...venturePorts(agent, config, clock) };
 }
 
 function modePorts(config: Config, clock: Clock): MeshPorts {

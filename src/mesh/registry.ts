@@ -2,6 +2,7 @@
 import { NeoLightError } from '../core/errors.js';
 import { knowledgeIntegratorAgent } from '../intelligence/knowledge-integrator.js';
 import { strategyLabAgent } from '../intelligence/strategy-lab/agent.js';
+import { neuralTunerAgent } from '../intelligence/tuner/agent.js';
 import { orchestratorAgent } from '../intelligence/orchestrator-agent.js';
 import { weightsBridgeAgent } from '../intelligence/weights-bridge.js';
 import { allocatorAgent } from '../risk/allocator-agent.js';
@@ -28,6 +29,7 @@ export function agentRegistry(): readonly AgentDefinition[] {
     revenueRollupAgent,
     capitalGovernorAgent,
     hedgeEngineAgent,
+    neuralTunerAgent,
   ];
 }
 
