@@ -1,40 +1,22 @@
 /**
- * Heartbeat files: each running agent writes runtime/agents/<name>.json after every tick (pid,
- * tick count, errors, last tick time and duration) so the guardian, `neolight status`, the status
- * API and /metrics can show liveness without talking to the agent process.
+ * Heartbeats: each running agent writes its heartbeat document (runtime/agents/<name>.json, or its
+ * row in the PostgreSQL store) after every tick (pid, host, tick count, errors, last tick time and
+ * duration), so the guardian, `neolight status`, the status API and /metrics show liveness without
+ * talking to the agent process, and, with a shared store, from any host.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { writeFileAtomic } from '../store/atomic.js';
+import { heartbeatDocument, type Heartbeat } from '../contracts/guardian.js';
 
-export const heartbeatSchema = z.object({
-  pid: z.number().int().positive(),
-  agent: z.string(),
-  started_at: z.iso.datetime({ offset: true }),
-  ticks: z.number().int().min(0),
-  errors: z.number().int().min(0),
-  last_tick_at: z.iso.datetime({ offset: true }).nullable(),
-  /** Market time of the last tick, ISO. */
-  last_tick_market_at: z.iso.datetime({ offset: true }).nullable(),
-  last_tick_ms: z.number().min(0).nullable(),
-  tick_ms_sum: z.number().min(0),
-  last_error: z.string().nullable(),
-});
-export type Heartbeat = z.infer<typeof heartbeatSchema>;
+export type { Heartbeat } from '../contracts/guardian.js';
+import type { StateStore } from '../store/state-store.js';
 
-export function heartbeatPath(home: string, agent: string): string {
-  return join(home, 'runtime', 'agents', `${agent}.json`);
+
+export function writeHeartbeat(store: StateStore, hb: Heartbeat): void {
+  store.write(heartbeatDocument(hb.agent), hb);
 }
 
-export function writeHeartbeat(home: string, hb: Heartbeat): void {
-  writeFileAtomic(heartbeatPath(home, hb.agent), `${JSON.stringify(hb)}\n`);
-}
-
-export function readHeartbeat(home: string, agent: string): Heartbeat | undefined {
+export function readHeartbeat(store: StateStore, agent: string): Heartbeat | undefined {
   try {
-    const parsed = heartbeatSchema.safeParse(JSON.parse(readFileSync(heartbeatPath(home, agent), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
+    return store.get(heartbeatDocument(agent));
   } catch {
     return undefined;
   }

@@ -167,6 +167,29 @@ function lockAgeMs(path: string): number {
   }
 }
 
+/** Spin until a short-held lock is ours (30 s at most): for locks held for one write. */
+export function spinForLock(path: string, what: string): HeldLock {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return acquireLock(path, { what });
+    } catch (err) {
+      if (!(err instanceof NeoLightError) || err.code !== 'NL_ERR_LOCK_HELD' || Date.now() > deadline) throw err;
+      sleepMs(1 + Math.floor(Math.random() * 3));
+    }
+  }
+}
+
+/** Run `fn` holding the short-held lock file `path`. */
+export function holdLockWhile<T>(path: string, what: string, fn: () => T): T {
+  const lock = spinForLock(path, what);
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
+}
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Block the thread briefly; only for short lock waits, where an await would complicate callers. */
 export function sleepMs(ms: number): void {
