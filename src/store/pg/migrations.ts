@@ -6,6 +6,7 @@
  * - documents: one row per JSON document, with a version that every write increments (compare-and-set).
  * - ledger_rows: every ledger in one table keyed by ledger path; (ledger, seq) and (ledger, key) unique.
  * - ledger_heads: the last seq per ledger; appenders lock its row, which keeps seq gapless.
+ * - neolight_append(): one append as one statement (one round trip, one commit).
  * - triggers NOTIFY channel `neolight` with `<schema>:<path>` on every document write and ledger append.
  */
 import type { PoolClient } from 'pg';
@@ -36,6 +37,24 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
         PRIMARY KEY (ledger, seq),
         UNIQUE (ledger, key)
       );
+      CREATE FUNCTION neolight_append(p_ledger text, p_keys text[], p_rows jsonb[]) RETURNS TABLE (out_seq bigint, out_key text)
+      LANGUAGE plpgsql AS $$
+        DECLARE
+          last bigint;
+        BEGIN
+          INSERT INTO ledger_heads (ledger, last_seq) VALUES (p_ledger, 0) ON CONFLICT (ledger) DO NOTHING;
+          -- The head row's lock queues concurrent appenders of this ledger until we commit.
+          SELECT h.last_seq INTO last FROM ledger_heads h WHERE h.ledger = p_ledger FOR UPDATE;
+          FOR i IN 1 .. coalesce(array_length(p_keys, 1), 0) LOOP
+            CONTINUE WHEN EXISTS (SELECT 1 FROM ledger_rows r WHERE r.ledger = p_ledger AND r.key = p_keys[i]);
+            last := last + 1;
+            INSERT INTO ledger_rows (ledger, seq, key, row) VALUES (p_ledger, last, p_keys[i], p_rows[i]);
+            out_seq := last;
+            out_key := p_keys[i];
+            RETURN NEXT;
+          END LOOP;
+          UPDATE ledger_heads h SET last_seq = last WHERE h.ledger = p_ledger;
+        END $$;
       CREATE FUNCTION neolight_notify_document() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN PERFORM pg_notify('${NOTIFY_CHANNEL}', TG_TABLE_SCHEMA || ':' || NEW.path); RETURN NULL; END $$;
       CREATE FUNCTION neolight_notify_ledger() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -44,19 +44,6 @@ const db = (): pg.Client => {
 };
 const lockKey = (name: string): string => `neolight-lock:${input.schema}:${name}`;
 
-async function inTransaction<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = db();
-  await c.query('BEGIN');
-  try {
-    const r = await fn(c);
-    await c.query('COMMIT');
-    return r;
-  } catch (err) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
-}
-
 const ops: Record<string, (...args: never[]) => Promise<unknown>> = {
   async init() {
     main = await connect();
@@ -100,31 +87,19 @@ const ops: Record<string, (...args: never[]) => Promise<unknown>> = {
   },
 
   /**
-   * Append the rows whose keys are new, numbering them after the ledger's last seq. The head row
-   * is locked for the transaction, so concurrent appenders to one ledger queue up and seq stays
-   * gapless; the unique (ledger, key) index is the last word on duplicates.
+   * Append the rows whose keys are new, numbering them after the ledger's last seq, in one
+   * statement (neolight_append, migrations.ts): it locks the ledger's head row, so concurrent
+   * appenders queue up and seq stays gapless; the unique (ledger, key) index is the last word on
+   * duplicates.
    */
   async ledgerAppend(ledger: string, rows: { key: string; row: Record<string, unknown> }[]) {
-    return inTransaction(async (c) => {
-      await c.query('INSERT INTO ledger_heads (ledger, last_seq) VALUES ($1, 0) ON CONFLICT (ledger) DO NOTHING', [ledger]);
-      const head = await c.query<{ last_seq: string }>('SELECT last_seq FROM ledger_heads WHERE ledger = $1 FOR UPDATE', [ledger]);
-      let seq = Number(head.rows[0]?.last_seq ?? 0);
-      const present = await c.query<{ key: string }>('SELECT key FROM ledger_rows WHERE ledger = $1 AND key = ANY($2::text[])', [ledger, rows.map((r) => r.key)]);
-      const seen = new Set(present.rows.map((r) => r.key));
-      const written: StoredRow[] = [];
-      for (const r of rows) {
-        if (seen.has(r.key)) continue;
-        seen.add(r.key);
-        written.push({ seq: ++seq, key: r.key, row: r.row });
-      }
-      if (written.length === 0) return [];
-      await c.query(
-        'INSERT INTO ledger_rows (ledger, seq, key, row) SELECT $1, s, k, r FROM unnest($2::bigint[], $3::text[], $4::jsonb[]) AS t(s, k, r)',
-        [ledger, written.map((w) => w.seq), written.map((w) => w.key), written.map((w) => JSON.stringify(w.row))],
-      );
-      await c.query('UPDATE ledger_heads SET last_seq = $2 WHERE ledger = $1', [ledger, seq]);
-      return written;
-    });
+    const r = await db().query<{ out_seq: string; out_key: string }>('SELECT out_seq, out_key FROM neolight_append($1, $2::text[], $3::jsonb[])', [
+      ledger,
+      rows.map((x) => x.key),
+      rows.map((x) => JSON.stringify(x.row)),
+    ]);
+    const byKey = new Map(rows.map((x) => [x.key, x.row] as const));
+    return r.rows.map((x): StoredRow => ({ seq: Number(x.out_seq), key: x.out_key, row: byKey.get(x.out_key) ?? {} }));
   },
 
   async ledgerSince(ledger: string, afterSeq: number) {
