@@ -5,6 +5,7 @@
  * talking to the agent process, and, with a shared store, from any host.
  */
 import { heartbeatDocument, type Heartbeat } from '../contracts/guardian.js';
+import type { MeshAgent } from '../contracts/status.js';
 
 export type { Heartbeat } from '../contracts/guardian.js';
 import type { StateStore } from '../store/state-store.js';
@@ -20,4 +21,26 @@ export function readHeartbeat(store: StateStore, agent: string): Heartbeat | und
   } catch {
     return undefined;
   }
+}
+
+/** The lock every running agent holds (runtime.ts): its holder is the agent's live process. */
+export const agentLockName = (agent: string): string => `agent-${agent}`;
+
+/** Every named agent as the store sees it: running when a process holds its lock; its last heartbeat. */
+export function meshAgents(store: StateStore, names: readonly string[]): MeshAgent[] {
+  return names.map((name) => {
+    const hb = readHeartbeat(store, name);
+    const owner = store.lockOwner(agentLockName(name)) ?? null;
+    return {
+      name,
+      running: owner !== null,
+      owner,
+      hostname: hb?.hostname ?? null,
+      pid: hb?.pid ?? null,
+      ticks: hb?.ticks ?? 0,
+      errors: hb?.errors ?? 0,
+      last_tick_at: hb?.last_tick_at ?? null,
+      last_error: hb?.last_error ?? null,
+    };
+  });
 }

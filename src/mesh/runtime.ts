@@ -13,7 +13,7 @@ import { hostname } from 'node:os';
 import { openStore } from '../store/open.js';
 import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { missingPorts, type AgentPorts } from '../core/ports.js';
-import { writeHeartbeat, type Heartbeat } from './heartbeat.js';
+import { agentLockName, writeHeartbeat, type Heartbeat } from './heartbeat.js';
 
 export interface RunOptions {
   config: Config;
@@ -76,7 +76,7 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
 
   // One process per agent on the whole store: a lock file beside the state, or a PostgreSQL advisory
   // lock when the store is shared by several hosts. A second copy would double every order.
-  const lock = store.tryLock(`agent-${def.name}`);
+  const lock = store.tryLock(agentLockName(def.name));
   if ('owner' in lock) {
     log.error({ owner: lock.owner }, `agent ${def.name} already runs (${lock.owner}); this copy exits`);
     process.off('SIGINT', onSignal);

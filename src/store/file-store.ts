@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import type { DocumentContract, DocOf, LedgerContract, RowOf } from '../contracts/contract.js';
 import { documentReader, parseDocument, writeDocument, type ReadResult } from './documents.js';
 import { openLedger, type Ledger } from './ledger.js';
-import { holdLockWhile, tryAcquireLock } from './lock.js';
+import type { LockContent } from '../contracts/guardian.js';
+import { holdLockWhile, isPidAlive, readLock, tryAcquireLock } from './lock.js';
 import type { StateStore } from './state-store.js';
 import { removeStaleTempFiles } from './temp-files.js';
 import { watchFile } from './watch.js';
@@ -45,6 +46,8 @@ export function openFileStore(home: string, opts: FileStoreOptions = {}): StateS
     return r;
   };
 
+  const lockFile = (name: string): string => join(root, 'runtime', `.${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.lock`);
+  const ownerText = (o: LockContent): string => `pid ${o.pid} on ${o.hostname} since ${o.started_at}`;
   /** The file's bytes and their hash (the document's version in this store), or null when absent. */
   const readRaw = (file: string): { text: string; version: string } | null => {
     try {
@@ -59,6 +62,7 @@ export function openFileStore(home: string, opts: FileStoreOptions = {}): StateS
   return {
     kind: 'file',
     home: root,
+    location: root,
     pathOf: (relative) => join(root, relative),
     read,
     get: (contract) => read(contract).value,
@@ -82,9 +86,13 @@ export function openFileStore(home: string, opts: FileStoreOptions = {}): StateS
     },
     exists: (contract) => existsSync(join(root, contract.path)),
     tryLock: (name) => {
-      const got = tryAcquireLock(join(root, 'runtime', `.${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.lock`), { what: name });
-      if ('owner' in got) return { owner: `pid ${got.owner.pid} on ${got.owner.hostname} since ${got.owner.started_at}` };
+      const got = tryAcquireLock(lockFile(name), { what: name });
+      if ('owner' in got) return { owner: ownerText(got.owner) };
       return { name, release: () => got.release() };
+    },
+    lockOwner: (name) => {
+      const owner = readLock(lockFile(name));
+      return owner && isPidAlive(owner.pid) ? ownerText(owner) : undefined;
     },
     close: () => undefined,
     ledger: <C extends LedgerContract>(contract: C) => {

@@ -22,6 +22,8 @@ export interface StoreLock {
 export interface StateStore {
   readonly kind: StoreKind;
   readonly home: string;
+  /** Where the state lives, without secrets: the data directory, or the PostgreSQL URL and schema. */
+  readonly location: string;
   /** Absolute path of a file under the data directory (logs, and files set aside, stay on disk in every store). */
   pathOf(relative: string): string;
   /** Read a document; on invalid content `ok` is false and `value` is the last good version. */
@@ -42,6 +44,8 @@ export interface StateStore {
    * advisory lock held by the process's session); `owner` describes the live holder when taken.
    */
   tryLock(name: string): StoreLock | { owner: string };
+  /** Who holds the lock `name` now, or undefined when no live process does. */
+  lockOwner(name: string): string | undefined;
   /** Release the store's resources (the PostgreSQL worker and its connections). */
   close(): void;
 }

@@ -86,6 +86,7 @@ export function openPgStore(url: string, home: string, opts: PgStoreOptions = {}
   return {
     kind: 'postgres',
     home: root,
+    location: target.display,
     describe: { url: target.display, schema: target.schema, serverVersion: init.serverVersion, migrationsApplied: init.applied },
     pathOf: (relative) => join(root, relative),
     read: (contract) => readStored(contract).result,
@@ -158,6 +159,7 @@ export function openPgStore(url: string, home: string, opts: PgStoreOptions = {}
       if (!r.ok) return { owner: r.owner ?? 'another session' };
       return { name, release: () => void call('lockRelease', name) };
     },
+    lockOwner: (name) => call<string | null>('lockOwner', name) ?? undefined,
     ledgers: () => call('ledgerList'),
     documentPaths: (prefix = '') => call('docList', prefix),
     close: () => {

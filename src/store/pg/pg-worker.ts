@@ -44,6 +44,17 @@ const db = (): pg.Client => {
 };
 const lockKey = (name: string): string => `neolight-lock:${input.schema}:${name}`;
 
+/** The session holding an advisory lock: its application_name (host and pid) and address. */
+async function lockHolder(name: string): Promise<string | undefined> {
+  const owner = await db().query<{ application_name: string; client_addr: string | null }>(
+    `SELECT a.application_name, a.client_addr::text AS client_addr FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0) LIMIT 1`,
+    [lockKey(name)],
+  );
+  const o = owner.rows[0];
+  return o ? `${o.application_name}${o.client_addr ? ` from ${o.client_addr}` : ''}` : undefined;
+}
+
 const ops: Record<string, (...args: never[]) => Promise<unknown>> = {
   async init() {
     main = await connect();
@@ -126,13 +137,11 @@ const ops: Record<string, (...args: never[]) => Promise<unknown>> = {
       held.set(name, lockKey(name));
       return { ok: true };
     }
-    const owner = await db().query<{ application_name: string; client_addr: string | null }>(
-      `SELECT a.application_name, a.client_addr::text AS client_addr FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-       WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0) LIMIT 1`,
-      [lockKey(name)],
-    );
-    const o = owner.rows[0];
-    return { ok: false, owner: o ? `${o.application_name}${o.client_addr ? ` from ${o.client_addr}` : ''}` : 'another session' };
+    return { ok: false, owner: (await lockHolder(name)) ?? 'another session' };
+  },
+
+  async lockOwner(name: string) {
+    return (await lockHolder(name)) ?? null;
   },
 
   async lockRelease(name: string) {
