@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openFileStore } from '../../src/store/file-store.js';
 import { openPgStore } from '../../src/store/pg/pg-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
@@ -39,3 +39,16 @@ storeContractSuite(
   },
   PG_ABSENT,
 );
+
+describe.skipIf(PG_ABSENT !== undefined)('PostgreSQL store migrations', () => {
+  it('run on the first open of a schema, and not again on the next', () => {
+    const url = freshStoreUrl();
+    const first = openPgStore(url, home());
+    keep(first);
+    const second = openPgStore(url, home());
+    keep(second);
+    expect(first.describe.migrationsApplied).toEqual([1]);
+    expect(second.describe.migrationsApplied).toEqual([]);
+    expect(first.location).toContain('schema=nl_test_');
+  });
+});

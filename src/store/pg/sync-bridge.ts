@@ -68,6 +68,8 @@ export function startSyncBridge(workerFile: string, workerData: Record<string, u
       return () => listeners.delete(l);
     },
     close: () => {
+      // Calls after close fail at once instead of waiting out their timeout for a dead worker.
+      exited ??= 'the store was closed';
       port1.close();
       void worker.terminate();
     },
