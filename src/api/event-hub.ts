@@ -1,11 +1,12 @@
 /**
  * The mesh's event hub for the status API: agent transitions from the supervisor, and a
  * `document` or `ledger` event whenever a state file under state/ or runtime/ changes (fs.watch on
- * the two folders, debounced per file). One hub per server, shared by every SSE client.
+ * the two folders, debounced per file; with the PostgreSQL store, its LISTEN/NOTIFY watch of each
+ * contract). One hub per server, shared by every SSE client.
  */
-import { existsSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { contractByPath } from '../contracts/index.js';
+import { CONTRACTS, contractByPath } from '../contracts/index.js';
 import type { MeshEvent } from '../contracts/status.js';
 import type { StateStore } from '../store/file-store.js';
 import type { SupervisorView } from './supervisor-view.js';
@@ -34,12 +35,14 @@ export function createEventHub(home: string, store: StateStore, supervisor: Supe
         timers.delete(relative);
         const at = new Date().toISOString();
         if (c.kind === 'document') emit({ type: 'document', at, path: c.path });
-        else if (existsSync(store.pathOf(c.path))) emit({ type: 'ledger', at, path: c.path, rows: store.ledger(c).count() });
+        else if (store.exists(c)) emit({ type: 'ledger', at, path: c.path, rows: store.ledger(c).count() });
       }, debounceMs),
     );
   };
 
-  for (const dir of ['state', 'runtime']) {
+  const unwatch: (() => void)[] = [];
+  if (store.kind === 'postgres') for (const c of CONTRACTS) unwatch.push(store.watch(c, () => changed(c.path), { debounceMs: 0 }));
+  else for (const dir of ['state', 'runtime']) {
     const abs = join(home, dir);
     mkdirSync(abs, { recursive: true });
     try {
@@ -59,6 +62,7 @@ export function createEventHub(home: string, store: StateStore, supervisor: Supe
     close() {
       unsubscribe();
       for (const w of watchers) w.close();
+      for (const u of unwatch) u();
       for (const t of timers.values()) clearTimeout(t);
       listeners.clear();
     },

@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log/logger.js';
-import { openFileStore } from '../store/file-store.js';
+import { openStore } from '../store/open.js';
 import { assertBindAllowed, installAuth } from './auth.js';
 import { installCrossSiteGuard } from './cross-site.js';
 import { installErrorHandlers } from './errors.js';
@@ -49,13 +49,16 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   installHostCheck(app, config);
   installAuth(app, config.apiToken);
   installCrossSiteGuard(app);
-  const store = openFileStore(config.home);
+  const store = openStore({ home: config.home, storeUrl: config.store });
   const deps = { home: config.home, config, store, supervisor };
   const hub = createEventHub(config.home, store, supervisor);
-  app.addHook('onClose', async () => hub.close());
+  app.addHook('onClose', async () => {
+    hub.close();
+    store.close();
+  });
 
   await app.register(statusRoutes(deps));
-  await app.register(metricsRoutes(config.home, supervisor));
+  await app.register(metricsRoutes(store, supervisor));
   await app.register(eventRoutes(deps, hub, opts.statusEveryMs));
   await app.register(dataRoutes(config.home, store));
   await app.register(performanceRoutes(store));

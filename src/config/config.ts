@@ -16,6 +16,8 @@ import { unknownKeyError, validateSection } from './validate-sections.js';
 
 export interface Config {
   home: string;
+  /** NEOLIGHT_STORE: the PostgreSQL store's URL; undefined for the file store. */
+  store: string | undefined;
   mode: Mode;
   timeScale: number;
   seed: number;

@@ -33,6 +33,8 @@ const liveVenueList = z.preprocess(
 );
 const hostList = z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((h) => h.trim() !== '') : v), z.array(hostName, 'must be a list of host names').min(1, 'must name at least one host'));
 
+/** NEOLIGHT_STORE: a PostgreSQL URL (store/pg/store-url.ts parses it again, with the schema). */
+const storeUrl = z.string().regex(/^postgres(?:ql)?:\/\/[^\s]+$/i, 'must be a postgres:// or postgresql:// URL');
 
 export interface SettingSpec {
   env: string;
@@ -48,6 +50,7 @@ export interface SettingSpec {
 
 export const SETTINGS = [
   { env: 'NEOLIGHT_HOME', key: 'home', schema: z.string().min(1), accepted: 'a directory path', default: './neolight-data', description: 'Data directory holding state/, runtime/ and logs/.' },
+  { env: 'NEOLIGHT_STORE', key: 'store', schema: storeUrl, accepted: 'a postgres://user[:password]@host[:port]/database URL, optionally with ?schema=name (default schema neolight)', secret: true, description: 'Keep the state documents, ledgers, heartbeats and single-instance locks in PostgreSQL instead of files under state/ and runtime/ (docs/store.md); unset: the file store. Logs stay in the data directory.' },
   { env: 'NEOLIGHT_MODE', key: 'mode', schema: mode, accepted: 'backtest, sim, paper or live', default: 'sim', description: 'Run mode: which clock, market data and venues the composition root picks.' },
   { env: 'NEOLIGHT_TIME_SCALE', key: 'timeScale', schema: positiveNumber, accepted: 'a number > 0 (1 = real time)', default: 60, description: 'Market seconds per real second in sim mode; live mode always runs in real time (1).' },
   { env: 'NEOLIGHT_SEED', key: 'seed', schema: seed, accepted: 'a whole number 0 to 4294967295', default: 42, description: 'Seed of the deterministic market and venue simulators.' },

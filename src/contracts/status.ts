@@ -27,6 +27,24 @@ export const agentStatus = z.object({
 });
 export type AgentStatus = z.infer<typeof agentStatus>;
 
+/**
+ * One agent as the shared store sees it, from any host: whether a process holds its
+ * single-instance lock (and which), and its last heartbeat.
+ */
+export const meshAgent = z.object({
+  name: z.string().min(1),
+  running: z.boolean(),
+  /** The lock holder: "neolight <host> pid <pid>" in PostgreSQL, or the lock file's pid and host. */
+  owner: z.string().nullable(),
+  hostname: z.string().nullable(),
+  pid: z.number().int().positive().nullable(),
+  ticks: z.number().int().min(0),
+  errors: z.number().int().min(0),
+  last_tick_at: isoTime.nullable(),
+  last_error: z.string().nullable(),
+});
+export type MeshAgent = z.infer<typeof meshAgent>;
+
 export const statusDocument = z.object({
   system: z.object({
     cpu: z.object({ cores: z.number().int().positive(), load_1m: z.number().min(0), percent: z.number().min(0).max(100) }),
@@ -57,6 +75,8 @@ export const statusDocument = z.object({
     /** Gross exposure cap × drawdown multiplier, as a fraction of equity. */
     exposure_cap: z.number().min(0),
   }),
+  /** With a shared (PostgreSQL) store: every agent of the mesh, on whichever host it runs. */
+  mesh: z.object({ store: z.string(), agents: z.array(meshAgent) }).optional(),
 });
 export type StatusDocument = z.infer<typeof statusDocument>;
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CONTRACTS, cashDeltaCents, cashMovements, pnlHistory, revenueByAgent, smartTraderState } from '../contracts/index.js';
 import { parseDocument } from '../store/documents.js';
 import { openLedger } from '../store/ledger.js';
-import { heartbeatSchema } from '../mesh/heartbeat.js';
+import { heartbeatSchema } from '../contracts/guardian.js';
 import type { Finding } from './report.js';
 
 export interface HomeSummary {

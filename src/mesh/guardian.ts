@@ -19,6 +19,8 @@ import { LOG_NAMES } from '../log/logger.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { LockContent } from '../contracts/guardian.js';
 import { isPidAlive, readLock, tryAcquireLock, type HeldLock } from '../store/lock.js';
+import { openStore } from '../store/open.js';
+import type { StateStore } from '../store/state-store.js';
 import { readHeartbeat } from './heartbeat.js';
 import { anchorEnv, clockOf, startMeshClock, touchMeshClock } from './mesh-clock.js';
 import { commandOf } from './port-owner.js';
@@ -62,7 +64,10 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
   let stopAutopatch = (): void => undefined;
   let api: { url: string; close: () => Promise<void> } | undefined;
   let supervisor: Supervisor | undefined;
+  let store: StateStore | undefined;
   try {
+    // Only for the agents' heartbeats: with PostgreSQL they live in the shared store.
+    const heartbeats = (store = openStore({ home: config.home, storeUrl: config.store }));
     const anchor = startMeshClock(config.home, config.timeScale);
     const clock = clockOf(anchor);
     const childEnv = {
@@ -71,6 +76,8 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       NEOLIGHT_TIME_SCALE: String(config.timeScale),
       NEOLIGHT_SEED: String(config.seed),
       ...anchorEnv(anchor),
+      // A store named in the config file reaches the children as if it were in the environment.
+      ...(config.store ? { NEOLIGHT_STORE: config.store } : {}),
     };
     const spec = (name: string, once = false): ChildSpec => ({
       id: name,
@@ -88,7 +95,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         delayScale: opts.delayScale,
         onRepair: (req) => autopatch.onRepair(req).catch((err: unknown) => log.error({ err, child: req.id }, 'configuration rollback failed')).then(() => runRepair(req, config, log)).then(() => undefined),
         onOutput: (agent, line) => log.info({ child: agent }, line),
-        lastTickAt: (id) => readHeartbeat(config.home, id)?.last_tick_at ?? null,
+        lastTickAt: (id) => readHeartbeat(heartbeats, id)?.last_tick_at ?? null,
       },
     );
     const sup = supervisor;
@@ -149,6 +156,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
     await api?.close().catch((err: unknown) => log.warn({ err }, 'API close failed'));
     removeOwnChildrenList(config.home);
     lock.release();
+    store?.close();
     log.info('guardian stopped');
     log.flush?.();
   }

@@ -1,41 +1,46 @@
 /**
- * Heartbeat files: each running agent writes runtime/agents/<name>.json after every tick (pid,
- * tick count, errors, last tick time and duration) so the guardian, `neolight status`, the status
- * API and /metrics can show liveness without talking to the agent process.
+ * Heartbeats: each running agent writes its heartbeat document (runtime/agents/<name>.json, or its
+ * row in the PostgreSQL store) after every tick (pid, host, tick count, errors, last tick time and
+ * duration), so the guardian, `neolight status`, the status API and /metrics show liveness without
+ * talking to the agent process, and, with a shared store, from any host.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
-import { writeFileAtomic } from '../store/atomic.js';
+import { heartbeatDocument, type Heartbeat } from '../contracts/guardian.js';
+import type { MeshAgent } from '../contracts/status.js';
 
-export const heartbeatSchema = z.object({
-  pid: z.number().int().positive(),
-  agent: z.string(),
-  started_at: z.iso.datetime({ offset: true }),
-  ticks: z.number().int().min(0),
-  errors: z.number().int().min(0),
-  last_tick_at: z.iso.datetime({ offset: true }).nullable(),
-  /** Market time of the last tick, ISO. */
-  last_tick_market_at: z.iso.datetime({ offset: true }).nullable(),
-  last_tick_ms: z.number().min(0).nullable(),
-  tick_ms_sum: z.number().min(0),
-  last_error: z.string().nullable(),
-});
-export type Heartbeat = z.infer<typeof heartbeatSchema>;
+export type { Heartbeat } from '../contracts/guardian.js';
+import type { StateStore } from '../store/state-store.js';
 
-export function heartbeatPath(home: string, agent: string): string {
-  return join(home, 'runtime', 'agents', `${agent}.json`);
+
+export function writeHeartbeat(store: StateStore, hb: Heartbeat): void {
+  store.write(heartbeatDocument(hb.agent), hb);
 }
 
-export function writeHeartbeat(home: string, hb: Heartbeat): void {
-  writeFileAtomic(heartbeatPath(home, hb.agent), `${JSON.stringify(hb)}\n`);
-}
-
-export function readHeartbeat(home: string, agent: string): Heartbeat | undefined {
+export function readHeartbeat(store: StateStore, agent: string): Heartbeat | undefined {
   try {
-    const parsed = heartbeatSchema.safeParse(JSON.parse(readFileSync(heartbeatPath(home, agent), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
+    return store.get(heartbeatDocument(agent));
   } catch {
     return undefined;
   }
+}
+
+/** The lock every running agent holds (runtime.ts): its holder is the agent's live process. */
+export const agentLockName = (agent: string): string => `agent-${agent}`;
+
+/** Every named agent as the store sees it: running when a process holds its lock; its last heartbeat. */
+export function meshAgents(store: StateStore, names: readonly string[]): MeshAgent[] {
+  return names.map((name) => {
+    const hb = readHeartbeat(store, name);
+    const owner = store.lockOwner(agentLockName(name)) ?? null;
+    return {
+      name,
+      running: owner !== null,
+      owner,
+      hostname: hb?.hostname ?? null,
+      pid: hb?.pid ?? null,
+      ticks: hb?.ticks ?? 0,
+      errors: hb?.errors ?? 0,
+      last_tick_at: hb?.last_tick_at ?? null,
+      last_error: hb?.last_error ?? null,
+    };
+  });
 }

@@ -14,7 +14,8 @@ import { traderConfig } from '../config/trader.js';
 import type { Clock } from '../core/clock.js';
 import type { AgentPorts } from '../core/ports.js';
 import type { Quote } from '../core/market.js';
-import { openFileStore } from '../store/file-store.js';
+import { openStore } from '../store/open.js';
+import type { StateStore } from '../store/state-store.js';
 import { approvalGatedVenue } from '../trading/approval-gate.js';
 import { loadTraderState } from '../trading/book-store.js';
 import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
@@ -37,20 +38,27 @@ export function portsFor(config: Config, clock: Clock = clockFromEnv(config.time
 }
 
 function modePorts(config: Config, clock: Clock): MeshPorts {
+  const store = storeOnce(config);
   switch (config.mode) {
     case 'sim':
     case 'backtest':
-      return withPaperVenue(config, simulatedMarket(config.seed), clock);
+      return withPaperVenue(config, simulatedMarket(config.seed), clock, store);
     case 'paper':
-      return withPaperVenue(config, liveMarket(config), clock);
+      return withPaperVenue(config, liveMarket(config), clock, store);
     case 'live':
       return {
         market: liveMarket(config),
         universe: SYMBOLS,
         // Built now, so a missing key stops the start (exit 2); it contacts nobody before the first order.
-        venue: approvalGatedVenue(liveVenueFromConfig(config), { store: openFileStore(config.home), agent: TRADER, now: () => clock.now() }),
+        venue: approvalGatedVenue(liveVenueFromConfig(config), { store: store(), agent: TRADER, now: () => clock.now() }),
       };
   }
+}
+
+/** The configured store, opened on first use and kept: with PostgreSQL each store is a worker thread and a connection. */
+function storeOnce(config: Config): () => StateStore {
+  let opened: StateStore | undefined;
+  return () => (opened ??= openStore({ home: config.home, storeUrl: config.store }));
 }
 
 /** Live quotes: Yahoo for equities, ETFs and FX, ccxt (Kraken) for crypto, each at its base URL setting. */
@@ -65,7 +73,7 @@ function liveMarket(config: Config): MarketData {
  * The market port, remembering the last quote it served per symbol, and the paper venue filling on
  * that quote: the one the trader priced and checked the order on, at the tick's market time.
  */
-export function withPaperVenue(config: Config, market: MarketData, clock: Clock): MeshPorts & { venue: PaperVenue } {
+export function withPaperVenue(config: Config, market: MarketData, clock: Clock, store: () => StateStore = storeOnce(config)): MeshPorts & { venue: PaperVenue } {
   const last = new Map<string, Quote>();
   const remembering: MarketData = {
     simulated: market.simulated,
@@ -79,7 +87,7 @@ export function withPaperVenue(config: Config, market: MarketData, clock: Clock)
   const cfg = traderConfig(config);
   const venue = createPaperVenue({
     name: 'paper',
-    book: () => loadTraderState(openFileStore(config.home), TRADER, clock.now(), config.startingEquity, config.mode).book,
+    book: () => loadTraderState(store(), TRADER, clock.now(), config.startingEquity, config.mode).book,
     quote: (symbol) => last.get(symbol) ?? market.quote(symbol, clock.now()),
     instrument,
     costs: { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k },

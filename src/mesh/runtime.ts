@@ -9,10 +9,11 @@ import { secretValues } from '../config/config.js';
 import { realDelayMs, scaledClock, type Clock } from '../core/clock.js';
 import { NeoLightError, describeError } from '../core/errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { openFileStore } from '../store/file-store.js';
+import { hostname } from 'node:os';
+import { openStore } from '../store/open.js';
 import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { missingPorts, type AgentPorts } from '../core/ports.js';
-import { writeHeartbeat, type Heartbeat } from './heartbeat.js';
+import { agentLockName, writeHeartbeat, type Heartbeat } from './heartbeat.js';
 
 export interface RunOptions {
   config: Config;
@@ -31,7 +32,9 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   const { config } = opts;
   const log = createLogger(config.home, def.name, { level: config.logLevel, secrets: secretValues(config), stderr: opts.stderr });
   const clock = opts.clock ?? scaledClock(config.timeScale);
-  const store = openFileStore(config.home, {
+  const store = openStore({
+    home: config.home,
+    storeUrl: config.store,
     onInvalid: (path, message, keptLastGood) =>
       log.warn({ path, kept_last_good: keptLastGood }, keptLastGood ? `invalid document; this agent keeps using the last good version it read: ${message}` : `invalid document, and this agent has read no good version of it: ${message}`),
   });
@@ -39,6 +42,7 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   const hb: Heartbeat = {
     pid: process.pid,
     agent: def.name,
+    hostname: hostname(),
     started_at: new Date().toISOString(),
     ticks: 0,
     errors: 0,
@@ -70,6 +74,19 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   if (orphanWatch && orphaned()) requestStop('guardian gone before the agent started');
   orphanWatch?.unref();
 
+  // One process per agent on the whole store: a lock file beside the state, or a PostgreSQL advisory
+  // lock when the store is shared by several hosts. A second copy would double every order.
+  const lock = store.tryLock(agentLockName(def.name));
+  if ('owner' in lock) {
+    log.error({ owner: lock.owner }, `agent ${def.name} already runs (${lock.owner}); this copy exits`);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (orphanWatch) clearInterval(orphanWatch);
+    store.close();
+    log.flush?.();
+    return 1;
+  }
+
   const intervalMs = def.intervalMs(config);
   log.info({ intervalMs, timeScale: clock.scale, mode: config.mode }, `agent ${def.name} starting`);
   try {
@@ -87,7 +104,7 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
       hb.last_tick_market_at = new Date(now).toISOString();
       hb.last_tick_ms = took;
       hb.tick_ms_sum += took;
-      writeHeartbeat(config.home, hb);
+      writeHeartbeat(store, hb);
       if (opts.once) break;
       const wait = Math.max(0, realDelayMs(clock, intervalMs) - took);
       await new Promise<void>((resolve) => {
@@ -105,13 +122,15 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   } catch (err) {
     hb.errors++;
     hb.last_error = describeError(err);
-    writeHeartbeat(config.home, hb);
+    writeHeartbeat(store, hb);
     logFailure(log, def.name, err);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (orphanWatch) clearInterval(orphanWatch);
+    lock.release();
+    store.close();
     log.flush?.();
   }
 }

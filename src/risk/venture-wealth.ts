@@ -4,7 +4,6 @@
  * adds it to the trader's equity, so a halt can be reached through venture losses as well as
  * trading losses. The SmartTrader is left out: its equity curve already holds its P&L.
  */
-import { existsSync } from 'node:fs';
 import { REVENUE_SOURCES, type RevenueRow } from '../contracts/revenue-sources.js';
 import { toCents } from '../core/venue.js';
 import type { StateStore } from '../store/file-store.js';
@@ -47,7 +46,7 @@ export function profitAt(steps: readonly ProfitStep[], ts: number): number {
 export function readVentureProfitSteps(store: StateStore): ProfitStep[] {
   const rows: { ts: number; cents: number }[] = [];
   for (const s of REVENUE_SOURCES) {
-    if (s.agent === 'smart_trader' || !existsSync(store.pathOf(s.ledger.path))) continue;
+    if (s.agent === 'smart_trader' || !store.exists(s.ledger)) continue;
     for (const r of store.ledger(s.ledger).readAll() as unknown as RevenueRow[]) {
       const { revenue, cost } = s.split(r);
       rows.push({ ts: Date.parse(r.ts), cents: toCents(revenue) - toCents(cost) });

@@ -8,14 +8,12 @@
  * - a decision is taken once (a second one is NL_ERR_CONFLICT), recorded with who and when;
  * - an agent acts on an approved item at most once: `claimExecution` appends the `executed` row
  *   whose idempotency key cannot be written twice, also by a restarted agent.
- * Read-modify-write of the queue happens under a short lock, so an agent adding an item and a person
- * deciding another never lose each other's change.
+ * Read-modify-write of the queue is a compare-and-set on the store (file or PostgreSQL), so an agent
+ * adding an item and a person deciding another never lose each other's change.
  */
-import { join } from 'node:path';
 import { approvalDecisions, approvals, type ApprovalItem } from '../contracts/status.js';
 import { NeoLightError } from '../core/errors.js';
 import type { StateStore } from './file-store.js';
-import { acquireBriefLock } from './lock.js';
 
 export type Decision = 'approve' | 'reject';
 type Queue = { updated_at: string; items: ApprovalItem[] };
@@ -33,33 +31,45 @@ function amountText(item: ApprovalItem): string {
   return item.amount === null ? '' : item.amount.toFixed(2);
 }
 
-function record(store: StateStore, item: ApprovalItem, decision: 'approved' | 'rejected' | 'expired' | 'executed' | 'abandoned', by: string, at: string): boolean {
+type Recorded = { item: ApprovalItem; decision: 'approved' | 'rejected' | 'expired' | 'executed' | 'abandoned'; by: string; at: string };
+
+function record(store: StateStore, r: Recorded): boolean {
   const written = store.ledger(approvalDecisions).append([
-    { key: `${item.id}:${decision}`, row: { ts: at, approval_id: item.id, agent: item.agent, kind: item.kind, decision, by, amount: amountText(item) } },
+    { key: `${r.item.id}:${r.decision}`, row: { ts: r.at, approval_id: r.item.id, agent: r.item.agent, kind: r.item.kind, decision: r.decision, by: r.by, amount: amountText(r.item) } },
   ]);
   return written.length === 1;
 }
 
-/** Update the queue under its lock: `fn` gets the current items and returns the new ones (or undefined for no change). */
-function update<T>(store: StateStore, nowMs: number, fn: (items: ApprovalItem[]) => { items?: ApprovalItem[]; result: T }): T {
-  const lock = acquireBriefLock(join(store.home, 'runtime', '.approvals.lock'), 'approval queue');
-  try {
-    const doc = approvalQueue(store);
-    const at = new Date(nowMs).toISOString();
+/**
+ * Update the queue by compare-and-set: `fn` gets the current items and returns the new ones (or no
+ * change) and the decisions to log. A concurrent writer makes the write fail and the update start
+ * again from what that writer wrote, so an agent adding an item and a person deciding another never
+ * lose each other's change, on one host or across hosts. Decisions are logged only once the queue
+ * holds them.
+ */
+function update<T>(store: StateStore, nowMs: number, fn: (items: ApprovalItem[]) => { items?: ApprovalItem[]; result: T; records?: Omit<Recorded, 'at'>[] }): T {
+  const at = new Date(nowMs).toISOString();
+  for (let attempt = 0; ; attempt++) {
+    const { value, version } = store.readVersioned(approvals);
+    const doc = value ?? { updated_at: new Date(0).toISOString(), items: [] };
     // Expire first, so nothing below ever decides or acts on an item whose time ran out.
-    let changed = false;
+    const expired: Recorded[] = [];
     const items = doc.items.map((i) => {
       if (!isExpired(i, nowMs)) return i;
-      changed = true;
-      const expired: ApprovalItem = { ...i, status: 'expired', decided_at: at, decided_by: 'expiry' };
-      record(store, expired, 'expired', 'expiry', at);
-      return expired;
+      const e: ApprovalItem = { ...i, status: 'expired', decided_at: at, decided_by: 'expiry' };
+      expired.push({ item: e, decision: 'expired', by: 'expiry', at });
+      return e;
     });
     const out = fn(items);
-    if (out.items || changed) store.write(approvals, { updated_at: at, items: out.items ?? items });
+    if (out.items || expired.length) {
+      const cas = store.writeIfVersion(approvals, { updated_at: at, items: out.items ?? items }, version);
+      if (!cas.ok) {
+        if (attempt >= 50) throw new NeoLightError('NL_ERR_CONFLICT', `${approvals.path} kept changing under this update; try again`);
+        continue;
+      }
+    }
+    for (const r of [...expired, ...(out.records ?? []).map((r) => ({ ...r, at }))]) record(store, r);
     return out.result;
-  } finally {
-    lock.release();
   }
 }
 
@@ -122,8 +132,7 @@ export function decideApproval(store: StateStore, id: string, decision: Decision
     if (item.status !== 'pending') throw new NeoLightError('NL_ERR_CONFLICT', `approval "${id}" was already ${item.status} at ${item.decided_at}`, { id });
     const at = new Date(nowMs).toISOString();
     const decided: ApprovalItem = { ...item, status: decision === 'approve' ? 'approved' : 'rejected', decided_at: at, decided_by: by, ...(reason ? { reason } : {}) };
-    record(store, decided, decision === 'approve' ? 'approved' : 'rejected', by, at);
-    return { items: items.map((i) => (i.id === id ? decided : i)), result: decided };
+    return { items: items.map((i) => (i.id === id ? decided : i)), result: decided, records: [{ item: decided, decision: decision === 'approve' ? 'approved' : 'rejected', by }] };
   });
 }
 
@@ -137,7 +146,7 @@ export function decideApproval(store: StateStore, id: string, decision: Decision
 export function claimExecution(store: StateStore, id: string, agent: string, nowMs: number): boolean {
   const item = approvalQueue(store).items.find((i) => i.id === id);
   if (!item || item.status !== 'approved') return false;
-  return record(store, { ...item, agent }, 'executed', agent, new Date(nowMs).toISOString());
+  return record(store, { item: { ...item, agent }, decision: 'executed', by: agent, at: new Date(nowMs).toISOString() });
 }
 
 /** Whether the item's execution was claimed (by this or an earlier incarnation of the agent). */
@@ -152,7 +161,7 @@ export function wasExecuted(store: StateStore, id: string): boolean {
 export function abandonApproval(store: StateStore, id: string, agent: string, nowMs: number): boolean {
   const item = approvalQueue(store).items.find((i) => i.id === id);
   if (!item || item.status !== 'approved' || wasExecuted(store, id)) return false;
-  return record(store, { ...item, agent }, 'abandoned', agent, new Date(nowMs).toISOString());
+  return record(store, { item: { ...item, agent }, decision: 'abandoned', by: agent, at: new Date(nowMs).toISOString() });
 }
 
 /** Whether an approved item is closed: acted on, or abandoned. */

@@ -2,26 +2,19 @@
  * The embedded store: every contract as a file under the data directory (NEOLIGHT_HOME), holding
  * `state/`, `runtime/` and `logs/`. This is the default; it needs no server.
  */
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DocumentContract, DocOf, LedgerContract, RowOf } from '../contracts/contract.js';
-import { documentReader, writeDocument, type ReadResult } from './documents.js';
+import { documentReader, parseDocument, writeDocument, type ReadResult } from './documents.js';
 import { openLedger, type Ledger } from './ledger.js';
+import type { LockContent } from '../contracts/guardian.js';
+import { holdLockWhile, isPidAlive, readLock, tryAcquireLock } from './lock.js';
+import type { StateStore } from './state-store.js';
 import { removeStaleTempFiles } from './temp-files.js';
-import { watchFile, type WatchOptions } from './watch.js';
+import { watchFile } from './watch.js';
 
-export interface StateStore {
-  readonly home: string;
-  /** Absolute path of a file under the data directory. */
-  pathOf(relative: string): string;
-  /** Read a document; on invalid content `ok` is false and `value` is the last good version. */
-  read<C extends DocumentContract>(contract: C): ReadResult<DocOf<C>>;
-  /** The document, the last good version if the file is invalid now, or undefined. */
-  get<C extends DocumentContract>(contract: C): DocOf<C> | undefined;
-  write<C extends DocumentContract>(contract: C, value: DocOf<C>): void;
-  ledger<C extends LedgerContract>(contract: C): Ledger<RowOf<C>>;
-  watch(contract: DocumentContract | LedgerContract, onChange: () => void, opts?: WatchOptions): () => void;
-}
+export type { StateStore } from './state-store.js';
 
 export interface FileStoreOptions {
   /**
@@ -53,12 +46,55 @@ export function openFileStore(home: string, opts: FileStoreOptions = {}): StateS
     return r;
   };
 
+  const lockFile = (name: string): string => join(root, 'runtime', `.${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.lock`);
+  const ownerText = (o: LockContent): string => `pid ${o.pid} on ${o.hostname} since ${o.started_at}`;
+  /** The file's bytes and their hash (the document's version in this store), or null when absent. */
+  const readRaw = (file: string): { text: string; version: string } | null => {
+    try {
+      const text = readFileSync(file, 'utf8');
+      return { text, version: createHash('sha256').update(text).digest('hex').slice(0, 32) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  };
+
   return {
+    kind: 'file',
     home: root,
+    location: root,
     pathOf: (relative) => join(root, relative),
     read,
     get: (contract) => read(contract).value,
     write: (contract, value) => writeDocument(contract, join(root, contract.path), value),
+    readVersioned: (contract) => {
+      const raw = readRaw(join(root, contract.path));
+      if (!raw) return { value: undefined, version: null };
+      const parsed = parseDocument(contract, raw.text);
+      return { value: parsed.ok ? parsed.value : undefined, version: raw.version };
+    },
+    // Atomic against other compare-and-set writers (they hold the same lock file); a plain write()
+    // is last-writer-wins, as it always was.
+    writeIfVersion: (contract, value, expected) => {
+      const file = join(root, contract.path);
+      return holdLockWhile(`${file}.lock`, `document ${contract.path}`, () => {
+        const now = readRaw(file)?.version ?? null;
+        if (now !== expected) return { ok: false, version: now };
+        writeDocument(contract, file, value);
+        return { ok: true, version: readRaw(file)?.version ?? '' };
+      });
+    },
+    exists: (contract) => existsSync(join(root, contract.path)),
+    tryLock: (name) => {
+      const got = tryAcquireLock(lockFile(name), { what: name });
+      if ('owner' in got) return { owner: ownerText(got.owner) };
+      return { name, release: () => got.release() };
+    },
+    lockOwner: (name) => {
+      const owner = readLock(lockFile(name));
+      return owner && isPidAlive(owner.pid) ? ownerText(owner) : undefined;
+    },
+    close: () => undefined,
     ledger: <C extends LedgerContract>(contract: C) => {
       let l = ledgers.get(contract.path);
       if (!l) {

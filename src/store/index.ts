@@ -6,3 +6,5 @@ export * from './lock.js';
 export * from './set-aside.js';
 export * from './temp-files.js';
 export * from './watch.js';
+export * from './open.js';
+export * from './state-store.js';

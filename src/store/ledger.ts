@@ -10,7 +10,7 @@ import type { LedgerContract, RowOf } from '../contracts/contract.js';
 import { formatIssues } from '../contracts/contract.js';
 import { NeoLightError } from '../core/errors.js';
 import { csvLine, splitCsvLine } from './csv.js';
-import { acquireBriefLock, type HeldLock } from './lock.js';
+import { spinForLock, type HeldLock } from './lock.js';
 
 export type LedgerEntry<R> = R & { seq: number; key: string };
 
@@ -214,5 +214,5 @@ function writeAll(fd: number, text: string): void {
 
 /** Spin on the ledger's lock file; holders keep it for one write, so waits are short. */
 function lockLedger(lockPath: string, what: string): HeldLock {
-  return acquireBriefLock(lockPath, `ledger ${what}`);
+  return spinForLock(lockPath, `ledger ${what}`);
 }

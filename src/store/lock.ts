@@ -167,17 +167,8 @@ function lockAgeMs(path: string): number {
   }
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-/** Block the thread briefly; only for short lock waits, where an await would complicate callers. */
-export function sleepMs(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
-}
-
-/**
- * Wait for a lock that holders keep for one short operation (a ledger append, a queue update),
- * spinning with a little jitter; after 30 s of contention the last NL_ERR_LOCK_HELD is thrown.
- */
-export function acquireBriefLock(path: string, what: string): HeldLock {
+/** Spin until a short-held lock is ours (30 s at most): for locks held for one write. */
+export function spinForLock(path: string, what: string): HeldLock {
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
@@ -187,4 +178,20 @@ export function acquireBriefLock(path: string, what: string): HeldLock {
       sleepMs(1 + Math.floor(Math.random() * 3));
     }
   }
+}
+
+/** Run `fn` holding the short-held lock file `path`. */
+export function holdLockWhile<T>(path: string, what: string, fn: () => T): T {
+  const lock = spinForLock(path, what);
+  try {
+    return fn();
+  } finally {
+    lock.release();
+  }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Block the thread briefly; only for short lock waits, where an await would complicate callers. */
+export function sleepMs(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }

@@ -3,7 +3,6 @@
  * `state/revenue_by_agent.json` for the status API and the dashboard. An agent whose ledger does
  * not exist yet is absent from the document — never shown as a zero it did not earn.
  */
-import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { isSimulatedMode, mode as modeSchema } from '../contracts/contract.js';
 import { toCents } from '../core/venue.js';
@@ -56,7 +55,7 @@ export const revenueRollupAgent: AgentDefinition = {
     tick(now) {
       const byAgent: Partial<Record<AgentName, Totals>> = {};
       for (const s of SOURCES) {
-        if (!existsSync(ctx.store.pathOf(s.ledger.path))) continue;
+        if (!ctx.store.exists(s.ledger)) continue;
         const t = totalsOf(ctx.store.ledger(s.ledger).readAll() as unknown as Row[], s.split);
         if (t) byAgent[s.agent] = t;
       }

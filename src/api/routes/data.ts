@@ -46,7 +46,7 @@ export function dataRoutes(home: string, store: StateStore) {
       const ledgers = CONTRACTS.filter((c) => c.kind === 'ledger');
       const c = ledgers.find((d) => d.name === name);
       if (!c || c.kind !== 'ledger') throw new NeoLightError('NL_ERR_NOT_FOUND', `no ledger named "${name}"; ledgers: ${ledgers.map((d) => d.name).join(', ')}`);
-      if (!existsSync(store.pathOf(c.path))) throw new NeoLightError('NL_ERR_NOT_FOUND', `${c.path} does not exist yet`);
+      if (!store.exists(c)) throw new NeoLightError('NL_ERR_NOT_FOUND', `${c.path} does not exist yet`);
       const l = store.ledger(c);
       return { rows: l.readSince(Math.max(0, l.lastSeq() - limit)) };
     });

@@ -1,14 +1,15 @@
 /**
  * `GET /metrics`: Prometheus text from prom-client — process metrics plus, per agent, restarts,
- * consecutive failures, up, ticks, tick errors and tick durations (from the heartbeat files).
+ * consecutive failures, up, ticks, tick errors and tick durations (from the heartbeats in the store).
  * One registry per server, so tests can run several.
  */
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { readHeartbeat } from '../../mesh/heartbeat.js';
+import type { StateStore } from '../../store/state-store.js';
 import type { SupervisorView } from '../supervisor-view.js';
 
-export function metricsRoutes(home: string, supervisor: SupervisorView) {
+export function metricsRoutes(store: StateStore, supervisor: SupervisorView) {
   return async (app: FastifyInstance): Promise<void> => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'neolight_' });
@@ -28,7 +29,7 @@ export function metricsRoutes(home: string, supervisor: SupervisorView) {
         restarts.set(l, a.restarts);
         failures.set(l, a.consecutive_failures);
         up.set(l, a.state === 'running' ? 1 : 0);
-        const hb = readHeartbeat(home, a.name);
+        const hb = readHeartbeat(store, a.name);
         if (hb) {
           ticks.set(l, hb.ticks);
           errors.set(l, hb.errors);

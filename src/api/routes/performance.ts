@@ -3,7 +3,6 @@
  * live run, from the equity ledger (state/performance_metrics.csv), with the same pure functions
  * as the backtest report (research/periods.ts). The dashboard renders the answer as it comes.
  */
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { performanceMetrics } from '../../contracts/trading.js';
 import type { PerformancePeriods } from '../../contracts/performance-periods.js';
@@ -31,7 +30,7 @@ export function periodsOf(rows: readonly { ts: string; mode: NonNullable<Perform
 export function performanceRoutes(store: StateStore) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/api/performance/periods', async () => {
-      if (!existsSync(store.pathOf(performanceMetrics.path))) throw new NeoLightError('NL_ERR_NOT_FOUND', `${performanceMetrics.path} does not exist yet`);
+      if (!store.exists(performanceMetrics)) throw new NeoLightError('NL_ERR_NOT_FOUND', `${performanceMetrics.path} does not exist yet`);
       return periodsOf(store.ledger(performanceMetrics).readAll());
     });
   };

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import type { ApprovalItem } from '../../contracts/status.js';
 import { NeoLightError } from '../../core/errors.js';
-import { openFileStore } from '../../store/file-store.js';
+import { openStore } from '../../store/open.js';
 import { approvalQueue, decideApproval, expireApprovals, type Decision } from '../../store/approval-queue.js';
 import { action, printJson } from '../run.js';
 
@@ -23,7 +23,10 @@ const line = (i: ApprovalItem): string =>
   `${i.id}  ${i.status}${i.decided_at ? ` ${i.decided_at}${i.decided_by ? ` by ${i.decided_by}` : ''}` : ''}  ${i.agent}  ${i.amount !== null ? `$${i.amount.toFixed(2)}  ` : ''}${i.summary}${i.status === 'pending' && i.expires_at ? `  (expires ${i.expires_at})` : ''}${i.reason ? `  (${i.reason})` : ''}`;
 
 /** snake_case as stored: the JSON output is the queue's own document. */
-const storeOf = (home: string | undefined) => openFileStore(loadConfig({ home }).home);
+const storeOf = (home: string | undefined) => {
+  const config = loadConfig({ home });
+  return openStore({ home: config.home, storeUrl: config.store });
+};
 
 /** An unknown ID is bad input on the command line (exit 2, the message lists the pending ids); the API answers 404. */
 function decided(id: string, decide: () => ApprovalItem): ApprovalItem {

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { cashDeltaCents, cashMovements } from '../../contracts/cash.js';
 import { NeoLightError } from '../../core/errors.js';
-import { openFileStore } from '../../store/file-store.js';
+import { openStore } from '../../store/open.js';
 import { ledgerCashCents, recordCashMovement } from '../../trading/cash-movements.js';
 import { AGENT } from '../../trading/smart-trader.js';
 import { action, printJson } from '../run.js';
@@ -37,7 +37,7 @@ export function registerCash(program: Command): void {
         action((amount: string, opts: { home?: string; key?: string; json?: boolean }) => {
           const cents = parseAmount(amount);
           const config = loadConfig({ home: opts.home });
-          const store = openFileStore(config.home);
+          const store = openStore({ home: config.home, storeUrl: config.store });
           const key = opts.key ?? `${kind}-${randomUUID()}`;
           const r = recordCashMovement(store, AGENT, kind, cents, key, Date.now());
           if (opts.json) printJson({ kind, amount_cents: cents, key, written: r.written, seq: r.seq, cash_cents: r.cashCents });
@@ -53,7 +53,7 @@ export function registerCash(program: Command): void {
     .action(
       action((opts: { home?: string; json?: boolean }) => {
         const config = loadConfig({ home: opts.home });
-        const store = openFileStore(config.home);
+        const store = openStore({ home: config.home, storeUrl: config.store });
         const rows = store.ledger(cashMovements).readAll();
         const cashCents = ledgerCashCents(store, AGENT);
         if (opts.json) printJson({ movements: rows.map((r) => ({ seq: r.seq, key: r.key, ts: r.ts, kind: r.kind, amount_cents: r.amount_cents })), cash_cents: cashCents });

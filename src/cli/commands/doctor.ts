@@ -4,7 +4,10 @@ import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isSimulatedMode } from '../../contracts/contract.js';
-import { integrations, loadConfig, redactConfig } from '../../config/config.js';
+import { integrations, loadConfig, redactConfig, type Config } from '../../config/config.js';
+import { describeError } from '../../core/errors.js';
+import { openPgStore } from '../../store/pg/pg-store.js';
+import { parseStoreUrl } from '../../store/pg/store-url.js';
 import { action, printJson } from '../run.js';
 
 interface Check {
@@ -22,11 +25,13 @@ export function registerDoctor(program: Command): void {
     .action(
       action((opts: { home?: string; json?: boolean }) => {
         const config = loadConfig({ home: opts.home });
-        const checks: Check[] = [dataDirWritable(config.home), nodeVersion()];
+        const store = storeReport(config);
+        const checks: Check[] = [dataDirWritable(config.home), store.check, nodeVersion()];
         const report = {
           ok: checks.every((c) => c.ok),
           home: config.home,
           mode: config.mode,
+          store: store.store,
           config: redactConfig(config),
           integrations: integrations(config),
           checks,
@@ -34,7 +39,8 @@ export function registerDoctor(program: Command): void {
         if (opts.json) printJson(report);
         else {
           const out: string[] = [];
-          out.push(`NeoLight doctor — data dir ${config.home} (mode ${config.mode}${isSimulatedMode(config.mode) ? ', SIMULATED venues' : ''})`, '');
+          out.push(`NeoLight doctor — data dir ${config.home} (mode ${config.mode}${isSimulatedMode(config.mode) ? ', SIMULATED venues' : ''})`);
+          out.push(`Store: ${store.store.kind} at ${store.store.location}`, '');
           out.push('Checks:');
           for (const c of checks) out.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
           out.push('', 'Integrations:');
@@ -58,6 +64,41 @@ function dataDirWritable(home: string): Check {
     return { name: 'data directory writable', ok: true, detail: home };
   } catch (err) {
     return { name: 'data directory writable', ok: false, detail: `${home}: ${(err as Error).message}` };
+  }
+}
+
+interface StoreReport {
+  kind: 'file' | 'postgres';
+  /** The data directory, or the PostgreSQL URL without its password. */
+  location: string;
+  server_version?: string;
+  /** Ledgers in the store, with their last seq (PostgreSQL). */
+  ledgers?: { ledger: string; lastSeq: number }[];
+}
+
+/** Which store NEOLIGHT_STORE selects, and for PostgreSQL whether it opens (connects and migrates). */
+function storeReport(config: Config): { store: StoreReport; check: Check } {
+  if (!config.store) return { store: { kind: 'file', location: config.home }, check: { name: 'store', ok: true, detail: `file store under ${config.home}` } };
+  try {
+    const pg = openPgStore(config.store, config.home);
+    try {
+      const d = pg.describe;
+      const ledgers = pg.ledgers();
+      return {
+        store: { kind: 'postgres', location: d.url, server_version: d.serverVersion, ledgers },
+        check: { name: 'store', ok: true, detail: `PostgreSQL ${d.serverVersion} at ${d.url}, schema ${d.schema}${d.migrationsApplied.length ? `, migrations ${d.migrationsApplied.join(', ')} applied now` : ''}, ${ledgers.length} ledgers` },
+      };
+    } finally {
+      pg.close();
+    }
+  } catch (err) {
+    let location = '(not a valid URL)';
+    try {
+      location = parseStoreUrl(config.store).display;
+    } catch {
+      // the check's detail says what is wrong with it
+    }
+    return { store: { kind: 'postgres', location }, check: { name: 'store', ok: false, detail: describeError(err) } };
   }
 }
 

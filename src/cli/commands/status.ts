@@ -1,12 +1,19 @@
-/** `neolight status`: what runs and the headline numbers, read from the running guardian's /status. */
+/**
+ * `neolight status`: what runs and the headline numbers, read from the running guardian's /status.
+ * With a shared (PostgreSQL) store and no guardian on this host, the mesh as the store sees it:
+ * every agent's lock holder and last heartbeat, from whichever host it runs on.
+ */
 import { summaryOf } from './index.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { statusDocument, type StatusDocument } from '../../contracts/status.js';
+import { statusDocument, type MeshAgent, type StatusDocument } from '../../contracts/status.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
 import { LOCK_PATH } from '../../mesh/guardian.js';
+import { meshAgents } from '../../mesh/heartbeat.js';
+import { agentRegistry } from '../../mesh/registry.js';
+import { openStore } from '../../store/open.js';
 import { isPidAlive, readLock } from '../../store/lock.js';
 import { action, parseIntFlag, printJson } from '../run.js';
 
@@ -21,6 +28,17 @@ export function registerStatus(program: Command): void {
       action(async (opts: { home?: string; port?: number; json?: boolean }) => {
         const config = loadConfig({ home: opts.home });
         const lock = readLock(join(config.home, LOCK_PATH));
+        if ((!lock || !isPidAlive(lock.pid)) && config.store) {
+          const store = openStore({ home: config.home, storeUrl: config.store });
+          try {
+            const mesh = { store: store.location, agents: meshAgents(store, agentRegistry().map((a) => a.name)) };
+            if (opts.json) printJson({ guardian: null, mesh });
+            else process.stdout.write(`No guardian runs on ${config.home}; the mesh in the shared store:\n\n${renderMesh(mesh, Date.now())}`);
+          } finally {
+            store.close();
+          }
+          return;
+        }
         if (!lock || !isPidAlive(lock.pid)) throw new NeoLightError('NL_ERR_NOT_RUNNING', `no mesh is running on ${config.home}; start it with 'neolight up'`);
         const port = opts.port ?? lock.port ?? config.apiPort;
         const host = ['0.0.0.0', '::'].includes(config.apiHost) ? '127.0.0.1' : config.apiHost;
@@ -64,7 +82,16 @@ export function renderStatus(doc: StatusDocument, now: number): string {
     lines.push(`Total profit${sim}: $${rev.total_profit.toFixed(2)}`);
     for (const [name, a] of Object.entries(rev.agents)) if (a) lines.push(`  ${name.padEnd(20)} revenue $${a.revenue.toFixed(2)}  cost $${a.cost.toFixed(2)}  profit $${a.profit.toFixed(2)}`);
   } else lines.push('No revenue yet.');
+  if (doc.mesh) lines.push('', `The whole mesh (shared store):`, renderMesh(doc.mesh, now).trimEnd());
   const s = doc.system;
   lines.push('', `System: cpu ${s.cpu.percent.toFixed(0)}% of ${s.cpu.cores} cores, memory ${s.memory.percent.toFixed(0)}%, disk ${s.disk.percent.toFixed(0)}% used`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The agents of a shared store, from every host (pure, so tests can check it). */
+export function renderMesh(mesh: { store: string; agents: MeshAgent[] }, now: number): string {
+  const rows = [['AGENT', 'RUNNING', 'HOST', 'PID', 'TICKS', 'ERRORS', 'LAST TICK', 'LOCK HELD BY']];
+  for (const a of mesh.agents) rows.push([a.name, a.running ? 'yes' : 'no', a.hostname ?? '-', a.pid ? String(a.pid) : '-', String(a.ticks), String(a.errors), age(a.last_tick_at, now), a.owner ?? '-']);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return `${[`store ${mesh.store}`, ...rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd())].join('\n')}\n`;
 }

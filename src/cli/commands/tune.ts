@@ -16,7 +16,7 @@ import { NeoLightError } from '../../core/errors.js';
 import type { StrategyParams } from '../../intelligence/strategy-lab/strategies.js';
 import { tune } from '../../intelligence/tuner/tune.js';
 import { SYMBOLS } from '../../market/instruments.js';
-import { openFileStore } from '../../store/file-store.js';
+import { openStore } from '../../store/open.js';
 import { progressBar } from '../progress.js';
 import { action, parseIntFlag, parseNumberFlag, printJson } from '../run.js';
 
@@ -70,7 +70,7 @@ export function registerTune(program: Command): void {
           throw err instanceof RangeError ? new NeoLightError('NL_ERR_BAD_FLAG', `${err.message}; lower --train/--test or give more --bars`) : err;
         });
         progress.stop();
-        const store = openFileStore(config.home);
+        const store = openStore({ home: config.home, storeUrl: config.store });
         const simulated = market.simulated;
         store.write(tunedParameters, {
           updated_at: new Date().toISOString(),
