@@ -21,11 +21,10 @@ import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
 import { liveVenueFromConfig } from '../trading/venues/from-config.js';
 import { clockFromEnv } from './mesh-clock.js';
-import { ccxtMarketData } from '../market/feeds/ccxt.js';
-import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData } from '../core/market.js';
+import { liveMarket } from './live-market.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
@@ -44,14 +43,6 @@ export function portsFor(config: Config, clock: Clock = clockFromEnv(config.time
         venue: approvalGatedVenue(liveVenueFromConfig(config), { store: openFileStore(config.home), agent: TRADER, now: () => clock.now() }),
       };
   }
-}
-
-/** Live quotes: Yahoo for equities, ETFs and FX, ccxt (Kraken) for crypto, each at its base URL setting. */
-function liveMarket(config: Config): MarketData {
-  return routedMarket(
-    yahooMarketData(config.yahooBaseUrl ? { baseUrl: config.yahooBaseUrl } : {}),
-    ccxtMarketData(config.ccxtBaseUrl ? { baseUrl: config.ccxtBaseUrl } : {}),
-  );
 }
 
 /**
@@ -79,14 +70,4 @@ export function withPaperVenue(config: Config, market: MarketData, clock: Clock)
     maxOrderNotional: cfg.max_order_notional,
   });
   return { market: remembering, universe: SYMBOLS, venue };
-}
-
-/** Crypto from the crypto feed, everything else from the equities/FX feed. */
-function routedMarket(equities: MarketData, crypto: MarketData): MarketData {
-  const pick = (symbol: string): MarketData => (instrument(symbol).assetClass === 'crypto' ? crypto : equities);
-  return {
-    simulated: false,
-    quote: (symbol, ts) => pick(symbol).quote(symbol, ts),
-    bars: (symbol, from, to, interval) => pick(symbol).bars(symbol, from, to, interval),
-  };
 }

@@ -22,13 +22,13 @@ describe('registered agents', () => {
     const clock = manualClock(Date.parse('2025-03-03T15:00:00Z'));
     // Two rounds: consumers see what producers wrote in the first.
     for (let round = 0; round < 2; round++) {
-      for (const def of agentRegistry()) {
+      for (const def of await agentRegistry()) {
         const code = await runAgent(def, { config, ports, once: true, clock });
         expect(code, `${def.name} round ${round}`).toBe(0);
       }
       clock.advance(MS.hour);
     }
-    for (const def of agentRegistry()) {
+    for (const def of await agentRegistry()) {
       expect(existsSync(join(home, 'runtime', 'agents', `${def.name}.json`)), `${def.name} heartbeat`).toBe(true);
       expect(existsSync(join(home, 'logs', `${def.name}.log`)), `${def.name} log`).toBe(true);
     }
