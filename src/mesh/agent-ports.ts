@@ -13,7 +13,7 @@ import type { AgentPorts, PortName } from '../core/ports.js';
 import { SYMBOLS } from '../market/instruments.js';
 
 export async function portsForNeeds(config: Config, needs: readonly PortName[], clock: Clock): Promise<AgentPorts> {
-  if (needs.includes('venue')) return (await import('./ports.js')).portsFor(config, clock);
+  if (needs.includes('venue')) return await (await import('./ports.js')).portsFor(config, clock);
   if (!needs.includes('market')) return { universe: SYMBOLS };
   return { universe: SYMBOLS, market: await marketFor(config) };
 }

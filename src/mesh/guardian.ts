@@ -20,6 +20,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import type { LockContent } from '../contracts/guardian.js';
 import { isPidAlive, readLock, tryAcquireLock, type HeldLock } from '../store/lock.js';
 import { readHeartbeat } from './heartbeat.js';
+import { heartbeatRss, processRssMb } from './process-memory.js';
 import { anchorEnv, clockOf, startMeshClock, touchMeshClock } from './mesh-clock.js';
 import { commandOf } from './port-owner.js';
 import { createAutoPatch } from './autopatch.js';
@@ -96,6 +97,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         onRepair: (req) => autopatch.onRepair(req).catch((err: unknown) => log.error({ err, child: req.id }, 'configuration rollback failed')).then(() => runRepair(req, config, log)).then(() => undefined),
         onOutput: (agent, line) => log.info({ child: agent }, line),
         lastTickAt: (id) => readHeartbeat(config.home, id)?.last_tick_at ?? null,
+        rssMb: (id, pid) => processRssMb(pid) ?? heartbeatRss(readHeartbeat(config.home, id), pid),
       },
     );
     const sup = supervisor;

@@ -15,33 +15,33 @@ import type { Clock } from '../core/clock.js';
 import type { AgentPorts } from '../core/ports.js';
 import type { Quote } from '../core/market.js';
 import { openFileStore } from '../store/file-store.js';
-import { approvalGatedVenue } from '../trading/approval-gate.js';
 import { loadTraderState } from '../trading/book-store.js';
 import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
-import { liveVenueFromConfig } from '../trading/venues/from-config.js';
 import { clockFromEnv } from './mesh-clock.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData } from '../core/market.js';
-import { liveMarket } from './live-market.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
-export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale)): MeshPorts {
+export async function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale)): Promise<MeshPorts> {
   switch (config.mode) {
     case 'sim':
     case 'backtest':
       return withPaperVenue(config, simulatedMarket(config.seed), clock);
     case 'paper':
-      return withPaperVenue(config, liveMarket(config), clock);
-    case 'live':
+      return withPaperVenue(config, (await import('./live-market.js')).liveMarket(config), clock);
+    case 'live': {
+      // The live feeds and venues load only here: a simulated trader never imports them.
+      const [{ liveMarket }, { liveVenueFromConfig }, { approvalGatedVenue }] = await Promise.all([import('./live-market.js'), import('../trading/venues/from-config.js'), import('../trading/approval-gate.js')]);
       return {
         market: liveMarket(config),
         universe: SYMBOLS,
         // Built now, so a missing key stops the start (exit 2); it contacts nobody before the first order.
         venue: approvalGatedVenue(liveVenueFromConfig(config), { store: openFileStore(config.home), agent: TRADER, now: () => clock.now() }),
       };
+    }
   }
 }
 

@@ -18,7 +18,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe('registered agents', () => {
   it('each runs on a fresh data dir and the chain produces its documents', async () => {
     const config = loadConfig({ home, logLevel: 'silent' }, {});
-    const ports = portsFor(config);
+    const ports = await portsFor(config);
     const clock = manualClock(Date.parse('2025-03-03T15:00:00Z'));
     // Two rounds: consumers see what producers wrote in the first.
     for (let round = 0; round < 2; round++) {

@@ -6,6 +6,7 @@ import type { Config } from '../../config/config.js';
 import { revenueByAgent } from '../../contracts/revenue.js';
 import type { StatusDocument } from '../../contracts/status.js';
 import { meshNow } from '../../mesh/mesh-clock.js';
+import { rssMb } from '../../mesh/process-memory.js';
 import { readRiskState } from '../../risk/sources.js';
 import type { StateStore } from '../../store/file-store.js';
 import '../route-access.js';
@@ -45,7 +46,7 @@ export function buildStatus(deps: StatusDeps): StatusDocument {
   const rev = deps.store.read(revenueByAgent);
   return {
     system: systemInfo(deps.home, s.startedAt),
-    guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, logs: logMtimes(deps.home), agents: s.agents() },
+    guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, rss_mb: rssMb(process.memoryUsage.rss()), logs: logMtimes(deps.home), agents: s.agents() },
     revenue_by_agent: rev.value ?? null,
     risk: riskStatus(deps),
   };

@@ -44,19 +44,28 @@ function age(iso: string | null | undefined, now: number): string {
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${s % 60}s` : `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
 
+const mb = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : `${Math.round(x)} MB`);
+
 /** The human table (pure, so tests can check it). */
 export function renderStatus(doc: StatusDocument, now: number): string {
   const g = doc.guardian;
   const lines: string[] = [];
   lines.push(`NeoLight guardian pid ${g.pid}, up ${age(g.started_at, now)}, mode ${g.mode}${g.simulated ? ' (SIMULATED venues)' : ''}, data ${g.home}`);
   lines.push('');
-  const rows = [['AGENT', 'STATE', 'PID', 'RESTARTS', 'FAILS', 'LAST TICK', 'LOG AGE', 'NEXT RESTART']];
+  const rows = [['AGENT', 'STATE', 'PID', 'RSS', 'RESTARTS', 'FAILS', 'LAST TICK', 'LOG AGE', 'NEXT RESTART']];
   for (const a of g.agents) {
     const logMtime = g.logs[a.log];
-    rows.push([a.name, a.state, a.pid ? String(a.pid) : '-', String(a.restarts), String(a.consecutive_failures), age(a.last_tick_at, now), age(logMtime, now), a.next_restart_at ? `in ${age(new Date(2 * now - Date.parse(a.next_restart_at)).toISOString(), now)}` : '-']);
+    rows.push([a.name, a.state, a.pid ? String(a.pid) : '-', mb(a.rss_mb), String(a.restarts), String(a.consecutive_failures), age(a.last_tick_at, now), age(logMtime, now), a.next_restart_at ? `in ${age(new Date(2 * now - Date.parse(a.next_restart_at)).toISOString(), now)}` : '-']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) lines.push(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  const known = g.agents.flatMap((a) => (a.rss_mb === null || a.rss_mb === undefined ? [] : [a.rss_mb]));
+  const running = g.agents.filter((a) => a.pid !== null).length;
+  if (g.rss_mb !== undefined) {
+    const agentsMb = known.reduce((x, y) => x + y, 0);
+    const unknown = running - known.length;
+    lines.push(`Memory: guardian ${mb(g.rss_mb)} + ${known.length} agents ${mb(agentsMb)} = ${mb(g.rss_mb + agentsMb)} RSS${unknown > 0 ? ` (${unknown} running agent(s) not yet measured)` : ''}`);
+  }
   lines.push('');
   const rev = doc.revenue_by_agent;
   if (rev && Object.keys(rev.agents).length > 0) {
