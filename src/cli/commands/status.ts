@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/config.js';
 import { statusDocument, type StatusDocument } from '../../contracts/status.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
-import { LOCK_PATH } from '../../mesh/guardian.js';
+import { guardianLock } from '../../contracts/guardian.js';
 import { isPidAlive, readLock } from '../../store/lock.js';
 import { action, parseIntFlag, printJson } from '../run.js';
 
@@ -20,7 +20,7 @@ export function registerStatus(program: Command): void {
     .action(
       action(async (opts: { home?: string; port?: number; json?: boolean }) => {
         const config = loadConfig({ home: opts.home });
-        const lock = readLock(join(config.home, LOCK_PATH));
+        const lock = readLock(join(config.home, guardianLock.path));
         if (!lock || !isPidAlive(lock.pid)) throw new NeoLightError('NL_ERR_NOT_RUNNING', `no mesh is running on ${config.home}; start it with 'neolight up'`);
         const port = opts.port ?? lock.port ?? config.apiPort;
         const host = ['0.0.0.0', '::'].includes(config.apiHost) ? '127.0.0.1' : config.apiHost;
