@@ -106,7 +106,8 @@ async function loadFileBars(file: string, spec: Pick<BacktestSpec, 'symbols' | '
     throw new NeoLightError('NL_ERR_DATA', `${file}: ${hi - lo} bar(s) between ${asked}, need at least 2; ${covers}`, { path: file, first: day(h.ts[0]!), last: day(h.ts[h.ts.length - 1]!) });
   }
   return {
-    data: { symbols: [symbol], ts: h.ts.slice(lo, hi), open: [h.open.slice(lo, hi)], close: [h.close.slice(lo, hi)] },
+    // Views, not copies: the loaded columns are this run's own, and high, low and volume are freed.
+    data: { symbols: [symbol], ts: h.ts.subarray(lo, hi), open: [h.open.subarray(lo, hi)], close: [h.close.subarray(lo, hi)] },
     simulated: false,
     // Bars before --from are history the SmartTrader would have fetched, not bars to trade.
     ...(lo > 0 ? { warmup: [dailyClosesBefore(h.ts, h.close, lo)] } : {}),

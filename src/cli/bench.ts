@@ -6,9 +6,11 @@
  * warm-up), plus peak memory.
  * Then what a user waits for, as child processes: `startup_ms` (median of `neolight --help`) beside
  * `bare_node_ms` (`node -e 0`), and `end_to_end`: `neolight backtest --data` on a 1,000,000-bar daily
- * CSV, process start to JSON printed, with the child's peak RSS.
+ * CSV, process start to JSON printed, with the child's peak RSS; and `mesh_rss_mb` (bench-mesh.ts).
  * `--json` prints {"single": {"bars_per_second", "peak_rss_mb"}, "multi": {...},
- * "minimal": {"bars_per_second"}, "ratio_to_minimal", "startup_ms", "bare_node_ms", "end_to_end"}.
+ * "minimal": {"bars_per_second"}, "ratio_to_minimal", "startup_ms", "bare_node_ms", "end_to_end",
+ * "mesh_rss_mb", "mesh": {"guardian_rss_mb", "max_agent_rss_mb", "agent_rss_mb", "pss_mb"}}; `mesh_rss_mb` is
+ * the resident memory of the default simulated mesh (guardian and every agent) once each agent has ticked.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { smaCross } from '../intelligence/strategy-lab/strategies.js';
 import { instrument, SYMBOLS } from '../market/instruments.js';
 import { simulateBars, simulatedSpreadBps } from '../market/simulator.js';
 import { traderSchema } from '../config/trader.js';
+import { measureMesh } from './bench-mesh.js';
 
 const BARS = Number(process.env.NEOLIGHT_BENCH_BARS ?? 1_000_000);
 const FROM = Date.parse('2025-01-06T00:00:00Z');
@@ -163,6 +166,7 @@ function endToEnd(): { bars: number; seconds: number; bars_per_second: number; p
   }
 }
 const e2e = endToEnd();
+const mesh = await measureMesh(cli);
 
 const result = {
   single: { bars_per_second: Math.round(BARS / s.seconds), peak_rss_mb: singleRss, trades: s.trades },
@@ -172,6 +176,8 @@ const result = {
   startup_ms: startupMs,
   bare_node_ms: bareNodeMs,
   end_to_end: e2e,
+  mesh_rss_mb: mesh.total_mb,
+  mesh: { guardian_rss_mb: mesh.guardian_mb, max_agent_rss_mb: mesh.max_agent_mb, agent_rss_mb: mesh.agents, pss_mb: mesh.pss_mb },
 };
 if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
@@ -180,5 +186,6 @@ else {
   say(`minimal hand-written loop:    ${result.minimal.bars_per_second.toLocaleString('en-US')} bars/s`);
   say(`full pipeline is ${result.ratio_to_minimal}× slower than the minimal loop (target: within 20×, ≥ 1,000,000 bars/s, < 500 MB)`);
   say(`start-up: neolight --help ${startupMs} ms, bare node ${bareNodeMs} ms (${(startupMs / bareNodeMs).toFixed(1)}×; target ≤ 3×)`);
+  say(`mesh: ${Object.keys(mesh.agents).length} agents and the guardian hold ${mesh.total_mb} MB RSS (guardian ${mesh.guardian_mb} MB, largest agent ${mesh.max_agent_mb} MB${mesh.pss_mb === null ? '' : `; ${mesh.pss_mb} MB proportional set size, shared pages counted once`}; target every agent ≤ 80 MB, mesh ≤ 1,024 MB)`);
   say(`end to end: backtest --data on a ${BARS.toLocaleString('en-US')}-bar daily CSV in ${e2e.seconds} s (${e2e.bars_per_second.toLocaleString('en-US')} bars/s), peak RSS ${e2e.peak_rss_mb} MB (target ≥ 2,000,000 bars/s, ≤ 250 MB)`);
 }

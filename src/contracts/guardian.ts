@@ -36,6 +36,8 @@ export const heartbeatSchema = z.object({
   last_tick_ms: z.number().min(0).nullable(),
   tick_ms_sum: z.number().min(0),
   last_error: z.string().nullable(),
+  /** Resident memory of the agent process in MB at the end of its last tick. */
+  rss_mb: z.number().min(0).optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 

@@ -22,6 +22,12 @@ export const agentStatus = z.object({
   last_exit: z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: isoTime }).nullable(),
   next_restart_at: isoTime.nullable(),
   log: z.string(),
+  /**
+   * Resident memory of the agent process in MB: read from /proc/<pid>/status on Linux (now), else
+   * the figure the agent wrote in its heartbeat at its last tick; null while unknown (not running,
+   * or no tick yet on a system without /proc).
+   */
+  rss_mb: z.number().min(0).nullable().optional(),
   /** The guardian's last configuration rollback for this agent (AutoPatch), if any. */
   last_rollback: z.object({ at: isoTime, from_version: z.number().int().min(1), to_version: z.number().int().min(1) }).nullable().optional(),
 });
@@ -59,6 +65,8 @@ export const statusDocument = z.object({
     /** True whenever any figure shown comes from a simulated venue. */
     simulated: z.boolean(),
     home: z.string(),
+    /** Resident memory of the guardian process (API and dashboard included) in MB. */
+    rss_mb: z.number().min(0).optional(),
     /** Log file name (e.g. `smart_trader.log`) → last modification time. */
     logs: z.record(z.string(), isoTime),
     agents: z.array(agentStatus),

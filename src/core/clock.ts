@@ -50,7 +50,23 @@ export function realDelayMs(clock: Clock, marketMs: number): number {
 
 export const MS = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
-/** UTC calendar day of a market time, as YYYY-MM-DD. */
+/**
+ * UTC calendar day of a market time, as YYYY-MM-DD. Reports call it once per bar, so years 0-9999
+ * are computed from the day number (the civil-from-days algorithm) without a Date object; other
+ * years take toISOString's expanded form, as before.
+ */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const days = Math.floor(ms / 86_400_000);
+  // 0000-03-01 .. 9999-12-31 in days since 1970-01-01.
+  if (!(days >= -719_468 && days <= 2_932_896)) return new Date(ms).toISOString().slice(0, 10);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }

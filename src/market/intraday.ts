@@ -9,7 +9,7 @@ import { ANCHOR_MS, CALIBRATION, EQUITY_GAP_WEIGHT } from './calibration.js';
 import { instrument, SYMBOLS, type UniverseSymbol } from './instruments.js';
 import { DAY } from './ny-time.js';
 import { normal, seedKey, streamKey, uniform } from './rng.js';
-import type { DailyModel } from './regimes.js';
+import { dayReturn, daySigma, type DailyModel } from './regimes.js';
 
 export const MINUTES_PER_DAY = 1440;
 const ANCHOR_DAY = Math.floor(ANCHOR_MS / DAY);
@@ -70,10 +70,10 @@ export function fillDayPath(seed: number, model: DailyModel, symbol: UniverseSym
   logHigh.fill(base);
   logLow.fill(base);
   if (W === 0) return out;
-  const sd = a.sigma[day] as number;
+  const sd = daySigma(model, symbol, day);
   const unitVar = (sd * sd) / W;
   const unitSd = Math.sqrt(unitVar);
-  const ret = a.ret[day] as number;
+  const ret = dayReturn(a, day);
   const gapFirst = inst.calendar === 'us_equity';
   const counter0 = day * MINUTES_PER_DAY;
   // Pass 1: raw increments (kept in logHigh as scratch) and their sum.

@@ -49,7 +49,9 @@ function checkTime(field: string, ms: number): void {
 }
 
 const pathCache = new WeakMap<DailyModel, Map<string, DayPath>>();
-const PATH_CACHE_SIZE = 256;
+// A day path is ~47 KB: 36 hold four days of the nine-symbol universe, enough for quotes at the
+// current minute, without letting a long-running agent keep megabytes of past days.
+const PATH_CACHE_SIZE = 36;
 
 /** The cached minute path of a symbol on a UTC day (small LRU per model). */
 function dayPath(seed: number, model: DailyModel, symbol: UniverseSymbol, day: number): DayPath {

@@ -16,63 +16,47 @@ import type { AgentPorts } from '../core/ports.js';
 import type { Quote } from '../core/market.js';
 import { openStore } from '../store/open.js';
 import type { StateStore } from '../store/state-store.js';
-import { approvalGatedVenue } from '../trading/approval-gate.js';
 import { loadTraderState } from '../trading/book-store.js';
 import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
-import { liveVenueFromConfig } from '../trading/venues/from-config.js';
 import { clockFromEnv } from './mesh-clock.js';
-import { engineWalkForward } from './tuning-port.js';
-import { venturePorts } from './venture-ports.js';
-import { ccxtMarketData } from '../market/feeds/ccxt.js';
-import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData } from '../core/market.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
-/** The ports of agent `agent` (a venture adds its own, see venture-ports.ts) in the configured mode. */
-export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale), agent?: string): MeshPorts {
-  return { ...modePorts(config, clock), walkForward: engineWalkForward(config), ...venturePorts(agent, config, clock) };
-}
-
-function modePorts(config: Config, clock: Clock): MeshPorts {
+export async function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale)): Promise<MeshPorts> {
   const store = storeOnce(config);
   switch (config.mode) {
     case 'sim':
     case 'backtest':
       return withPaperVenue(config, simulatedMarket(config.seed), clock, store);
     case 'paper':
-      return withPaperVenue(config, liveMarket(config), clock, store);
-    case 'live':
+      return withPaperVenue(config, (await import('./live-market.js')).liveMarket(config), clock, store);
+    case 'live': {
+      // The live feeds and venues load only here: a simulated trader never imports them.
+      const [{ liveMarket }, { liveVenueFromConfig }, { approvalGatedVenue }] = await Promise.all([import('./live-market.js'), import('../trading/venues/from-config.js'), import('../trading/approval-gate.js')]);
       return {
         market: liveMarket(config),
         universe: SYMBOLS,
         // Built now, so a missing key stops the start (exit 2); it contacts nobody before the first order.
         venue: approvalGatedVenue(liveVenueFromConfig(config), { store: store(), agent: TRADER, now: () => clock.now() }),
       };
+    }
   }
-}
-
-/** The configured store, opened on first use and kept: with PostgreSQL each store is a worker thread and a connection. */
-function storeOnce(config: Config): () => StateStore {
-  let opened: StateStore | undefined;
-  return () => (opened ??= openStore({ home: config.home, storeUrl: config.store }));
-}
-
-/** Live quotes: Yahoo for equities, ETFs and FX, ccxt (Kraken) for crypto, each at its base URL setting. */
-function liveMarket(config: Config): MarketData {
-  return routedMarket(
-    yahooMarketData(config.yahooBaseUrl ? { baseUrl: config.yahooBaseUrl } : {}),
-    ccxtMarketData(config.ccxtBaseUrl ? { baseUrl: config.ccxtBaseUrl } : {}),
-  );
 }
 
 /**
  * The market port, remembering the last quote it served per symbol, and the paper venue filling on
  * that quote: the one the trader priced and checked the order on, at the tick's market time.
  */
+/** The configured store, opened on first use and kept: with PostgreSQL each store is a worker thread and a connection. */
+function storeOnce(config: Config): () => StateStore {
+  let opened: StateStore | undefined;
+  return () => (opened ??= openStore({ home: config.home, storeUrl: config.store }));
+}
+
 export function withPaperVenue(config: Config, market: MarketData, clock: Clock, store: () => StateStore = storeOnce(config)): MeshPorts & { venue: PaperVenue } {
   const last = new Map<string, Quote>();
   const remembering: MarketData = {
@@ -94,14 +78,4 @@ export function withPaperVenue(config: Config, market: MarketData, clock: Clock,
     maxOrderNotional: cfg.max_order_notional,
   });
   return { market: remembering, universe: SYMBOLS, venue };
-}
-
-/** Crypto from the crypto feed, everything else from the equities/FX feed. */
-function routedMarket(equities: MarketData, crypto: MarketData): MarketData {
-  const pick = (symbol: string): MarketData => (instrument(symbol).assetClass === 'crypto' ? crypto : equities);
-  return {
-    simulated: false,
-    quote: (symbol, ts) => pick(symbol).quote(symbol, ts),
-    bars: (symbol, from, to, interval) => pick(symbol).bars(symbol, from, to, interval),
-  };
 }

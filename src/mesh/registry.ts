@@ -1,41 +1,48 @@
-/** Every agent the mesh can run, in start order (producers before their consumers). */
+/**
+ * Every agent the mesh can run, in start order (producers before their consumers), as a catalogue
+ * of names with a loader each: an agent process imports only its own definition and what that
+ * pulls in, never its siblings' modules, which keeps each child of the guardian near a bare
+ * node's memory (docs/operations.md, "Memory of the mesh"). Listing the names loads no agent.
+ */
 import { NeoLightError } from '../core/errors.js';
-import { knowledgeIntegratorAgent } from '../intelligence/knowledge-integrator.js';
-import { strategyLabAgent } from '../intelligence/strategy-lab/agent.js';
-import { neuralTunerAgent } from '../intelligence/tuner/agent.js';
-import { orchestratorAgent } from '../intelligence/orchestrator-agent.js';
-import { weightsBridgeAgent } from '../intelligence/weights-bridge.js';
-import { allocatorAgent } from '../risk/allocator-agent.js';
-import { capitalGovernorAgent } from '../risk/capital-governor-agent.js';
-import { hedgeEngineAgent } from '../risk/hedge-agent.js';
-import { drawdownGuardAgent } from '../risk/drawdown-agent.js';
-import { riskGovernorAgent } from '../risk/governor-agent.js';
-import { telemetryAgent } from '../telemetry/telemetry-agent.js';
-import { smartTraderAgent } from '../trading/smart-trader.js';
-import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
 import type { AgentDefinition } from '../core/agent.js';
 
-export function agentRegistry(): readonly AgentDefinition[] {
-  return [
-    knowledgeIntegratorAgent,
-    strategyLabAgent,
-    orchestratorAgent,
-    weightsBridgeAgent,
-    riskGovernorAgent,
-    drawdownGuardAgent,
-    allocatorAgent,
-    smartTraderAgent,
-    telemetryAgent,
-    revenueRollupAgent,
-    capitalGovernorAgent,
-    hedgeEngineAgent,
-    neuralTunerAgent,
-  ];
+export interface AgentEntry {
+  readonly name: string;
+  load(): Promise<AgentDefinition>;
 }
 
-export function findAgent(name: string): AgentDefinition {
-  const all = agentRegistry();
-  const def = all.find((a) => a.name === name);
-  if (!def) throw new NeoLightError('NL_ERR_UNKNOWN_AGENT', `unknown agent "${name}"; known agents: ${all.map((a) => a.name).join(', ')}`);
+export const AGENTS: readonly AgentEntry[] = [
+  { name: 'knowledge_integrator', load: async () => (await import('../intelligence/knowledge-integrator.js')).knowledgeIntegratorAgent },
+  { name: 'strategy_lab', load: async () => (await import('../intelligence/strategy-lab/agent.js')).strategyLabAgent },
+  { name: 'intelligence_orchestrator', load: async () => (await import('../intelligence/orchestrator-agent.js')).orchestratorAgent },
+  { name: 'weights_bridge', load: async () => (await import('../intelligence/weights-bridge.js')).weightsBridgeAgent },
+  { name: 'risk_governor', load: async () => (await import('../risk/governor-agent.js')).riskGovernorAgent },
+  { name: 'drawdown_guard', load: async () => (await import('../risk/drawdown-agent.js')).drawdownGuardAgent },
+  { name: 'allocator', load: async () => (await import('../risk/allocator-agent.js')).allocatorAgent },
+  { name: 'smart_trader', load: async () => (await import('../trading/smart-trader.js')).smartTraderAgent },
+  { name: 'telemetry', load: async () => (await import('../telemetry/telemetry-agent.js')).telemetryAgent },
+  { name: 'revenue_rollup', load: async () => (await import('../ventures/revenue-rollup.js')).revenueRollupAgent },
+  { name: 'capital_governor', load: async () => (await import('../risk/capital-governor-agent.js')).capitalGovernorAgent },
+  { name: 'hedge_engine', load: async () => (await import('../risk/hedge-agent.js')).hedgeEngineAgent },
+  { name: 'neural_tuner', load: async () => (await import('../intelligence/tuner/agent.js')).neuralTunerAgent },
+];
+
+export function agentNames(): string[] {
+  return AGENTS.map((a) => a.name);
+}
+
+/** The definition of one agent, importing only its module. */
+export async function loadAgent(name: string): Promise<AgentDefinition> {
+  const entry = AGENTS.find((a) => a.name === name);
+  if (!entry) throw new NeoLightError('NL_ERR_UNKNOWN_AGENT', `unknown agent "${name}"; known agents: ${agentNames().join(', ')}`);
+  const def = await entry.load();
+  // The catalogue's name is what the guardian, the logs and the heartbeats use: it must be the agent's own.
+  if (def.name !== name) throw new NeoLightError('NL_ERR_INTERNAL', `the agent catalogue lists "${name}" but its module defines "${def.name}"`);
   return def;
+}
+
+/** Every definition, in start order (loads every agent module: for tests and in-process runs). */
+export async function agentRegistry(): Promise<AgentDefinition[]> {
+  return Promise.all(AGENTS.map((a) => loadAgent(a.name)));
 }

@@ -14,6 +14,7 @@ import { openStore } from '../store/open.js';
 import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { missingPorts, type AgentPorts } from '../core/ports.js';
 import { agentLockName, writeHeartbeat, type Heartbeat } from './heartbeat.js';
+import { rssMb } from './process-memory.js';
 
 export interface RunOptions {
   config: Config;
@@ -104,6 +105,7 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
       hb.last_tick_market_at = new Date(now).toISOString();
       hb.last_tick_ms = took;
       hb.tick_ms_sum += took;
+      hb.rss_mb = rssMb(process.memoryUsage.rss());
       writeHeartbeat(store, hb);
       if (opts.once) break;
       const wait = Math.max(0, realDelayMs(clock, intervalMs) - took);

@@ -43,6 +43,8 @@ export interface SupervisorOptions {
   onOutput?: (id: string, line: string) => void;
   /** Last tick time of a child, from its heartbeat. */
   lastTickAt?: (id: string) => string | null;
+  /** Resident memory of a running child in MB, or null when it cannot be told. */
+  rssMb?: (id: string, pid: number) => number | null;
 }
 
 interface Child {
@@ -210,7 +212,11 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
       }
     },
     agents() {
-      return children.map((c) => ({ ...c.status, last_tick_at: opts.lastTickAt?.(c.spec.id) ?? c.status.last_tick_at }));
+      return children.map((c) => ({
+        ...c.status,
+        last_tick_at: opts.lastTickAt?.(c.spec.id) ?? c.status.last_tick_at,
+        rss_mb: c.status.pid !== null && opts.rssMb ? opts.rssMb(c.spec.id, c.status.pid) : null,
+      }));
     },
     subscribe(listener) {
       listeners.add(listener);

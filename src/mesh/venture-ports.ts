@@ -8,11 +8,12 @@ import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { AgentPorts } from '../core/ports.js';
 
-type VenturePortsFactory = (config: Config, clock: Clock) => Partial<AgentPorts>;
+/** A loader per venture: it imports the venture's simulator and connectors only when that agent starts. */
+type VenturePortsFactory = (config: Config, clock: Clock) => Promise<Partial<AgentPorts>>;
 
 const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {};
 
-export function venturePorts(agent: string | undefined, config: Config, clock: Clock): Partial<AgentPorts> {
+export async function venturePorts(agent: string | undefined, config: Config, clock: Clock): Promise<Partial<AgentPorts>> {
   const make = agent === undefined ? undefined : FACTORIES[agent];
   return make ? make(config, clock) : {};
 }

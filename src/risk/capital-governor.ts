@@ -91,6 +91,19 @@ function waterFill(raw: readonly number[], lo: readonly number[], hi: readonly n
   return out;
 }
 
+/**
+ * Water-filling can fix one share at its cap early and others at their floors later, together
+ * above the total: take the excess back from what lies above the floors, proportionally.
+ */
+function fitTotal(shares: number[], lo: readonly number[], total: number): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  if (sum <= total) return shares;
+  const above = shares.map((s, i) => Math.max(0, s - (lo[i] ?? 0)));
+  const aboveSum = above.reduce((a, b) => a + b, 0);
+  const k = aboveSum > 0 ? Math.max(0, 1 - (sum - total) / aboveSum) : 0;
+  return shares.map((s, i) => Math.min(s, (lo[i] ?? 0) + (above[i] ?? 0) * k));
+}
+
 export function allocateCapital(totalWealthCents: number, agents: readonly CapitalAgentInput[], p: CapitalParams = DEFAULT_CAPITAL_PARAMS): CapitalBudget[] {
   const wealth = Math.max(0, Math.floor(totalWealthCents));
   if (agents.length === 0 || wealth === 0) return agents.map((a) => ({ name: a.name, cents: 0, share: 0, score: 0, periods: a.periodReturns.length, frozen: a.halted, reason: wealth === 0 ? 'no wealth to allocate' : '' }));
@@ -124,7 +137,7 @@ export function allocateCapital(totalWealthCents: number, agents: readonly Capit
     if (a.currentCents !== undefined && a.currentCents > 0) h = Math.min(h, Math.max(lo[i] ?? 0, (a.currentCents * (1 + p.maxStepUp)) / wealth));
     return h;
   });
-  const shares = waterFill(raw, lo, hi, shareLeft);
+  const shares = fitTotal(waterFill(raw, lo, hi, shareLeft), lo, shareLeft);
 
   const out: CapitalBudget[] = [];
   let liveIndex = 0;

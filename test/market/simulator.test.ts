@@ -1,7 +1,7 @@
 /** The simulator: bars agree with quotes, spreads widen in stress and out of hours, the crash scenario. */
 import { describe, expect, it } from 'vitest';
 import { CALIBRATION, CLOSED_SPREAD_MULT } from '../../src/market/calibration.js';
-import { dailyModel, DEFAULT_CRASH_START_MS } from '../../src/market/regimes.js';
+import { dailyModel, dayReturn, DEFAULT_CRASH_START_MS } from '../../src/market/regimes.js';
 import { regimeAt, simulateBars, simulatedMarket, simulatedQuote, simulatedSpreadBps } from '../../src/market/simulator.js';
 import { spreadBps } from '../../src/core/market.js';
 
@@ -58,7 +58,7 @@ describe('simulated bars and quotes', () => {
     if (!c) throw new Error('missing');
     const d0 = FROM / DAY;
     for (let k = 0; k < days; k++) {
-      expect(Math.log((c.close[k] ?? 0) / (c.open[k] ?? 1))).toBeCloseTo(model.assets.GLD.ret[d0 + k] ?? 0, 10);
+      expect(Math.log((c.close[k] ?? 0) / (c.open[k] ?? 1))).toBeCloseTo(dayReturn(model.assets.GLD, d0 + k), 10);
     }
   });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALIBRATION, REGIME_TRANSITIONS } from '../../src/market/calibration.js';
 import { instrument, SYMBOLS, type UniverseSymbol } from '../../src/market/instruments.js';
-import { dailyModel } from '../../src/market/regimes.js';
+import { dailyModel, dayReturn } from '../../src/market/regimes.js';
 import { periodsPerYear, std } from '../../src/research/stats.js';
 
 const SEED = 20250101;
@@ -32,7 +32,7 @@ describe('volatility', () => {
   for (const s of SYMBOLS) {
     it(`${s}: measured annualised volatility per regime within 10 % of the configured one`, () => {
       const byRegime: number[][] = [[], [], []];
-      for (let d = 0; d < model.days; d++) if (full(s, d)) byRegime[model.regime[d] ?? 1]?.push(model.assets[s].ret[d] ?? 0);
+      for (let d = 0; d < model.days; d++) if (full(s, d)) byRegime[model.regime[d] ?? 1]?.push(dayReturn(model.assets[s], d));
       const ppy = periodsPerYear([instrument(s).calendar]);
       byRegime.forEach((xs, r) => {
         const measured = std(xs) * Math.sqrt(ppy);
@@ -47,7 +47,7 @@ describe('volatility', () => {
     const share = [0, 0, 0];
     for (let d = 0; d < model.days; d++) {
       if (!full('SPY', d)) continue;
-      xs.push(model.assets.SPY.ret[d] ?? 0);
+      xs.push(dayReturn(model.assets.SPY, d));
       share[model.regime[d] ?? 1]! += 1;
     }
     const mix = Math.sqrt(share.reduce((a, n, r) => a + (n / xs.length) * (CALIBRATION.SPY.vol[r] ?? 0) ** 2, 0));
@@ -89,8 +89,8 @@ describe('correlation of daily returns', () => {
       for (let d = 0; d < model.days; d++) {
         if (!full(a, d) || !full(b, d)) continue;
         const k = model.regime[d] === 2 ? 1 : 0;
-        sets[k]?.[0]?.push(model.assets[a].ret[d] ?? 0);
-        sets[k]?.[1]?.push(model.assets[b].ret[d] ?? 0);
+        sets[k]?.[0]?.push(dayReturn(model.assets[a], d));
+        sets[k]?.[1]?.push(dayReturn(model.assets[b], d));
       }
       expect(corr(sets[0]?.[0] ?? [], sets[0]?.[1] ?? [])).toBeCloseTo(calm, 1);
       expect(Math.abs(corr(sets[0]?.[0] ?? [], sets[0]?.[1] ?? []) - calm)).toBeLessThan(0.05);
@@ -102,7 +102,7 @@ describe('correlation of daily returns', () => {
 describe('fat tails', () => {
   it('daily SPY returns have excess kurtosis well above a normal distribution\'s 0', () => {
     const xs: number[] = [];
-    for (let d = 0; d < model.days; d++) if (full('SPY', d) && model.regime[d] === 1) xs.push(model.assets.SPY.ret[d] ?? 0);
+    for (let d = 0; d < model.days; d++) if (full('SPY', d) && model.regime[d] === 1) xs.push(dayReturn(model.assets.SPY, d));
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     const m2 = xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length;
     const m4 = xs.reduce((a, b) => a + (b - m) ** 4, 0) / xs.length;

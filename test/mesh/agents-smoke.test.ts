@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
-import { portsFor } from '../../src/mesh/ports.js';
+import { portsForNeeds } from '../../src/mesh/agent-ports.js';
 import { agentRegistry } from '../../src/mesh/registry.js';
 import { runAgent } from '../../src/mesh/runtime.js';
 
@@ -18,17 +18,17 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe('registered agents', () => {
   it('each runs on a fresh data dir and the chain produces its documents', async () => {
     const config = loadConfig({ home, logLevel: 'silent' }, {});
-    const ports = portsFor(config);
     const clock = manualClock(Date.parse('2025-03-03T15:00:00Z'));
     // Two rounds: consumers see what producers wrote in the first.
     for (let round = 0; round < 2; round++) {
-      for (const def of agentRegistry()) {
-        const code = await runAgent(def, { config, ports, once: true, clock });
+      for (const def of await agentRegistry()) {
+        // Each agent gets its own ports, as `neolight agent NAME` gives them.
+        const code = await runAgent(def, { config, ports: await portsForNeeds(config, def.needs, clock, def.name), once: true, clock });
         expect(code, `${def.name} round ${round}`).toBe(0);
       }
       clock.advance(MS.hour);
     }
-    for (const def of agentRegistry()) {
+    for (const def of await agentRegistry()) {
       expect(existsSync(join(home, 'runtime', 'agents', `${def.name}.json`)), `${def.name} heartbeat`).toBe(true);
       expect(existsSync(join(home, 'logs', `${def.name}.log`)), `${def.name} log`).toBe(true);
     }

@@ -105,6 +105,9 @@ describe('neolight up', () => {
     const g = up(home, port);
     const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running' && a.pid) ? d : undefined)));
     const victim = s.guardian.agents.find((a) => a.name === 'telemetry')!;
+    // Each process's resident memory, read by the guardian from /proc on Linux.
+    expect(s.guardian.rss_mb).toBeGreaterThan(20);
+    if (process.platform === 'linux') for (const a of s.guardian.agents) expect(a.rss_mb, a.name).toBeGreaterThan(20);
     process.kill(victim.pid!, 'SIGKILL');
     const after = await until(() =>
       status(port).then((d) => {

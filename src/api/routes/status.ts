@@ -7,7 +7,8 @@ import { revenueByAgent } from '../../contracts/revenue.js';
 import type { StatusDocument } from '../../contracts/status.js';
 import { meshAgents } from '../../mesh/heartbeat.js';
 import { meshNow } from '../../mesh/mesh-clock.js';
-import { agentRegistry } from '../../mesh/registry.js';
+import { agentNames } from '../../mesh/registry.js';
+import { rssMb } from '../../mesh/process-memory.js';
 import { readRiskState } from '../../risk/sources.js';
 import type { StateStore } from '../../store/file-store.js';
 import '../route-access.js';
@@ -47,11 +48,11 @@ export function buildStatus(deps: StatusDeps): StatusDocument {
   const rev = deps.store.read(revenueByAgent);
   return {
     system: systemInfo(deps.home, s.startedAt),
-    guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, logs: logMtimes(deps.home), agents: s.agents() },
+    guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, rss_mb: rssMb(process.memoryUsage.rss()), logs: logMtimes(deps.home), agents: s.agents() },
     revenue_by_agent: rev.value ?? null,
     risk: riskStatus(deps),
     // A shared store is shared by the agents of other hosts too: show all of them.
-    ...(deps.store.kind === 'postgres' ? { mesh: { store: deps.store.location, agents: meshAgents(deps.store, agentRegistry().map((a) => a.name)) } } : {}),
+    ...(deps.store.kind === 'postgres' ? { mesh: { store: deps.store.location, agents: meshAgents(deps.store, agentNames()) } } : {}),
   };
 }
 

@@ -3,26 +3,26 @@ import { summaryOf } from './index.js';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { clockFromEnv } from '../../mesh/mesh-clock.js';
-import { portsFor } from '../../mesh/ports.js';
-import { agentRegistry, findAgent } from '../../mesh/registry.js';
+import { portsForNeeds } from '../../mesh/agent-ports.js';
+import { agentNames, loadAgent } from '../../mesh/registry.js';
 import { runAgent } from '../../mesh/runtime.js';
 import { action } from '../run.js';
 
 export function registerAgent(program: Command): void {
   program
     .command('agent')
-    .argument('<name>', `agent to run: ${agentRegistry().map((a) => a.name).join(', ')}`)
+    .argument('<name>', `agent to run: ${agentNames().join(', ')}`)
     .description(summaryOf('agent'))
     .option('--home <dir>', 'data directory (NEOLIGHT_HOME)')
     .option('--once', 'run a single tick and exit (scheduled jobs)')
     .action(
       action(async (name: string, opts: { home?: string; once?: boolean }) => {
-        const def = findAgent(name);
+        const def = await loadAgent(name);
         const config = loadConfig({ home: opts.home });
         const clock = clockFromEnv(config.timeScale);
         const code = await runAgent(def, {
           config,
-          ports: portsFor(config, clock, def.name),
+          ports: await portsForNeeds(config, def.needs, clock, def.name),
           once: opts.once,
           clock,
           stderr: process.env.NEOLIGHT_SUPERVISED !== '1',

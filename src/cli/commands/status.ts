@@ -10,10 +10,7 @@ import { loadConfig } from '../../config/config.js';
 import { statusDocument, type MeshAgent, type StatusDocument } from '../../contracts/status.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
-import { LOCK_PATH } from '../../mesh/guardian.js';
-import { meshAgents } from '../../mesh/heartbeat.js';
-import { agentRegistry } from '../../mesh/registry.js';
-import { openStore } from '../../store/open.js';
+import { guardianLock } from '../../contracts/guardian.js';
 import { isPidAlive, readLock } from '../../store/lock.js';
 import { action, parseIntFlag, printJson } from '../run.js';
 
@@ -27,11 +24,13 @@ export function registerStatus(program: Command): void {
     .action(
       action(async (opts: { home?: string; port?: number; json?: boolean }) => {
         const config = loadConfig({ home: opts.home });
-        const lock = readLock(join(config.home, LOCK_PATH));
+        const lock = readLock(join(config.home, guardianLock.path));
         if ((!lock || !isPidAlive(lock.pid)) && config.store) {
+          // Only a shared store needs these modules: the common case starts without them.
+          const [{ meshAgents }, { agentNames }, { openStore }] = await Promise.all([import('../../mesh/heartbeat.js'), import('../../mesh/registry.js'), import('../../store/open.js')]);
           const store = openStore({ home: config.home, storeUrl: config.store });
           try {
-            const mesh = { store: store.location, agents: meshAgents(store, agentRegistry().map((a) => a.name)) };
+            const mesh = { store: store.location, agents: meshAgents(store, agentNames()) };
             if (opts.json) printJson({ guardian: null, mesh });
             else process.stdout.write(`No guardian runs on ${config.home}; the mesh in the shared store:\n\n${renderMesh(mesh, Date.now())}`);
           } finally {
@@ -62,19 +61,28 @@ function age(iso: string | null | undefined, now: number): string {
   return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${s % 60}s` : `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60)}m`;
 }
 
+const mb = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : `${Math.round(x)} MB`);
+
 /** The human table (pure, so tests can check it). */
 export function renderStatus(doc: StatusDocument, now: number): string {
   const g = doc.guardian;
   const lines: string[] = [];
   lines.push(`NeoLight guardian pid ${g.pid}, up ${age(g.started_at, now)}, mode ${g.mode}${g.simulated ? ' (SIMULATED venues)' : ''}, data ${g.home}`);
   lines.push('');
-  const rows = [['AGENT', 'STATE', 'PID', 'RESTARTS', 'FAILS', 'LAST TICK', 'LOG AGE', 'NEXT RESTART']];
+  const rows = [['AGENT', 'STATE', 'PID', 'RSS', 'RESTARTS', 'FAILS', 'LAST TICK', 'LOG AGE', 'NEXT RESTART']];
   for (const a of g.agents) {
     const logMtime = g.logs[a.log];
-    rows.push([a.name, a.state, a.pid ? String(a.pid) : '-', String(a.restarts), String(a.consecutive_failures), age(a.last_tick_at, now), age(logMtime, now), a.next_restart_at ? `in ${age(new Date(2 * now - Date.parse(a.next_restart_at)).toISOString(), now)}` : '-']);
+    rows.push([a.name, a.state, a.pid ? String(a.pid) : '-', mb(a.rss_mb), String(a.restarts), String(a.consecutive_failures), age(a.last_tick_at, now), age(logMtime, now), a.next_restart_at ? `in ${age(new Date(2 * now - Date.parse(a.next_restart_at)).toISOString(), now)}` : '-']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) lines.push(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  const known = g.agents.flatMap((a) => (a.rss_mb === null || a.rss_mb === undefined ? [] : [a.rss_mb]));
+  const running = g.agents.filter((a) => a.pid !== null).length;
+  if (g.rss_mb !== undefined) {
+    const agentsMb = known.reduce((x, y) => x + y, 0);
+    const unknown = running - known.length;
+    lines.push(`Memory: guardian ${mb(g.rss_mb)} + ${known.length} agents ${mb(agentsMb)} = ${mb(g.rss_mb + agentsMb)} RSS${unknown > 0 ? ` (${unknown} running agent(s) not yet measured)` : ''}`);
+  }
   lines.push('');
   const rev = doc.revenue_by_agent;
   if (rev && Object.keys(rev.agents).length > 0) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError } from '../../core/errors.js';
-import { LOCK_PATH } from '../../mesh/guardian.js';
+import { guardianLock } from '../../contracts/guardian.js';
 import { isPidAlive, readLock } from '../../store/lock.js';
 import { action } from '../run.js';
 
@@ -16,7 +16,7 @@ export function registerStop(program: Command): void {
     .action(
       action(async (opts: { home?: string }) => {
         const config = loadConfig({ home: opts.home });
-        const lock = readLock(join(config.home, LOCK_PATH));
+        const lock = readLock(join(config.home, guardianLock.path));
         if (!lock || !isPidAlive(lock.pid)) throw new NeoLightError('NL_ERR_NOT_RUNNING', `no guardian runs on ${config.home}`);
         process.kill(lock.pid, 'SIGTERM');
         const deadline = Date.now() + 15_000;

@@ -13,7 +13,7 @@ import { NeoLightError } from '../../core/errors.js';
 import { LOCK_PATH, runGuardian, setKnownAgents, type GuardianView } from '../../mesh/guardian.js';
 import { portOwner } from '../../mesh/port-owner.js';
 import { reclaimPort } from '../../mesh/port-reclaim.js';
-import { agentRegistry } from '../../mesh/registry.js';
+import { agentNames } from '../../mesh/registry.js';
 import { readLock } from '../../store/lock.js';
 import { action, parseIntFlag, parseNumberFlag } from '../run.js';
 import { liveVenueFromConfig } from '../../trading/venues/from-config.js';
@@ -42,7 +42,7 @@ export function registerUp(program: Command): void {
     .action(
       action(async (flags: UpFlags) => {
         const config = loadConfig({ home: flags.home, apiHost: flags.host, apiPort: flags.port, timeScale: flags.timeScale, seed: flags.seed });
-        const known = agentRegistry().map((a) => a.name);
+        const known = agentNames();
         const agents = flags.agents === undefined ? known : flags.agents.split(',').map((s) => s.trim()).filter(Boolean);
         const unknown = agents.filter((a) => !known.includes(a));
         if (unknown.length > 0 || agents.length === 0) {

@@ -1,0 +1,117 @@
+/**
+ * The bench's mesh leg: `neolight up` on a fresh data dir as a child process, every agent of the
+ * default simulated mesh, measured once each agent has ticked: the resident memory of the guardian
+ * and of each agent as `GET /status` reports it (the guardian reads /proc/<pid>/status on Linux).
+ * Each figure is the largest of a few samples a second apart, after every agent's first tick.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { statusDocument, type StatusDocument } from '../contracts/status.js';
+
+export interface MeshMemory {
+  /** Guardian plus every agent, MB. */
+  total_mb: number;
+  guardian_mb: number;
+  /** Agent name → MB. */
+  agents: Record<string, number>;
+  max_agent_mb: number;
+  /**
+   * Sum of the processes' proportional set sizes (Linux, /proc/<pid>/smaps_rollup), MB: the node
+   * binary's and libraries' pages that every process maps are counted once across them, not once
+   * per process as in the RSS sum; null where there is no /proc.
+   */
+  pss_mb: number | null;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function status(port: number): Promise<StatusDocument | undefined> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/status`);
+    if (!r.ok) return undefined;
+    const parsed = statusDocument.safeParse(await r.json());
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pssMb(pids: readonly number[]): number | null {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const m = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (!m) return null;
+      kb += Number(m[1]);
+    } catch {
+      return null;
+    }
+  }
+  return Math.round(kb / 102.4) / 10;
+}
+
+function memoryOf(doc: StatusDocument): MeshMemory | undefined {
+  const agents: Record<string, number> = {};
+  for (const a of doc.guardian.agents) {
+    if (a.rss_mb === null || a.rss_mb === undefined || a.last_tick_at === null) return undefined;
+    agents[a.name] = a.rss_mb;
+  }
+  const guardian = doc.guardian.rss_mb;
+  if (guardian === undefined) return undefined;
+  const sum = Object.values(agents).reduce((x, y) => x + y, 0);
+  const pids = [doc.guardian.pid, ...doc.guardian.agents.flatMap((a) => (a.pid === null ? [] : [a.pid]))];
+  return { total_mb: Math.round((guardian + sum) * 10) / 10, guardian_mb: guardian, agents, max_agent_mb: Math.max(...Object.values(agents)), pss_mb: pssMb(pids) };
+}
+
+/** Runs the default mesh from `cli` and measures it; throws when it does not come up within `timeoutMs`. */
+export async function measureMesh(cli: string, timeoutMs = 120_000, samples = 10): Promise<MeshMemory> {
+  const home = mkdtempSync(join(tmpdir(), 'neolight-bench-mesh-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [cli, 'up', '--home', home, '--port', String(port), '--duration', String(Math.ceil(timeoutMs / 1000) + 30)], {
+    stdio: 'ignore',
+    env: { ...process.env, NEOLIGHT_MODE: 'sim' },
+  });
+  try {
+    const end = Date.now() + timeoutMs;
+    let first: MeshMemory | undefined;
+    while (!first) {
+      if (Date.now() > end) throw new Error(`the mesh did not report every agent's first tick and memory within ${timeoutMs / 1000} s`);
+      if (child.exitCode !== null) throw new Error(`neolight up exited with ${child.exitCode} before the mesh was measured`);
+      await sleep(500);
+      const doc = await status(port);
+      first = doc && memoryOf(doc);
+    }
+    // Each figure is its largest over the samples: the total of the heaviest sample, each process's own peak.
+    const peak = first;
+    for (let k = 0; k < samples; k++) {
+      await sleep(1000);
+      const doc = await status(port);
+      const m = doc && memoryOf(doc);
+      if (!m) continue;
+      peak.total_mb = Math.max(peak.total_mb, m.total_mb);
+      peak.guardian_mb = Math.max(peak.guardian_mb, m.guardian_mb);
+      if (m.pss_mb !== null) peak.pss_mb = Math.max(peak.pss_mb ?? 0, m.pss_mb);
+      for (const [name, mb] of Object.entries(m.agents)) peak.agents[name] = Math.max(peak.agents[name] ?? 0, mb);
+    }
+    peak.max_agent_mb = Math.max(...Object.values(peak.agents));
+    return peak;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
+    rmSync(home, { recursive: true, force: true });
+  }
+}

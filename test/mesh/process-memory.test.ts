@@ -1,0 +1,52 @@
+/** Resident memory of mesh processes: /proc on Linux, the agent's own heartbeat elsewhere, and how status shows it. */
+import { describe, expect, it } from 'vitest';
+import { renderStatus } from '../../src/cli/commands/status.js';
+import type { AgentStatus, StatusDocument } from '../../src/contracts/status.js';
+import type { Heartbeat } from '../../src/mesh/heartbeat.js';
+import { heartbeatRss, processRssMb, rssMb } from '../../src/mesh/process-memory.js';
+
+const hb = (pid: number, rss?: number): Heartbeat => ({
+  pid, agent: 'telemetry', started_at: '2026-01-01T00:00:00Z', ticks: 1, errors: 0, last_tick_at: null,
+  last_tick_market_at: null, last_tick_ms: null, tick_ms_sum: 0, last_error: null, ...(rss === undefined ? {} : { rss_mb: rss }),
+});
+
+describe('process memory', () => {
+  it.runIf(process.platform === 'linux')('reads VmRSS of a live process and null for a gone one', () => {
+    const mine = processRssMb(process.pid);
+    expect(mine).not.toBeNull();
+    // /proc's figure agrees with node's own to within a few MB (it moves between the two reads).
+    expect(Math.abs(mine! - rssMb(process.memoryUsage.rss()))).toBeLessThan(16);
+    expect(processRssMb(2 ** 22 + 12_345)).toBeNull();
+  });
+
+  it("takes a heartbeat's figure only from the running process's own heartbeat", () => {
+    expect(heartbeatRss(hb(100, 61.5), 100)).toBe(61.5);
+    expect(heartbeatRss(hb(99, 61.5), 100)).toBeNull();
+    expect(heartbeatRss(hb(100), 100)).toBeNull();
+    expect(heartbeatRss(undefined, 100)).toBeNull();
+  });
+});
+
+describe('neolight status', () => {
+  const agent = (name: string, pid: number | null, rss: number | null): AgentStatus => ({
+    name, pid, state: pid ? 'running' : 'stopped', restarts: 0, consecutive_failures: 0, started_at: null,
+    last_tick_at: null, last_exit: null, next_restart_at: null, log: `${name}.log`, rss_mb: rss,
+  });
+  const doc = (agents: AgentStatus[]): StatusDocument => ({
+    system: {
+      cpu: { cores: 2, load_1m: 0, percent: 5 }, memory: { total_mb: 4000, used_mb: 1000, percent: 25 },
+      disk: { path: '/', total_mb: 1, free_mb: 1, percent: 0 }, uptime: { system_seconds: 1, guardian_seconds: 1 },
+    },
+    guardian: { pid: 10, started_at: '2026-01-01T00:00:00Z', mode: 'sim', simulated: true, home: '/h', rss_mb: 90.4, logs: {}, agents },
+    revenue_by_agent: null,
+    risk: { trading_state: 'ACTIVE', reasons: [], details: [], exposure_cap: 1 },
+  });
+
+  it("shows each agent's RSS and the mesh's total, and says which running agents are not measured", () => {
+    const text = renderStatus(doc([agent('telemetry', 11, 61.2), agent('allocator', 12, 74.6), agent('smart_trader', 13, null), agent('weights_bridge', null, null)]), Date.parse('2026-01-01T00:01:00Z'));
+    expect(text).toMatch(/^telemetry\s+running\s+11\s+61 MB/m);
+    expect(text).toMatch(/^allocator\s+running\s+12\s+75 MB/m);
+    expect(text).toMatch(/^smart_trader\s+running\s+13\s+-\s/m);
+    expect(text).toContain('Memory: guardian 90 MB + 2 agents 136 MB = 226 MB RSS (1 running agent(s) not yet measured)');
+  });
+});
