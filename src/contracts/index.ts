@@ -19,6 +19,7 @@ import {
   contentRevenue,
   dropshipListings,
   dropshipProfit,
+  healthcareModels,
   healthcareProjects,
   healthcareRevenue,
   luxuryInventory,
@@ -80,6 +81,7 @@ export const CONTRACTS: readonly Contract[] = [
   contentAnalytics,
   healthcareRevenue,
   healthcareProjects,
+  healthcareModels,
   // runtime
   guardianLock,
   approvals,

@@ -6,9 +6,11 @@
  *  3. nobody works a shift that overlaps a time they are unavailable;
  *  4. nobody works two shifts closer than `minRestHours` (overlapping ones included);
  *  5. nobody works more than their `maxShifts`.
- * Search: the shift with the fewest eligible staff first (fail first), staff with the fewest
- * shifts so far first (spreads the load), subsets in index order (no permutation twice). A node
- * budget bounds the time: past it the answer is 'gave_up', never a roster that breaks a rule.
+ * Search: the shift with the least slack (eligible staff minus need) first (fail first), staff who
+ * could cover the fewest other open shifts first, then the less loaded (least constraining),
+ * subsets in index order (no permutation twice); a branch is cut when even a relaxation cannot
+ * cover the open shifts (max flow from people's remaining shifts to the shifts' needs, each person
+ * at most once a shift, rest ignored, is below the total need). A node budget bounds the time: past it the answer is 'gave_up', never a roster that breaks a rule.
  */
 
 export interface Staff {
@@ -50,6 +52,47 @@ function eligible(p: Staff, s: Shift): boolean {
   return p.skills.includes(s.skill) && !p.unavailable.some(([u0, u1]) => overlaps(s.start, s.end, u0, u1));
 }
 
+/**
+ * Whether people's remaining capacities can cover the open shifts' needs at all, each person at
+ * most once per shift and only where eligible now (augmenting paths; the instances are small).
+ */
+function coverable(open: readonly number[], need: (si: number) => number, people: number, capacity: (pi: number) => number, eligibleNow: (pi: number, si: number) => boolean): boolean {
+  const total = open.reduce((a, si) => a + need(si), 0);
+  const assignedTo = new Map<string, number>(); // `${pi}:${si}` → 1 when the unit flows
+  const usedCap = new Array<number>(people).fill(0);
+  const filled = new Map<number, number[]>(open.map((si) => [si, []]));
+  const augment = (si: number, seen: Set<number>): boolean => {
+    for (let pi = 0; pi < people; pi++) {
+      if (seen.has(pi) || !eligibleNow(pi, si) || assignedTo.has(`${pi}:${si}`)) continue;
+      seen.add(pi);
+      if (usedCap[pi]! < capacity(pi)) {
+        usedCap[pi]!++;
+        assignedTo.set(`${pi}:${si}`, 1);
+        filled.get(si)!.push(pi);
+        return true;
+      }
+      // Move one of pi's other shifts to someone else, freeing pi for this one.
+      for (const other of open) {
+        if (other === si || !assignedTo.has(`${pi}:${other}`)) continue;
+        assignedTo.delete(`${pi}:${other}`);
+        const list = filled.get(other)!;
+        list.splice(list.indexOf(pi), 1);
+        if (augment(other, seen)) {
+          assignedTo.set(`${pi}:${si}`, 1);
+          filled.get(si)!.push(pi);
+          return true;
+        }
+        assignedTo.set(`${pi}:${other}`, 1);
+        list.push(pi);
+      }
+    }
+    return false;
+  };
+  let flow = 0;
+  for (const si of open) for (let k = 0; k < need(si); k++) if (augment(si, new Set())) flow++;
+  return flow === total;
+}
+
 export function solveRoster(problem: RosterProblem, maxNodes = 200_000): RosterResult {
   const { staff, shifts, minRestHours } = problem;
   const assigned: string[][] = shifts.map(() => []);
@@ -64,19 +107,23 @@ export function solveRoster(problem: RosterProblem, maxNodes = 200_000): RosterR
 
   const search = (): boolean | 'budget' => {
     if (open.size === 0) return true;
+    const openList = [...open];
+    if (!coverable(openList, (si) => shifts[si]!.need, staff.length, (pi) => staff[pi]!.maxShifts - load.get(staff[pi]!.id)!.length, (pi, si) => canTake(staff[pi]!, si))) return false;
     let pick = -1;
     let cands: Staff[] = [];
     for (const si of open) {
       const c = staff.filter((p) => canTake(p, si));
       if (c.length < shifts[si]!.need) return false;
-      if (pick < 0 || c.length < cands.length) {
+      if (pick < 0 || c.length - shifts[si]!.need < cands.length - shifts[pick]!.need) {
         pick = si;
         cands = c;
       }
     }
     const shift = shifts[pick]!;
-    cands.sort((a, b) => load.get(a.id)!.length - load.get(b.id)!.length);
     open.delete(pick);
+    // Least constraining first: people who could cover fewer of the other open shifts, then the less loaded.
+    const options = new Map(cands.map((p) => [p.id, [...open].filter((si) => canTake(p, si)).length]));
+    cands.sort((a, b) => options.get(a.id)! - options.get(b.id)! || load.get(a.id)!.length - load.get(b.id)!.length);
     const chosen: Staff[] = [];
     const choose = (from: number): boolean | 'budget' => {
       if (chosen.length === shift.need) {
