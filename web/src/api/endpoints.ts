@@ -11,6 +11,7 @@ import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contra
 import { smartTraderState } from '../../../src/contracts/smart-trader.js';
 import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
 import { performanceMetrics, pnlHistory } from '../../../src/contracts/trading.js';
+import { healthcareModels, healthcareProjects } from '../../../src/contracts/ventures.js';
 import { wealthTrajectory } from '../../../src/contracts/wealth.js';
 import { allocationsOverride } from '../../../src/contracts/weights.js';
 import { get, post, type ApiResult } from './client.js';
@@ -27,6 +28,11 @@ export const getRiskGovernor = () => get(doc(riskGovernor.name), riskGovernor.sc
 export const getDrawdownGuard = () => get(doc(drawdownGuard.name), drawdownGuard.schema);
 export const getAllocatorDrift = () => get(doc(allocatorDrift.name), allocatorDrift.schema);
 export const getSmartTraderState = () => get(doc(smartTraderState.name), smartTraderState.schema);
+
+export const getHealthcareProjects = () => get(doc(healthcareProjects.name), healthcareProjects.schema);
+export const getHealthcareModels = () => get(doc(healthcareModels.name), healthcareModels.schema);
+export type HealthcareProjects = DocOf<typeof healthcareProjects>;
+export type HealthcareModels = DocOf<typeof healthcareModels>;
 
 export type RiskGovernor = DocOf<typeof riskGovernor>;
 export type DrawdownGuard = DocOf<typeof drawdownGuard>;
