@@ -20,6 +20,7 @@ import {
   contentRevenue,
   dropshipListings,
   dropshipProfit,
+  healthcareModels,
   healthcareProjects,
   healthcareRevenue,
   luxuryInventory,
@@ -81,6 +82,7 @@ export const CONTRACTS: readonly Contract[] = [
   contentAnalytics,
   healthcareRevenue,
   healthcareProjects,
+  healthcareModels,
   // runtime
   guardianLock,
   approvals,

@@ -202,6 +202,9 @@ export const healthcareRevenue = defineLedger({
   }),
 });
 
+/** How a project's validation_score was measured, so a reader knows what the number is. */
+const healthcareMetric = z.enum(['nested_cv_auroc', 'heldout_concordance', 'simulated_fill_rate', 'solved_share']);
+
 export const healthcareProjects = defineDocument({
   name: 'healthcare_projects',
   path: 'state/healthcare_projects.json',
@@ -209,6 +212,8 @@ export const healthcareProjects = defineDocument({
   schema: z.object({
     updated_at: isoTime,
     simulated: z.boolean(),
+    /** Research prototypes only: the sentence every view shows (no clinical use). */
+    disclaimer: z.string().optional(),
     projects: z.array(
       z.object({
         id: z.string().min(1),
@@ -218,7 +223,77 @@ export const healthcareProjects = defineDocument({
         status: z.enum(['research', 'prototype', 'pilot', 'revenue', 'stopped']),
         validation_score: z.number().min(0).max(1).nullable(),
         monthly_revenue: money,
+        /** What validation_score measures. */
+        metric: healthcareMetric.optional(),
+        /** 95 % bootstrap interval of the score, when it has one. */
+        score_ci: z.object({ lo: z.number(), hi: z.number(), level: z.number() }).optional(),
+        /** The score a project must reach before its (simulated) sales pipeline opens. */
+        commercial_floor: z.number().min(0).max(1).optional(),
+        /** When the simulated pipeline opened (it stays open while the score clears the floor). */
+        launched_at: isoTime.nullable().optional(),
+        /** Why the project has its status, in a sentence. */
+        note: z.string().optional(),
       }),
     ),
+  }),
+});
+
+const interval = z.object({ lo: z.number(), hi: z.number(), level: z.number() });
+const treeNode = z.union([z.object({ leaf: z.number() }), z.object({ feature: z.number().int().min(0), threshold: z.number(), left: z.number().int().min(0), right: z.number().int().min(0) })]);
+
+export const healthcareModels = defineDocument({
+  name: 'healthcare_models',
+  path: 'state/healthcare_models.json',
+  description: 'The healthcare agent\'s model file: fitted models and their measured figures on the shipped open datasets, re-evaluated when the data changes or on the tuner\'s schedule.',
+  schema: z.object({
+    updated_at: isoTime,
+    evaluated_at: isoTime,
+    next_evaluation_at: isoTime,
+    /** Sizes and modification times of the dataset files the figures were measured on. */
+    data_fingerprint: z.string(),
+    runtime_ms: z.number().min(0),
+    disclaimer: z.string(),
+    pima: z.object({
+      headline: z.string(),
+      models: z.array(
+        z.object({
+          model: z.string(),
+          params: z.record(z.string(), z.number()),
+          n_train: z.number().int(),
+          n_test: z.number().int(),
+          auroc: z.number(),
+          auroc_ci: interval,
+          accuracy: z.number(),
+          brier: z.number(),
+          expected_calibration_error: z.number(),
+          calibration: z.array(z.object({ lo: z.number(), hi: z.number(), n: z.number().int(), mean_predicted: z.number(), observed_rate: z.number() })),
+          cv_auroc: z.number(),
+          cv_auroc_ci: interval,
+          cv_folds: z.number().int(),
+        }),
+      ),
+      fitted: z.object({
+        logistic: z.object({ mean: z.array(z.number()), sd: z.array(z.number()), weights: z.array(z.number()) }),
+        gbt: z.object({ mean: z.array(z.number()), sd: z.array(z.number()), base: z.number(), learning_rate: z.number(), trees: z.array(z.array(treeNode)) }),
+      }),
+    }),
+    survival: z.array(
+      z.object({
+        dataset: z.enum(['colon', 'pbc']),
+        model: z.string(),
+        endpoint: z.string(),
+        n: z.number().int(),
+        events: z.number().int(),
+        hazard_ratios: z.record(z.string(), z.object({ hr: z.number(), lower: z.number(), upper: z.number() })),
+        concordance: z.number(),
+        auroc: z.number(),
+        brier: z.number(),
+        km: z.array(z.object({ group: z.string(), n: z.number().int(), events: z.number().int(), median: z.number().nullable(), points: z.array(z.tuple([z.number(), z.number()])) })),
+      }),
+    ),
+    logistics: z.object({
+      reorder: z.object({ simulated: z.literal(true), days: z.number().int(), fill_rate: z.number().min(0).max(1), target_service: z.number(), reorder_point: z.number(), order_up_to: z.number() }),
+      roster: z.object({ instances: z.number().int(), solved_valid: z.number().int(), nodes: z.number().int() }),
+    }),
   }),
 });

@@ -12,6 +12,7 @@ import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contra
 import { smartTraderState } from '../../../src/contracts/smart-trader.js';
 import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
 import { performanceMetrics, pnlHistory } from '../../../src/contracts/trading.js';
+import { healthcareModels, healthcareProjects } from '../../../src/contracts/ventures.js';
 import { wealthTrajectory } from '../../../src/contracts/wealth.js';
 import { allocationsOverride } from '../../../src/contracts/weights.js';
 import { get, post, type ApiResult } from './client.js';
@@ -33,6 +34,10 @@ export const getCapitalBudgets = () => get(doc(capitalBudgets.name), capitalBudg
 export const getHedgeProposals = () => get(doc(hedgeProposals.name), hedgeProposals.schema);
 export type CapitalBudgets = DocOf<typeof capitalBudgets>;
 export type HedgeProposals = DocOf<typeof hedgeProposals>;
+export const getHealthcareProjects = () => get(doc(healthcareProjects.name), healthcareProjects.schema);
+export const getHealthcareModels = () => get(doc(healthcareModels.name), healthcareModels.schema);
+export type HealthcareProjects = DocOf<typeof healthcareProjects>;
+export type HealthcareModels = DocOf<typeof healthcareModels>;
 
 export type RiskGovernor = DocOf<typeof riskGovernor>;
 export type DrawdownGuard = DocOf<typeof drawdownGuard>;

@@ -6,6 +6,7 @@ import type { StatusDocument } from '../../../src/contracts/status.js';
 import { Card, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { formatMoney, formatSignedMoney, formatTime } from '../format.js';
 import { useLive } from '../live.js';
+import { HealthcareCard } from './HealthcareCard.js';
 
 type Revenue = NonNullable<StatusDocument['revenue_by_agent']>;
 type Row = { agent: string } & Revenue['agents'][keyof Revenue['agents']];
@@ -86,6 +87,7 @@ export function RevenueView() {
           </>
         )}
       </Card>
+      <HealthcareCard />
     </div>
   );
 }
