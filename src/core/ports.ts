@@ -4,6 +4,7 @@
  * whose needed port is missing, so no agent ever falls back to a simulator on its own.
  */
 import type { MarketData } from './market.js';
+import type { Publisher } from './publisher.js';
 import type { Venue } from './venue.js';
 
 /** A repair the guardian ran after an agent's third consecutive failure. */
@@ -33,6 +34,8 @@ export interface AgentPorts {
   /** Telegram Bot API root (default https://api.telegram.org). */
   readonly telegramApiRoot?: string;
   readonly knowledgeUrls?: KnowledgeUrls;
+  /** Where approved content pieces are published: the simulated publisher, or YouTube when configured. */
+  readonly publisher?: Publisher;
 }
 
 export type PortName = keyof AgentPorts;
