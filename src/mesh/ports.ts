@@ -7,7 +7,8 @@
  * behind the approval gate: the run's first order waits in state/approvals.json for a person. A
  * listed venue without its keys is a start-up error. Each feed and the ccxt venue honour their base
  * URL settings (NEOLIGHT_YAHOO_BASE_URL, NEOLIGHT_CCXT_BASE_URL, ALPACA_BASE_URL); backtest → the
- * in-process backtester supplies its own ports.
+ * in-process backtester supplies its own ports. The content agent's publisher is the simulator,
+ * with YouTube pieces going to the YouTube Data API when its credentials are set (never in a backtest).
  */
 import type { Config } from '../config/config.js';
 import { traderConfig } from '../config/trader.js';
@@ -26,10 +27,17 @@ import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData } from '../core/market.js';
+import { contentPublisherFromConfig } from '../ventures/content/publisher-from-config.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
 export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale)): MeshPorts {
+  // Built first, so half-set YouTube credentials stop the start (exit 2) in every mode.
+  const publisher = contentPublisherFromConfig(config);
+  return { ...venuePorts(config, clock), publisher };
+}
+
+function venuePorts(config: Config, clock: Clock): MeshPorts {
   switch (config.mode) {
     case 'sim':
     case 'backtest':
