@@ -10,7 +10,7 @@ import { orderIntents } from './orders.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
-import { approvals } from './status.js';
+import { approvalDecisions, approvals } from './status.js';
 import { tunedParameters } from './tuning.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
 import {
@@ -86,6 +86,7 @@ export const CONTRACTS: readonly Contract[] = [
   // runtime
   guardianLock,
   approvals,
+  approvalDecisions,
   configRollbacks,
   tunedParameters,
 ];

@@ -7,8 +7,7 @@
  * behind the approval gate: the run's first order waits in state/approvals.json for a person. A
  * listed venue without its keys is a start-up error. Each feed and the ccxt venue honour their base
  * URL settings (NEOLIGHT_YAHOO_BASE_URL, NEOLIGHT_CCXT_BASE_URL, ALPACA_BASE_URL); backtest → the
- * in-process backtester supplies its own ports. The content agent's publisher is the simulator,
- * with YouTube pieces going to the YouTube Data API when its credentials are set (never in a backtest).
+ * in-process backtester supplies its own ports.
  */
 import type { Config } from '../config/config.js';
 import { traderConfig } from '../config/trader.js';
@@ -22,22 +21,21 @@ import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
 import { liveVenueFromConfig } from '../trading/venues/from-config.js';
 import { clockFromEnv } from './mesh-clock.js';
+import { venturePorts } from './venture-ports.js';
 import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
 import type { MarketData } from '../core/market.js';
-import { contentPublisherFromConfig } from '../ventures/content/publisher-from-config.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
-export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale)): MeshPorts {
-  // Built first, so half-set YouTube credentials stop the start (exit 2) in every mode.
-  const publisher = contentPublisherFromConfig(config);
-  return { ...venuePorts(config, clock), publisher };
+/** The ports of agent `agent` (a venture adds its own, see venture-ports.ts) in the configured mode. */
+export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale), agent?: string): MeshPorts {
+  return { ...modePorts(config, clock), ...venturePorts(agent, config, clock) };
 }
 
-function venuePorts(config: Config, clock: Clock): MeshPorts {
+function modePorts(config: Config, clock: Clock): MeshPorts {
   switch (config.mode) {
     case 'sim':
     case 'backtest':

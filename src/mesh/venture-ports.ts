@@ -1,0 +1,23 @@
+/**
+ * Each venture's own ports, by agent name: its marketplace (or betting exchange, or publisher) —
+ * the deterministic simulator by default, a real connector when the mode and its settings say so.
+ * The one place that chooses them, beside ports.ts for the trader's venue; an agent that is not a
+ * venture gets nothing from here.
+ */
+import type { Config } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import type { AgentPorts } from '../core/ports.js';
+import { contentPublisherFromConfig } from '../ventures/content/publisher-from-config.js';
+
+type VenturePortsFactory = (config: Config, clock: Clock) => Partial<AgentPorts>;
+
+const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
+  // The simulator, with YouTube pieces going to the YouTube Data API when its credentials are set
+  // (never in a backtest); half-set refresh credentials stop the start.
+  content_agent: (config) => ({ publisher: contentPublisherFromConfig(config) }),
+};
+
+export function venturePorts(agent: string | undefined, config: Config, clock: Clock): Partial<AgentPorts> {
+  const make = agent === undefined ? undefined : FACTORIES[agent];
+  return make ? make(config, clock) : {};
+}
