@@ -9,6 +9,7 @@ import { drawdownGuardAgent } from '../risk/drawdown-agent.js';
 import { riskGovernorAgent } from '../risk/governor-agent.js';
 import { telemetryAgent } from '../telemetry/telemetry-agent.js';
 import { smartTraderAgent } from '../trading/smart-trader.js';
+import { contentAgent } from '../ventures/content/content-agent.js';
 import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
 import type { AgentDefinition } from '../core/agent.js';
 
@@ -23,6 +24,7 @@ export function agentRegistry(): readonly AgentDefinition[] {
     allocatorAgent,
     smartTraderAgent,
     telemetryAgent,
+    contentAgent,
     revenueRollupAgent,
   ];
 }
