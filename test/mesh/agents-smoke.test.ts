@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { manualClock, MS } from '../../src/core/clock.js';
 import { portsFor } from '../../src/mesh/ports.js';
+import { venturePorts } from '../../src/mesh/venture-ports.js';
 import { agentRegistry } from '../../src/mesh/registry.js';
 import { runAgent } from '../../src/mesh/runtime.js';
 
@@ -23,7 +24,8 @@ describe('registered agents', () => {
     // Two rounds: consumers see what producers wrote in the first.
     for (let round = 0; round < 2; round++) {
       for (const def of agentRegistry()) {
-        const code = await runAgent(def, { config, ports, once: true, clock });
+        // Each venture gets its own port (the content agent its publisher), as `neolight agent NAME` gives it.
+        const code = await runAgent(def, { config, ports: { ...ports, ...venturePorts(def.name, config, clock) }, once: true, clock });
         expect(code, `${def.name} round ${round}`).toBe(0);
       }
       clock.advance(MS.hour);
