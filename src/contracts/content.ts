@@ -58,3 +58,27 @@ export const contentPipeline = defineDocument({
     pieces: z.array(contentPiece),
   }),
 });
+
+const streamCents = z.object({ ads: z.number(), affiliate: z.number(), sponsorship: z.number() }).strict();
+
+/**
+ * `GET /api/content`: the pipeline for the dashboard — pieces waiting for a person or for their
+ * media, what was published, and revenue by stream and platform over the whole ledger (dollars).
+ */
+export const contentSummary = z
+  .object({
+    updated_at: isoTime,
+    publisher: z.string(),
+    hours_per_week: z.number(),
+    hours_used_week: z.number(),
+    counts: z.record(contentPieceStatus, z.number().int().min(0)),
+    waiting: z.array(contentPiece.pick({ id: true, title: true, platform: true, format: true, niche: true, status: true, dir: true, approval_id: true, produced_at: true, expected_revenue_30d: true, trend_source: true, last_error: true, retry_at: true })),
+    published: z.array(contentPiece.pick({ id: true, title: true, platform: true, format: true, niche: true, published_at: true, url: true, published_simulated: true })),
+    /** True while any revenue row comes from the audience simulator (every row today). */
+    revenue_simulated: z.boolean(),
+    revenue_by_stream: streamCents,
+    revenue_by_platform: z.record(z.string(), z.number()),
+    revenue_total: z.number(),
+  })
+  .strict();
+export type ContentSummary = z.infer<typeof contentSummary>;
