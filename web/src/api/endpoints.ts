@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
+import { contentSummary } from '../../../src/contracts/content.js';
 import type { DocOf } from '../../../src/contracts/contract.js';
 import { performancePeriods } from '../../../src/contracts/performance-periods.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
@@ -53,6 +54,9 @@ export async function getPerformance(limit = 2000): Promise<ApiResult<MetricsRow
   const r = await get(ledger('performance_metrics', limit), rows(metricsRow));
   return r.ok ? { ok: true, data: r.data.rows } : r;
 }
+
+/** The content agent's pipeline and its revenue by stream, summarised by the API. */
+export const getContent = () => get('/api/content', contentSummary);
 
 /** Monthly and yearly returns and the worst drawdowns of the live run, computed by the API from the equity ledger. */
 export const getPerformancePeriods = () => get('/api/performance/periods', performancePeriods);
