@@ -20,7 +20,7 @@ import type { AgentContext } from '../../core/agent.js';
 import { describeError, NeoLightError } from '../../core/errors.js';
 import type { Publisher } from '../../core/publisher.js';
 import { approvalStatus, claimExecution, requestApproval } from '../../store/approval-queue.js';
-import { channelFigures, revenueRows } from './accounting.js';
+import { channelFigures, fullDays, revenueRows } from './accounting.js';
 import { isSponsored } from './audience.js';
 import { pieceFiles, writePiece, YOUTUBE_CATEGORY } from './artefacts.js';
 import { contentPlan, hoursUsed } from './plan.js';
@@ -121,13 +121,15 @@ export function contentCycle(d: CycleDeps): { tick(now: number): Promise<CycleRe
       // Account: simulated revenue of published pieces, day by day, idempotent by key.
       const ledger = ctx.store.ledger(contentRevenue);
       const mode = ctx.config.mode === 'live' ? 'sim' : ctx.config.mode;
+      // One append (one fsync) for every piece's new days; keys make a repeated day a no-op.
+      const batch: Parameters<typeof ledger.append>[0][number][] = [];
       for (const piece of p.pieces) {
         if (piece.status !== 'published') continue;
         const rows = revenueRows(ctx.config.seed, piece, now);
-        const written = ledger.append(rows.map((r) => ({ key: r.key, row: { ts: new Date(r.tsMs).toISOString(), mode, platform: r.platform, channel: r.channel, stream: r.stream, amount: r.cents / 100 } })));
-        report.revenueRows += written.length;
-        if (rows.length > 0) piece.booked_days = Number(/:d(\d+):/.exec(rows[rows.length - 1]!.key)![1]) + 1;
+        for (const r of rows) batch.push({ key: r.key, row: { ts: new Date(r.tsMs).toISOString(), mode, platform: r.platform, channel: r.channel, stream: r.stream, amount: r.cents / 100 } });
+        piece.booked_days = fullDays(piece, now);
       }
+      report.revenueRows += ledger.append(batch).length;
       const booked = ledger.readAll().map((r) => ({ tsMs: Date.parse(r.ts), platform: r.platform, channel: r.channel, cents: Math.round(r.amount * 100) }));
       ctx.store.write(contentAnalytics, {
         updated_at: new Date(now).toISOString(),
