@@ -60,3 +60,13 @@ describe('content publisher from the settings', () => {
     expect(venturePorts('smart_trader', config, manualClock(0)).publisher).toBeUndefined();
   });
 });
+
+describe('doctor integrations', () => {
+  it('youtube is active with the refresh-token triple; a fixed access token is its own integration', async () => {
+    const { integrations } = await import('../../../src/config/config.js');
+    const of = (env: Record<string, string>) => Object.fromEntries(integrations(loadConfig({ home: homeWith() }, env)).filter((i) => i.name.startsWith('youtube')).map((i) => [i.name, i.active]));
+    expect(of({})).toEqual({ youtube: false, 'youtube-token': false });
+    expect(of({ YOUTUBE_CLIENT_ID: 'c', YOUTUBE_CLIENT_SECRET: 's', YOUTUBE_REFRESH_TOKEN: 'r' })).toEqual({ youtube: true, 'youtube-token': false });
+    expect(of({ YOUTUBE_ACCESS_TOKEN: 't' })).toEqual({ youtube: false, 'youtube-token': true });
+  });
+});
