@@ -1,13 +1,16 @@
 /**
  * Writes a piece's publishable files to <home>/content/<id>/: script.md (the script or production
- * sheet), metadata.json (title, description, tags, platform settings), description.txt (to paste)
- * and thumbnail.svg. Each file is written atomically, so a crash leaves the old file or the new one.
+ * sheet), metadata.json (title, description, tags, platform settings), description.txt (to paste),
+ * thumbnail.svg and, for lo-fi pieces, sketch.wav (four bars of the first track). Each file is
+ * written atomically, so a crash leaves the old file or the new one.
  * The rendered media a real platform needs (video.mp4, or track.wav for Spotify) is made by a
  * person from the script and dropped into the same folder.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic.js';
+import { lofiSketch, wavBytes } from './audio.js';
+import { trackBriefs } from './music.js';
 import type { PlanItem } from './plan.js';
 import type { PieceText } from './script.js';
 import { thumbnailSvg } from './thumbnail.js';
@@ -23,6 +26,8 @@ export interface PieceFiles {
   metadata: string;
   description: string;
   thumbnail: string;
+  /** Lo-fi pieces: four bars of the first track as a WAV sketch for the producer. */
+  sketch?: string;
 }
 
 export function pieceFiles(id: string, format: PlanItem['format']): PieceFiles {
@@ -59,5 +64,8 @@ export function writePiece(home: string, item: PlanItem, text: PieceText): Piece
   writeFileAtomic(join(home, f.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
   writeFileAtomic(join(home, f.description), `${text.description}\n`);
   writeFileAtomic(join(home, f.thumbnail), thumbnailSvg(item, text.title));
-  return f;
+  if (item.niche !== 'lofi_music') return f;
+  const sketch = `${f.dir}/sketch.wav`;
+  writeFileAtomic(join(home, sketch), wavBytes(lofiSketch(item.id, trackBriefs(item.id, item.trend.topic, 1, item.minutes)[0]!)));
+  return { ...f, sketch };
 }

@@ -20,6 +20,24 @@ const LEADS = ['muted Rhodes', 'nylon-string guitar', 'felt piano', 'warm saxoph
 const DEGREE_SEMITONES = [0, 2, 4, 5, 7, 9, 11];
 const NOTE_NAMES = ['C', 'D♭', 'D', 'E♭', 'E', 'F', 'G♭', 'G', 'A♭', 'A', 'B♭', 'B'];
 
+/** Intervals in semitones above the root of each chord quality the progressions use. */
+export const QUALITY_INTERVALS: Readonly<Record<string, readonly number[]>> = {
+  m9: [0, 3, 7, 10, 14],
+  '13': [0, 4, 10, 14, 21],
+  maj9: [0, 4, 7, 11, 14],
+  maj7: [0, 4, 7, 11],
+  m7: [0, 3, 7, 10],
+  '7♭9': [0, 4, 7, 10, 13],
+  add9: [0, 4, 7, 14],
+  sus4: [0, 5, 7, 10],
+};
+
+/** MIDI notes of a chord on scale degree `degree` of `key`, rooted in the octave above C3 (MIDI 48). */
+export function chordMidi(key: string, degree: number, quality: string): number[] {
+  const root = 48 + ((NOTE_NAMES.indexOf(key) + DEGREE_SEMITONES[degree - 1]!) % 12);
+  return (QUALITY_INTERVALS[quality] ?? [0, 4, 7]).map((i) => root + i);
+}
+
 function noteAt(key: string, degree: number): string {
   const root = NOTE_NAMES.indexOf(key);
   return NOTE_NAMES[(root + DEGREE_SEMITONES[degree - 1]!) % 12]!;
@@ -32,6 +50,8 @@ export interface TrackBrief {
   key: string;
   progression: string;
   chords: string[];
+  /** The chords as MIDI notes, for the audio sketch. */
+  voicings: number[][];
   lead: string;
   texture: string;
   minutes: number;
@@ -52,6 +72,7 @@ export function trackBriefs(id: string, topic: string, count: number, minutesEac
       key: `${key} major`,
       progression: prog.name,
       chords: prog.degrees.map(([d, q]) => `${noteAt(key, d)}${q}`),
+      voicings: prog.degrees.map(([d, q]) => chordMidi(key, d, q)),
       lead: LEADS[(r >>> 7) % LEADS.length]!,
       texture: TEXTURES[(r >>> 9) % TEXTURES.length]!,
       minutes: minutesEach,

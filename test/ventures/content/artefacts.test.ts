@@ -68,5 +68,11 @@ describe('generated content artefacts', () => {
     expect(readFileSync(join(home, f.description), 'utf8')).toBe(`${text.description}\n`);
     expect(readFileSync(join(home, f.script), 'utf8')).toContain('Render the finished video');
     expect(readFileSync(join(home, f.thumbnail), 'utf8')).toContain('<svg');
+    expect(f.sketch).toBeUndefined();
+    const lofi = all.find((c) => c.niche === 'lofi_music')!;
+    const lf = writePiece(home, lofi, pieceText(lofi));
+    const wav = readFileSync(join(home, lf.sketch!));
+    expect(wav.subarray(0, 4).toString()).toBe('RIFF');
+    expect(wav.length).toBeGreaterThan(44 + 2 * 22_050 * 10);
   });
 });
