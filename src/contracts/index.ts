@@ -1,6 +1,7 @@
 /** Every state contract of the specification, by name; the public interface between agents. */
 import type { Contract } from './contract.js';
 import { atlasBrain, intelligenceSummary } from './brain.js';
+import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from './capital.js';
 import { cashMovements } from './cash.js';
 import { configRollbacks } from './config-versions.js';
 import { contentPipeline } from './content.js';
@@ -87,6 +88,9 @@ export const CONTRACTS: readonly Contract[] = [
   guardianLock,
   approvals,
   approvalDecisions,
+  capitalBudgets,
+  capitalBudgetChanges,
+  hedgeProposals,
   configRollbacks,
   tunedParameters,
 ];

@@ -5,6 +5,8 @@ import { strategyLabAgent } from '../intelligence/strategy-lab/agent.js';
 import { orchestratorAgent } from '../intelligence/orchestrator-agent.js';
 import { weightsBridgeAgent } from '../intelligence/weights-bridge.js';
 import { allocatorAgent } from '../risk/allocator-agent.js';
+import { capitalGovernorAgent } from '../risk/capital-governor-agent.js';
+import { hedgeEngineAgent } from '../risk/hedge-agent.js';
 import { drawdownGuardAgent } from '../risk/drawdown-agent.js';
 import { riskGovernorAgent } from '../risk/governor-agent.js';
 import { telemetryAgent } from '../telemetry/telemetry-agent.js';
@@ -26,6 +28,8 @@ export function agentRegistry(): readonly AgentDefinition[] {
     telemetryAgent,
     contentAgent,
     revenueRollupAgent,
+    capitalGovernorAgent,
+    hedgeEngineAgent,
   ];
 }
 

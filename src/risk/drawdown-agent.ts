@@ -1,6 +1,8 @@
 /**
- * Agent `drawdown_guard`: feeds every new row of `state/performance_metrics.csv` through the pure
- * `drawdownStep` and writes `state/drawdown_guard.json`. It resumes from the document's `last_seq`,
+ * Agent `drawdown_guard`: feeds the mesh's total wealth at every new row of
+ * `state/performance_metrics.csv` — the trader's equity plus every venture's profit up to that
+ * instant (venture-wealth.ts) — through the pure `drawdownStep` and writes
+ * `state/drawdown_guard.json`; its halt stops every capital agent, the ventures included. It resumes from the document's `last_seq`,
  * so a halt survives restarts. A missing or corrupt document (the corrupt one is moved aside, not
  * overwritten) is rebuilt at once by replaying the whole equity ledger — the step is
  * deterministic, so a halt comes back as a halt. While the ledger cannot be read, the guard fails
@@ -16,6 +18,7 @@ import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { setAside } from '../store/set-aside.js';
 import { riskSection } from './config.js';
 import { DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from './drawdown.js';
+import { profitAt, readVentureProfitSteps } from './venture-wealth.js';
 
 export const RISK_STATE_MISSING = 'RISK_STATE_MISSING';
 
@@ -66,10 +69,12 @@ export const drawdownGuardAgent: AgentDefinition = {
     /** Consume new equity rows and write the document; unreadable input writes the fail-closed state instead. */
     const sync = (now: number): void => {
       let rows;
+      let ventures;
       try {
         rows = ctx.store.ledger(performanceMetrics).readSince(state.last_seq);
+        ventures = readVentureProfitSteps(ctx.store);
       } catch (err) {
-        const why = `cannot read ${performanceMetrics.path}: ${describeError(err)}`;
+        const why = `cannot read ${performanceMetrics.path} or a venture's P&L ledger: ${describeError(err)}`;
         if (trusted) {
           if (failing !== why) ctx.log.warn({ reason: 'EQUITY_HISTORY_CORRUPT', err: describeError(err) }, `drawdown unknown, reduce-only (EQUITY_HISTORY_CORRUPT): ${why}`);
           ctx.store.write(drawdownGuard, { ...state, updated_at: new Date(now).toISOString(), reasons: ['EQUITY_HISTORY_CORRUPT'] });
@@ -84,7 +89,9 @@ export const drawdownGuardAgent: AgentDefinition = {
       failing = undefined;
       const seen = state.events.length;
       for (const row of rows) {
-        state = { ...drawdownStep(state, { ts: Date.parse(row.ts), equity: row.equity }), last_seq: row.seq };
+        // Total wealth: the trader's equity plus every venture's profit up to the same instant.
+        const ts = Date.parse(row.ts);
+        state = { ...drawdownStep(state, { ts, equity: row.equity + profitAt(ventures, ts) }), last_seq: row.seq };
       }
       for (const e of state.events.slice(seen)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
       state = { ...state, updated_at: new Date(now).toISOString(), reasons: [] };

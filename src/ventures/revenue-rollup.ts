@@ -5,32 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import type { z } from 'zod';
-import { isSimulatedMode, mode as modeSchema, type LedgerContract } from '../contracts/contract.js';
+import { isSimulatedMode, mode as modeSchema } from '../contracts/contract.js';
 import { toCents } from '../core/venue.js';
 import { revenueByAgent, type REVENUE_AGENTS } from '../contracts/revenue.js';
-import { pnlHistory } from '../contracts/trading.js';
-import { collectiblesPnl, contentRevenue, dropshipProfit, healthcareRevenue, luxuryPnl, sportsBettingPnl, ticketArbitrage } from '../contracts/ventures.js';
+import { REVENUE_SOURCES as SOURCES, type RevenueRow as Row } from '../contracts/revenue-sources.js';
 import type { AgentDefinition } from '../core/agent.js';
 
 type AgentName = (typeof REVENUE_AGENTS)[number];
 type Totals = { revenue: number; cost: number; profit: number; simulated: boolean; updated_at: string };
-type Row = Record<string, unknown> & { ts: string; mode: string };
-
-/** How each ledger's rows turn into revenue and cost (pure). */
-const SOURCES: { agent: AgentName; ledger: LedgerContract; split: (r: Row) => { revenue: number; cost: number } }[] = [
-  { agent: 'smart_trader', ledger: pnlHistory, split: (r) => ({ revenue: num(r.realized_pnl), cost: num(r.fee) }) },
-  { agent: 'dropship_agent', ledger: dropshipProfit, split: (r) => ({ revenue: num(r.revenue), cost: num(r.cost) + num(r.fees) }) },
-  { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
-  { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl), cost: 0 }) },
-  { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
-  { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
-  { agent: 'content_agent', ledger: contentRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
-  { agent: 'healthcare_agent', ledger: healthcareRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
-];
-
-function num(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
-}
 
 /** A row's mode, simulated unless it parses as 'live' (an unreadable mode never counts as real money). */
 function rowSimulated(r: Row): boolean {

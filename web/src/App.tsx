@@ -1,6 +1,6 @@
 /**
  * The Atlas dashboard shell: header with the SIMULATED/PAPER/LIVE badge and the live-connection
- * indicator, hash-routed tabs (#/overview, #/agents, #/portfolio, #/revenue, #/approvals), the
+ * indicator, hash-routed tabs (#/overview, #/agents, #/portfolio, #/revenue, #/capital, #/approvals), the
  * token prompt after a 401, and the API-unreachable banner.
  */
 import { useEffect, useState, type ComponentType } from 'react';
@@ -11,6 +11,7 @@ import { formatDuration } from './format.js';
 import { useLive } from './live.js';
 import { Agents } from './views/Agents.js';
 import { Approvals } from './views/Approvals.js';
+import { Capital } from './views/Capital.js';
 import { Overview } from './views/Overview.js';
 import { Portfolio } from './views/Portfolio.js';
 import { RevenueView } from './views/Revenue.js';
@@ -20,6 +21,7 @@ export const VIEWS: readonly { id: string; label: string; component: ComponentTy
   { id: 'agents', label: 'Agents', component: Agents },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
   { id: 'revenue', label: 'Revenue', component: RevenueView },
+  { id: 'capital', label: 'Capital', component: Capital },
   { id: 'approvals', label: 'Approvals', component: Approvals },
 ];
 

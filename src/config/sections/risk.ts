@@ -16,5 +16,19 @@ export const riskSectionSchema = z.strictObject({
   allocator_interval: pos.optional(),
   telemetry_interval: pos.optional(),
   rebalance_threshold: pos.max(1).optional(),
+  /** Capital governor: market days between budget rebalances (default 7). */
+  capital_period_days: pos.optional(),
+  /** Share of total wealth handed out in budgets (default 0.95). */
+  capital_deployable: pos.max(1).optional(),
+  /** Floor and cap of a venture's share of total wealth (defaults 0.05 and 0.4). */
+  capital_floor: z.number().min(0).max(1).optional(),
+  capital_cap: pos.max(1).optional(),
+  /** Floor of the SmartTrader's share (default 0.5). */
+  capital_trader_floor: z.number().min(0).max(1).optional(),
+  /** Periods of results before an agent may get more than its floor (default 4). */
+  capital_min_track_record: z.number().int().min(1).optional(),
+  /** Hedge engine: largest beta of total wealth to SPY and to BTC before a hedge is proposed (defaults 1.0 and 0.5). */
+  hedge_spy_beta_limit: pos.optional(),
+  hedge_btc_beta_limit: pos.optional(),
 });
 export type RiskSection = z.infer<typeof riskSectionSchema>;

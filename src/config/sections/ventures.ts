@@ -38,11 +38,18 @@ export type VentureBaseSettings = z.infer<typeof ventureBaseSchema>;
  * the weekly production time budget (`hours_per_week`, person-hours of scripting, recording and
  * editing; default 20).
  */
+const noCapital = z.custom<undefined>((v) => v === undefined, { message: 'none: the content agent spends no capital (its risk control is hours_per_week)' }).optional();
 export const contentAgentSchema = z.strictObject({
   enabled: ventureBaseShape.enabled,
   approval_ttl_hours: ventureBaseShape.approval_ttl_hours,
   interval: ventureBaseShape.interval,
   hours_per_week: pos.max(168).optional(),
+  // Named so that an attempt fails with the reason, and so every venture's object has the capital keys' types.
+  budget_usd: noCapital,
+  budget_fraction: noCapital,
+  approval_above_usd: noCapital,
+  item_cap_usd: noCapital,
+  min_margin: noCapital,
 });
 export type ContentAgentSettings = z.infer<typeof contentAgentSchema>;
 

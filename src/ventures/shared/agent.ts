@@ -1,7 +1,8 @@
 /**
  * The one lifecycle of every revenue agent, as an AgentDefinition builder: each cycle
  *   settle   — book what the venue reports (sales, refunds, fees, payouts) into the venture's ledger;
- *   budget   — capital less what is at work (inventory at cost, reserved approvals) and losses;
+ *   budget   — capital (state/capital_budgets.json once the capital governor set it, else the
+ *              config) less what is at work (inventory at cost, reserved approvals) and losses;
  *   approved — act on requests a person approved since the last cycle, once each;
  *   scan + value — the venture's candidates with their all-in cost and expected net value;
  *   decide   — `decideSpend` (pure): act, queue for a person, or skip with a reason code;
@@ -13,6 +14,7 @@
  */
 import type { Config } from '../../config/config.js';
 import type { VentureName } from '../../config/sections/ventures.js';
+import { capitalBudgets } from '../../contracts/capital.js';
 import type { Contract } from '../../contracts/contract.js';
 import type { ApprovalItem } from '../../contracts/status.js';
 import type { AgentContext, AgentDefinition } from '../../core/agent.js';
@@ -104,7 +106,9 @@ export function reservedCents(items: readonly ApprovalItem[], agent: string, clo
 
 /** One full cycle (exported for tests: the agent's tick is exactly this). */
 export async function runCycle(spec: VentureSpec, ctx: AgentContext, cycle: VentureCycle, settings: VentureSettings, risk: VentureRisk, now: number, wallNow: number): Promise<CycleReport> {
-  const capital = capitalCents(settings.budget, settings.budget.budgetFraction !== undefined ? equityCents(ctx) : 0);
+  // The capital governor's budget when it has set one; the venture's configured budget until then.
+  const governed = ctx.store.get(capitalBudgets)?.agents[spec.name];
+  const capital = governed ? toCents(governed.budget) : capitalCents(settings.budget, settings.budget.budgetFraction !== undefined ? equityCents(ctx) : 0);
   const c: CycleContext = { now, risk, settings, capitalCents: capital };
   await cycle.settle(c);
   const report: CycleReport = { acted: [], queued: [], skipped: {}, availableCents: 0 };

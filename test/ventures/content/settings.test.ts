@@ -23,7 +23,7 @@ describe('content agent settings', () => {
   it('reads ventures.content_agent and rejects capital settings the content agent does not have', () => {
     const s = contentSettings(loadConfig({ home: homeWith({ ventures: { content_agent: { hours_per_week: 12.5, approval_ttl_hours: 48, interval: 600 } } }) }, {}));
     expect(s).toEqual({ hoursPerWeek: 12.5, approvalTtlMs: 48 * 3600_000, intervalMs: 600_000 });
-    expect(() => loadConfig({ home: homeWith({ ventures: { content_agent: { budget_usd: 100 } } }) }, {})).toThrow(/budget_usd/);
+    expect(() => loadConfig({ home: homeWith({ ventures: { content_agent: { budget_usd: 100 } } }) }, {})).toThrow(/budget_usd.*spends no capital/);
     expect(() => loadConfig({ home: homeWith({ ventures: { content_agent: { hours_per_week: 0 } } }) }, {})).toThrow(/hours_per_week/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
+import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from '../../../src/contracts/capital.js';
 import { contentSummary } from '../../../src/contracts/content.js';
 import type { DocOf } from '../../../src/contracts/contract.js';
 import { performancePeriods } from '../../../src/contracts/performance-periods.js';
@@ -28,6 +29,11 @@ export const getRiskGovernor = () => get(doc(riskGovernor.name), riskGovernor.sc
 export const getDrawdownGuard = () => get(doc(drawdownGuard.name), drawdownGuard.schema);
 export const getAllocatorDrift = () => get(doc(allocatorDrift.name), allocatorDrift.schema);
 export const getSmartTraderState = () => get(doc(smartTraderState.name), smartTraderState.schema);
+
+export const getCapitalBudgets = () => get(doc(capitalBudgets.name), capitalBudgets.schema);
+export const getHedgeProposals = () => get(doc(hedgeProposals.name), hedgeProposals.schema);
+export type CapitalBudgets = DocOf<typeof capitalBudgets>;
+export type HedgeProposals = DocOf<typeof hedgeProposals>;
 
 export type RiskGovernor = DocOf<typeof riskGovernor>;
 export type DrawdownGuard = DocOf<typeof drawdownGuard>;
@@ -57,6 +63,14 @@ export async function getPerformance(limit = 2000): Promise<ApiResult<MetricsRow
 
 /** The content agent's pipeline and its revenue by stream, summarised by the API. */
 export const getContent = () => get('/api/content', contentSummary);
+
+export const capitalChangeRow = capitalBudgetChanges.row.extend(entry);
+export type CapitalChangeRow = z.infer<typeof capitalChangeRow>;
+
+export async function getCapitalChanges(limit = 500): Promise<ApiResult<CapitalChangeRow[]>> {
+  const r = await get(ledger(capitalBudgetChanges.name, limit), rows(capitalChangeRow));
+  return r.ok ? { ok: true, data: r.data.rows } : r;
+}
 
 /** Monthly and yearly returns and the worst drawdowns of the live run, computed by the API from the equity ledger. */
 export const getPerformancePeriods = () => get('/api/performance/periods', performancePeriods);

@@ -1,0 +1,31 @@
+/**
+ * How each agent's P&L ledger reads as revenue and cost (pure): the one table behind the revenue
+ * roll-up (`state/revenue_by_agent.json`) and the total wealth the drawdown guard and the capital
+ * governor measure. A row's profit is revenue − cost.
+ */
+import type { LedgerContract } from './contract.js';
+import type { REVENUE_AGENTS } from './revenue.js';
+import { pnlHistory } from './trading.js';
+import { collectiblesPnl, contentRevenue, dropshipProfit, healthcareRevenue, luxuryPnl, sportsBettingPnl, ticketArbitrage } from './ventures.js';
+
+export type RevenueRow = Record<string, unknown> & { ts: string; mode: string };
+export interface RevenueSource {
+  readonly agent: (typeof REVENUE_AGENTS)[number];
+  readonly ledger: LedgerContract;
+  split(r: RevenueRow): { revenue: number; cost: number };
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0;
+}
+
+export const REVENUE_SOURCES: readonly RevenueSource[] = [
+  { agent: 'smart_trader', ledger: pnlHistory, split: (r) => ({ revenue: num(r.realized_pnl), cost: num(r.fee) }) },
+  { agent: 'dropship_agent', ledger: dropshipProfit, split: (r) => ({ revenue: num(r.revenue), cost: num(r.cost) + num(r.fees) }) },
+  { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
+  { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl), cost: 0 }) },
+  { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
+  { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
+  { agent: 'content_agent', ledger: contentRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
+  { agent: 'healthcare_agent', ledger: healthcareRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
+];

@@ -1,0 +1,57 @@
+/**
+ * The ventures' share of total wealth over time: every venture's cumulative profit (revenue − cost
+ * from its own P&L ledger, rows rounded to cents), as a step series by row time. The drawdown guard
+ * adds it to the trader's equity, so a halt can be reached through venture losses as well as
+ * trading losses. The SmartTrader is left out: its equity curve already holds its P&L.
+ */
+import { existsSync } from 'node:fs';
+import { REVENUE_SOURCES, type RevenueRow } from '../contracts/revenue-sources.js';
+import { toCents } from '../core/venue.js';
+import type { StateStore } from '../store/file-store.js';
+
+export interface ProfitStep {
+  readonly ts: number;
+  /** Cumulative profit of every venture up to and including `ts`, cents. */
+  readonly cents: number;
+}
+
+/** Cumulative venture profit per distinct row time (pure). */
+export function profitSteps(rows: readonly { ts: number; cents: number }[]): ProfitStep[] {
+  const sorted = [...rows].sort((a, b) => a.ts - b.ts);
+  const out: ProfitStep[] = [];
+  let total = 0;
+  for (const r of sorted) {
+    total += r.cents;
+    if (out.length > 0 && out[out.length - 1]!.ts === r.ts) out[out.length - 1] = { ts: r.ts, cents: total };
+    else out.push({ ts: r.ts, cents: total });
+  }
+  return out;
+}
+
+/** Cumulative profit at `ts` (the last step at or before it; 0 before the first), dollars (pure). */
+export function profitAt(steps: readonly ProfitStep[], ts: number): number {
+  let lo = 0;
+  let hi = steps.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid]!.ts <= ts) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found < 0 ? 0 : steps[found]!.cents / 100;
+}
+
+/** Read every venture ledger that exists; an unreadable one throws (the caller fails closed). */
+export function readVentureProfitSteps(store: StateStore): ProfitStep[] {
+  const rows: { ts: number; cents: number }[] = [];
+  for (const s of REVENUE_SOURCES) {
+    if (s.agent === 'smart_trader' || !existsSync(store.pathOf(s.ledger.path))) continue;
+    for (const r of store.ledger(s.ledger).readAll() as unknown as RevenueRow[]) {
+      const { revenue, cost } = s.split(r);
+      rows.push({ ts: Date.parse(r.ts), cents: toCents(revenue) - toCents(cost) });
+    }
+  }
+  return profitSteps(rows);
+}
