@@ -57,6 +57,13 @@ export interface Config {
   sportradarApiKey: string | undefined;
   stockxApiKey: string | undefined;
   goatApiKey: string | undefined;
+  youtubeAccessToken: string | undefined;
+  youtubeClientId: string | undefined;
+  youtubeClientSecret: string | undefined;
+  youtubeRefreshToken: string | undefined;
+  youtubePrivacy: 'private' | 'unlisted' | 'public';
+  youtubeBaseUrl: string | undefined;
+  youtubeTokenUrl: string | undefined;
   /**
    * Sections of the config file (`trader`, `risk`, `schedules`, ... as listed in sections/index.ts),
    * as written: validated by their strict schemas at load; each owner reads its own with `configSection`.

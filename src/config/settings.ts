@@ -87,6 +87,13 @@ export const SETTINGS = [
   { env: 'SPORTRADAR_API_KEY', key: 'sportradarApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'sportradar', description: 'Sports data feeds.' },
   { env: 'STOCKX_API_KEY', key: 'stockxApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'stockx', description: 'Collectibles market data: StockX.' },
   { env: 'GOAT_API_KEY', key: 'goatApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'goat', description: 'Collectibles market data: GOAT.' },
+  { env: 'YOUTUBE_ACCESS_TOKEN', key: 'youtubeAccessToken', schema: secret, accepted: 'an OAuth 2.0 access token with the youtube.upload scope', secret: true, integration: 'youtube-token', description: 'Content agent: publish approved videos to YouTube with this access token (it expires after about an hour; for a mesh that runs for days set the three refresh-token settings instead).' },
+  { env: 'YOUTUBE_CLIENT_ID', key: 'youtubeClientId', schema: z.string().min(1), accepted: 'an OAuth client id', integration: 'youtube', description: 'Content agent: OAuth client id, with YOUTUBE_CLIENT_SECRET and YOUTUBE_REFRESH_TOKEN, to refresh the YouTube access token.' },
+  { env: 'YOUTUBE_CLIENT_SECRET', key: 'youtubeClientSecret', schema: secret, accepted: 'an OAuth client secret', secret: true, integration: 'youtube', description: 'Content agent: OAuth client secret for the refresh-token exchange.' },
+  { env: 'YOUTUBE_REFRESH_TOKEN', key: 'youtubeRefreshToken', schema: secret, accepted: 'an OAuth refresh token with the youtube.upload scope', secret: true, integration: 'youtube', description: 'Content agent: OAuth refresh token; exchanged at the token endpoint for access tokens as they expire.' },
+  { env: 'NEOLIGHT_YOUTUBE_PRIVACY', key: 'youtubePrivacy', schema: z.enum(['private', 'unlisted', 'public']), accepted: 'private, unlisted or public', default: 'private', description: 'Privacy status of videos the content agent uploads (private: a person makes them public in YouTube Studio).' },
+  { env: 'NEOLIGHT_YOUTUBE_BASE_URL', key: 'youtubeBaseUrl', schema: httpUrl, accepted: 'an http(s) URL', description: 'Send YouTube upload requests here instead of https://www.googleapis.com (a proxy or a test server).' },
+  { env: 'NEOLIGHT_YOUTUBE_TOKEN_URL', key: 'youtubeTokenUrl', schema: httpUrl, accepted: 'an http(s) URL', description: 'OAuth token endpoint for the refresh-token exchange instead of https://oauth2.googleapis.com/token (a test server).' },
 ] as const satisfies readonly SettingSpec[];
 
 export type SettingKey = (typeof SETTINGS)[number]['key'];

@@ -4,6 +4,7 @@ import { atlasBrain, intelligenceSummary } from './brain.js';
 import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from './capital.js';
 import { cashMovements } from './cash.js';
 import { configRollbacks } from './config-versions.js';
+import { contentPipeline } from './content.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { orderIntents } from './orders.js';
@@ -36,6 +37,7 @@ export * from './contract.js';
 export * from './brain.js';
 export * from './cash.js';
 export * from './config-versions.js';
+export * from './content.js';
 export * from './guardian.js';
 export * from './inputs.js';
 export * from './orders.js';
@@ -80,6 +82,7 @@ export const CONTRACTS: readonly Contract[] = [
   luxuryPnl,
   contentRevenue,
   contentAnalytics,
+  contentPipeline,
   healthcareRevenue,
   healthcareProjects,
   healthcareModels,

@@ -6,6 +6,7 @@
 import type { Marketplace } from './marketplace.js';
 import type { MarketData } from './market.js';
 import type { WalkForward } from './tuning.js';
+import type { Publisher } from './publisher.js';
 import type { Venue } from './venue.js';
 
 /** A repair the guardian ran after an agent's third consecutive failure. */
@@ -39,6 +40,8 @@ export interface AgentPorts {
   /** Telegram Bot API root (default https://api.telegram.org). */
   readonly telegramApiRoot?: string;
   readonly knowledgeUrls?: KnowledgeUrls;
+  /** Where approved content pieces are published: the simulated publisher, or YouTube when configured. */
+  readonly publisher?: Publisher;
 }
 
 export type PortName = keyof AgentPorts;

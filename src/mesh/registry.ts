@@ -22,6 +22,7 @@ export const AGENTS: readonly AgentEntry[] = [
   { name: 'allocator', load: async () => (await import('../risk/allocator-agent.js')).allocatorAgent },
   { name: 'smart_trader', load: async () => (await import('../trading/smart-trader.js')).smartTraderAgent },
   { name: 'telemetry', load: async () => (await import('../telemetry/telemetry-agent.js')).telemetryAgent },
+  { name: 'content_agent', load: async () => (await import('../ventures/content/content-agent.js')).contentAgent },
   { name: 'healthcare_agent', load: async () => (await import('../ventures/healthcare/healthcare-agent.js')).healthcareAgent },
   { name: 'revenue_rollup', load: async () => (await import('../ventures/revenue-rollup.js')).revenueRollupAgent },
   { name: 'capital_governor', load: async () => (await import('../risk/capital-governor-agent.js')).capitalGovernorAgent },

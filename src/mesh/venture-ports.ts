@@ -11,7 +11,11 @@ import type { AgentPorts } from '../core/ports.js';
 /** A loader per venture: it imports the venture's simulator and connectors only when that agent starts. */
 type VenturePortsFactory = (config: Config, clock: Clock) => Promise<Partial<AgentPorts>>;
 
-const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {};
+const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
+  // The simulator, with YouTube pieces going to the YouTube Data API when its credentials are set
+  // (never in a backtest); half-set refresh credentials stop the start.
+  content_agent: async (config) => ({ publisher: (await import('../ventures/content/publisher-from-config.js')).contentPublisherFromConfig(config) }),
+};
 
 export async function venturePorts(agent: string | undefined, config: Config, clock: Clock): Promise<Partial<AgentPorts>> {
   const make = agent === undefined ? undefined : FACTORIES[agent];

@@ -33,6 +33,26 @@ const budgetMessage = { message: 'give budget_usd or budget_fraction, not both',
 export const ventureBaseSchema = z.strictObject(ventureBaseShape).refine(oneBudget, budgetMessage);
 export type VentureBaseSettings = z.infer<typeof ventureBaseSchema>;
 
+/**
+ * The content agent spends no capital, so it has no budget, cap or margin: its only risk control is
+ * the weekly production time budget (`hours_per_week`, person-hours of scripting, recording and
+ * editing; default 20).
+ */
+const noCapital = z.custom<undefined>((v) => v === undefined, { message: 'none: the content agent spends no capital (its risk control is hours_per_week)' }).optional();
+export const contentAgentSchema = z.strictObject({
+  enabled: ventureBaseShape.enabled,
+  approval_ttl_hours: ventureBaseShape.approval_ttl_hours,
+  interval: ventureBaseShape.interval,
+  hours_per_week: pos.max(168).optional(),
+  // Named so that an attempt fails with the reason, and so every venture's object has the capital keys' types.
+  budget_usd: noCapital,
+  budget_fraction: noCapital,
+  approval_above_usd: noCapital,
+  item_cap_usd: noCapital,
+  min_margin: noCapital,
+});
+export type ContentAgentSettings = z.infer<typeof contentAgentSchema>;
+
 export const venturesSectionSchema = z.strictObject({
   dropship_agent: ventureBaseSchema.optional(),
   ticket_arbitrage: ventureBaseSchema.optional(),
@@ -40,7 +60,7 @@ export const venturesSectionSchema = z.strictObject({
   luxury_agent: ventureBaseSchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),
   sports_betting: ventureBaseSchema.optional(),
-  content_agent: ventureBaseSchema.optional(),
+  content_agent: contentAgentSchema.optional(),
   healthcare_agent: ventureBaseSchema.optional(),
 });
 export type VenturesSection = z.infer<typeof venturesSectionSchema>;

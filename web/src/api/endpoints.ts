@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
 import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from '../../../src/contracts/capital.js';
+import { contentSummary } from '../../../src/contracts/content.js';
 import type { DocOf } from '../../../src/contracts/contract.js';
 import { performancePeriods } from '../../../src/contracts/performance-periods.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
@@ -64,6 +65,9 @@ export async function getPerformance(limit = 2000): Promise<ApiResult<MetricsRow
   const r = await get(ledger('performance_metrics', limit), rows(metricsRow));
   return r.ok ? { ok: true, data: r.data.rows } : r;
 }
+
+/** The content agent's pipeline and its revenue by stream, summarised by the API. */
+export const getContent = () => get('/api/content', contentSummary);
 
 export const capitalChangeRow = capitalBudgetChanges.row.extend(entry);
 export type CapitalChangeRow = z.infer<typeof capitalChangeRow>;

@@ -1,12 +1,14 @@
 /**
  * Revenue: `revenue_by_agent` from the live status as a bar chart and a table. Only agents that
- * report appear; an agent that does not run is absent, never shown as zero.
+ * report appear; an agent that does not run is absent, never shown as zero. Below, the content
+ * agent's pipeline (./ContentCard.tsx).
  */
 import type { StatusDocument } from '../../../src/contracts/status.js';
 import { Card, EmptyState, ErrorState, Loading } from '../components/states.js';
 import { formatMoney, formatSignedMoney, formatTime } from '../format.js';
 import { useLive } from '../live.js';
 import { HealthcareCard } from './HealthcareCard.js';
+import { ContentCard } from './ContentCard.js';
 
 type Revenue = NonNullable<StatusDocument['revenue_by_agent']>;
 type Row = { agent: string } & Revenue['agents'][keyof Revenue['agents']];
@@ -88,6 +90,7 @@ export function RevenueView() {
         )}
       </Card>
       <HealthcareCard />
+      <ContentCard />
     </div>
   );
 }
