@@ -26,6 +26,7 @@ import {
   sportsBettingPnl,
   sportsPredictions,
   ticketArbitrage,
+  ticketInventory,
 } from './ventures.js';
 import { wealthTrajectory } from './wealth.js';
 import { allocationsOverride, strategyWeights } from './weights.js';
@@ -70,6 +71,7 @@ export const CONTRACTS: readonly Contract[] = [
   dropshipListings,
   dropshipProfit,
   ticketArbitrage,
+  ticketInventory,
   sportsPredictions,
   sportsBettingPnl,
   collectiblesInventory,
