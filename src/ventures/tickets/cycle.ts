@@ -114,9 +114,14 @@ export function ticketCycle(d: TicketDeps): VentureCycle {
     }
     const events = schedule();
     const out: Opportunity[] = [];
+    // Earlier candidates of this cycle count against their event's cap, whether or not they get bought.
+    const claimed = new Map<string, number>();
     for (const o of await mp.scan(now)) {
       const opp = toOpportunity(o, events, now);
-      if (opp) out.push(opp);
+      if (!opp) continue;
+      const ev = String(opp.payload.event_id);
+      out.push({ ...opp, itemCapCents: Math.max(0, (opp.itemCapCents ?? 0) - (claimed.get(ev) ?? 0)) });
+      claimed.set(ev, (claimed.get(ev) ?? 0) + opp.costCents);
     }
     return out;
   };
