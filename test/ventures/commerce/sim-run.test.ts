@@ -16,7 +16,7 @@ import { revenueRollupAgent } from '../../../src/ventures/revenue-rollup.js';
 import { simulatedTicketMarketplace } from '../../../src/ventures/tickets/simulator.js';
 import { ticketSummary } from '../../../src/ventures/tickets/summary.js';
 import { ticketAgent } from '../../../src/ventures/tickets/ticket-agent.js';
-import { commerceHome, DAY, run, startAgent, T0, type Home } from './harness.js';
+import { commerceHome, run, startAgent, T0, type Home } from './harness.js';
 
 let h: Home | undefined;
 afterEach(() => h && rmSync(h.home, { recursive: true, force: true }));
@@ -34,7 +34,10 @@ describe('commerce ventures on their simulators', () => {
     const rows = h.store.ledger(dropshipProfit).readAll();
     expect(doc.simulated).toBe(true);
     expect(doc.listings.length).toBeGreaterThan(0);
-    for (const l of doc.listings) expect(l.margin).toBeGreaterThanOrEqual(0.15), expect(l.margin).toBeLessThanOrEqual(0.6);
+    for (const l of doc.listings) {
+      expect(l.margin).toBeGreaterThanOrEqual(0.15);
+      expect(l.margin).toBeLessThanOrEqual(0.6);
+    }
     expect(rows.filter((r) => r.status === 'fulfilled').length).toBeGreaterThan(10);
     for (const r of rows) expect(cents(r.profit)).toBe(cents(r.revenue) - cents(r.cost) - cents(r.fees));
     // Orders only on listings the agent made.
@@ -93,6 +96,5 @@ describe('commerce ventures on their simulators', () => {
     const s = ticketSummary(doc, rows);
     expect(cents(s.profit)).toBe(profit);
     console.log(`SIMULATED tickets ${days} days: lots bought ${buys.length}, sold ${rows.filter((r) => r.action === 'sell').length}, refunded ${rows.filter((r) => r.action === 'refund').length}, expired ${rows.filter((r) => r.action === 'expired').length}, open ${s.inventory_count} ($${s.inventory_cost}), sales $${s.revenue}, fees $${s.fees}, profit $${s.profit}, ROI per cycle ${s.roi_per_cycle === null ? 'n/a' : (s.roi_per_cycle * 100).toFixed(1)} % (target 20–40 %)`);
-    void DAY;
   }, 60_000);
 });
