@@ -20,7 +20,7 @@ type SourceStatus = { status: 'active' | 'no_key' | 'error'; items: number; deta
 
 export const knowledgeIntegratorAgent: AgentDefinition = {
   name: 'knowledge_integrator',
-  description: 'Aggregates Twitter/Reddit/GitHub signals into state/knowledge_snap.json when keys exist.',
+  description: 'Aggregates Twitter/Reddit/GitHub signals into state/knowledge_snap.json when keys exist; writes the (simulated) trending products and event schedule.',
   intervalMs: () => 4 * 3_600_000,
   consumes: [],
   produces: [knowledgeSnap, trendingProducts, eventSchedule],

@@ -8,6 +8,7 @@ import { trendingProducts } from '../../contracts/inputs.js';
 import { dropshipListings, dropshipProfit } from '../../contracts/ventures.js';
 import { requirePort } from '../../core/agent.js';
 import { ventureAgent, type VentureSpec } from '../shared/agent.js';
+import { ledgerMode } from '../shared/ledger-mode.js';
 import { dropshipCycle } from './cycle.js';
 import { DROPSHIP_DEFAULTS, dropshipOwnSettings } from './settings.js';
 
@@ -21,7 +22,10 @@ export const dropshipSpec: VentureSpec = {
   produces: [dropshipListings, dropshipProfit],
   needs: ['marketplace'],
   approvalKind: 'dropship_listing',
-  create: (ctx) => dropshipCycle({ store: ctx.store, log: ctx.log, marketplace: requirePort(ctx, 'marketplace'), mode: ctx.config.mode, own: dropshipOwnSettings(ctx.config) }),
+  create: (ctx) => {
+    const marketplace = requirePort(ctx, 'marketplace');
+    return dropshipCycle({ store: ctx.store, log: ctx.log, marketplace, mode: ledgerMode(ctx.config.mode, marketplace.simulated), own: dropshipOwnSettings(ctx.config) });
+  },
 };
 
 export const dropshipAgent = ventureAgent(dropshipSpec);

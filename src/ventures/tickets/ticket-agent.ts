@@ -9,6 +9,7 @@ import { eventSchedule } from '../../contracts/inputs.js';
 import { ticketArbitrage, ticketInventory } from '../../contracts/ventures.js';
 import { requirePort } from '../../core/agent.js';
 import { ventureAgent, type VentureSpec } from '../shared/agent.js';
+import { ledgerMode } from '../shared/ledger-mode.js';
 import { ticketCycle } from './cycle.js';
 import { TICKET_DEFAULTS, ticketOwnSettings } from './settings.js';
 
@@ -22,7 +23,10 @@ export const ticketSpec: VentureSpec = {
   produces: [ticketArbitrage, ticketInventory],
   needs: ['marketplace'],
   approvalKind: 'ticket_purchase',
-  create: (ctx) => ticketCycle({ store: ctx.store, log: ctx.log, marketplace: requirePort(ctx, 'marketplace'), mode: ctx.config.mode, own: ticketOwnSettings(ctx.config) }),
+  create: (ctx) => {
+    const marketplace = requirePort(ctx, 'marketplace');
+    return ticketCycle({ store: ctx.store, log: ctx.log, marketplace, mode: ledgerMode(ctx.config.mode, marketplace.simulated), own: ticketOwnSettings(ctx.config) });
+  },
 };
 
 export const ticketAgent = ventureAgent(ticketSpec);

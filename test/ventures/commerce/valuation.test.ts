@@ -4,6 +4,7 @@ import { platformFeeCents } from '../../../src/ventures/dropship/fees.js';
 import { chargebackRow, returnRow, saleRow } from '../../../src/ventures/dropship/rows.js';
 import { listingExposure, listingVerdict, valueProduct } from '../../../src/ventures/dropship/valuation.js';
 import { decideSpend } from '../../../src/ventures/shared/decide.js';
+import { ledgerMode } from '../../../src/ventures/shared/ledger-mode.js';
 import { ticketSplit } from '../../../src/ventures/revenue-rollup.js';
 import { sellRow } from '../../../src/ventures/tickets/rows.js';
 import { askCents, modelPriceCents, valueLot } from '../../../src/ventures/tickets/valuation.js';
@@ -81,5 +82,13 @@ describe('ticket valuation', () => {
     expect(Math.round(split.cost * 100)).toBe(15_400 + 2_760);
     // A buy row carries buyer fees but moves no P&L and no revenue.
     expect(ticketSplit({ ts: '', mode: 'sim', action: 'buy', qty: 2, price: 70, fees: 14, pnl: 0 })).toEqual({ revenue: 0, cost: 0 });
+  });
+});
+
+describe('ledger mode', () => {
+  it('never books a simulated venue as live money', () => {
+    expect(ledgerMode('live', true)).toBe('sim');
+    expect(ledgerMode('live', false)).toBe('live');
+    expect(ledgerMode('paper', true)).toBe('paper');
   });
 });
