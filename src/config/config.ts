@@ -52,6 +52,7 @@ export interface Config {
   githubToken: string | undefined;
   shopifyApiKey: string | undefined;
   shopifyPassword: string | undefined;
+  shopifyStoreDomain: string | undefined;
   betfairApiKey: string | undefined;
   betfairPassword: string | undefined;
   sportradarApiKey: string | undefined;

@@ -29,6 +29,7 @@ import {
   sportsBettingPnl,
   sportsPredictions,
   ticketArbitrage,
+  ticketInventory,
 } from './ventures.js';
 import { wealthTrajectory } from './wealth.js';
 import { allocationsOverride, strategyWeights } from './weights.js';
@@ -74,6 +75,7 @@ export const CONTRACTS: readonly Contract[] = [
   dropshipListings,
   dropshipProfit,
   ticketArbitrage,
+  ticketInventory,
   sportsPredictions,
   sportsBettingPnl,
   collectiblesInventory,

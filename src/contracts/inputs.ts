@@ -28,6 +28,8 @@ export const trendingProducts = defineDocument({
   description: 'Products trending in dropshipping niches, with supplier cost and market price.',
   schema: z.object({
     updated_at: isoTime,
+    /** True when the products come from the trend simulator (no real source configured). */
+    simulated: z.boolean().optional(),
     products: z.array(
       z.object({
         id: z.string().min(1),
@@ -37,6 +39,10 @@ export const trendingProducts = defineDocument({
         supplier_cost: z.number().positive(),
         market_price: z.number().positive(),
         trend_score: z.number().min(0).max(1),
+        /** Supplier's shipping to the customer per unit, USD. */
+        shipping_cost: z.number().min(0).optional(),
+        /** Expected orders per day at the market price (the demand curve now). */
+        daily_demand: z.number().min(0).optional(),
       }),
     ),
   }),
@@ -48,6 +54,8 @@ export const eventSchedule = defineDocument({
   description: 'Upcoming events for ticket arbitrage with face value and secondary-market prices.',
   schema: z.object({
     updated_at: isoTime,
+    /** True when the calendar comes from the event simulator (no real source configured). */
+    simulated: z.boolean().optional(),
     events: z.array(
       z.object({
         id: z.string().min(1),
@@ -59,6 +67,12 @@ export const eventSchedule = defineDocument({
         demand_score: z.number().min(0).max(1),
         /** Posted per-customer purchase limit on the primary site; never exceeded (US BOTS Act). */
         purchase_limit: z.number().int().positive(),
+        /** scheduled, postponed (starts_at is the new date) or cancelled (tickets are refunded). */
+        status: z.enum(['scheduled', 'postponed', 'cancelled']).optional(),
+        /** The first announced start, when the event was postponed. */
+        original_starts_at: isoTime.optional(),
+        /** True when the primary (face-value) sale is sold out. */
+        sold_out: z.boolean().optional(),
       }),
     ),
   }),

@@ -22,10 +22,17 @@ function num(v: unknown): number {
 export const REVENUE_SOURCES: readonly RevenueSource[] = [
   { agent: 'smart_trader', ledger: pnlHistory, split: (r) => ({ revenue: num(r.realized_pnl), cost: num(r.fee) }) },
   { agent: 'dropship_agent', ledger: dropshipProfit, split: (r) => ({ revenue: num(r.revenue), cost: num(r.cost) + num(r.fees) }) },
-  { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
+  // Money comes in on a sale or a refund (qty × price per ticket); cost is what that lot cost all in, plus seller fees (revenue − pnl).
+  { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ticketSplit(r) },
   { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl), cost: 0 }) },
   { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
   { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
   { agent: 'content_agent', ledger: contentRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
   { agent: 'healthcare_agent', ledger: healthcareRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
 ];
+
+/** A ticket row's revenue and cost: buys and listings move no P&L (it is recognised when a lot closes). */
+export function ticketSplit(r: RevenueRow): { revenue: number; cost: number } {
+  const revenue = r.action === 'sell' || r.action === 'refund' ? num(r.qty) * num(r.price) : 0;
+  return { revenue, cost: revenue - num(r.pnl) };
+}

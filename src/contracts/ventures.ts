@@ -12,6 +12,8 @@ export const dropshipListings = defineDocument({
   schema: z.object({
     updated_at: isoTime,
     simulated: z.boolean(),
+    /** The marketplace's event cursor: orders before it are booked in state/dropship_profit.csv. */
+    cursor: z.string().optional(),
     listings: z.array(
       z.object({
         id: z.string().min(1),
@@ -23,6 +25,14 @@ export const dropshipListings = defineDocument({
         price: positiveMoney,
         margin: z.number().min(-1).max(1),
         status: z.enum(['draft', 'active', 'paused', 'retired']),
+        /** The store's id of the listing (null while a draft). */
+        listing_id: z.string().nullable().optional(),
+        /** Units in flight the listing may have, and its exposure (units × cost), USD. */
+        units: z.number().int().positive().optional(),
+        exposure: z.number().min(0).optional(),
+        /** Advertising per sale the valuation assumed, USD. */
+        ad_cost: z.number().min(0).optional(),
+        listed_at: isoTime.nullable().optional(),
       }),
     ),
   }),
@@ -48,16 +58,49 @@ export const dropshipProfit = defineLedger({
 export const ticketArbitrage = defineLedger({
   name: 'ticket_arbitrage',
   path: 'state/ticket_arbitrage.csv',
-  description: 'Ticket arbitrage transactions (buys, sales, fees).',
+  description:
+    'Ticket arbitrage transactions: buy (price per ticket, buyer fees), list (ask per ticket), sell (price per ticket, seller fees, pnl against the all-in cost), refund (a cancelled event), expired (unsold at the door, pnl = −cost). The key names the lot.',
   row: z.object({
     ts: isoTime,
     mode,
     event_id: csvString.min(1),
-    action: z.enum(['buy', 'list', 'sell', 'refund']),
+    action: z.enum(['buy', 'list', 'sell', 'refund', 'expired']),
     qty: csvNumber.refine((n) => Number.isInteger(n) && n > 0, 'must be a positive whole number'),
     price: csvNonNegative,
     fees: csvNonNegative,
     pnl: csvNumber,
+  }),
+});
+
+export const ticketInventory = defineDocument({
+  name: 'ticket_inventory',
+  path: 'state/ticket_inventory.json',
+  description: 'Ticket lots of the arbitrage agent: bought, listed, sold, refunded or expired; a projection of state/ticket_arbitrage.csv plus purchases in flight.',
+  schema: z.object({
+    updated_at: isoTime,
+    simulated: z.boolean(),
+    /** The marketplace's event cursor: sales and refunds before it are booked. */
+    cursor: z.string().optional(),
+    lots: z.array(
+      z.object({
+        id: z.string().min(1),
+        event_id: z.string().min(1),
+        offer_id: z.string().min(1),
+        qty: z.number().int().positive(),
+        primary: z.boolean(),
+        /** Price per ticket and buyer fees of the lot, USD; cost is the lot all-in. */
+        unit_price: positiveMoney,
+        buyer_fees: z.number().min(0),
+        cost: positiveMoney,
+        /** buying: sent to the venue, not yet booked (a restart re-sends it with the same client id). */
+        status: z.enum(['buying', 'held', 'listed', 'sold', 'refunded', 'expired', 'rejected']),
+        listing_id: z.string().nullable(),
+        /** Ask per ticket while listed, USD. */
+        ask: positiveMoney.nullable(),
+        starts_at: isoTime,
+        bought_at: isoTime.nullable(),
+      }),
+    ),
   }),
 });
 

@@ -1,12 +1,15 @@
 /**
  * Knowledge Integrator agent: aggregates Twitter/Reddit/GitHub signals into
- * `state/knowledge_snap.json` when their keys are set. Without keys it still writes the snapshot
+ * `state/knowledge_snap.json` when their keys are set, and writes the commerce ventures' inputs,
+ * `state/trending_products.json` and `state/event_schedule.json`, from the labelled (simulated: true)
+ * trend and event simulators, since no real source for them is configured. Without keys it still writes the snapshot
  * (every source `no_key`, sentiment null) — a graceful no-op the orchestrator understands. A failing
  * source is reported as `error` with its message; the others still count.
  */
 import { configSection } from '../config/config.js';
 import { knowledgeSectionSchema } from '../config/sections/knowledge.js';
-import { knowledgeSnap } from '../contracts/inputs.js';
+import { eventSchedule, knowledgeSnap, trendingProducts } from '../contracts/inputs.js';
+import { simulatedEventSchedule, simulatedTrendingProducts } from './commerce-inputs.js';
 import { describeError } from '../core/errors.js';
 import type { AgentDefinition } from '../core/agent.js';
 import { sentimentOf, topicScores } from './knowledge.js';
@@ -17,10 +20,10 @@ type SourceStatus = { status: 'active' | 'no_key' | 'error'; items: number; deta
 
 export const knowledgeIntegratorAgent: AgentDefinition = {
   name: 'knowledge_integrator',
-  description: 'Aggregates Twitter/Reddit/GitHub signals into state/knowledge_snap.json when keys exist.',
+  description: 'Aggregates Twitter/Reddit/GitHub signals into state/knowledge_snap.json when keys exist; writes the (simulated) trending products and event schedule.',
   intervalMs: () => 4 * 3_600_000,
   consumes: [],
-  produces: [knowledgeSnap],
+  produces: [knowledgeSnap, trendingProducts, eventSchedule],
   needs: [],
   create: (ctx) => {
     const section = configSection(ctx.config, 'knowledge', knowledgeSectionSchema);
@@ -50,6 +53,8 @@ export const knowledgeIntegratorAgent: AgentDefinition = {
           }
         }
         ctx.store.write(knowledgeSnap, { timestamp: new Date(now).toISOString(), sources: status, sentiment: sentimentOf(texts), topics: topicScores(texts) });
+        ctx.store.write(trendingProducts, simulatedTrendingProducts(c.seed, now));
+        ctx.store.write(eventSchedule, simulatedEventSchedule(c.seed, now));
       },
     };
   },

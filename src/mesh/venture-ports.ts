@@ -15,6 +15,12 @@ const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
   // The simulator, with YouTube pieces going to the YouTube Data API when its credentials are set
   // (never in a backtest); half-set refresh credentials stop the start.
   content_agent: async (config) => ({ publisher: (await import('../ventures/content/publisher-from-config.js')).contentPublisherFromConfig(config) }),
+  dropship_agent: async (config) => ({ marketplace: (await import('../ventures/dropship/marketplace-for.js')).dropshipMarketplaceFor(config) }),
+  // No ticket exchange offers a documented public API for buying resale tickets: the simulator in every mode.
+  ticket_arbitrage: async (config) => {
+    const [{ simulatedTicketMarketplace }, { ticketOwnSettings }] = await Promise.all([import('../ventures/tickets/simulator.js'), import('../ventures/tickets/settings.js')]);
+    return { marketplace: simulatedTicketMarketplace({ seed: config.seed, sellerFee: ticketOwnSettings(config).costs.sellerFee }) };
+  },
 };
 
 export async function venturePorts(agent: string | undefined, config: Config, clock: Clock): Promise<Partial<AgentPorts>> {

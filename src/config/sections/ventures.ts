@@ -52,10 +52,44 @@ export const contentAgentSchema = z.strictObject({
   min_margin: noCapital,
 });
 export type ContentAgentSettings = z.infer<typeof contentAgentSchema>;
+/** Dropshipping's own keys (defaults in docs/ventures.md and src/ventures/dropship/settings.ts). */
+export const dropshipSchema = z
+  .strictObject({
+    ...ventureBaseShape,
+    /** Where the listings sell: its fee schedule (Shopify Payments 2.9 % + 30¢, eBay ≈13 % + 40¢). */
+    platform: z.enum(['shopify', 'ebay']).optional(),
+    /** Expected share of orders returned and refunded. */
+    return_rate: z.number().min(0).max(0.9).optional(),
+    /** Advertising spent per sale, USD. */
+    ad_cost_per_sale_usd: z.number().min(0).optional(),
+    /** Units each listing may have in flight: its inventory exposure is this × unit cost. */
+    units_per_listing: z.number().int().min(1).max(1000).optional(),
+    /** Net margin on the price a listing must reach, and must not exceed (implausible supplier data). */
+    min_sale_margin: z.number().min(0).max(1).optional(),
+    max_sale_margin: z.number().min(0).max(1).optional(),
+  })
+  .refine(oneBudget, budgetMessage);
+
+/** Ticket arbitrage's own keys (defaults in docs/ventures.md and src/ventures/tickets/settings.ts). */
+export const ticketsSchema = z
+  .strictObject({
+    ...ventureBaseShape,
+    /** Secondary marketplace seller fee as a fraction of the sale. */
+    seller_fee: z.number().min(0).max(0.5).optional(),
+    /** Expected loss from failed ticket transfers, as a fraction of the sale. */
+    delivery_risk: z.number().min(0).max(0.5).optional(),
+    /** Most money at work on one event, USD. */
+    per_event_budget_usd: pos.optional(),
+    /** Queue primary (face-value) purchases for a person's approval; never bought by software alone. */
+    primary_enabled: z.boolean().optional(),
+    /** Days before the event when markdowns start. */
+    markdown_days: pos.max(60).optional(),
+  })
+  .refine(oneBudget, budgetMessage);
 
 export const venturesSectionSchema = z.strictObject({
-  dropship_agent: ventureBaseSchema.optional(),
-  ticket_arbitrage: ventureBaseSchema.optional(),
+  dropship_agent: dropshipSchema.optional(),
+  ticket_arbitrage: ticketsSchema.optional(),
   collectibles_agent: ventureBaseSchema.optional(),
   luxury_agent: ventureBaseSchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),

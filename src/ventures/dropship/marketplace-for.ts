@@ -1,0 +1,34 @@
+/**
+ * The dropshipping venture's marketplace for the configuration: the deterministic simulator (store
+ * and supplier) by default; in paper or live mode with SHOPIFY_STORE_DOMAIN and the Admin API access
+ * token (SHOPIFY_PASSWORD) set, the real Shopify store for listings, inventory and orders, with the
+ * supplier still simulated — so every figure stays labelled SIMULATED until a supplier connector exists.
+ */
+import type { Config } from '../../config/config.js';
+import type { Marketplace } from '../../core/marketplace.js';
+import { dropshipOwnSettings } from './settings.js';
+import { shopifyStorefront, type Storefront } from './shopify.js';
+import { simulatedDropshipMarketplace } from './simulator.js';
+
+/** Listings, inventory and orders from one venue, supplier purchases (scan, comps, buy) from another. */
+export function withSupplier(storefront: Storefront, supplier: Marketplace): Marketplace {
+  return {
+    name: `${storefront.name}+${supplier.name}`,
+    simulated: storefront.simulated || supplier.simulated,
+    scan: (now) => supplier.scan(now),
+    comps: (ref, now) => supplier.comps(ref, now),
+    buy: (req, now) => supplier.buy(req, now),
+    list: (req, now) => storefront.list(req, now),
+    reprice: (id, price, now) => storefront.reprice(id, price, now),
+    delist: (id, now) => storefront.delist(id, now),
+    events: (cursor, now) => storefront.events(cursor, now),
+  };
+}
+
+export function dropshipMarketplaceFor(config: Config): Marketplace {
+  const own = dropshipOwnSettings(config);
+  const sim = simulatedDropshipMarketplace({ seed: config.seed, platform: own.platform, returnRate: own.returnRate });
+  const realMode = config.mode === 'paper' || config.mode === 'live';
+  if (!realMode || !config.shopifyStoreDomain || !config.shopifyPassword) return sim;
+  return withSupplier(shopifyStorefront({ baseUrl: config.shopifyStoreDomain, accessToken: config.shopifyPassword, unitsPerListing: own.unitsPerListing }), sim);
+}
