@@ -6,6 +6,7 @@ import { configRollbacks } from './config-versions.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { orderIntents } from './orders.js';
+import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
@@ -37,6 +38,7 @@ export * from './config-versions.js';
 export * from './guardian.js';
 export * from './inputs.js';
 export * from './orders.js';
+export * from './resale-sim.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
 export * from './risk.js';
@@ -86,6 +88,8 @@ export const CONTRACTS: readonly Contract[] = [
   approvalDecisions,
   configRollbacks,
   tunedParameters,
+  collectiblesMarketSim,
+  luxuryMarketSim,
 ];
 
 export function contractByPath(path: string): Contract | undefined {

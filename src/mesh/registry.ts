@@ -10,6 +10,8 @@ import { riskGovernorAgent } from '../risk/governor-agent.js';
 import { telemetryAgent } from '../telemetry/telemetry-agent.js';
 import { smartTraderAgent } from '../trading/smart-trader.js';
 import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
+import { collectiblesAgent } from '../ventures/collectibles/collectibles-agent.js';
+import { luxuryAgent } from '../ventures/luxury/luxury-agent.js';
 import type { AgentDefinition } from '../core/agent.js';
 
 export function agentRegistry(): readonly AgentDefinition[] {
@@ -23,6 +25,8 @@ export function agentRegistry(): readonly AgentDefinition[] {
     allocatorAgent,
     smartTraderAgent,
     telemetryAgent,
+    collectiblesAgent,
+    luxuryAgent,
     revenueRollupAgent,
   ];
 }

@@ -18,12 +18,13 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe('registered agents', () => {
   it('each runs on a fresh data dir and the chain produces its documents', async () => {
     const config = loadConfig({ home, logLevel: 'silent' }, {});
-    const ports = portsFor(config);
     const clock = manualClock(Date.parse('2025-03-03T15:00:00Z'));
+    // Each agent gets its own ports, as `neolight agent NAME` gives them (a venture adds its marketplace).
+    const ports = new Map(agentRegistry().map((def) => [def.name, portsFor(config, clock, def.name)]));
     // Two rounds: consumers see what producers wrote in the first.
     for (let round = 0; round < 2; round++) {
       for (const def of agentRegistry()) {
-        const code = await runAgent(def, { config, ports, once: true, clock });
+        const code = await runAgent(def, { config, ports: ports.get(def.name)!, once: true, clock });
         expect(code, `${def.name} round ${round}`).toBe(0);
       }
       clock.advance(MS.hour);

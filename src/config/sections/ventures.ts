@@ -33,11 +33,20 @@ const budgetMessage = { message: 'give budget_usd or budget_fraction, not both',
 export const ventureBaseSchema = z.strictObject(ventureBaseShape).refine(oneBudget, budgetMessage);
 export type VentureBaseSettings = z.infer<typeof ventureBaseSchema>;
 
+/** The resale ventures (collectibles, luxury) add their margin of safety below the net value. */
+export const resaleVentureSchema = z
+  .strictObject({
+    ...ventureBaseShape,
+    /** Fraction of an item's net resale value kept back: the agent pays at most (1 − this) of it, all in. */
+    safety_margin: z.number().min(0).max(0.9).optional(),
+  })
+  .refine(oneBudget, budgetMessage);
+
 export const venturesSectionSchema = z.strictObject({
   dropship_agent: ventureBaseSchema.optional(),
   ticket_arbitrage: ventureBaseSchema.optional(),
-  collectibles_agent: ventureBaseSchema.optional(),
-  luxury_agent: ventureBaseSchema.optional(),
+  collectibles_agent: resaleVentureSchema.optional(),
+  luxury_agent: resaleVentureSchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),
   sports_betting: ventureBaseSchema.optional(),
   content_agent: ventureBaseSchema.optional(),
