@@ -22,11 +22,22 @@ const SOURCES: { agent: AgentName; ledger: LedgerContract; split: (r: Row) => { 
   { agent: 'dropship_agent', ledger: dropshipProfit, split: (r) => ({ revenue: num(r.revenue), cost: num(r.cost) + num(r.fees) }) },
   { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
   { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl), cost: 0 }) },
-  { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
-  { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
+  { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => resaleSplit(r) },
+  { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => resaleSplit(r) },
   { agent: 'content_agent', ledger: contentRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
   { agent: 'healthcare_agent', ledger: healthcareRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
 ];
+
+/**
+ * Resale ledgers (collectibles, luxury; row semantics in ventures/resale/booking.ts): revenue is the
+ * sale prices less sales refunded to buyers (sell amounts and negative writeoff amounts); cost is
+ * everything else that made the profit what it is (cost of the goods sold, fees, losses), so
+ * revenue − cost is the sum of pnl. Buy rows move no profit and count in neither.
+ */
+function resaleSplit(r: Row): { revenue: number; cost: number } {
+  const revenue = r.action === 'sell' || (r.action === 'writeoff' && num(r.amount) < 0) ? num(r.amount) : 0;
+  return { revenue, cost: revenue - num(r.pnl) };
+}
 
 function num(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;

@@ -20,7 +20,7 @@ export const LUXURY_CATALOGUE: readonly CatalogueRef[] = [
 ];
 
 export function luxuryMarket(seed: number): MarketParams {
-  return { seed, catalogue: LUXURY_CATALOGUE, counterfeitRate: 0.05, outlierRate: 0.05, compNoise: 0.05, askBias: -0.03, askNoise: 0.14, buyerFeePct: 0.0, shippingInCents: 6_000, dropsPerDay: 0 };
+  return { seed, catalogue: LUXURY_CATALOGUE, counterfeitRate: 0.05, outlierRate: 0.05, compNoise: 0.05, askBias: -0.12, askNoise: 0.14, buyerFeePct: 0.0, shippingInCents: 6_000, dropsPerDay: 0 };
 }
 
 export const LUXURY_VENUE: VenueParams = {

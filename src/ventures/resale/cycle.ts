@@ -61,9 +61,14 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
   const refused = new Set<string>();
   const booking = { mode, insurancePerYear: cfg.resale.insurancePerYear };
 
+  let written = '';
+  /** Write the document when it changed (each write is an fsync: a quiet cycle costs none). */
   const write = (now: number): void => {
+    const body = JSON.stringify({ ...doc, updated_at: '' });
+    if (body === written) return;
     doc = { ...doc, updated_at: new Date(now).toISOString(), simulated: market.simulated };
     ctx.store.write(cfg.inventory, doc);
+    written = body;
   };
   const append = (entries: { key: string; row: TradeRow }[]): void => {
     for (const e of ledger.append(entries)) realizedCents += toCents(e.pnl);
@@ -118,7 +123,8 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
         append(b.rows);
         doc = { ...doc, items: doc.items.map((i) => (i.id === item.id ? b.item : i)) };
       }
-      doc = { ...doc, cursor };
+      // The cursor is saved with what it booked; a quiet cycle writes nothing (events re-read after a crash book nothing twice).
+      if (events.length > 0) doc = { ...doc, cursor };
       write(c.now);
     },
     book() {
