@@ -54,6 +54,8 @@ export interface Config {
   betfairPassword: string | undefined;
   sportradarApiKey: string | undefined;
   stockxApiKey: string | undefined;
+  stockxAccessToken: string | undefined;
+  stockxBaseUrl: string | undefined;
   goatApiKey: string | undefined;
   /**
    * Sections of the config file (`trader`, `risk`, `schedules`, ... as listed in sections/index.ts),

@@ -83,6 +83,8 @@ export const SETTINGS = [
   { env: 'BETFAIR_PASSWORD', key: 'betfairPassword', schema: secret, accepted: 'a password', secret: true, integration: 'betfair', description: 'Sports betting: Betfair password.' },
   { env: 'SPORTRADAR_API_KEY', key: 'sportradarApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'sportradar', description: 'Sports data feeds.' },
   { env: 'STOCKX_API_KEY', key: 'stockxApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'stockx', description: 'Collectibles market data: StockX.' },
+  { env: 'STOCKX_ACCESS_TOKEN', key: 'stockxAccessToken', schema: secret, accepted: 'an OAuth 2.0 access token (audience gateway.stockx.com)', secret: true, integration: 'stockx', description: 'Collectibles: the StockX Public API bearer token, from the authorization-code flow at accounts.stockx.com (StockX requires it with STOCKX_API_KEY on every request).' },
+  { env: 'STOCKX_BASE_URL', key: 'stockxBaseUrl', schema: httpUrl, accepted: 'an http(s) URL', description: 'StockX Public API root (unset: https://api.stockx.com/v2; a proxy or a test server instead).' },
   { env: 'GOAT_API_KEY', key: 'goatApiKey', schema: secret, accepted: 'an API key', secret: true, integration: 'goat', description: 'Collectibles market data: GOAT.' },
 ] as const satisfies readonly SettingSpec[];
 

@@ -82,7 +82,7 @@ describe('collectibles agent on its simulator', () => {
     expect(heldByDoc(docOf(h, 'collectibles'))).toEqual(heldByLedger(rows));
 
     // The roll-up: revenue is net sales, profit the sum of pnl, with fees ≠ 0 (independent sums in cents).
-    await revenueRollupAgent.create(h.ctx).tick(end);
+    await (await revenueRollupAgent.create(h.ctx)).tick(end);
     const totals = h.store.get(revenueByAgent)!.agents.collectibles_agent!;
     const cents = (xs: number[]) => xs.reduce((a, x) => a + Math.round(x * 100), 0);
     expect(cents(rows.map((r) => r.fees))).toBeGreaterThan(0);
