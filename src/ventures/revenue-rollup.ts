@@ -11,6 +11,7 @@ import { revenueByAgent, type REVENUE_AGENTS } from '../contracts/revenue.js';
 import { pnlHistory } from '../contracts/trading.js';
 import { collectiblesPnl, contentRevenue, dropshipProfit, healthcareRevenue, luxuryPnl, sportsBettingPnl, ticketArbitrage } from '../contracts/ventures.js';
 import type { AgentDefinition } from '../core/agent.js';
+import { splitRowCents } from './resale/booking.js';
 
 type AgentName = (typeof REVENUE_AGENTS)[number];
 type Totals = { revenue: number; cost: number; profit: number; simulated: boolean; updated_at: string };
@@ -35,8 +36,8 @@ const SOURCES: { agent: AgentName; ledger: LedgerContract; split: (r: Row) => { 
  * revenue − cost is the sum of pnl. Buy rows move no profit and count in neither.
  */
 function resaleSplit(r: Row): { revenue: number; cost: number } {
-  const revenue = r.action === 'sell' || (r.action === 'writeoff' && num(r.amount) < 0) ? num(r.amount) : 0;
-  return { revenue, cost: revenue - num(r.pnl) };
+  const s = splitRowCents({ action: String(r.action), amount: num(r.amount), pnl: num(r.pnl) });
+  return { revenue: s.revenueCents / 100, cost: s.costCents / 100 };
 }
 
 function num(v: unknown): number {

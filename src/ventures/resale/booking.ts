@@ -85,7 +85,7 @@ export function bookEvent(e: MarketplaceEvent, item: InventoryItem, o: BookingOp
 }
 
 /** Revenue (net sales) and cost of one row, cents: the split the revenue roll-up uses. */
-export function splitRowCents(r: Pick<TradeRow, 'action' | 'amount' | 'pnl'>): { revenueCents: number; costCents: number } {
+export function splitRowCents(r: { readonly action: string; readonly amount: number; readonly pnl: number }): { revenueCents: number; costCents: number } {
   const revenueCents = r.action === 'sell' || (r.action === 'writeoff' && r.amount < 0) ? toCents(r.amount) : 0;
   return { revenueCents, costCents: revenueCents - toCents(r.pnl) };
 }
