@@ -14,6 +14,7 @@ import type { DocumentContract, LedgerContract } from '../../contracts/contract.
 import type { collectiblesInventory, collectiblesPnl } from '../../contracts/ventures.js';
 import type { AgentContext } from '../../core/agent.js';
 import { MS } from '../../core/clock.js';
+import { NeoLightError } from '../../core/errors.js';
 import type { CompSale, Marketplace, Offer } from '../../core/marketplace.js';
 import { toCents } from '../../core/venue.js';
 import type { Opportunity, VentureCycle } from '../shared/agent.js';
@@ -73,7 +74,10 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
   const append = (entries: { key: string; row: TradeRow }[]): void => {
     for (const e of ledger.append(entries)) realizedCents += toCents(e.pnl);
   };
-  const feesOf = (platform: string): FeeSchedule => (isPlatform(platform) ? FEE_SCHEDULES[platform] : FEE_SCHEDULES.stockx);
+  const feesOf = (platform: string): FeeSchedule => {
+    if (isPlatform(platform)) return FEE_SCHEDULES[platform];
+    throw new NeoLightError('NL_ERR_BAD_INPUT', `no fee schedule for platform "${platform}"; known: ${Object.keys(FEE_SCHEDULES).join(', ')}`);
+  };
 
   async function submit(intent: PendingBuy, now: number): Promise<void> {
     const p = await market.buy({ clientId: intent.client_id, offerId: intent.offer_id, qty: 1, maxPriceCents: intent.max_price_cents }, now);
@@ -97,7 +101,9 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
 
   const value = async (offer: Offer, now: number, comps: Map<string, readonly CompSale[]>): Promise<Opportunity | undefined> => {
     if (!comps.has(offer.ref)) comps.set(offer.ref, await market.comps(offer.ref, now));
-    const platform = typeof offer.attrs.platform === 'string' ? offer.attrs.platform : 'stockx';
+    const platform = typeof offer.attrs.platform === 'string' ? offer.attrs.platform : '';
+    // An ask on a platform without a known fee schedule cannot be valued net of fees: no purchase.
+    if (!isPlatform(platform)) return undefined;
     const v = cfg.valuate(comps.get(offer.ref)!, now);
     const c = resaleCandidate(offer, v, feesOf(platform), cfg.resale);
     if (!c.ok) return undefined;
