@@ -166,6 +166,11 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
     },
     async account(c) {
       for (const item of doc.items) {
+        if (!isPlatform(item.platform)) {
+          // Rebuilt from the ledger alone (its document and intent were both lost): held at cost until a person lists it.
+          if (item.status === 'held' || item.status === 'listed') ctx.log.warn({ item: item.id }, 'item without a known platform (rebuilt from the ledger); not listed or repriced');
+          continue;
+        }
         if (item.status === 'held' && item.auth_status === 'passed' && !item.listing_id) await list(item, c.now);
         else if (item.status === 'listed' && item.listing_id) await markdown(item, c.now);
       }
