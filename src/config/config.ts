@@ -57,6 +57,8 @@ export interface Config {
   betfairPassword: string | undefined;
   sportradarApiKey: string | undefined;
   stockxApiKey: string | undefined;
+  stockxAccessToken: string | undefined;
+  stockxBaseUrl: string | undefined;
   goatApiKey: string | undefined;
   youtubeAccessToken: string | undefined;
   youtubeClientId: string | undefined;

@@ -8,6 +8,7 @@ import { contentPipeline } from './content.js';
 import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { orderIntents } from './orders.js';
+import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
@@ -42,6 +43,7 @@ export * from './content.js';
 export * from './guardian.js';
 export * from './inputs.js';
 export * from './orders.js';
+export * from './resale-sim.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
 export * from './risk.js';
@@ -98,6 +100,8 @@ export const CONTRACTS: readonly Contract[] = [
   configRollbacks,
   tunedParameters,
   tuningDecisions,
+  collectiblesMarketSim,
+  luxuryMarketSim,
 ];
 
 export function contractByPath(path: string): Contract | undefined {

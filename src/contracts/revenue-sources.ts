@@ -3,6 +3,7 @@
  * roll-up (`state/revenue_by_agent.json`) and the total wealth the drawdown guard and the capital
  * governor measure. A row's profit is revenue − cost.
  */
+import { toCents } from '../core/venue.js';
 import type { LedgerContract } from './contract.js';
 import type { REVENUE_AGENTS } from './revenue.js';
 import { pnlHistory } from './trading.js';
@@ -25,8 +26,8 @@ export const REVENUE_SOURCES: readonly RevenueSource[] = [
   // Money comes in on a sale or a refund (qty × price per ticket); cost is what that lot cost all in, plus seller fees (revenue − pnl).
   { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ticketSplit(r) },
   { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl), cost: 0 }) },
-  { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
-  { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
+  { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => resaleSplit(r) },
+  { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => resaleSplit(r) },
   { agent: 'content_agent', ledger: contentRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
   { agent: 'healthcare_agent', ledger: healthcareRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
 ];
@@ -35,4 +36,21 @@ export const REVENUE_SOURCES: readonly RevenueSource[] = [
 export function ticketSplit(r: RevenueRow): { revenue: number; cost: number } {
   const revenue = r.action === 'sell' || r.action === 'refund' ? num(r.qty) * num(r.price) : 0;
   return { revenue, cost: revenue - num(r.pnl) };
+}
+
+/** Revenue (net sales) and cost of one resale row, cents (row meanings in ventures/resale/booking.ts). */
+export function splitRowCents(r: { readonly action: string; readonly amount: number; readonly pnl: number }): { revenueCents: number; costCents: number } {
+  const revenueCents = r.action === 'sell' || (r.action === 'writeoff' && r.amount < 0) ? toCents(r.amount) : 0;
+  return { revenueCents, costCents: revenueCents - toCents(r.pnl) };
+}
+
+/**
+ * Resale ledgers (collectibles, luxury): revenue is the sale prices less sales refunded to buyers
+ * (sell amounts and negative writeoff amounts); cost is everything else that made the profit what
+ * it is (cost of the goods sold, fees, losses), so revenue − cost is the sum of pnl. Buy rows move
+ * no profit and count in neither.
+ */
+function resaleSplit(r: RevenueRow): { revenue: number; cost: number } {
+  const s = splitRowCents({ action: String(r.action), amount: num(r.amount), pnl: num(r.pnl) });
+  return { revenue: s.revenueCents / 100, cost: s.costCents / 100 };
 }

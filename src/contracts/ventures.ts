@@ -157,13 +157,47 @@ const inventoryItem = z.object({
   authenticated: z.boolean(),
   status: z.enum(['watching', 'held', 'listed', 'sold', 'rejected']),
   acquired_at: isoTime.nullable(),
+  /** Marketplace reference the item is valued by (model and size, card and grade, watch reference). */
+  ref: z.string().min(1).optional(),
+  /** Buyer fees and shipping in paid on top of `cost`'s price part, USD (`cost` is the all-in cost). */
+  buy_fees: z.number().min(0).optional(),
+  /** Authentication before listing: pending until the result arrives; only `passed` items are listed. */
+  auth_status: z.enum(['pending', 'passed', 'failed']).optional(),
+  listing_id: z.string().min(1).optional(),
+  list_price: positiveMoney.optional(),
+  sold_price: positiveMoney.optional(),
+  /** True when the item turned out counterfeit (caught before listing, or returned by a buyer). */
+  counterfeit: z.boolean().optional(),
+});
+
+/** A purchase written down before the venue is asked (write-ahead), so a restart repeats it under the same client id. */
+const pendingBuy = z.object({
+  client_id: z.string().min(1),
+  offer_id: z.string().min(1),
+  ref: z.string().min(1),
+  category: z.string().min(1),
+  name: z.string().min(1),
+  platform: z.string(),
+  max_price_cents: z.number().int().positive(),
+  estimated_value: positiveMoney,
+  list_price: positiveMoney,
+  at: isoTime,
+});
+
+const inventoryDoc = z.object({
+  updated_at: isoTime,
+  simulated: z.boolean(),
+  items: z.array(inventoryItem),
+  /** The marketplace's event cursor after the last booked event. */
+  cursor: z.string().optional(),
+  pending_buys: z.array(pendingBuy).optional(),
 });
 
 export const collectiblesInventory = defineDocument({
   name: 'collectibles_inventory',
   path: 'state/collectibles_inventory.json',
   description: 'Collectibles holdings (sneakers, trading cards, NFTs).',
-  schema: z.object({ updated_at: isoTime, simulated: z.boolean(), items: z.array(inventoryItem) }),
+  schema: inventoryDoc,
 });
 
 const tradeRow = z.object({
@@ -187,7 +221,7 @@ export const luxuryInventory = defineDocument({
   name: 'luxury_inventory',
   path: 'state/luxury_inventory.json',
   description: 'Luxury goods holdings with authentication status.',
-  schema: z.object({ updated_at: isoTime, simulated: z.boolean(), items: z.array(inventoryItem) }),
+  schema: inventoryDoc,
 });
 
 export const luxuryPnl = defineLedger({

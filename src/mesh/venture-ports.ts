@@ -21,6 +21,30 @@ const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
     const [{ simulatedTicketMarketplace }, { ticketOwnSettings }] = await Promise.all([import('../ventures/tickets/simulator.js'), import('../ventures/tickets/settings.js')]);
     return { marketplace: simulatedTicketMarketplace({ seed: config.seed, sellerFee: ticketOwnSettings(config).costs.sellerFee }) };
   },
+  // The resale simulators in every mode: StockX's public API is seller-side only (no buying, no
+  // sales history), so it cannot stand in for the whole marketplace; see docs/ventures.md.
+  collectibles_agent: async (config) => {
+    const [{ collectiblesMarketSim }, { openStore }, { collectiblesMarket, COLLECTIBLES_VENUE }, { storeJournal }, { createResaleSimulator }] = await Promise.all([
+      import('../contracts/resale-sim.js'),
+      import('../store/open.js'),
+      import('../ventures/collectibles/catalogue.js'),
+      import('../ventures/resale/journal.js'),
+      import('../ventures/resale/simulator.js'),
+    ]);
+    const store = openStore({ home: config.home, storeUrl: config.store });
+    return { marketplace: createResaleSimulator('collectibles-sim', collectiblesMarket(config.seed), COLLECTIBLES_VENUE, storeJournal(store, collectiblesMarketSim)) };
+  },
+  luxury_agent: async (config) => {
+    const [{ luxuryMarketSim }, { openStore }, { luxuryMarket, LUXURY_VENUE }, { storeJournal }, { createResaleSimulator }] = await Promise.all([
+      import('../contracts/resale-sim.js'),
+      import('../store/open.js'),
+      import('../ventures/luxury/catalogue.js'),
+      import('../ventures/resale/journal.js'),
+      import('../ventures/resale/simulator.js'),
+    ]);
+    const store = openStore({ home: config.home, storeUrl: config.store });
+    return { marketplace: createResaleSimulator('luxury-sim', luxuryMarket(config.seed), LUXURY_VENUE, storeJournal(store, luxuryMarketSim)) };
+  },
 };
 
 export async function venturePorts(agent: string | undefined, config: Config, clock: Clock): Promise<Partial<AgentPorts>> {

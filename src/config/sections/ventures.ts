@@ -87,11 +87,20 @@ export const ticketsSchema = z
   })
   .refine(oneBudget, budgetMessage);
 
+/** The resale ventures (collectibles, luxury) add their margin of safety below the net value. */
+export const resaleVentureSchema = z
+  .strictObject({
+    ...ventureBaseShape,
+    /** Fraction of an item's net resale value kept back: the agent pays at most (1 − this) of it, all in. */
+    safety_margin: z.number().min(0).max(0.9).optional(),
+  })
+  .refine(oneBudget, budgetMessage);
+
 export const venturesSectionSchema = z.strictObject({
   dropship_agent: dropshipSchema.optional(),
   ticket_arbitrage: ticketsSchema.optional(),
-  collectibles_agent: ventureBaseSchema.optional(),
-  luxury_agent: ventureBaseSchema.optional(),
+  collectibles_agent: resaleVentureSchema.optional(),
+  luxury_agent: resaleVentureSchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),
   sports_betting: ventureBaseSchema.optional(),
   content_agent: contentAgentSchema.optional(),

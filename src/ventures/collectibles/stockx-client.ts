@@ -1,0 +1,163 @@
+/**
+ * StockX Public API v2 (https://developer.stockx.com, OpenAPI "StockX Public Catalog API" and
+ * "Listings API"), the seller side the collectibles agent resells on: a variant's market data (lowest
+ * ask, highest bid, the "sell faster" and "earn more" prices) and its listings (asks): create,
+ * reprice, delete, read. Every request carries both credentials the API requires: the `x-api-key`
+ * header (STOCKX_API_KEY) and an OAuth 2.0 bearer access token from StockX's Auth0 tenant
+ * (STOCKX_ACCESS_TOKEN; audience gateway.stockx.com, obtained by a person through the
+ * authorization-code flow). Amounts are decimal strings in the API and integer cents here.
+ * Failures are NL_ERR_UPSTREAM errors naming the call, with `detail.reason`: `rate_limited` (a 429
+ * is retried after its Retry-After, up to `rateLimitRetries` times; a 429 was not processed, so even
+ * a POST is safe to repeat), `auth` (401), `malformed` (a body without the documented fields),
+ * `server`, `timeout`, `network`, `unexpected`. Listing operations are asynchronous at StockX: the
+ * answer carries the operation's id and status (PENDING, SUCCEEDED, FAILED).
+ */
+import type { Config } from '../../config/config.js';
+import { describeError, NeoLightError } from '../../core/errors.js';
+
+export const STOCKX_DEFAULT_BASE_URL = 'https://api.stockx.com/v2';
+
+export interface StockxOptions {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly accessToken: string;
+  readonly timeoutMs?: number;
+  readonly rateLimitRetries?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Longest wait honoured from a Retry-After header, ms. */
+  readonly maxRetryAfterMs?: number;
+}
+
+export interface StockxMarketData {
+  readonly lowestAskCents: number | null;
+  readonly highestBidCents: number | null;
+  readonly sellFasterCents: number | null;
+  readonly earnMoreCents: number | null;
+}
+
+export interface StockxOperation {
+  readonly listingId: string;
+  readonly operationId: string;
+  readonly operationStatus: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+}
+
+export interface StockxListing {
+  readonly listingId: string;
+  readonly status: string;
+  readonly amountCents: number | null;
+}
+
+export interface StockxClient {
+  variantMarketData(productId: string, variantId: string): Promise<StockxMarketData>;
+  createListing(variantId: string, amountCents: number): Promise<StockxOperation>;
+  updateListing(listingId: string, amountCents: number): Promise<StockxOperation>;
+  deleteListing(listingId: string): Promise<StockxOperation>;
+  getListing(listingId: string): Promise<StockxListing>;
+}
+
+const fail = (what: string, reason: string, message: string, extra: Record<string, unknown> = {}, cause?: unknown): NeoLightError =>
+  new NeoLightError('NL_ERR_UPSTREAM', `stockx: ${what} failed: ${message}`, { venue: 'stockx', reason, ...extra }, cause === undefined ? undefined : { cause });
+
+/** Wait asked by a Retry-After header (seconds or an HTTP date), ms; 1 s when absent or unreadable. */
+export function retryAfterMs(header: string | null, nowMs: number): number {
+  if (header === null) return 1000;
+  const s = Number(header);
+  if (Number.isFinite(s) && s >= 0) return s * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 1000 : Math.max(0, at - nowMs);
+}
+
+/** Dollars as the API writes them ("150", "149.99") to cents; null stays null; anything else is malformed. */
+function cents(v: unknown, field: string, what: string): number | null {
+  if (v === null || v === undefined) return null;
+  const n = typeof v === 'string' && /^\d+(\.\d{1,2})?$/.test(v.trim()) ? Number(v) : typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : Number.NaN;
+  if (Number.isNaN(n)) throw fail(what, 'malformed', `field ${field} is ${JSON.stringify(v)}, expected a decimal amount such as "150.00"`);
+  return Math.round(n * 100);
+}
+
+const amountText = (c: number): string => {
+  if (!Number.isInteger(c) || c <= 0) throw new NeoLightError('NL_ERR_BAD_INPUT', `stockx: amount ${c} must be whole cents > 0`);
+  return (c / 100).toFixed(2);
+};
+
+function field(body: unknown, name: string, what: string): string {
+  const v: unknown = typeof body === 'object' && body !== null ? Reflect.get(body, name) : undefined;
+  if (typeof v !== 'string' || v === '') throw fail(what, 'malformed', `answer has no ${name} (got ${JSON.stringify(body)?.slice(0, 200)})`);
+  return v;
+}
+
+function operation(body: unknown, what: string): StockxOperation {
+  const status = field(body, 'operationStatus', what);
+  if (status !== 'PENDING' && status !== 'SUCCEEDED' && status !== 'FAILED') throw fail(what, 'malformed', `operationStatus is "${status}", expected PENDING, SUCCEEDED or FAILED`);
+  return { listingId: field(body, 'listingId', what), operationId: field(body, 'operationId', what), operationStatus: status };
+}
+
+export function stockxClient(o: StockxOptions): StockxClient {
+  const base = o.baseUrl.replace(/\/+$/, '');
+  const sleep = o.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const retries = o.rateLimitRetries ?? 2;
+
+  async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+    const what = `${method} ${path.split('?')[0]}`;
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}${path}`, {
+          method,
+          headers: { 'x-api-key': o.apiKey, authorization: `Bearer ${o.accessToken}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
+        });
+      } catch (err) {
+        const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+        throw timedOut ? fail(what, 'timeout', `no answer within ${o.timeoutMs ?? 15_000} ms`, {}, err) : fail(what, 'network', describeError(err), {}, err);
+      }
+      const text = await res.text().catch(() => '');
+      let parsed: unknown;
+      try {
+        parsed = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        if (res.ok) throw fail(what, 'malformed', `answer is not JSON: ${text.slice(0, 120)}`);
+        parsed = text;
+      }
+      const message = typeof parsed === 'object' && parsed !== null && typeof Reflect.get(parsed, 'message') === 'string' ? String(Reflect.get(parsed, 'message')) : String(text).slice(0, 200);
+      if (res.status === 429) {
+        const wait = retryAfterMs(res.headers.get('retry-after'), Date.now());
+        if (attempt < retries && wait <= (o.maxRetryAfterMs ?? 60_000)) {
+          await sleep(wait);
+          continue;
+        }
+        throw fail(what, 'rate_limited', `HTTP 429 after ${attempt + 1} tries; retry after ${Math.round(wait / 1000)} s`, { retry_after_ms: wait });
+      }
+      if (res.status === 401 || res.status === 403) throw fail(what, 'auth', `HTTP ${res.status} ${message}: check STOCKX_API_KEY and STOCKX_ACCESS_TOKEN (the access token expires; a person renews it)`);
+      if (res.status >= 500) throw fail(what, 'server', `HTTP ${res.status} ${message}`);
+      if (!res.ok) throw fail(what, 'unexpected', `HTTP ${res.status} ${message}`);
+      return parsed;
+    }
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    async variantMarketData(productId, variantId) {
+      const what = 'market data';
+      const b = await call('GET', `/catalog/products/${enc(productId)}/variants/${enc(variantId)}/market-data?currencyCode=USD`);
+      if (typeof b !== 'object' || b === null) throw fail(what, 'malformed', `answer is ${JSON.stringify(b)}, expected an object`);
+      const get = (k: string): unknown => Reflect.get(b, k);
+      return { lowestAskCents: cents(get('lowestAskAmount'), 'lowestAskAmount', what), highestBidCents: cents(get('highestBidAmount'), 'highestBidAmount', what), sellFasterCents: cents(get('sellFasterAmount'), 'sellFasterAmount', what), earnMoreCents: cents(get('earnMoreAmount'), 'earnMoreAmount', what) };
+    },
+    createListing: async (variantId, amountCents) => operation(await call('POST', '/selling/listings', { amount: amountText(amountCents), variantId, currencyCode: 'USD' }), 'create listing'),
+    updateListing: async (listingId, amountCents) => operation(await call('PATCH', `/selling/listings/${enc(listingId)}`, { amount: amountText(amountCents), currencyCode: 'USD' }), 'update listing'),
+    deleteListing: async (listingId) => operation(await call('DELETE', `/selling/listings/${enc(listingId)}`), 'delete listing'),
+    async getListing(listingId) {
+      const b = await call('GET', `/selling/listings/${enc(listingId)}`);
+      return { listingId: field(b, 'listingId', 'get listing'), status: field(b, 'status', 'get listing'), amountCents: cents(typeof b === 'object' && b !== null ? Reflect.get(b, 'amount') : undefined, 'amount', 'get listing') };
+    },
+  };
+}
+
+/** The client from the settings; both credentials are required (a start-up error naming the missing variables). */
+export function stockxClientFromConfig(config: Pick<Config, 'stockxApiKey' | 'stockxAccessToken' | 'stockxBaseUrl'>): StockxClient {
+  const missing = [config.stockxApiKey ? undefined : 'STOCKX_API_KEY', config.stockxAccessToken ? undefined : 'STOCKX_ACCESS_TOKEN'].filter((v): v is string => v !== undefined);
+  if (missing.length > 0) throw new NeoLightError('NL_ERR_BAD_CONFIG', `stockx: set ${missing.join(' and ')} (StockX requires an API key and an OAuth access token on every request)`);
+  return stockxClient({ baseUrl: config.stockxBaseUrl ?? STOCKX_DEFAULT_BASE_URL, apiKey: config.stockxApiKey!, accessToken: config.stockxAccessToken! });
+}

@@ -1,0 +1,36 @@
+/**
+ * The luxury goods simulator's market (SIMULATED): watch, jewellery and designer references with
+ * latent values around which asks and comps are drawn, counterfeits at a documented rate, and a
+ * paid third-party authentication before listing. Values are illustrative round figures of
+ * late-2025 pre-owned prices, not quotes. Rates are documented in docs/ventures.md.
+ */
+import type { MarketParams, CatalogueRef } from '../resale/sim-market.js';
+import type { VenueParams } from '../resale/simulator.js';
+import { MS } from '../../core/clock.js';
+
+export const LUXURY_CATALOGUE: readonly CatalogueRef[] = [
+  { ref: 'watch:rolex-op41-124300', title: 'Rolex Oyster Perpetual 41 ref. 124300', category: 'watches', platform: 'chrono24', valueCents: 750_000, vol: 0.06, salesPerDay: 3, offersPerDay: 5 },
+  { ref: 'watch:omega-speedmaster-310.30.42.50.01.001', title: 'Omega Speedmaster Moonwatch ref. 310.30.42.50.01.001', category: 'watches', platform: 'chrono24', valueCents: 580_000, vol: 0.05, salesPerDay: 4, offersPerDay: 6 },
+  { ref: 'watch:tudor-bb58-m79030n', title: 'Tudor Black Bay 58 ref. M79030N', category: 'watches', platform: 'chrono24', valueCents: 330_000, vol: 0.05, salesPerDay: 4, offersPerDay: 6 },
+  { ref: 'watch:cartier-tank-must-wsta0041', title: 'Cartier Tank Must ref. WSTA0041', category: 'watches', platform: 'ebay_watches', valueCents: 260_000, vol: 0.05, salesPerDay: 3, offersPerDay: 5 },
+  { ref: 'jewellery:cartier-love-bracelet-b6067517', title: 'Cartier Love bracelet, yellow gold, ref. B6067517', category: 'jewellery', platform: 'ebay_jewelry', valueCents: 620_000, vol: 0.04, salesPerDay: 3, offersPerDay: 4 },
+  { ref: 'jewellery:vca-vintage-alhambra-necklace', title: 'Van Cleef & Arpels Vintage Alhambra necklace, onyx', category: 'jewellery', platform: 'ebay_jewelry', valueCents: 380_000, vol: 0.05, salesPerDay: 3, offersPerDay: 4 },
+  { ref: 'fashion:chanel-classic-flap-medium', title: 'Chanel Classic Flap bag, medium, caviar', category: 'designer_fashion', platform: 'ebay_handbags', valueCents: 780_000, vol: 0.06, salesPerDay: 3, offersPerDay: 4 },
+  { ref: 'fashion:lv-neverfull-mm', title: 'Louis Vuitton Neverfull MM, monogram', category: 'designer_fashion', platform: 'ebay_handbags', valueCents: 160_000, vol: 0.06, salesPerDay: 6, offersPerDay: 8 },
+];
+
+export function luxuryMarket(seed: number): MarketParams {
+  return { seed, catalogue: LUXURY_CATALOGUE, counterfeitRate: 0.05, outlierRate: 0.05, compNoise: 0.05, askBias: -0.12, askNoise: 0.14, buyerFeePct: 0.0, shippingInCents: 6_000, dropsPerDay: 0 };
+}
+
+export const LUXURY_VENUE: VenueParams = {
+  detectionRate: 0.9,
+  authDelayDays: [3, 7],
+  authFeeCents: 15_000,
+  meanDaysToSell: 21,
+  priceSensitivity: 8,
+  shippingOutCents: 6_000,
+  returnShippingCents: 6_000,
+  returnDelayDays: 5,
+  compsWindowMs: 60 * MS.day,
+};
