@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'backup', summary: 'snapshot state/, runtime/ and the config file into DIR with a manifest of sha256 checksums (safe while the mesh runs)', load: async () => (await import('./backup.js')).registerBackup },
   { name: 'restore', summary: 'verify every file of a backup against its manifest, then copy it into a new or empty data directory', load: async () => (await import('./restore.js')).registerRestore },
   { name: 'approvals', summary: 'the human approval queue (state/approvals.json): list, approve or reject what agents may not do alone', load: async () => (await import('./approvals.js')).registerApprovals },
+  { name: 'sports', summary: 'sports models on real match data: evaluate --data nfl|football (walk-forward accuracy, Brier, log loss, calibration vs baselines)', load: async () => (await import('./sports.js')).registerSports },
   { name: 'cash', summary: 'deposits and withdrawals of the trading book (state/cash_movements.csv)', load: async () => (await import('./cash.js')).registerCash },
 ];
 
