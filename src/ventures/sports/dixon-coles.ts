@@ -85,13 +85,19 @@ export function fitDixonColes(pl: Played, from: number, to: number, teams: numbe
   for (let i = 0; i < n; i++) w[i] = Math.exp(-p.xi * (day - (pl.day[from + i] as number)));
   const attack = new Float64Array(teams).fill(1);
   const defence = new Float64Array(teams).fill(1);
-  if (start) attack.set(start.attack.subarray(0, Math.min(teams, start.attack.length))), defence.set(start.defence.subarray(0, Math.min(teams, start.defence.length)));
+  if (start) {
+    attack.set(start.attack.subarray(0, Math.min(teams, start.attack.length)));
+    defence.set(start.defence.subarray(0, Math.min(teams, start.defence.length)));
+  }
   let homeRate = start?.homeRate ?? 1.5;
   let awayRate = start?.awayRate ?? 1.15;
   const num = new Float64Array(teams);
   const den = new Float64Array(teams);
   const played = new Uint8Array(teams);
-  for (let i = from; i < to; i++) played[pl.home[i] as number] = 1, played[pl.away[i] as number] = 1;
+  for (let i = from; i < to; i++) {
+    played[pl.home[i] as number] = 1;
+    played[pl.away[i] as number] = 1;
+  }
   for (let it = 0; it < p.iterations; it++) {
     let hg = 0, hx = 0, ag = 0, ax = 0;
     for (let k = 0; k < n; k++) {
@@ -103,7 +109,8 @@ export function fitDixonColes(pl: Played, from: number, to: number, teams: numbe
     }
     homeRate = hg / Math.max(hx, 1e-9);
     awayRate = ag / Math.max(ax, 1e-9);
-    num.fill(0), den.fill(0);
+    num.fill(0);
+    den.fill(0);
     for (let k = 0; k < n; k++) {
       const i = from + k, h = pl.home[i] as number, a = pl.away[i] as number, wk = w[k] as number;
       num[h] = (num[h] as number) + wk * (pl.hg[i] as number);
@@ -118,7 +125,8 @@ export function fitDixonColes(pl: Played, from: number, to: number, teams: numbe
       sumA += attack[t] as number;
       counted++;
     }
-    num.fill(0), den.fill(0);
+    num.fill(0);
+    den.fill(0);
     for (let k = 0; k < n; k++) {
       const i = from + k, h = pl.home[i] as number, a = pl.away[i] as number, wk = w[k] as number;
       num[a] = (num[a] as number) + wk * (pl.hg[i] as number);

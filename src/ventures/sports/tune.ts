@@ -49,7 +49,10 @@ function best<P>(sport: Sport, earlier: readonly Match[], grid: readonly P[], ma
   let bestLoss = Number.POSITIVE_INFINITY;
   for (const p of grid) {
     const loss = outOfSampleLogLoss(sport, earlier, make(p), from);
-    if (loss < bestLoss) (bestLoss = loss), (chosen = p);
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      chosen = p;
+    }
   }
   return { params: chosen, seasons: [from, seasons[seasons.length - 1] as number], candidates: grid.length, log_loss: bestLoss };
 }
