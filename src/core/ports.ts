@@ -3,6 +3,7 @@
  * Each agent names the ports it needs in its definition; the runtime refuses to start an agent
  * whose needed port is missing, so no agent ever falls back to a simulator on its own.
  */
+import type { BettingExchange } from './betting.js';
 import type { MarketData } from './market.js';
 import type { Venue } from './venue.js';
 
@@ -33,6 +34,8 @@ export interface AgentPorts {
   /** Telegram Bot API root (default https://api.telegram.org). */
   readonly telegramApiRoot?: string;
   readonly knowledgeUrls?: KnowledgeUrls;
+  /** Sports markets, bets and settlements: the simulated books, or Betfair Exchange in live mode. */
+  readonly betting?: BettingExchange;
 }
 
 export type PortName = keyof AgentPorts;
