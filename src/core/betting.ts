@@ -56,7 +56,7 @@ export interface OpenBet {
 export interface Settlement {
   readonly betId: string;
   readonly result: 'won' | 'lost' | 'void';
-  /** What the market settled on (null when void). */
+  /** What the market settled on; null when void or unknown (an exchange's cleared lost bet does not name the winner). */
   readonly winner: Selection | null;
   readonly settledAt: string;
 }
