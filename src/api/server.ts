@@ -59,7 +59,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   await app.register(eventRoutes(deps, hub, opts.statusEveryMs));
   await app.register(dataRoutes(config.home, store));
   await app.register(performanceRoutes(store));
-  await app.register(approvalRoutes(store));
+  await app.register(approvalRoutes(store, config.apiTokenLabel));
 
   await app.register(dashboardRoutes(opts.webDist ?? DEFAULT_WEB_DIST));
   return app;

@@ -22,6 +22,8 @@ export interface Config {
   apiHost: string;
   apiPort: number;
   apiToken: string | undefined;
+  /** Who the approval ledger names for decisions taken through the API. */
+  apiTokenLabel: string;
   /** Extra Host-header names the API answers to (lower-case), beside loopback and apiHost. */
   apiAllowedHosts: string[] | undefined;
   orchInterval: number;

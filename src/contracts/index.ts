@@ -9,7 +9,7 @@ import { orderIntents } from './orders.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
-import { approvals } from './status.js';
+import { approvalDecisions, approvals } from './status.js';
 import { tunedParameters } from './tuning.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
 import {
@@ -83,6 +83,7 @@ export const CONTRACTS: readonly Contract[] = [
   // runtime
   guardianLock,
   approvals,
+  approvalDecisions,
   configRollbacks,
   tunedParameters,
 ];

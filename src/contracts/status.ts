@@ -4,7 +4,7 @@
  * The dashboard imports these types, so `web/` and the API cannot drift apart.
  */
 import { z } from 'zod';
-import { defineDocument, isoTime, mode } from './contract.js';
+import { csvString, defineDocument, defineLedger, isoTime, mode } from './contract.js';
 import { revenueByAgent } from './revenue.js';
 import { riskReasonCode, tradingState } from './risk.js';
 
@@ -83,15 +83,19 @@ export const approvalItem = z.object({
   summary: z.string().min(1),
   amount: z.number().nullable(),
   created_at: isoTime,
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: z.enum(['pending', 'approved', 'rejected', 'expired']),
   decided_at: isoTime.nullable(),
-  /** Who decided: the API (the dashboard) or `neolight approvals` on the command line. */
-  decided_by: z.enum(['api', 'cli']).optional(),
+  /** Who decided: `cli` (`neolight approvals`), `api`, or the label of the API token the dashboard used. */
+  decided_by: z.string().min(1).max(64).optional(),
+  /** After this instant a pending item is dropped (status `expired`) and never acted on. */
+  expires_at: isoTime.nullable().optional(),
   reason: z.string().optional(),
   /** The held order, for `kind: 'live_order'`: what is submitted, once, after approval. */
   order: z
     .object({ client_order_id: z.string().min(1), venue: z.string().min(1), symbol: z.string().min(1), side: z.enum(['buy', 'sell']), qty: z.number().positive(), type: z.enum(['market', 'limit']), limit_price: z.number().positive().optional() })
     .optional(),
+  /** What a venture will do once approved (its own fields; the venture validates them when it acts). */
+  action: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItem>;
 
@@ -100,4 +104,24 @@ export const approvals = defineDocument({
   path: 'state/approvals.json',
   description: 'Actions that wait for a person: approve or reject them in the dashboard.',
   schema: z.object({ updated_at: isoTime, items: z.array(approvalItem) }),
+});
+
+/**
+ * Every decision on the approval queue, appended once: approved, rejected or expired (with who and
+ * when), `executed` when the agent acted on an approved item, `abandoned` when it could no longer
+ * (the opportunity was gone or failed the risk and budget checks again).
+ */
+export const approvalDecisions = defineLedger({
+  name: 'approval_decisions',
+  path: 'state/approval_decisions.csv',
+  description: 'Decisions on the approval queue (approved, rejected, expired, executed, abandoned) with who and when.',
+  row: z.object({
+    ts: isoTime,
+    approval_id: csvString.min(1),
+    agent: csvString.min(1),
+    kind: csvString.min(1),
+    decision: z.enum(['approved', 'rejected', 'expired', 'executed', 'abandoned']),
+    by: csvString.min(1),
+    amount: csvString,
+  }),
 });

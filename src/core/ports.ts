@@ -4,6 +4,7 @@
  * whose needed port is missing, so no agent ever falls back to a simulator on its own.
  */
 import type { BettingExchange } from './betting.js';
+import type { Marketplace } from './marketplace.js';
 import type { MarketData } from './market.js';
 import type { Venue } from './venue.js';
 
@@ -29,6 +30,8 @@ export interface AgentPorts {
   readonly universe?: readonly string[];
   /** Where orders go: the paper broker, a backtest venue, or a live venue. */
   readonly venue?: Venue;
+  /** A commerce venture's marketplace: its simulator, or a real connector (one per venture agent). */
+  readonly marketplace?: Marketplace;
   /** The guardian's repairs, for alerts. */
   readonly repairs?: () => readonly RepairEvent[];
   /** Telegram Bot API root (default https://api.telegram.org). */

@@ -21,6 +21,7 @@ import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
 import { liveVenueFromConfig } from '../trading/venues/from-config.js';
 import { clockFromEnv } from './mesh-clock.js';
+import { venturePorts } from './venture-ports.js';
 import { ccxtMarketData } from '../market/feeds/ccxt.js';
 import { yahooMarketData } from '../market/feeds/yahoo.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
@@ -29,7 +30,12 @@ import type { MarketData } from '../core/market.js';
 
 export type MeshPorts = AgentPorts & Required<Pick<AgentPorts, 'market' | 'universe'>>;
 
-export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale)): MeshPorts {
+/** The ports of agent `agent` (a venture adds its own, see venture-ports.ts) in the configured mode. */
+export function portsFor(config: Config, clock: Clock = clockFromEnv(config.timeScale), agent?: string): MeshPorts {
+  return { ...modePorts(config, clock), ...venturePorts(agent, config, clock) };
+}
+
+function modePorts(config: Config, clock: Clock): MeshPorts {
   switch (config.mode) {
     case 'sim':
     case 'backtest':

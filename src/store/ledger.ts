@@ -10,7 +10,7 @@ import type { LedgerContract, RowOf } from '../contracts/contract.js';
 import { formatIssues } from '../contracts/contract.js';
 import { NeoLightError } from '../core/errors.js';
 import { csvLine, splitCsvLine } from './csv.js';
-import { acquireLock, sleepMs, type HeldLock } from './lock.js';
+import { acquireBriefLock, type HeldLock } from './lock.js';
 
 export type LedgerEntry<R> = R & { seq: number; key: string };
 
@@ -214,13 +214,5 @@ function writeAll(fd: number, text: string): void {
 
 /** Spin on the ledger's lock file; holders keep it for one write, so waits are short. */
 function lockLedger(lockPath: string, what: string): HeldLock {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return acquireLock(lockPath, { what: `ledger ${what}` });
-    } catch (err) {
-      if (!(err instanceof NeoLightError) || err.code !== 'NL_ERR_LOCK_HELD' || Date.now() > deadline) throw err;
-      sleepMs(1 + Math.floor(Math.random() * 3));
-    }
-  }
+  return acquireBriefLock(lockPath, `ledger ${what}`);
 }

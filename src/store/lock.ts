@@ -172,3 +172,19 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 export function sleepMs(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
+
+/**
+ * Wait for a lock that holders keep for one short operation (a ledger append, a queue update),
+ * spinning with a little jitter; after 30 s of contention the last NL_ERR_LOCK_HELD is thrown.
+ */
+export function acquireBriefLock(path: string, what: string): HeldLock {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return acquireLock(path, { what });
+    } catch (err) {
+      if (!(err instanceof NeoLightError) || err.code !== 'NL_ERR_LOCK_HELD' || Date.now() > deadline) throw err;
+      sleepMs(1 + Math.floor(Math.random() * 3));
+    }
+  }
+}

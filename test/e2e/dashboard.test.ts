@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvalDecisions } from '../../src/contracts/status.js';
+import { approvalQueue, requestApproval } from '../../src/store/approval-queue.js';
+import { openFileStore } from '../../src/store/file-store.js';
 import { freePort } from '../helpers/net.js';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -109,4 +112,36 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
     expect(errors).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, 180_000);
+
+  it('approves one queued action and rejects another from the Approvals view', async () => {
+    const store = openFileStore(home);
+    const now = Date.now();
+    const ask = (id: string, amount: number) =>
+      requestApproval(store, { id, agent: 'luxury_agent', kind: 'purchase', summary: `Buy ${id} — spend above the approval threshold`, amount, expiresAtMs: now + 3_600_000, action: { offer: id } }, now);
+    ask('e2e-watch', 4200);
+    ask('e2e-bag', 1800);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${port}/#/approvals`);
+    const watch = page.getByTestId('approval-e2e-watch');
+    await watch.waitFor({ timeout: 30_000 });
+    await expect.poll(async () => watch.textContent()).toMatch(/expires/);
+    await watch.locator('button.approve').click();
+    await watch.waitFor({ state: 'detached', timeout: 15_000 });
+    const bag = page.getByTestId('approval-e2e-bag');
+    await bag.locator('button.reject').click();
+    await bag.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.screenshot({ path: join(out, 'approvals-decided.png'), fullPage: true });
+
+    const items = approvalQueue(openFileStore(home)).items;
+    expect(items.find((i) => i.id === 'e2e-watch')).toMatchObject({ status: 'approved', decided_by: 'api' });
+    expect(items.find((i) => i.id === 'e2e-bag')).toMatchObject({ status: 'rejected', decided_by: 'api' });
+    const decisions = openFileStore(home).ledger(approvalDecisions).readAll().filter((r) => r.approval_id.startsWith('e2e-'));
+    expect(decisions.map((r) => [r.approval_id, r.decision])).toEqual([
+      ['e2e-watch', 'approved'],
+      ['e2e-bag', 'rejected'],
+    ]);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -19,11 +19,12 @@ export function registerAgent(program: Command): void {
       action(async (name: string, opts: { home?: string; once?: boolean }) => {
         const def = findAgent(name);
         const config = loadConfig({ home: opts.home });
+        const clock = clockFromEnv(config.timeScale);
         const code = await runAgent(def, {
           config,
-          ports: portsFor(config),
+          ports: portsFor(config, clock, def.name),
           once: opts.once,
-          clock: clockFromEnv(config.timeScale),
+          clock,
           stderr: process.env.NEOLIGHT_SUPERVISED !== '1',
         });
         process.exit(code);

@@ -1,7 +1,7 @@
 /**
  * `neolight approvals [list|approve ID|reject ID]`: the human approval queue (state/approvals.json)
  * from the command line, beside the dashboard. A decision is recorded with its time and
- * `decided_by: "cli"`; the waiting agent reads it on its next tick (the first live order of a run
+ * `decided_by: "cli"` (also in state/approval_decisions.csv); an expired item can no longer be decided; the waiting agent reads it on its next tick (the first live order of a run
  * is submitted then, once).
  */
 import { summaryOf } from './index.js';
@@ -10,7 +10,7 @@ import { loadConfig } from '../../config/config.js';
 import type { ApprovalItem } from '../../contracts/status.js';
 import { NeoLightError } from '../../core/errors.js';
 import { openFileStore } from '../../store/file-store.js';
-import { approvalQueue, decideApproval, type Decision } from '../../trading/approvals.js';
+import { approvalQueue, decideApproval, expireApprovals, type Decision } from '../../store/approval-queue.js';
 import { action, printJson } from '../run.js';
 
 interface Opts {
@@ -20,7 +20,7 @@ interface Opts {
 }
 
 const line = (i: ApprovalItem): string =>
-  `${i.id}  ${i.status}${i.decided_at ? ` ${i.decided_at}${i.decided_by ? ` by ${i.decided_by}` : ''}` : ''}  ${i.agent}  ${i.summary}${i.reason ? `  (${i.reason})` : ''}`;
+  `${i.id}  ${i.status}${i.decided_at ? ` ${i.decided_at}${i.decided_by ? ` by ${i.decided_by}` : ''}` : ''}  ${i.agent}  ${i.amount !== null ? `$${i.amount.toFixed(2)}  ` : ''}${i.summary}${i.status === 'pending' && i.expires_at ? `  (expires ${i.expires_at})` : ''}${i.reason ? `  (${i.reason})` : ''}`;
 
 /** snake_case as stored: the JSON output is the queue's own document. */
 const storeOf = (home: string | undefined) => openFileStore(loadConfig({ home }).home);
@@ -44,7 +44,10 @@ export function registerApprovals(program: Command): void {
     .option('--json', 'print the queue as one JSON document')
     .action(
       action((o: Opts) => {
-        const doc = approvalQueue(storeOf(o.home));
+        const store = storeOf(o.home);
+        // Approvals live in wall time: what expired while nobody looked is dropped (and logged) first.
+        expireApprovals(store, Date.now());
+        const doc = approvalQueue(store);
         const items = [...doc.items].sort((a, b) => Number(b.status === 'pending') - Number(a.status === 'pending') || a.created_at.localeCompare(b.created_at));
         if (o.json) return printJson({ updated_at: doc.updated_at, items });
         if (items.length === 0) return void process.stdout.write('no approvals\n');

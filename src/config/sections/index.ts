@@ -10,6 +10,7 @@ import { riskSectionSchema } from './risk.js';
 import { schedulesSchema } from './schedules.js';
 import { strategyLabSectionSchema } from './strategy-lab.js';
 import { traderSchema } from './trader.js';
+import { venturesSectionSchema } from './ventures.js';
 
 export const SECTIONS = {
   trader: traderSchema,
@@ -18,6 +19,7 @@ export const SECTIONS = {
   knowledge: knowledgeSectionSchema,
   strategy_lab: strategyLabSectionSchema,
   schedules: schedulesSchema,
+  ventures: venturesSectionSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type SectionName = keyof typeof SECTIONS;

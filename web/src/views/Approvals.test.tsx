@@ -12,7 +12,7 @@ afterEach(() => {
 
 function queue() {
   const items = [
-    { id: 'a1', agent: 'ticket_arbitrage', kind: 'purchase', summary: 'Buy 2 tickets', amount: 340, created_at: '2025-01-01T00:00:00Z', status: 'pending', decided_at: null as string | null },
+    { id: 'a1', agent: 'ticket_arbitrage', kind: 'purchase', summary: 'Buy 2 tickets', amount: 340, created_at: '2025-01-01T00:00:00Z', expires_at: '2025-01-02T00:00:00Z', status: 'pending', decided_at: null as string | null },
     { id: 'a2', agent: 'luxury_agent', kind: 'purchase', summary: 'Buy a watch', amount: 4200, created_at: '2025-01-01T00:00:00Z', status: 'pending', decided_at: null as string | null },
   ];
   const list: Route = () => ({ status: 200, body: { updated_at: '2025-01-01T00:00:00Z', items } });
@@ -41,6 +41,15 @@ describe('approval buttons', () => {
     expect(q.items[1]?.status).toBe('pending');
     expect(screen.getByTestId('approval-a2')).toBeTruthy();
     expect(screen.getByText('approved')).toBeTruthy();
+  });
+
+  it('shows when a request expires, or that it waits without expiry', async () => {
+    const q = queue();
+    stubFetch({ '/api/approvals/': q.decide, '/api/approvals': q.list });
+    render(<Approvals />);
+    const a1 = await screen.findByTestId('approval-a1');
+    expect(a1.querySelector('[data-testid="approval-expiry"]')?.textContent).toMatch(/expires/);
+    expect(screen.getByTestId('approval-a2').textContent).toMatch(/no expiry/);
   });
 
   it('reject POSTs to /api/approvals/:id/reject', async () => {

@@ -1,6 +1,8 @@
 /**
  * Approvals: actions an agent may not take alone (spending beyond its caps, purchases the law or a
- * marketplace forbids to automate) wait here for a person; approve or reject calls the API.
+ * marketplace forbids to automate) wait here for a person with the reason, the amount and the
+ * expiry; approve or reject calls the API. An item not decided before its expiry is dropped by the
+ * mesh and listed as expired.
  */
 import { useState } from 'react';
 import type { ApprovalItem } from '../../../src/contracts/status.js';
@@ -26,7 +28,8 @@ function Pending({ item, onDecided }: { item: ApprovalItem; onDecided(): void })
       <div className="approval-main">
         <strong>{item.summary}</strong>
         <span className="muted small">
-          {item.agent} · {item.kind} · {formatTime(item.created_at)}
+          {item.agent} · {item.kind} · asked {formatTime(item.created_at)}
+          {item.expires_at ? <span data-testid="approval-expiry"> · expires {formatTime(item.expires_at)}</span> : ' · no expiry'}
         </span>
       </div>
       <div className="approval-amount">{item.amount === null ? '' : formatMoney(item.amount)}</div>
@@ -79,6 +82,7 @@ export function Approvals() {
                   <th>Action</th>
                   <th className="num">Amount</th>
                   <th>Decision</th>
+                  <th>By</th>
                 </tr>
               </thead>
               <tbody>
@@ -89,6 +93,7 @@ export function Approvals() {
                     <td>{i.summary}</td>
                     <td className="num">{formatMoney(i.amount)}</td>
                     <td className={i.status === 'approved' ? 'up' : 'down'}>{i.status}</td>
+                    <td>{i.decided_by ?? ''}</td>
                   </tr>
                 ))}
               </tbody>
