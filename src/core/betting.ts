@@ -65,6 +65,10 @@ export interface BettingExchange {
   readonly name: string;
   readonly simulated: boolean;
   readonly minStakeCents: number;
+  /** The book's commission rate on net market winnings (0 for a sportsbook). */
+  commissionOf(book: string): number;
+  /** The closing price of a selection (the last before kick-off), when the venue knows it: for closing-line value. */
+  closingOdds?(marketId: string, book: string, selection: Selection): number | undefined;
   /** Markets open for betting at `nowMs` (kick-off in the future), with every book's prices. */
   listMarkets(nowMs: number): Promise<BettingMarket[]>;
   placeBet(req: BetRequest, nowMs: number): Promise<BetResult>;

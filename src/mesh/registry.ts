@@ -10,6 +10,8 @@ import { riskGovernorAgent } from '../risk/governor-agent.js';
 import { telemetryAgent } from '../telemetry/telemetry-agent.js';
 import { smartTraderAgent } from '../trading/smart-trader.js';
 import { revenueRollupAgent } from '../ventures/revenue-rollup.js';
+import { sportsAnalyticsAgent } from '../ventures/sports/analytics-agent.js';
+import { sportsBettingAgent } from '../ventures/sports/betting-agent.js';
 import type { AgentDefinition } from '../core/agent.js';
 
 export function agentRegistry(): readonly AgentDefinition[] {
@@ -23,6 +25,8 @@ export function agentRegistry(): readonly AgentDefinition[] {
     allocatorAgent,
     smartTraderAgent,
     telemetryAgent,
+    sportsAnalyticsAgent,
+    sportsBettingAgent,
     revenueRollupAgent,
   ];
 }

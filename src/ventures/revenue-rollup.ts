@@ -21,7 +21,8 @@ const SOURCES: { agent: AgentName; ledger: LedgerContract; split: (r: Row) => { 
   { agent: 'smart_trader', ledger: pnlHistory, split: (r) => ({ revenue: num(r.realized_pnl), cost: num(r.fee) }) },
   { agent: 'dropship_agent', ledger: dropshipProfit, split: (r) => ({ revenue: num(r.revenue), cost: num(r.cost) + num(r.fees) }) },
   { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
-  { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl), cost: 0 }) },
+  // Settled rows' P&L is net of commission: gross winnings are revenue, the commission a cost.
+  { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.commission), cost: num(r.commission) }) },
   { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
   { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.fees), cost: num(r.fees) }) },
   { agent: 'content_agent', ledger: contentRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },

@@ -33,13 +33,35 @@ const budgetMessage = { message: 'give budget_usd or budget_fraction, not both',
 export const ventureBaseSchema = z.strictObject(ventureBaseShape).refine(oneBudget, budgetMessage);
 export type VentureBaseSettings = z.infer<typeof ventureBaseSchema>;
 
+/** The betting agent's own settings beside the shared ones. */
+export const sportsBettingSchema = z
+  .strictObject({
+    ...ventureBaseShape,
+    /** Model probability must exceed the de-margined (Shin) price by at least this much (0.03 = 3 points). */
+    min_edge: z.number().min(0).max(0.5).optional(),
+    /** Fraction of full Kelly staked (0.25 = quarter Kelly). */
+    kelly_fraction: pos.max(1).optional(),
+    /** Most staked on one market, USD. */
+    market_cap_usd: pos.optional(),
+    /** Most staked per calendar day (UTC), USD. */
+    day_cap_usd: pos.optional(),
+    /** Betfair: real bets are placed only when this is true (default false). */
+    live_betting: z.boolean().optional(),
+    /** Betfair: commission on net market winnings (the account's Market Base Rate). */
+    commission: z.number().min(0).max(0.2).optional(),
+    /** Betfair: most placements in any rolling hour. */
+    max_transactions_per_hour: z.number().int().positive().optional(),
+  })
+  .refine(oneBudget, budgetMessage);
+export type SportsBettingSettings = z.infer<typeof sportsBettingSchema>;
+
 export const venturesSectionSchema = z.strictObject({
   dropship_agent: ventureBaseSchema.optional(),
   ticket_arbitrage: ventureBaseSchema.optional(),
   collectibles_agent: ventureBaseSchema.optional(),
   luxury_agent: ventureBaseSchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),
-  sports_betting: ventureBaseSchema.optional(),
+  sports_betting: sportsBettingSchema.optional(),
   content_agent: ventureBaseSchema.optional(),
   healthcare_agent: ventureBaseSchema.optional(),
 });

@@ -207,6 +207,11 @@ export class DixonColesModel implements OnlineModel {
     lg.played.ag.push(m.awayScore);
   }
 
+  /** Whether the model has seen `team` play in `league` (an unknown team would be predicted as an average one). */
+  knows(league: string, team: string): boolean {
+    return this.leagues.get(league)?.teams.has(team) ?? false;
+  }
+
   private league(name: string): League {
     let lg = this.leagues.get(name);
     if (!lg) this.leagues.set(name, (lg = { teams: new Map(), played: { day: [], home: [], away: [], hg: [], ag: [] }, from: 0 }));

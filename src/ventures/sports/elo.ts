@@ -67,6 +67,11 @@ export class EloModel implements OnlineModel {
     return this.ratings.get(league)?.get(team);
   }
 
+  /** Every rating: league → team → rating. */
+  table(): Record<string, Record<string, number>> {
+    return Object.fromEntries([...this.ratings].map(([league, t]) => [league, Object.fromEntries(t)]));
+  }
+
   predict(m: Match): Probs {
     this.enterSeason(m);
     const d = this.get(m, m.home) + (m.neutral ? 0 : this.p.homeAdvantage) - this.get(m, m.away);
@@ -88,21 +93,21 @@ export class EloModel implements OnlineModel {
     const s = margin > 0 ? 1 : margin < 0 ? 0 : 0.5;
     const mult = this.p.marginOfVictory ? movMultiplier(this.sport, margin, margin >= 0 ? d : -d) : 1;
     const delta = this.p.k * mult * (s - e);
-    const table = this.table(m.league);
+    const table = this.tableOf(m.league);
     table.set(m.home, rh + delta);
     table.set(m.away, ra - delta);
     this.games++;
     if (margin === 0) this.ties++;
   }
 
-  private table(league: string): Map<string, number> {
+  private tableOf(league: string): Map<string, number> {
     let t = this.ratings.get(league);
     if (!t) this.ratings.set(league, (t = new Map()));
     return t;
   }
 
   private get(m: Match, team: string): number {
-    const table = this.table(m.league);
+    const table = this.tableOf(m.league);
     const r = table.get(team);
     if (r !== undefined) return r;
     const first = this.firstSeason.get(m.league) ?? m.season;
@@ -120,7 +125,7 @@ export class EloModel implements OnlineModel {
       return;
     }
     this.seasonOf.set(m.league, m.season);
-    const table = this.table(m.league);
+    const table = this.tableOf(m.league);
     for (const [k, r] of table) table.set(k, MEAN + (1 - this.p.revert) * (r - MEAN));
   }
 }

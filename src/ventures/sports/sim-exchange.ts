@@ -25,16 +25,18 @@ function market(seed: number, f: SimFixture, nowMs: number): BettingMarket {
   };
 }
 
-export function simulatedExchange(world: SimWorld, seed: number): BettingExchange & { closingPrices(marketId: string): BettingMarket | undefined } {
+export function simulatedExchange(world: SimWorld, seed: number): BettingExchange {
   return {
     name: 'sports_sim',
     simulated: true,
     minStakeCents: SIM_MIN_STAKE_CENTS,
-    listMarkets: async (nowMs) => openFixtures(world, seed, nowMs).map((f) => market(seed, f, nowMs)),
-    closingPrices: (marketId) => {
+    commissionOf: (book) => SIM_BOOKS.find((b) => b.book === book)?.commission ?? 0,
+    closingOdds: (marketId, book, selection) => {
       const f = fixtureById(world, seed, marketId);
-      return f ? market(seed, f, f.kickoffMs) : undefined;
+      const b = SIM_BOOKS.find((x) => x.book === book);
+      return f && b ? bookPrices(seed, f, b, f.kickoffMs).find((p) => p.selection === selection)?.decimalOdds : undefined;
     },
+    listMarkets: async (nowMs) => openFixtures(world, seed, nowMs).map((f) => market(seed, f, nowMs)),
     placeBet: async (req: BetRequest, nowMs: number): Promise<BetResult> => {
       const f = fixtureById(world, seed, req.marketId);
       if (!f) return { status: 'REJECTED', code: 'MARKET_NOT_FOUND', detail: `no market ${req.marketId}` };

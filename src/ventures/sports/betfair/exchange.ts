@@ -56,6 +56,7 @@ export function betfairExchange(call: BetfairCall, o: BetfairExchangeOptions): B
     name: 'betfair',
     simulated: false,
     minStakeCents: o.minStakeCents,
+    commissionOf: (book) => (book === 'betfair' ? o.commission : 0),
     async listMarkets(nowMs) {
       const cat = parse(
         marketCatalogue,
