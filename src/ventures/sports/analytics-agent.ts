@@ -12,9 +12,17 @@ import { MS } from '../../core/clock.js';
 import { sportsModelFootball, sportsModelNfl, sportsPredictions } from '../../contracts/ventures.js';
 import { fitSport, type Fitted } from './analytics.js';
 import { loadMatches } from './data.js';
-import type { Match } from './matches.js';
+import type { Match, Sport } from './matches.js';
 
 export const SPORTS_ANALYTICS = 'sports_analytics';
+
+/** The shipped data never changes while a process runs, so a restarted agent instance refits nothing. */
+const cache = new Map<Sport, Fitted>();
+function fitted(sport: Sport): Fitted {
+  let f = cache.get(sport);
+  if (!f) cache.set(sport, (f = fitSport(sport, loadMatches(sport))));
+  return f;
+}
 
 function modelDoc(f: Fitted, now: string) {
   const tuning = Object.fromEntries(Object.entries(f.tuned.tuning).map(([k, t]) => [k, { params: { ...t.params }, seasons: t.seasons ? ([t.seasons[0], t.seasons[1]] as [number, number]) : null, candidates: t.candidates, log_loss: t.log_loss }]));
@@ -31,8 +39,8 @@ export const sportsAnalyticsAgent: AgentDefinition = {
   create(ctx) {
     const ex = requirePort(ctx, 'betting');
     const now = new Date(ctx.clock.now()).toISOString();
-    const football = fitSport('football', loadMatches('football'));
-    const nfl = fitSport('nfl', loadMatches('nfl'));
+    const football = fitted('football');
+    const nfl = fitted('nfl');
     ctx.store.write(sportsModelFootball, modelDoc(football, now));
     ctx.store.write(sportsModelNfl, modelDoc(nfl, now));
     const v = football.validation;

@@ -1,6 +1,6 @@
 /**
  * What the analytics agent computes from the real data (pure given the matches): the models tuned
- * on the seasons before the last two played ones, walked forward over the whole history, their
+ * on the six seasons before the last two played ones, walked forward over the whole history, their
  * validation on those last two seasons (out of sample) against the home-always baseline, and the
  * fitted models ready to predict the next fixtures.
  */
@@ -13,6 +13,8 @@ import { outcomeOf } from './matches.js';
 import type { OnlineModel } from './model.js';
 import { score, type Scores } from './scoring.js';
 import { walkForward } from './walk-forward.js';
+
+export const TUNING_SEASONS = 6;
 
 export interface Fitted {
   readonly sport: Sport;
@@ -28,7 +30,9 @@ export function fitSport(sport: Sport, matches: readonly Match[]): Fitted {
   const played = matches.filter((m) => outcomeOf(m));
   const last = Math.max(...played.map((m) => m.season));
   const from = last - 1;
-  const tuned = tuneModels(sport, matches, from);
+  // The agent tunes on the six seasons before validation (evaluate tunes on all earlier ones): the
+  // grid then costs about a second, and older seasons say little about today's scoring.
+  const tuned = tuneModels(sport, matches.filter((m) => m.season >= from - TUNING_SEASONS), from);
   const elo = new EloModel(sport, tuned.elo);
   const dixonColes = sport === 'football' ? new DixonColesModel(tuned.dixonColes) : undefined;
   const primary: OnlineModel = dixonColes ?? elo;
