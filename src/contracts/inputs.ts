@@ -84,6 +84,8 @@ export const sportsOdds = defineDocument({
   description: 'Real-time decimal odds per match and bookmaker/exchange.',
   schema: z.object({
     updated_at: isoTime,
+    /** Optional: true when the prices come from the simulated books. */
+    simulated: z.boolean().optional(),
     matches: z.array(
       z.object({
         match_id: z.string().min(1),
@@ -96,6 +98,11 @@ export const sportsOdds = defineDocument({
             venue: z.string().min(1),
             selection: z.enum(['home', 'draw', 'away']),
             decimal_odds: z.number().gt(1, 'decimal odds must be > 1'),
+            /** Optional: the venue's commission on net winnings. */
+            commission: z.number().min(0).max(1).optional(),
+            /** Optional: the venue's probability of this selection with its overround removed by Shin's method. */
+            fair_shin: z.number().min(0).max(1).optional(),
+            fair_proportional: z.number().min(0).max(1).optional(),
           }),
         ),
       }),

@@ -25,7 +25,8 @@ export const REVENUE_SOURCES: readonly RevenueSource[] = [
   { agent: 'dropship_agent', ledger: dropshipProfit, split: (r) => ({ revenue: num(r.revenue), cost: num(r.cost) + num(r.fees) }) },
   // Money comes in on a sale or a refund (qty × price per ticket); cost is what that lot cost all in, plus seller fees (revenue − pnl).
   { agent: 'ticket_arbitrage', ledger: ticketArbitrage, split: (r) => ticketSplit(r) },
-  { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl), cost: 0 }) },
+  // Commission is paid on net market winnings: gross winnings are revenue, the commission a cost.
+  { agent: 'sports_betting', ledger: sportsBettingPnl, split: (r) => ({ revenue: num(r.pnl) + num(r.commission), cost: num(r.commission) }) },
   { agent: 'collectibles_agent', ledger: collectiblesPnl, split: (r) => resaleSplit(r) },
   { agent: 'luxury_agent', ledger: luxuryPnl, split: (r) => resaleSplit(r) },
   { agent: 'content_agent', ledger: contentRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },

@@ -4,6 +4,7 @@ import { csvNonNegative, csvNumber, csvString, defineDocument, defineLedger, iso
 
 const money = z.number().refine(Number.isFinite, 'must be a finite number');
 const positiveMoney = z.number().positive();
+const nonNegativeMoney = z.number().min(0).refine(Number.isFinite, 'must be a finite number');
 
 export const dropshipListings = defineDocument({
   name: 'dropship_listings',
@@ -107,11 +108,23 @@ export const ticketInventory = defineDocument({
 export const sportsPredictions = defineDocument({
   name: 'sports_predictions',
   path: 'state/sports_predictions.json',
-  description: 'Match outcome probabilities from the sports analytics models.',
+  description: 'Match outcome probabilities from the sports analytics models, with their walk-forward validation on real data beside the target.',
   schema: z.object({
     updated_at: isoTime,
     model: z.string().min(1),
-    validation: z.object({ accuracy: z.number().min(0).max(1), log_loss: z.number().min(0), matches: z.number().int().min(0) }),
+    validation: z.object({
+      accuracy: z.number().min(0).max(1),
+      log_loss: z.number().min(0),
+      matches: z.number().int().min(0),
+      /** Optional additions: the specification's target beside the measured accuracy, never asserted. */
+      target_accuracy: z.number().min(0).max(1).optional(),
+      brier: z.number().min(0).optional(),
+      baseline_accuracy: z.number().min(0).max(1).optional(),
+      seasons: z.string().optional(),
+      calibration: z.array(z.object({ from: z.number(), to: z.number(), n: z.number().int().min(0), predicted: z.number(), observed: z.number() })).optional(),
+    }),
+    /** True when the fixtures are the simulator's (the model and its validation are real either way). */
+    simulated: z.boolean().optional(),
     predictions: z.array(
       z
         .object({
@@ -123,16 +136,60 @@ export const sportsPredictions = defineDocument({
           p_home: z.number().min(0).max(1),
           p_draw: z.number().min(0).max(1),
           p_away: z.number().min(0).max(1),
+          league: z.string().optional(),
         })
         .refine((p) => Math.abs(p.p_home + p.p_draw + p.p_away - 1) < 1e-6, { message: 'probabilities must sum to 1', path: ['p_home'] }),
     ),
   }),
 });
 
+const sportsModelSchema = z.object({
+  updated_at: isoTime,
+  sport: z.enum(['nfl', 'football']),
+  data: z.string().min(1),
+  fitted_through: z.string(),
+  tuning: z.record(z.string(), z.object({ params: z.record(z.string(), z.union([z.number(), z.boolean()])), seasons: z.tuple([z.number(), z.number()]).nullable(), candidates: z.number().int(), log_loss: z.number().nullable() })),
+  /** League → team → Elo rating at the end of the data. */
+  elo_ratings: z.record(z.string(), z.record(z.string(), z.number())),
+});
+
+export const sportsModelFootball = defineDocument({
+  name: 'sports_model_football',
+  path: 'state/sports_models/football.json',
+  description: 'The football models (Elo, Dixon-Coles): tuned parameters, the seasons they were tuned on, and the ratings.',
+  schema: sportsModelSchema,
+});
+
+export const sportsModelNfl = defineDocument({
+  name: 'sports_model_nfl',
+  path: 'state/sports_models/nfl.json',
+  description: 'The NFL Elo model: tuned parameters, the seasons they were tuned on, and the ratings.',
+  schema: sportsModelSchema,
+});
+
+export const sportsBetting = defineDocument({
+  name: 'sports_betting',
+  path: 'state/sports_betting.json',
+  description: 'The betting agent\'s book: bankroll curve, open bets, yield and closing-line value.',
+  schema: z.object({
+    updated_at: isoTime,
+    simulated: z.boolean(),
+    bankroll: money,
+    staked: nonNegativeMoney,
+    settled_bets: z.number().int().min(0),
+    /** Net P&L over settled stakes. */
+    yield: z.number().nullable(),
+    /** Mean of odds taken / closing odds − 1 over settled bets with a known closing price. */
+    clv: z.number().nullable(),
+    open_bets: z.array(z.object({ bet_id: z.string(), match_id: z.string(), venue: z.string(), selection: z.enum(['home', 'draw', 'away']), decimal_odds: z.number(), stake: nonNegativeMoney, placed_at: isoTime })),
+    bankroll_curve: z.array(z.object({ ts: isoTime, bankroll: money })),
+  }),
+});
+
 export const sportsBettingPnl = defineLedger({
   name: 'sports_betting_pnl',
   path: 'state/sports_betting_pnl.csv',
-  description: 'Sports bets: stake, odds, result and P&L.',
+  description: 'Sports bets: a row when placed and one when settled, with stake, odds, result, commission and P&L.',
   row: z.object({
     ts: isoTime,
     mode,
@@ -143,6 +200,9 @@ export const sportsBettingPnl = defineLedger({
     decimal_odds: csvNumber.refine((n) => n > 1, 'must be > 1'),
     stake: csvNonNegative,
     status: z.enum(['placed', 'won', 'lost', 'void']),
+    /** Commission charged on the market's net winnings (0 on a loss and at placement). */
+    commission: csvNonNegative,
+    /** Net of commission. */
     pnl: csvNumber,
   }),
 });

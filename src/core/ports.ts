@@ -3,6 +3,7 @@
  * Each agent names the ports it needs in its definition; the runtime refuses to start an agent
  * whose needed port is missing, so no agent ever falls back to a simulator on its own.
  */
+import type { BettingExchange } from './betting.js';
 import type { Marketplace } from './marketplace.js';
 import type { MarketData } from './market.js';
 import type { WalkForward } from './tuning.js';
@@ -42,6 +43,8 @@ export interface AgentPorts {
   readonly knowledgeUrls?: KnowledgeUrls;
   /** Where approved content pieces are published: the simulated publisher, or YouTube when configured. */
   readonly publisher?: Publisher;
+  /** Sports markets, bets and settlements: the simulated books, or Betfair Exchange in live mode. */
+  readonly betting?: BettingExchange;
 }
 
 export type PortName = keyof AgentPorts;

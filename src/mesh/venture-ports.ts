@@ -12,6 +12,8 @@ import type { AgentPorts } from '../core/ports.js';
 type VenturePortsFactory = (config: Config, clock: Clock) => Promise<Partial<AgentPorts>>;
 
 const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
+  sports_analytics: async (config) => (await import('./betting-port.js')).bettingPort(config),
+  sports_betting: async (config) => (await import('./betting-port.js')).bettingPort(config),
   // The simulator, with YouTube pieces going to the YouTube Data API when its credentials are set
   // (never in a backtest); half-set refresh credentials stop the start.
   content_agent: async (config) => ({ publisher: (await import('../ventures/content/publisher-from-config.js')).contentPublisherFromConfig(config) }),

@@ -2,7 +2,7 @@
  * Every registered agent runs ticks on a fresh data directory with the sim ports, in dependency
  * order, without throwing, and writes the documents it declares it produces.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,8 +32,17 @@ describe('registered agents', () => {
       expect(existsSync(join(home, 'runtime', 'agents', `${def.name}.json`)), `${def.name} heartbeat`).toBe(true);
       expect(existsSync(join(home, 'logs', `${def.name}.log`)), `${def.name} log`).toBe(true);
     }
-    for (const path of ['runtime/atlas_brain.json', 'state/intelligence_summary.json', 'state/revenue_by_agent.json']) {
+    for (const path of ['runtime/atlas_brain.json', 'state/intelligence_summary.json', 'state/revenue_by_agent.json', 'state/sports_models/football.json', 'state/sports_models/nfl.json', 'state/sports_odds.json', 'state/sports_betting.json']) {
       expect(existsSync(join(home, path)), path).toBe(true);
     }
-  });
+    // The analytics agent predicts the simulated fixtures from its real-data model, validated out of sample.
+    const predictions = JSON.parse(readFileSync(join(home, 'state/sports_predictions.json'), 'utf8')) as { model: string; simulated: boolean; validation: { accuracy: number; target_accuracy: number; matches: number }; predictions: unknown[] };
+    expect(predictions.model).toBe('dixon_coles');
+    expect(predictions.simulated).toBe(true);
+    expect(predictions.predictions.length).toBeGreaterThan(0);
+    expect(predictions.validation.matches).toBeGreaterThan(1000);
+    expect(predictions.validation.accuracy).toBeGreaterThan(0.45);
+    expect(predictions.validation.target_accuracy).toBe(0.7);
+    // Fitting the sports models on the real data takes seconds of CPU; a loaded machine needs more than the default.
+  }, 240_000);
 });

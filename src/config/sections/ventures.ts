@@ -95,6 +95,27 @@ export const resaleVentureSchema = z
     safety_margin: z.number().min(0).max(0.9).optional(),
   })
   .refine(oneBudget, budgetMessage);
+/** The betting agent's own settings beside the shared ones. */
+export const sportsBettingSchema = z
+  .strictObject({
+    ...ventureBaseShape,
+    /** Model probability must exceed the de-margined (Shin) price by at least this much (0.03 = 3 points). */
+    min_edge: z.number().min(0).max(0.5).optional(),
+    /** Fraction of full Kelly staked (0.25 = quarter Kelly). */
+    kelly_fraction: pos.max(1).optional(),
+    /** Most staked on one market, USD. */
+    market_cap_usd: pos.optional(),
+    /** Most staked per calendar day (UTC), USD. */
+    day_cap_usd: pos.optional(),
+    /** Betfair: real bets are placed only when this is true (default false). */
+    live_betting: z.boolean().optional(),
+    /** Betfair: commission on net market winnings (the account's Market Base Rate). */
+    commission: z.number().min(0).max(0.2).optional(),
+    /** Betfair: most placements in any rolling hour. */
+    max_transactions_per_hour: z.number().int().positive().optional(),
+  })
+  .refine(oneBudget, budgetMessage);
+export type SportsBettingSettings = z.infer<typeof sportsBettingSchema>;
 
 export const venturesSectionSchema = z.strictObject({
   dropship_agent: dropshipSchema.optional(),
@@ -102,7 +123,7 @@ export const venturesSectionSchema = z.strictObject({
   collectibles_agent: resaleVentureSchema.optional(),
   luxury_agent: resaleVentureSchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),
-  sports_betting: ventureBaseSchema.optional(),
+  sports_betting: sportsBettingSchema.optional(),
   content_agent: contentAgentSchema.optional(),
   healthcare_agent: ventureBaseSchema.optional(),
 });
