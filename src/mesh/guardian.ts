@@ -55,7 +55,7 @@ export interface GuardianOptions {
 
 /** Run the guardian until stopped; resolves to the exit code. */
 export async function runGuardian(config: Config, opts: GuardianOptions): Promise<number> {
-  const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config) });
+  const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config), stdout: config.logStdout });
   let lock = takeGuardianLock(config, log);
   const startedAt = new Date().toISOString();
   let stopScheduler = (): void => undefined;
@@ -87,7 +87,9 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         backoff: opts.backoff,
         delayScale: opts.delayScale,
         onRepair: (req) => autopatch.onRepair(req).catch((err: unknown) => log.error({ err, child: req.id }, 'configuration rollback failed')).then(() => runRepair(req, config, log)).then(() => undefined),
-        onOutput: (agent, line) => log.info({ child: agent }, line),
+        // On stdout an agent's own JSON line passes through unchanged (it carries its `agent`
+        // label already); wrapping it in a guardian line would hide it from the log shipper.
+        onOutput: (agent, line) => (config.logStdout && line.startsWith('{') ? process.stdout.write(`${line}\n`) : log.info({ child: agent }, line)),
         lastTickAt: (id) => readHeartbeat(config.home, id)?.last_tick_at ?? null,
       },
     );
