@@ -55,7 +55,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   app.addHook('onClose', async () => hub.close());
 
   await app.register(statusRoutes(deps));
-  await app.register(metricsRoutes(config.home, supervisor));
+  await app.register(metricsRoutes(deps));
   await app.register(eventRoutes(deps, hub, opts.statusEveryMs));
   await app.register(dataRoutes(config.home, store));
   await app.register(performanceRoutes(store));

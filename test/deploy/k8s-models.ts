@@ -6,10 +6,9 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import ts from 'typescript';
+import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { typeErrors } from './typed-literals.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -67,22 +66,6 @@ export function schemaErrors(o: K8sObject): string[] {
 }
 
 /** TypeScript diagnostics of the objects typed as their models' interfaces (`I${kind}`). */
-export function typeErrors(objects: readonly K8sObject[]): string[] {
-  const outDir = join(ROOT, 'test-output');
-  mkdirSync(outDir, { recursive: true });
-  const dir = mkdtempSync(join(outDir, 'typed-manifests-'));
-  try {
-    const file = join(dir, 'manifests.ts');
-    const lines = objects.flatMap((o, i) => [`import type { I${o.kind} as T${i} } from '${modelModule(o)}';`, `export const o${i}: T${i} = ${JSON.stringify(o, null, 1)};`]);
-    writeFileSync(file, lines.join('\n'));
-    const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022 });
-    return ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-      const i = where ? lines.slice(0).join('\n').split('\n').slice(0, where.line + 1).filter((l) => l.startsWith('export const o')).length - 1 : -1;
-      const which = i >= 0 && objects[i] ? describe(objects[i]) : 'manifests';
-      return `${which}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export function k8sTypeErrors(objects: readonly K8sObject[]): string[] {
+  return typeErrors(objects.map((o) => ({ label: describe(o), from: modelModule(o), type: `I${o.kind}`, value: o })));
 }

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agentRegistry } from '../../src/mesh/registry.js';
-import { describe as name, kustomize, kustomizeMissing, parseManifests, ROOT, schemaErrors, typeErrors, type K8sObject } from './k8s-models.js';
+import { describe as name, kustomize, kustomizeMissing, parseManifests, ROOT, schemaErrors, k8sTypeErrors as typeErrors, type K8sObject } from './k8s-models.js';
 import { deploymentProblems, type Deployment } from './k8s-policy.js';
 
 const K8S = join(ROOT, 'deploy/k8s');

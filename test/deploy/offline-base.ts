@@ -1,7 +1,8 @@
 /**
  * A base image assembled from this host, because the test machine reaches no image registry:
  * the host's node and npm, /bin/sh, the few tools a Dockerfile RUN uses, the shared libraries
- * `ldd` names for each, and a `node` user (uid 1000) as in the official node images. It trusts
+ * `ldd` names for each and for the native addons the build loads (rolldown's, under vite), and a
+ * `node` user (uid 1000) as in the official node images. It trusts
  * what the host trusts (the host's CA bundle), so npm reaches the registry the way the host does.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,17 +19,23 @@ function sharedLibraries(binary: string): string[] {
   return [...out.matchAll(/(\/[^\s]+) \(0x/g)].map((m) => m[1]!);
 }
 
+/** The project's native addons on the host (the build's npm ci installs the same ones). */
+function nativeAddons(dir: string): string[] {
+  const out = execFileSync('find', [dir, '-name', '*.node', '-type', 'f'], { encoding: 'utf8' });
+  return out.split('\n').filter((f) => f !== '');
+}
+
 function copyInto(root: string, hostPath: string, at = hostPath): void {
   const target = join(root, at);
   mkdirSync(dirname(target), { recursive: true });
   cpSync(realpathSync(hostPath), target, { recursive: true, dereference: true });
 }
 
-export function assembleOfflineBase(b: Buildah, tag: string): void {
+export function assembleOfflineBase(b: Buildah, tag: string, nodeModules: string): void {
   const ctr = b.run(['from', 'scratch']);
   const root = b.run(['mount', ctr]);
   const node = realpathSync(process.execPath);
-  const binaries = [node, ...TOOLS.map((t) => realpathSync(t))];
+  const binaries = [node, ...TOOLS.map((t) => realpathSync(t)), ...nativeAddons(realpathSync(nodeModules))];
   for (const lib of new Set(binaries.flatMap(sharedLibraries))) copyInto(root, lib);
   copyInto(root, node, '/usr/local/bin/node');
   for (const t of TOOLS) copyInto(root, t);
