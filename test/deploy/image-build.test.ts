@@ -89,7 +89,7 @@ describe.skipIf(missing !== null)('deploy/Dockerfile built with buildah', () => 
     expect(code, running.output()).toBe(0);
     const lines = running.output().split('\n').filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.map((l) => (JSON.parse(l) as { agent?: string }).agent)).toContain('guardian');
+    expect(lines.map((l) => (JSON.parse(l) as { agent?: string }).agent)).toContain('guardian_stdout');
   }, 180_000);
 
   it('catches an entrypoint that ignores SIGTERM as PID 1 (a shell wrapper)', async () => {

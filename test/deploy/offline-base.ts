@@ -5,7 +5,7 @@
  * `node` user (uid 1000) as in the official node images. It trusts
  * what the host trusts (the host's CA bundle), so npm reaches the registry the way the host does.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Buildah } from './buildah.js';
@@ -13,10 +13,10 @@ import type { Buildah } from './buildah.js';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 const TOOLS = ['/bin/sh', '/usr/bin/env', '/bin/mkdir', '/bin/chown', '/bin/rm', '/bin/ls'];
 
-/** The shared libraries of a binary and the dynamic loader, as absolute host paths. */
+/** The shared libraries of a binary and the dynamic loader, as absolute host paths; none for another platform's prebuilt addon. */
 function sharedLibraries(binary: string): string[] {
-  const out = execFileSync('ldd', [binary], { encoding: 'utf8' });
-  return [...out.matchAll(/(\/[^\s]+) \(0x/g)].map((m) => m[1]!);
+  const r = spawnSync('ldd', [binary], { encoding: 'utf8' });
+  return r.status === 0 ? [...r.stdout.matchAll(/(\/[^\s]+) \(0x/g)].map((m) => m[1]!) : [];
 }
 
 /** The project's native addons on the host (the build's npm ci installs the same ones). */
