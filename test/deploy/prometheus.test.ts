@@ -101,7 +101,7 @@ describe.skipIf(missing !== null)('deploy/prometheus', () => {
         config.global.scrape_interval = '1s';
         const job = config.scrape_configs[0]!;
         job.static_configs = [{ targets: [`127.0.0.1:${port}`] }];
-        const withoutToken = { ...structuredClone(job), job_name: 'neolight-without-token' };
+        const withoutToken: Record<string, unknown> = { ...structuredClone(job), job_name: 'neolight-without-token' };
         delete withoutToken.authorization;
         config.scrape_configs.push(withoutToken);
         writeFileSync(join(d, 'prometheus.yml'), stringify(config));
