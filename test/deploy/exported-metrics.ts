@@ -13,6 +13,7 @@ import { drawdownGuard } from '../../src/contracts/risk.js';
 import { revenueByAgent } from '../../src/contracts/revenue.js';
 import type { AgentStatus } from '../../src/contracts/status.js';
 import { fakeSupervisor } from '../../src/drill/fixtures.js';
+import { writeHeartbeat } from '../../src/mesh/heartbeat.js';
 import { openFileStore } from '../../src/store/file-store.js';
 
 export const TOKEN = 'metrics-test-token-0123456789';
@@ -22,13 +23,14 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** A status API with a token, over a home holding a drawdown guard and a revenue document. */
+/** A status API with a token, over a home holding a drawdown guard, a revenue document and a heartbeat. */
 export async function metricsServer(): Promise<MetricsServer> {
   const home = mkdtempSync(join(tmpdir(), 'neolight-metrics-'));
   const store = openFileStore(home);
   const now = new Date().toISOString();
   store.write(drawdownGuard, { updated_at: now, mode: 'slowdown', trading_state: 'REDUCING', multiplier: 0.5, tier: 2, equity: 9000, peak: 10_000, reference: 10_000, drawdown: 0.1, trough: 9000, halted_at: null, recovery_multiplier: null, recovery_step_at: null, recovery_step_equity: null, last_seq: 0, events: [], reasons: [] });
   store.write(revenueByAgent, { updated_at: now, currency: 'USD', agents: { smart_trader: { revenue: 120, cost: 20, profit: 100, simulated: true, updated_at: now } }, total_profit: 100 });
+  writeHeartbeat(home, { pid: process.pid, agent: 'smart_trader', started_at: now, ticks: 4, errors: 1, last_tick_at: now, last_tick_market_at: now, last_tick_ms: 250, tick_ms_sum: 800, last_error: null });
   const agent: AgentStatus = { name: 'smart_trader', pid: process.pid, state: 'running', restarts: 1, consecutive_failures: 0, started_at: now, last_tick_at: now, last_exit: null, next_restart_at: null, log: 'logs/smart_trader.log' };
   const supervisor: SupervisorView = { ...fakeSupervisor, agents: () => [agent] };
   const app = await createApiServer({ config: loadConfig({ home, logLevel: 'silent' }, { NEOLIGHT_API_TOKEN: TOKEN }), supervisor });
