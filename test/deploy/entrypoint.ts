@@ -3,7 +3,7 @@
  * mount namespace (so the entrypoint is PID 1, which ignores any signal it installs no handler
  * for), chrooted into the mounted image, as the image's user, with its environment and workdir.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -23,6 +23,9 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
+/** A host tool's absolute path: the outer shell runs with the image's environment (its PATH). */
+const hostTool = (name: string): string => execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** uid:gid of a user name (or uid) from the image's own /etc/passwd. */
@@ -39,12 +42,14 @@ export function startEntrypoint(rootfs: string, config: ImageConfig, env: Record
   const imageEnv = Object.fromEntries((config.Env ?? []).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
   const user = imageUser(rootfs, config.User || 'root');
   const inner = `cd ${quote(config.WorkingDir || '/')} && exec ${argv.map(quote).join(' ')}`;
+  const [mkdir, mount, chroot] = ['mkdir', 'mount', 'chroot'].map(hostTool);
   const script = [
-    `mount -t proc proc ${quote(join(rootfs, 'proc'))}`,
-    `mount --rbind /dev ${quote(join(rootfs, 'dev'))}`,
-    `exec chroot --userspec=${user} ${quote(rootfs)} /bin/sh -c ${quote(inner)}`,
+    `${mkdir} -p ${quote(join(rootfs, 'proc'))} ${quote(join(rootfs, 'dev'))}`,
+    `${mount} -t proc proc ${quote(join(rootfs, 'proc'))}`,
+    `${mount} --rbind /dev ${quote(join(rootfs, 'dev'))}`,
+    `exec ${chroot} --userspec=${user} ${quote(rootfs)} /bin/sh -c ${quote(inner)}`,
   ].join(' && ');
-  const proc = spawn('unshare', ['--pid', '--fork', '--kill-child', '--mount', '--propagation', 'private', 'sh', '-c', `mkdir -p ${quote(join(rootfs, 'proc'))} ${quote(join(rootfs, 'dev'))} && ${script}`], {
+  const proc = spawn(hostTool('unshare'), ['--pid', '--fork', '--kill-child', '--mount', '--propagation', 'private', hostTool('sh'), '-c', script], {
     env: { ...imageEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
