@@ -50,13 +50,13 @@ function promqlErrors(exprs: readonly string[]): string | null {
   }
 }
 
-describe('deploy/grafana/neolight-dashboard.json', () => {
+describe('deploy/grafana/neolight-dashboard.json', { timeout: 300_000 }, () => {
   let server: MetricsServer;
   let exported: Set<string>;
   beforeAll(async () => {
     server = await metricsServer();
     exported = exportedNames((await server.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).body);
-  });
+  }, 180_000);
   afterAll(async () => server.close());
 
   it('is a @grafana/schema Dashboard with agents, equity, drawdown, revenue by agent and tick latency', () => {

@@ -19,7 +19,7 @@ const yamlFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.en
 const byKind = (objs: K8sObject[], kind: string): K8sObject[] => objs.filter((o) => o.kind === kind);
 const clone = <T>(x: T): T => structuredClone(x);
 
-describe('every manifest file, as written', () => {
+describe('every manifest file, as written', { timeout: 300_000 }, () => {
   const objects = [...yamlFiles(join(K8S, 'base')), join(ROOT, 'deploy/argocd/application.yaml')].flatMap((f) => parseManifests(readFileSync(f, 'utf8')));
 
   it('is valid against the schemas and typed as its model', () => {
@@ -50,13 +50,13 @@ describe('every manifest file, as written', () => {
   });
 });
 
-describe.skipIf(missing !== null)('the kustomize overlays, rendered', () => {
+describe.skipIf(missing !== null)('the kustomize overlays, rendered', { timeout: 300_000 }, () => {
   let prod: K8sObject[];
   let dev: K8sObject[];
   beforeAll(() => {
     prod = kustomize(join(K8S, 'overlays/prod'));
     dev = kustomize(join(K8S, 'overlays/dev'));
-  });
+  }, 180_000);
 
   it('render only valid, typed objects', () => {
     expect([...prod, ...dev].flatMap(schemaErrors)).toEqual([]);

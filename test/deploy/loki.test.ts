@@ -71,7 +71,7 @@ describe('deploy/loki/promtail.yaml', () => {
     pod = (deployment as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels;
     // kustomize adds the base's common labels (base/kustomization.yaml `labels`) to every pod.
     if (missing) pod = { ...pod, ...(parse(readFileSync(join(ROOT, 'deploy/k8s/base/kustomization.yaml'), 'utf8')) as { labels: { pairs: Record<string, string> }[] }).labels[0]!.pairs };
-  });
+  }, 180_000);
 
   it('NEOLIGHT_LOG_STDOUT=1 puts JSON lines with the agent on stdout, and nothing without it', () => {
     expect(lines.length).toBeGreaterThan(0);
