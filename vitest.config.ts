@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'web/src/**/*.test.tsx'],
+    // Minutes long: run by .ci/run through vitest.deploy.config.ts.
+    exclude: [...configDefaults.exclude, 'test/deploy/image-build.test.ts'],
     // Builds dist/ when it is missing or older than src/: CLI and crash tests run the built code.
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,

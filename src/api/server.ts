@@ -59,7 +59,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   });
 
   await app.register(statusRoutes(deps));
-  await app.register(metricsRoutes(store, supervisor));
+  await app.register(metricsRoutes(deps));
   await app.register(eventRoutes(deps, hub, opts.statusEveryMs));
   await app.register(dataRoutes(config.home, store));
   await app.register(performanceRoutes(store));

@@ -32,6 +32,8 @@ export interface Config {
   startingEquity: number;
   repairHook: string | undefined;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  /** Log lines also go to stdout as JSON (NEOLIGHT_LOG_STDOUT), for containers. */
+  logStdout: boolean;
   configFile: string | undefined;
   /** Venues live mode may trade on (NEOLIGHT_LIVE_VENUES), without duplicates. */
   liveVenues: LiveVenueKind[] | undefined;

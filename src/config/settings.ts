@@ -31,6 +31,8 @@ const liveVenueList = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : v),
   z.array(z.enum(LIVE_VENUE_KINDS, `must list only ${LIVE_VENUE_KINDS.join(', ')}`)).min(1, 'must name at least one venue').transform((a) => [...new Set(a)]),
 );
+/** On/off switches: "1"/"true"/"0"/"false" from env text, or a JSON boolean from the config file. */
+const onOff = z.preprocess((v) => (v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : v), z.boolean('must be 1, true, 0 or false'));
 const hostList = z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((h) => h.trim() !== '') : v), z.array(hostName, 'must be a list of host names').min(1, 'must name at least one host'));
 
 /** NEOLIGHT_STORE: a PostgreSQL URL (store/pg/store-url.ts parses it again, with the schema). */
@@ -63,6 +65,7 @@ export const SETTINGS = [
   { env: 'NEOLIGHT_STARTING_EQUITY', key: 'startingEquity', schema: positiveNumber, accepted: 'an amount in USD > 0', default: 10_000, description: 'Starting capital in USD.' },
   { env: 'NEOLIGHT_REPAIR_HOOK', key: 'repairHook', schema: z.string().min(1), accepted: 'a shell command', description: 'Command the guardian runs after 3 consecutive failures of an agent.' },
   { env: 'NEOLIGHT_LOG_LEVEL', key: 'logLevel', schema: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']), accepted: 'trace, debug, info, warn, error, fatal or silent', default: 'info', description: 'Log level.' },
+  { env: 'NEOLIGHT_LOG_STDOUT', key: 'logStdout', schema: onOff, accepted: '1, true, 0 or false', default: false, description: 'Also write every log line as JSON to stdout (containers: the log shipper reads stdout); the guardian passes its agents\' lines through unchanged. The files under logs/ are written either way.' },
   { env: 'NEOLIGHT_CONFIG', key: 'configFile', schema: z.string().min(1), accepted: 'a path to a JSON file', description: 'Optional config file (default: neolight.config.json in the data directory).' },
   { env: 'NEOLIGHT_LIVE_VENUES', key: 'liveVenues', schema: liveVenueList, accepted: `a comma-separated list of ${LIVE_VENUE_KINDS.join(', ')} (a JSON array in the config file)`, description: 'Live mode trades only on the venues listed here: ccxt for crypto, alpaca for US ETFs and equities. Each needs its keys.' },
   { env: 'NEOLIGHT_CCXT_EXCHANGE', key: 'ccxtExchange', schema: z.string().regex(/^[a-z0-9]+$/, 'must be a ccxt exchange id in lower case'), accepted: 'a ccxt exchange id in lower case, e.g. kraken', default: 'kraken', description: 'The crypto exchange the live ccxt venue trades on (the crypto quote feed reads Kraken).' },

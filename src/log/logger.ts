@@ -1,6 +1,7 @@
 /**
  * Logging: pino JSON lines to `logs/<name>.log` under the data directory, with the specification's
- * log names (smart_trader.log, guardian_stdout.log, dashboard_v3.log, ...). Secret keys are
+ * log names (smart_trader.log, guardian_stdout.log, dashboard_v3.log, ...), and in containers the
+ * same lines on stdout (each carries `agent`, the label docs/deploy.md ships to Loki). Secret keys are
  * censored wherever they appear in a logged object, and known secret values are scrubbed from
  * every line written.
  */
@@ -37,6 +38,8 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Also write to stderr (foreground commands). */
   stderr?: boolean;
+  /** Also write to stdout (NEOLIGHT_LOG_STDOUT: containers, whose log shipper reads stdout). */
+  stdout?: boolean;
 }
 
 export function logFilePath(home: string, name: string): string {
@@ -52,6 +55,7 @@ export function createLogger(home: string, name: string, opts: LoggerOptions = {
   const secrets = [...new Set((opts.secrets ?? []).filter((s) => s.length >= 4).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
   const scrubbed = (dest: pino.DestinationStream): pino.DestinationStream => (secrets.length === 0 ? dest : { write: (line: string) => dest.write(scrub(line, secrets)) });
   const streams: pino.StreamEntry[] = [{ stream: scrubbed(file) }];
+  if (opts.stdout) streams.push({ stream: scrubbed(pino.destination({ dest: 1, sync: true })) });
   if (opts.stderr) streams.push({ stream: scrubbed(pino.destination({ dest: 2, sync: true })) });
   return pino(
     {

@@ -65,7 +65,7 @@ export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
 
 /** Run the guardian until stopped; resolves to the exit code. */
 export async function runGuardian(config: Config, opts: GuardianOptions): Promise<number> {
-  const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config) });
+  const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config), stdout: config.logStdout });
   let lock = takeGuardianLock(config, log);
   const startedAt = new Date().toISOString();
   let stopScheduler = (): void => undefined;
@@ -102,7 +102,9 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         backoff: opts.backoff,
         delayScale: opts.delayScale,
         onRepair: (req) => autopatch.onRepair(req).catch((err: unknown) => log.error({ err, child: req.id }, 'configuration rollback failed')).then(() => runRepair(req, config, log)).then(() => undefined),
-        onOutput: (agent, line) => log.info({ child: agent }, line),
+        // On stdout an agent's own JSON line passes through unchanged (it carries its `agent`
+        // label already); wrapping it in a guardian line would hide it from the log shipper.
+        onOutput: (agent, line) => (config.logStdout && line.startsWith('{') ? process.stdout.write(`${line}\n`) : log.info({ child: agent }, line)),
         lastTickAt: (id) => readHeartbeat(heartbeats, id)?.last_tick_at ?? null,
         rssMb: (id, pid) => processRssMb(pid) ?? heartbeatRss(readHeartbeat(heartbeats, id), pid),
       },

@@ -31,7 +31,7 @@ export interface RunOptions {
 /** Runs the agent until stopped; resolves to the process exit code (0 clean stop, 1 tick failure). */
 export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<number> {
   const { config } = opts;
-  const log = createLogger(config.home, def.name, { level: config.logLevel, secrets: secretValues(config), stderr: opts.stderr });
+  const log = createLogger(config.home, def.name, { level: config.logLevel, secrets: secretValues(config), stderr: opts.stderr, stdout: config.logStdout });
   const clock = opts.clock ?? scaledClock(config.timeScale);
   const store = openStore({
     home: config.home,

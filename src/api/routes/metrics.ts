@@ -1,17 +1,19 @@
 /**
  * `GET /metrics`: Prometheus text from prom-client — process metrics plus, per agent, restarts,
- * consecutive failures, up, ticks, tick errors and tick durations (from the heartbeats in the store).
- * One registry per server, so tests can run several.
+ * consecutive failures, up, ticks, tick errors and tick durations (from the heartbeats in the store),
+ * and the mesh's state (metrics-state.ts). One registry per server, so tests can run several.
+ * deploy/grafana and deploy/prometheus query these names; test/deploy checks they exist.
  */
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { readHeartbeat } from '../../mesh/heartbeat.js';
-import type { StateStore } from '../../store/state-store.js';
-import type { SupervisorView } from '../supervisor-view.js';
+import { stateGauges, type StateGaugeDeps } from './metrics-state.js';
 
-export function metricsRoutes(store: StateStore, supervisor: SupervisorView) {
+export function metricsRoutes(deps: StateGaugeDeps) {
+  const { store, supervisor } = deps;
   return async (app: FastifyInstance): Promise<void> => {
     const registry = new Registry();
+    const updateState = stateGauges(registry);
     collectDefaultMetrics({ register: registry, prefix: 'neolight_' });
     const labelNames = ['agent'] as const;
     // Gauges filled at scrape time from the supervisor's and the heartbeats' running totals.
@@ -37,6 +39,7 @@ export function metricsRoutes(store: StateStore, supervisor: SupervisorView) {
           if (hb.ticks > 0) mean.set(l, hb.tick_ms_sum / hb.ticks / 1000);
         }
       }
+      updateState(deps);
       return reply.header('content-type', registry.contentType).send(await registry.metrics());
     });
   };

@@ -78,7 +78,7 @@ async function serve(view: GuardianView): Promise<{ url: string; close: () => Pr
     agents: () => view.supervisor.agents(),
     subscribe: (l) => view.supervisor.subscribe(l),
   };
-  const logger = createLogger(config.home, LOG_NAMES.api, { level: config.logLevel, secrets: secretValues(config) });
+  const logger = createLogger(config.home, LOG_NAMES.api, { level: config.logLevel, secrets: secretValues(config), stdout: config.logStdout });
   const listen = async (): Promise<FastifyInstance> => {
     const app = await createApiServer({ config, supervisor: supervisorView, logger });
     try {
