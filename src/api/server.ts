@@ -24,6 +24,7 @@ import { eventRoutes } from './routes/events.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { performanceRoutes } from './routes/performance.js';
 import { contentRoutes } from './routes/content.js';
+import { ventureRoutes } from './routes/ventures.js';
 import { statusRoutes } from './routes/status.js';
 import { installSecurityHeaders } from './security-headers.js';
 import type { SupervisorView } from './supervisor-view.js';
@@ -64,6 +65,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   await app.register(dataRoutes(config.home, store));
   await app.register(performanceRoutes(store));
   await app.register(contentRoutes(store));
+  await app.register(ventureRoutes(store));
   await app.register(approvalRoutes(store, config.apiTokenLabel));
 
   await app.register(dashboardRoutes(opts.webDist ?? DEFAULT_WEB_DIST));

@@ -2,7 +2,6 @@
  * `GET /api/content`: the content agent's pipeline and revenue by stream for the dashboard,
  * summarised by the API (src/ventures/content/summary.ts) so the page only renders it.
  */
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { contentPipeline } from '../../contracts/content.js';
 import { contentRevenue } from '../../contracts/ventures.js';
@@ -16,7 +15,7 @@ export function contentRoutes(store: StateStore) {
       const doc = store.read(contentPipeline);
       if (!doc.ok) throw doc.error;
       if (doc.value === undefined) throw new NeoLightError('NL_ERR_NOT_FOUND', `${contentPipeline.path} does not exist yet: the content agent has not run`);
-      const rows = existsSync(store.pathOf(contentRevenue.path)) ? store.ledger(contentRevenue).readAll() : [];
+      const rows = store.exists(contentRevenue) ? store.ledger(contentRevenue).readAll() : [];
       return contentSummaryOf(doc.value, rows);
     });
   };

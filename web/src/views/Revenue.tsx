@@ -9,6 +9,7 @@ import { formatMoney, formatSignedMoney, formatTime } from '../format.js';
 import { useLive } from '../live.js';
 import { HealthcareCard } from './HealthcareCard.js';
 import { ContentCard } from './ContentCard.js';
+import { VenturesCard } from './VenturesCard.js';
 
 type Revenue = NonNullable<StatusDocument['revenue_by_agent']>;
 type Row = { agent: string } & Revenue['agents'][keyof Revenue['agents']];
@@ -89,6 +90,7 @@ export function RevenueView() {
           </>
         )}
       </Card>
+      <VenturesCard />
       <HealthcareCard />
       <ContentCard />
     </div>
