@@ -138,7 +138,52 @@ function checkRevenue(home: string, fills: readonly Fill[], findings: Finding[])
   }
   if (!matched) findings.push({ check: 'revenue.smart_trader', detail: `revenue_by_agent.json says revenue ${st?.revenue}, cost ${st?.cost}; no prefix of the ${mine.length} smart_trader fills sums to that (all of them: ${revenue.toFixed(2)}, ${cost.toFixed(2)})` });
   if (st && Math.abs(cents(st.revenue - st.cost) - cents(st.profit)) > 1) findings.push({ check: 'revenue.profit', detail: `smart_trader profit ${st.profit} is not revenue ${st.revenue} - cost ${st.cost}` });
+  checkVentureRevenue(home, r.value.agents, findings);
   const off = (x: number, y: number): boolean => Math.abs(cents(x) - cents(y)) > 1;
   const total = Object.values(r.value.agents).reduce((a, t) => a + (t?.profit ?? 0), 0);
   if (off(total, r.value.total_profit)) findings.push({ check: 'revenue.total', detail: `total_profit ${r.value.total_profit} but the agents' profits sum to ${total.toFixed(2)}` });
+}
+
+/** Each venture's profit column in its own ledger, read here without the roll-up's code. */
+const VENTURE_PROFIT: readonly { agent: string; path: string; column: string }[] = [
+  { agent: 'dropship_agent', path: 'state/dropship_profit.csv', column: 'profit' },
+  { agent: 'ticket_arbitrage', path: 'state/ticket_arbitrage.csv', column: 'pnl' },
+  { agent: 'sports_betting', path: 'state/sports_betting_pnl.csv', column: 'pnl' },
+  { agent: 'collectibles_agent', path: 'state/collectibles_pnl.csv', column: 'pnl' },
+  { agent: 'luxury_agent', path: 'state/luxury_pnl.csv', column: 'pnl' },
+  { agent: 'content_agent', path: 'state/content_revenue.csv', column: 'amount' },
+  { agent: 'healthcare_agent', path: 'state/healthcare_revenue.csv', column: 'amount' },
+];
+
+/**
+ * Every venture's profit in the roll-up must be the profit of a prefix of its ledger (the roll-up
+ * runs on its own clock): a lost or doubled row after a crash shows up as no prefix matching. Rows
+ * are summed in cents as booked; a cent of slack per hundred rows covers sub-cent rows.
+ */
+function checkVentureRevenue(home: string, agents: Record<string, { profit: number } | undefined>, findings: Finding[]): void {
+  for (const v of VENTURE_PROFIT) {
+    const doc = agents[v.agent];
+    const file = join(home, v.path);
+    if (!existsSync(file)) {
+      if (doc && doc.profit !== 0) findings.push({ check: `revenue.${v.agent}`, detail: `revenue_by_agent.json reports profit ${doc.profit} but ${v.path} does not exist` });
+      continue;
+    }
+    if (!doc) continue;
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.length > 0);
+    const header = lines[0]?.split(',') ?? [];
+    const col = header.indexOf(v.column);
+    if (col < 0) {
+      findings.push({ check: `revenue.${v.agent}`, detail: `${v.path} has no ${v.column} column` });
+      continue;
+    }
+    let sum = 0;
+    let matched = Math.abs(cents(doc.profit)) <= 1;
+    for (let i = 1; i < lines.length && !matched; i++) {
+      // Profit columns are plain numbers: the column index holds even when text fields are quoted.
+      const fields = lines[i]!.split(',');
+      sum += cents(Number(fields[fields.length - (header.length - col)])) / 100;
+      matched = Math.abs(cents(sum) - cents(doc.profit)) <= 1 + Math.floor(i / 100);
+    }
+    if (!matched) findings.push({ check: `revenue.${v.agent}`, detail: `revenue_by_agent.json says profit ${doc.profit}; no prefix of the ${lines.length - 1} rows of ${v.path} sums to that (all of them: ${sum.toFixed(2)})` });
+  }
 }

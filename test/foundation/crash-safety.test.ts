@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { atlasBrain, pnlHistory } from '../../src/contracts/index.js';
 import { openFileStore, openLedger } from '../../src/store/index.js';
 import { ROOT, tempHome } from './helpers.js';
@@ -14,9 +14,16 @@ import { ROOT, tempHome } from './helpers.js';
 const WRITER = join(ROOT, 'test', 'fixtures', 'foundation', 'crash-writer.mjs');
 const KILLS = 50;
 
+// A writer left running by a timed-out test would write forever: kill whatever is still alive.
+const writers = new Set<ReturnType<typeof spawn>>();
+afterAll(() => {
+  for (const w of writers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+});
+
 /** Start the writer, let it run for `runMs` after its first append, then SIGKILL it. */
 async function runAndKill(home: string, runMs: number): Promise<void> {
   const child = spawn(process.execPath, [WRITER, home], { stdio: ['ignore', 'pipe', 'pipe'] });
+  writers.add(child);
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));

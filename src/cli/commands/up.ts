@@ -1,4 +1,5 @@
 /** `neolight up`: the supervised mesh — guardian, agents, scheduler, status API and dashboard. */
+import { venturesSectionSchema } from '../../config/sections/ventures.js';
 import { summaryOf } from './index.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,7 @@ import { isSimulatedMode } from '../../contracts/contract.js';
 import type { FastifyInstance } from 'fastify';
 import { createApiServer } from '../../api/server.js';
 import type { SupervisorView } from '../../api/supervisor-view.js';
-import { loadConfig, secretValues } from '../../config/config.js';
+import { configSection, loadConfig, secretValues } from '../../config/config.js';
 import { createLogger, LOG_NAMES } from '../../log/logger.js';
 import { NeoLightError } from '../../core/errors.js';
 import { LOCK_PATH, runGuardian, setKnownAgents, type GuardianView } from '../../mesh/guardian.js';
@@ -43,7 +44,9 @@ export function registerUp(program: Command): void {
       action(async (flags: UpFlags) => {
         const config = loadConfig({ home: flags.home, apiHost: flags.host, apiPort: flags.port, timeScale: flags.timeScale, seed: flags.seed });
         const known = agentNames();
-        const agents = flags.agents === undefined ? known : flags.agents.split(',').map((s) => s.trim()).filter(Boolean);
+        // By default every agent but the ventures the config file turns off (`ventures.<agent>.enabled: false`).
+        const ventures = configSection(config, 'ventures', venturesSectionSchema) as Record<string, { enabled?: boolean } | undefined>;
+        const agents = flags.agents === undefined ? known.filter((a) => ventures[a]?.enabled !== false) : flags.agents.split(',').map((s) => s.trim()).filter(Boolean);
         const unknown = agents.filter((a) => !known.includes(a));
         if (unknown.length > 0 || agents.length === 0) {
           throw new NeoLightError('NL_ERR_BAD_FLAG', `--agents "${flags.agents}" is not accepted: ${unknown.length ? `unknown ${unknown.join(', ')}` : 'empty list'}; known agents: ${known.join(', ')}`);
