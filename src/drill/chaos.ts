@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pnlHistory } from '../contracts/index.js';
 import { checkHome } from './home-checks.js';
 import { cleanup, DRILL_EQUITY, makeDrillHome } from './drill-home.js';
-import { apiGet, belongsTo, childPids, freePort, killOurs, reapAll, sleep, startMesh, stopMesh, waitExit, type RunningMesh } from './mesh.js';
+import { apiGet, belongsTo, childPids, freePort, killOurs, reapAll, sleep, startMesh, stopMesh, waitAllGone, waitExit, type RunningMesh } from './mesh.js';
 import { progress, type ChaosReport, type Finding } from './report.js';
 import { seededRandom } from '../market/rng.js';
 
@@ -70,8 +70,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     detail.push({ check: 'chaos.run', detail: `${(err as Error).message}` });
     if (mesh) mesh.guardian.kill('SIGKILL');
   }
+  await waitAllGone(home, 30_000);
   const left = await reapAll(home);
-  if (left > 0) detail.push({ check: 'chaos.orphans', detail: `${left} process(es) of the mesh were still alive after neolight stop` });
+  if (left > 0) detail.push({ check: 'chaos.orphans', detail: `${left} process(es) of the mesh were still alive 30 s after neolight stop` });
   const summary = checkHome(home, DRILL_EQUITY);
   detail.push(...summary.findings);
   if (summary.fills < o.minFills) detail.push({ check: 'chaos.too_few_fills', detail: `${summary.fills} fills; the book check needs at least ${o.minFills} to mean something (raise the time scale or the kills)` });

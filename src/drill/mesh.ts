@@ -130,6 +130,15 @@ export function processesOf(home: string): number[] {
 }
 
 /** Last resort at the end of a part: nothing of this data directory may outlive the drill. */
+/**
+ * Wait up to `ms` for the mesh's processes to exit by themselves: an agent told to stop finishes
+ * the tick it is in first, which for a model-fitting agent can take seconds after its guardian left.
+ */
+export async function waitAllGone(home: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (processesOf(home).length > 0 && Date.now() < deadline) await sleep(250);
+}
+
 export async function reapAll(home: string): Promise<number> {
   const left = processesOf(home);
   for (const p of left) killOurs(p, home, 'SIGKILL');

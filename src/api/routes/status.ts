@@ -43,6 +43,9 @@ export function logMtimes(home: string): Record<string, string> {
   return out;
 }
 
+/** How long one built /status document is served again (wall ms). */
+export const STATUS_REUSE_MS = 250;
+
 export function buildStatus(deps: StatusDeps): StatusDocument {
   const s = deps.supervisor;
   const rev = deps.store.read(revenueByAgent);
@@ -66,6 +69,13 @@ export function statusRoutes(deps: StatusDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     // Public and answered on any Host: a liveness probe that reveals nothing (docs/security.md).
     app.get('/healthz', { config: { public: true, anyHost: true } }, async () => ({ ok: true }));
-    app.get('/status', async () => buildStatus(deps));
+    // Under a crowd of clients one document is built per quarter second and shared: building it
+    // reads every agent's heartbeat and /proc entry, which 500 clients at once would repeat each time.
+    let cached: { at: number; doc: StatusDocument } | undefined;
+    app.get('/status', async () => {
+      const now = Date.now();
+      if (!cached || now - cached.at >= STATUS_REUSE_MS) cached = { at: now, doc: buildStatus(deps) };
+      return cached.doc;
+    });
   };
 }
