@@ -5,7 +5,7 @@
  * agent reads its budget from) and appends each change with its reason to
  * `state/capital_budget_changes.csv`.
  *
- * Total wealth = the SmartTrader's equity + every venture's profit (state/revenue_by_agent.json).
+ * Total wealth = the SmartTrader's equity + every other agent's profit (readTotalWealth).
  * A period's return for an agent is its profit over the period divided by the budget it had. While
  * the drawdown guard halts the mesh, or the risk state cannot be trusted, every budget is frozen
  * (fail closed: no agent gets more money on inputs nobody can vouch for).
@@ -23,7 +23,7 @@ import type { AgentDefinition } from '../core/agent.js';
 import { allocateCapital, DEFAULT_CAPITAL_PARAMS, type CapitalAgentInput } from './capital-governor.js';
 import { riskSection } from './config.js';
 import { FAIL_CLOSED } from './risk-state.js';
-import { readEquityCurve, readRiskState } from './sources.js';
+import { readRiskState, readTotalWealth } from './sources.js';
 
 /** Ventures that spend capital (sports analytics, content and healthcare spend time, not money). */
 export const CAPITAL_VENTURES: readonly VentureName[] = ['dropship_agent', 'ticket_arbitrage', 'collectibles_agent', 'luxury_agent', 'sports_betting'];
@@ -47,12 +47,9 @@ export const capitalGovernorAgent: AgentDefinition = {
       tick(now) {
         const prev = ctx.store.get(capitalBudgets);
         if (prev && Date.parse(prev.next_rebalance_at) > now) return;
-        const curve = readEquityCurve(ctx.store, ctx.log);
-        const equity = curve.points[curve.points.length - 1]?.equity ?? ctx.config.startingEquity;
+        const { equity, wealth } = readTotalWealth(ctx.store, ctx.log, ctx.config.startingEquity);
         const rev = ctx.store.get(revenueByAgent);
         const profitOf = (name: string): number => (name === TRADER ? equity - ctx.config.startingEquity : (rev?.agents[name as keyof typeof rev.agents]?.profit ?? 0));
-        const ventureProfit = CAPITAL_VENTURES.reduce((s, v) => s + profitOf(v), 0);
-        const wealth = equity + ventureProfit;
         const wealthCents = toCents(Math.max(0, wealth));
 
         const risk = readRiskState(ctx.store, ctx.config, now);

@@ -21,7 +21,7 @@ import { CALIBRATION } from '../market/calibration.js';
 import { approvalQueue, requestApproval } from '../store/approval-queue.js';
 import { riskSection } from './config.js';
 import { measureExposures, proposeHedges, type Factor, type HedgeCosts } from './hedge.js';
-import { readEquityCurve, readHoldings } from './sources.js';
+import { readHoldings, readTotalWealth } from './sources.js';
 
 /** Hedge costs: the calibration's spread (stressed when the regime is), typical fees and borrow rates. */
 function costsFor(stressed: boolean): Record<Factor, HedgeCosts> {
@@ -53,11 +53,7 @@ export const hedgeEngineAgent: AgentDefinition = {
           if (held.length) inventories[agent] = held.reduce((a, i) => a + i.estimated_value, 0);
         }
         const budgets = ctx.store.get(capitalBudgets);
-        const curve = readEquityCurve(ctx.store, ctx.log);
-        const equity = curve.points[curve.points.length - 1]?.equity ?? ctx.config.startingEquity;
-        const rev = ctx.store.get(revenueByAgent);
-        const ventureProfit = Object.entries(rev?.agents ?? {}).reduce((a, [k, v]) => a + (k === 'smart_trader' ? 0 : (v?.profit ?? 0)), 0);
-        const wealth = budgets?.total_wealth ?? equity + ventureProfit;
+        const wealth = budgets?.total_wealth ?? readTotalWealth(ctx.store, ctx.log, ctx.config.startingEquity).wealth;
         const regime = ctx.store.get(riskGovernor)?.regime ?? null;
         const stressed = regime === 'stressed';
         const exposures = measureExposures({ positions, inventories, wealth, stressed, limits });

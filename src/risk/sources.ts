@@ -5,6 +5,7 @@
  * ledger is reported with its reason code (EQUITY_HISTORY_CORRUPT), never as an empty, calm book.
  */
 import type { Config } from '../config/config.js';
+import { revenueByAgent } from '../contracts/revenue.js';
 import { drawdownGuard, riskGovernor } from '../contracts/risk.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
 import { allocationsOverride } from '../contracts/weights.js';
@@ -99,4 +100,17 @@ export function riskStateReader(store: StateStore, config: Config, log: Logger):
     }
     return state;
   };
+}
+
+/**
+ * The mesh's total wealth now: the trader's last equity point (its starting equity before the
+ * first) plus every other agent's profit from state/revenue_by_agent.json — the same definition the
+ * drawdown guard measures over time (venture-wealth.ts).
+ */
+export function readTotalWealth(store: StateStore, log: Logger, startingEquity: number): { equity: number; ventureProfit: number; wealth: number } {
+  const curve = readEquityCurve(store, log);
+  const equity = curve.points[curve.points.length - 1]?.equity ?? startingEquity;
+  const agents = store.get(revenueByAgent)?.agents ?? {};
+  const ventureProfit = Object.entries(agents).reduce((a, [k, v]) => a + (k === 'smart_trader' ? 0 : (v?.profit ?? 0)), 0);
+  return { equity, ventureProfit, wealth: equity + ventureProfit };
 }
