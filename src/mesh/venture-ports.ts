@@ -7,6 +7,9 @@
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import type { AgentPorts } from '../core/ports.js';
+import type { storeJournal } from '../ventures/resale/journal.js';
+import type { MarketParams } from '../ventures/resale/sim-market.js';
+import type { VenueParams } from '../ventures/resale/simulator.js';
 
 /** A loader per venture: it imports the venture's simulator and connectors only when that agent starts. */
 type VenturePortsFactory = (config: Config, clock: Clock) => Promise<Partial<AgentPorts>>;
@@ -26,30 +29,28 @@ const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
   // The resale simulators in every mode: StockX's public API is seller-side only (no buying, no
   // sales history), so it cannot stand in for the whole marketplace; see docs/ventures.md.
   collectibles_agent: async (config) => {
-    const [{ collectiblesMarketSim }, { openStore }, { collectiblesMarket, COLLECTIBLES_VENUE }, { storeJournal }, { createResaleSimulator }] = await Promise.all([
-      import('../contracts/resale-sim.js'),
-      import('../store/open.js'),
-      import('../ventures/collectibles/catalogue.js'),
-      import('../ventures/resale/journal.js'),
-      import('../ventures/resale/simulator.js'),
-    ]);
-    const store = openStore({ home: config.home, storeUrl: config.store });
-    return { marketplace: createResaleSimulator('collectibles-sim', collectiblesMarket(config.seed), COLLECTIBLES_VENUE, storeJournal(store, collectiblesMarketSim)) };
+    const [{ collectiblesMarketSim }, { collectiblesMarket, COLLECTIBLES_VENUE }] = await Promise.all([import('../contracts/resale-sim.js'), import('../ventures/collectibles/catalogue.js')]);
+    return resalePorts(config, 'collectibles-sim', collectiblesMarket(config.seed), COLLECTIBLES_VENUE, collectiblesMarketSim);
   },
   luxury_agent: async (config) => {
-    const [{ luxuryMarketSim }, { openStore }, { luxuryMarket, LUXURY_VENUE }, { storeJournal }, { createResaleSimulator }] = await Promise.all([
-      import('../contracts/resale-sim.js'),
-      import('../store/open.js'),
-      import('../ventures/luxury/catalogue.js'),
-      import('../ventures/resale/journal.js'),
-      import('../ventures/resale/simulator.js'),
-    ]);
-    const store = openStore({ home: config.home, storeUrl: config.store });
-    return { marketplace: createResaleSimulator('luxury-sim', luxuryMarket(config.seed), LUXURY_VENUE, storeJournal(store, luxuryMarketSim)) };
+    const [{ luxuryMarketSim }, { luxuryMarket, LUXURY_VENUE }] = await Promise.all([import('../contracts/resale-sim.js'), import('../ventures/luxury/catalogue.js')]);
+    return resalePorts(config, 'luxury-sim', luxuryMarket(config.seed), LUXURY_VENUE, luxuryMarketSim);
   },
 };
 
 export async function venturePorts(agent: string | undefined, config: Config, clock: Clock): Promise<Partial<AgentPorts>> {
   const make = agent === undefined ? undefined : FACTORIES[agent];
   return make ? make(config, clock) : {};
+}
+
+/** A resale venture's simulated marketplace, its memory of the agent's trades kept in the configured store. */
+async function resalePorts(
+  config: Config,
+  name: string,
+  market: MarketParams,
+  venue: VenueParams,
+  journal: Parameters<typeof storeJournal>[1],
+): Promise<Partial<AgentPorts>> {
+  const [{ openStore }, journals, { createResaleSimulator }] = await Promise.all([import('../store/open.js'), import('../ventures/resale/journal.js'), import('../ventures/resale/simulator.js')]);
+  return { marketplace: createResaleSimulator(name, market, venue, journals.storeJournal(openStore({ home: config.home, storeUrl: config.store }), journal)) };
 }
