@@ -21,6 +21,12 @@ export interface AgentContext {
   readonly log: Logger;
   readonly config: Config;
   readonly ports: AgentPorts;
+  /**
+   * Aborted when the agent is asked to stop (signal, or its guardian gone). A tick that computes
+   * for long (the tuner's grid search) checks it between units of work and gives up, so a stop
+   * never waits for minutes of CPU.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface AgentInstance {

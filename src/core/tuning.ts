@@ -18,6 +18,8 @@ export interface WalkForwardRequest {
   readonly test: number;
   /** The parameters in force, scored on the same out-of-sample windows. */
   readonly current?: TunedParams;
+  /** Aborted when the run should give up (the agent is stopping); the promise then rejects. */
+  readonly signal?: AbortSignal;
 }
 
 export interface WalkForwardResult {

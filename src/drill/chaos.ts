@@ -61,6 +61,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       if (agentKills % 20 === 0) progress(`chaos: ${agentKills}/${o.agentKills} agent kills`);
     }
     const recovered = await allRunning(mesh.port, 120_000);
+    // A slow machine trades less per kill: let the recovered mesh trade on (no more kills) until
+    // the book check has enough fills to mean something, for at most two minutes.
+    const more = Date.now();
+    while (fillCount(home) < o.minFills && Date.now() - more < 120_000) await sleep(1000);
+    if (Date.now() - more > 1500) progress(`chaos: ran ${Math.round((Date.now() - more) / 1000)} s more without kills for fills (${fillCount(home)})`);
     if (!recovered.ok) detail.push({ check: 'chaos.recovery', detail: `agents not running 120 s after the last kill: ${recovered.down.join(', ')}` });
     for (const p of childPids(home)) seen.add(p);
     const stop = await stopMesh(home);
@@ -72,7 +77,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   }
   await waitAllGone(home, 30_000);
   const left = await reapAll(home);
-  if (left > 0) detail.push({ check: 'chaos.orphans', detail: `${left} process(es) of the mesh were still alive 30 s after neolight stop` });
+  if (left.length > 0) detail.push({ check: 'chaos.orphans', detail: `${left.length} process(es) of the mesh were still alive 30 s after neolight stop: ${left.join('; ')}` });
   const summary = checkHome(home, DRILL_EQUITY);
   detail.push(...summary.findings);
   if (summary.fills < o.minFills) detail.push({ check: 'chaos.too_few_fills', detail: `${summary.fills} fills; the book check needs at least ${o.minFills} to mean something (raise the time scale or the kills)` });
@@ -82,13 +87,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   return { agent_kills: agentKills, guardian_kills: guardianKills, restarts: Math.max(0, seen.size - agents), fills: summary.fills, violations: detail.length, detail };
 }
 
-function hasFills(home: string): boolean {
+/** Rows in the trader's fill ledger so far (header and trailing newline excluded). */
+function fillCount(home: string): number {
   try {
-    return readFileSync(join(home, pnlHistory.path), 'utf8').split('\n').length > 2;
+    return Math.max(0, readFileSync(join(home, pnlHistory.path), 'utf8').split('\n').length - 2);
   } catch {
-    return false;
+    return 0;
   }
 }
+
+const hasFills = (home: string): boolean => fillCount(home) > 0;
 
 /** Poll /status until every agent is running again. */
 async function allRunning(port: number, timeoutMs: number): Promise<{ ok: true } | { ok: false; down: string[] }> {

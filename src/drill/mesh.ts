@@ -129,7 +129,6 @@ export function processesOf(home: string): number[] {
   return pids.filter((p) => p !== process.pid && belongsTo(p, home));
 }
 
-/** Last resort at the end of a part: nothing of this data directory may outlive the drill. */
 /**
  * Wait up to `ms` for the mesh's processes to exit by themselves: an agent told to stop finishes
  * the tick it is in first, which for a model-fitting agent can take seconds after its guardian left.
@@ -139,11 +138,29 @@ export async function waitAllGone(home: string, ms: number): Promise<void> {
   while (processesOf(home).length > 0 && Date.now() < deadline) await sleep(250);
 }
 
-export async function reapAll(home: string): Promise<number> {
+/**
+ * Last resort at the end of a part: nothing of this data directory may outlive the drill. Returns
+ * each process it had to kill, described (pid, command line, age) for the finding.
+ */
+export async function reapAll(home: string): Promise<string[]> {
   const left = processesOf(home);
+  const described = left.map(describeProcess);
   for (const p of left) killOurs(p, home, 'SIGKILL');
   if (left.length > 0) await sleep(200);
-  return left.length;
+  return described;
+}
+
+/** "pid 123 (node dist/cli/main.js agent smart_trader --once, up 41 s)" from /proc, or just the pid. */
+export function describeProcess(pid: number): string {
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => a.replace(/^.*\/(dist\/)/, '$1')).join(' ');
+    const startTicks = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]);
+    const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+    const age = Math.round(uptime - startTicks / 100);
+    return `pid ${pid} (${cmd}, up ${age} s)`;
+  } catch {
+    return `pid ${pid}`;
+  }
 }
 
 /** GET a path of the mesh's API (loopback) with an optional token; the body parsed as JSON when it is. */

@@ -24,7 +24,7 @@ import type { StateStore } from '../store/state-store.js';
 import { readHeartbeat } from './heartbeat.js';
 import { heartbeatRss, processRssMb } from './process-memory.js';
 import { anchorEnv, clockOf, startMeshClock, touchMeshClock } from './mesh-clock.js';
-import { commandOf } from './port-owner.js';
+import { stopOrphans, type OrphanStop } from './orphans.js';
 import { createAutoPatch } from './autopatch.js';
 import { runRepair } from './repair.js';
 import { loadSchedules, startScheduler } from './scheduler.js';
@@ -164,6 +164,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
     stopScheduler();
     stopAutopatch();
     await supervisor?.stop();
+    orphans?.finish();
     await api?.close().catch((err: unknown) => log.warn({ err }, 'API close failed'));
     removeOwnChildrenList(config.home);
     lock.release();
@@ -188,6 +189,9 @@ function runOnce(cliPath: string, agent: string, env: Record<string, string>, lo
   child.once('exit', (code) => log.info({ agent, code }, `scheduled run of ${agent} exited with ${code}`));
 }
 
+/** The dead guardian's agents this guardian stopped when it took over (killed at the latest when it stops). */
+let orphans: OrphanStop | undefined;
+
 /** Take the single-instance lock; on a stale lock, stop the dead guardian's orphaned agents first. */
 function takeGuardianLock(config: Config, log: Logger): HeldLock {
   const path = join(config.home, LOCK_PATH);
@@ -201,7 +205,7 @@ function takeGuardianLock(config: Config, log: Logger): HeldLock {
   }
   if (previous && previous.pid !== process.pid) {
     log.warn({ pid: previous.pid }, `took over the stale lock of dead guardian pid ${previous.pid}`);
-    stopOrphans(config.home, log);
+    orphans = stopOrphans(readChildrenList(config.home)?.pids ?? [], log);
   }
   return held;
 }
@@ -233,16 +237,3 @@ function readChildrenList(home: string): { guardianPid: unknown; pids: number[] 
   }
 }
 
-function stopOrphans(home: string, log: Logger): void {
-  for (const pid of readChildrenList(home)?.pids ?? []) {
-    // Only a live process whose command line is one of our agents: a recycled pid is left alone.
-    if (isPidAlive(pid) && /main\.js agent [a-z0-9_]+/.test(commandOf(pid))) {
-      log.warn({ pid }, `stopping orphaned agent pid ${pid} of the dead guardian`);
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}

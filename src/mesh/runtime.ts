@@ -39,7 +39,8 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
     onInvalid: (path, message, keptLastGood) =>
       log.warn({ path, kept_last_good: keptLastGood }, keptLastGood ? `invalid document; this agent keeps using the last good version it read: ${message}` : `invalid document, and this agent has read no good version of it: ${message}`),
   });
-  const ctx: AgentContext = { name: def.name, clock, store, log, config, ports: opts.ports };
+  const stopped = new AbortController();
+  const ctx: AgentContext = { name: def.name, clock, store, log, config, ports: opts.ports, signal: stopped.signal };
   const hb: Heartbeat = {
     pid: process.pid,
     agent: def.name,
@@ -60,6 +61,7 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
     if (stopping) return;
     stopping = true;
     log.info({ why }, 'stop requested; finishing the current tick');
+    stopped.abort(new Error(`stop requested (${why})`));
     wake?.();
   };
   const onSignal = (sig: NodeJS.Signals): void => requestStop(sig);

@@ -13,11 +13,12 @@ import type { WalkForward } from '../core/tuning.js';
 /** The engine is imported on the first run only: every agent gets this port, and only the tuner uses it. */
 export function engineWalkForward(config: Config): WalkForward {
   return async (req) => {
-    const [{ loadBars, periodsPerYear }, { engineScoring, sliceMarket }, { tune }, { walkForwardWindows }] = await Promise.all([
+    const [{ loadBars, periodsPerYear }, { engineScoring, sliceMarket }, { tune }, { walkForwardWindows }, { scoreAll }] = await Promise.all([
       import('../backtest/run.js'),
       import('../backtest/window-score.js'),
       import('../intelligence/tuner/tune.js'),
       import('../intelligence/tuner/walk-forward.js'),
+      import('../intelligence/tuner/pool.js'),
     ]);
     // Trading days are ~252 of 365: fetch enough calendar days for `bars` bars, then keep the last ones.
     const from = req.toMs - Math.ceil((req.bars * 365) / 252 + 14) * MS.day;
@@ -27,11 +28,11 @@ export function engineWalkForward(config: Config): WalkForward {
     const bars = market.data.ts.length;
     const execution: ExecutionSpec = { fill: 'next-open', size: 'target', cash: config.startingEquity, seed: config.seed, scenario: 'none' };
     const scoring = engineScoring({ strategy: req.strategy, execution, market, periodsPerYear: periodsPerYear(market) });
-    const report = await tune(scoring, { strategy: req.strategy, bars, train: req.train, test: req.test, step: req.test, anchored: false, workers: 1 });
+    const report = await tune(scoring, { strategy: req.strategy, bars, train: req.train, test: req.test, step: req.test, anchored: false, workers: 1, ...(req.signal ? { signal: req.signal } : {}) });
     let currentOutOfSample: number | null = null;
     if (req.current) {
       const windows = walkForwardWindows({ n: bars, train: req.train, test: req.test, step: req.test, anchored: false });
-      const scores = await Promise.all(windows.map((w) => scoring.score({ params: { ...req.current }, start: w.testStart, end: w.testEnd })));
+      const scores = await scoreAll(scoring, windows.map((w) => ({ params: { ...req.current }, start: w.testStart, end: w.testEnd })), 1, undefined, req.signal);
       currentOutOfSample = scores.reduce((a, b) => a + b, 0) / scores.length;
     }
     return {

@@ -75,4 +75,24 @@ describe('neural_tuner agent', () => {
     expect(await wf(req)).toEqual(a);
     expect((await wf({ ...req, toMs: T0 + 60 * DAY })).candidate).not.toEqual(a.candidate);
   }, 60_000);
+
+  it('a stop mid-run is seen between scoring jobs: the run rejects within a second and the agent records nothing', async () => {
+    home = mkdtempSync(join(tmpdir(), 'nl-tuner-'));
+    const store = openFileStore(home);
+    const config = loadConfig({ home }, {});
+    const stop = new AbortController();
+    const agent = await neuralTunerAgent.create({ name: 'neural_tuner', clock: manualClock(T0), store, log: silentLogger(), config, ports: { walkForward: engineWalkForward(config) }, signal: stop.signal });
+    await agent.tick(T0);
+    // The abort comes from a timer: it can only fire if the run yields to the event loop between jobs.
+    let abortedAt = 0;
+    setTimeout(() => {
+      abortedAt = performance.now();
+      stop.abort(new Error('stop requested (SIGTERM)'));
+    }, 300);
+    await agent.tick(T0 + 2 * DAY);
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
+    expect(store.ledger(tuningDecisions).readAll()).toEqual([]);
+    expect(store.get(tunedParameters)).toBeUndefined();
+  }, 60_000);
 });

@@ -49,7 +49,14 @@ export const neuralTunerAgent: AgentDefinition = {
         const inForce = ctx.store.get(tunedParameters);
         const strategy = cfg.tuner_strategy ?? inForce?.strategy ?? 'sma-cross';
         const current = inForce && inForce.strategy === strategy && inForce.symbol === symbol ? inForce.params : undefined;
-        const r = await walkForward({ strategy, symbol, toMs: now, ...TUNER_WINDOWS, ...(current ? { current } : {}) });
+        let r: Awaited<ReturnType<typeof walkForward>>;
+        try {
+          r = await walkForward({ strategy, symbol, toMs: now, ...TUNER_WINDOWS, ...(current ? { current } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+        } catch (err) {
+          // Asked to stop mid-run: nothing is decided or recorded; the next start runs it again.
+          if (ctx.signal?.aborted) return ctx.log.info('tuning run abandoned: the agent is stopping');
+          throw err;
+        }
         const d = adoptionDecision(current, r.currentOutOfSample, r.candidate.params, r.candidate.outOfSample, margin);
         const at = new Date(now).toISOString();
         if (d.decision === 'adopted') {

@@ -24,10 +24,21 @@ export interface Scoring {
   worker: { url: URL; data: unknown };
 }
 
-export async function scoreAll(scoring: Scoring, jobs: readonly Job[], workers: number, onDone?: (n: number) => void): Promise<number[]> {
+/** One turn of the event loop: timers and signal handlers run between inline jobs. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Every job's score, in job order. With a `signal`, an abort is seen between jobs (inline) or
+ * batches (workers) and the promise rejects with its reason: a stopping agent does not finish the run.
+ */
+export async function scoreAll(scoring: Scoring, jobs: readonly Job[], workers: number, onDone?: (n: number) => void, signal?: AbortSignal): Promise<number[]> {
   if (workers <= 1 || jobs.length < 8) {
     const out: number[] = [];
     for (const j of jobs) {
+      if (signal) {
+        await yieldToLoop();
+        signal.throwIfAborted();
+      }
       out.push(await scoring.score(j));
       onDone?.(out.length);
     }
@@ -46,6 +57,7 @@ export async function scoreAll(scoring: Scoring, jobs: readonly Job[], workers: 
         (w) =>
           new Promise<void>((resolve, reject) => {
             const feed = (): void => {
+              if (signal?.aborted) return reject(signal.reason as Error);
               if (next >= batches.length) return resolve();
               const k = next++;
               w.once('message', (r: number[]) => {

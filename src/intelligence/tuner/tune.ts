@@ -16,6 +16,8 @@ export interface TuneSpec {
   step: number;
   anchored: boolean;
   workers: number;
+  /** Aborts the run between scoring jobs (see scoreAll). */
+  signal?: AbortSignal;
 }
 
 export interface WindowResult extends Window {
@@ -43,19 +45,19 @@ export async function tune(scoring: Scoring, spec: TuneSpec, onProgress?: (done:
   if (windows.length === 0) throw new RangeError(`not enough bars (${spec.bars}) for one window of train ${spec.train} + test ${spec.test}`);
   const inJobs: Job[] = windows.flatMap((w) => grid.map((params) => ({ params, start: w.trainStart, end: w.trainEnd })));
   const total = inJobs.length + windows.length + 1 + 8;
-  const inScores = await scoreAll(scoring, inJobs, spec.workers, (d) => onProgress?.(d, total));
+  const inScores = await scoreAll(scoring, inJobs, spec.workers, (d) => onProgress?.(d, total), spec.signal);
   const best = windows.map((_, k) => {
     let bi = 0;
     for (let g = 1; g < grid.length; g++) if (inScores[k * grid.length + g]! > inScores[k * grid.length + bi]!) bi = g;
     return { params: grid[bi]!, inSample: inScores[k * grid.length + bi]! };
   });
-  const outScores = await scoreAll(scoring, windows.map((w, k) => ({ params: best[k]!.params, start: w.testStart, end: w.testEnd })), spec.workers);
+  const outScores = await scoreAll(scoring, windows.map((w, k) => ({ params: best[k]!.params, start: w.testStart, end: w.testEnd })), spec.workers, undefined, spec.signal);
   onProgress?.(inJobs.length + windows.length, total);
   const results: WindowResult[] = windows.map((w, k) => ({ ...w, params: best[k]!.params, inSample: best[k]!.inSample, outOfSample: outScores[k]! }));
   // The parameters to deploy: the most recent window's choice (trained on the latest data).
   const params = results[results.length - 1]!.params;
   const pert = perturbations(params);
-  const sens = await scoreAll(scoring, [{ params, start: 0, end: spec.bars }, ...pert.map((p) => ({ params: p.params, start: 0, end: spec.bars }))], 1);
+  const sens = await scoreAll(scoring, [{ params, start: 0, end: spec.bars }, ...pert.map((p) => ({ params: p.params, start: 0, end: spec.bars }))], 1, undefined, spec.signal);
   onProgress?.(total, total);
   const inSample = avg(results.map((r) => r.inSample));
   const outOfSample = avg(results.map((r) => r.outOfSample));
