@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { secretValues } from '../config/config.js';
@@ -63,6 +64,13 @@ export interface GuardianOptions {
  */
 export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
 
+/**
+ * Agents run at a lower scheduling priority than the guardian: when their work saturates the
+ * machine (a model fit, a catch-up at a high time scale), supervision and the status API still
+ * answer at once. The agents keep equal priority among themselves.
+ */
+export const AGENT_NICENESS = 5;
+
 /** Run the guardian until stopped; resolves to the exit code. */
 export async function runGuardian(config: Config, opts: GuardianOptions): Promise<number> {
   const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config), stdout: config.logStdout });
@@ -93,6 +101,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       restart: once ? 'temporary' : 'permanent',
       shutdownMs: 5000,
       log: `${name}.log`,
+      niceness: AGENT_NICENESS,
     });
     const autopatch = createAutoPatch({ home: config.home, configFile: config.configFile ?? join(config.home, 'neolight.config.json'), log, supervisor: () => supervisor });
     supervisor = createSupervisor(
@@ -186,6 +195,13 @@ function knownAgents(opts: GuardianOptions): readonly string[] {
 function runOnce(cliPath: string, agent: string, env: Record<string, string>, log: Logger): void {
   log.info({ agent }, `scheduled run of ${agent}`);
   const child = spawn(process.execPath, [...AGENT_NODE_FLAGS, cliPath, 'agent', agent, '--once'], { env: { ...process.env, ...env, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) }, stdio: 'ignore' });
+  child.once('spawn', () => {
+    try {
+      if (child.pid) setPriority(child.pid, AGENT_NICENESS);
+    } catch {
+      // a platform without priorities: it runs at ours
+    }
+  });
   child.once('exit', (code) => log.info({ agent, code }, `scheduled run of ${agent} exited with ${code}`));
 }
 

@@ -6,6 +6,7 @@
  * Children start in order and stop in reverse order.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { AgentStatus, MeshEvent } from '../contracts/status.js';
 import type { Logger } from '../log/logger.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, isAbnormalExit, nextFailureCount, shouldRestart, type BackoffPolicy, type RestartPolicy } from './backoff.js';
@@ -18,6 +19,8 @@ export interface ChildSpec {
   shutdownMs: number;
   /** Log file name shown in the status (e.g. smart_trader.log). */
   log: string;
+  /** Scheduling niceness of the child (0 = the supervisor's own); see AGENT_NICENESS in guardian.ts. */
+  niceness?: number;
 }
 
 export interface ExitRecord {
@@ -144,6 +147,13 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
       });
     }
     proc.once('spawn', () => {
+      if (c.spec.niceness && proc.pid) {
+        try {
+          setPriority(proc.pid, c.spec.niceness);
+        } catch (err) {
+          opts.log.warn({ child: c.spec.id, err }, `${c.spec.id}: could not lower its scheduling priority`);
+        }
+      }
       c.status.pid = proc.pid ?? null;
       c.status.started_at = new Date(c.startedMs).toISOString();
       apply(c, 'spawned');

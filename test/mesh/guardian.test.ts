@@ -7,11 +7,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/net.js';
 import { statusDocument, type StatusDocument } from '../../src/contracts/status.js';
+import { AGENT_NICENESS } from '../../src/mesh/guardian.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const procs: ChildProcess[] = [];
@@ -108,6 +109,8 @@ describe('neolight up', () => {
     // Each process's resident memory, read by the guardian from /proc on Linux.
     expect(s.guardian.rss_mb).toBeGreaterThan(20);
     if (process.platform === 'linux') for (const a of s.guardian.agents) expect(a.rss_mb, a.name).toBeGreaterThan(20);
+    // Agents yield the CPU to the guardian (AGENT_NICENESS), so supervision and /status answer under load.
+    for (const a of s.guardian.agents) expect(getPriority(a.pid!) - getPriority(g.pid!), a.name).toBe(AGENT_NICENESS);
     process.kill(victim.pid!, 'SIGKILL');
     const after = await until(() =>
       status(port).then((d) => {
