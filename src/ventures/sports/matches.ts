@@ -3,6 +3,7 @@
  * without a score is a fixture still to be played: the models predict it but nothing learns from it.
  */
 import { NeoLightError } from '../../core/errors.js';
+import { splitCsvLine } from '../../store/csv.js';
 
 export type Sport = 'nfl' | 'football';
 export type Outcome = 'home' | 'draw' | 'away';
@@ -39,37 +40,22 @@ export function outcomeOf(m: Pick<Match, 'homeScore' | 'awayScore'>): Outcome | 
   return m.homeScore > m.awayScore ? 'home' : m.homeScore < m.awayScore ? 'away' : 'draw';
 }
 
-/** One CSV line into fields (double-quoted fields may hold commas and doubled quotes). */
-export function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
 function rows(text: string, file: string, header: readonly string[]): Record<string, string>[] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   const head = splitCsvLine(lines[0] ?? '');
   const missing = header.filter((h) => !head.includes(h));
   if (missing.length) throw new NeoLightError('NL_ERR_DATA', `${file}: missing column(s) ${missing.join(', ')}; expected ${header.join(',')}`);
+  // Leagues, teams, rounds and dates repeat thousands of times: one string each.
+  const interned = new Map<string, string>();
+  const intern = (v: string): string => {
+    const known = interned.get(v);
+    if (known !== undefined) return known;
+    interned.set(v, v);
+    return v;
+  };
   return lines.slice(1).map((l) => {
     const f = splitCsvLine(l);
-    return Object.fromEntries(head.map((h, i) => [h, f[i] ?? '']));
+    return Object.fromEntries(head.map((h, i) => [h, intern(f[i] ?? '')]));
   });
 }
 

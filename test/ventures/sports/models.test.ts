@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DixonColesModel, DIXON_COLES_DEFAULTS, fitDixonColes, outcomeProbs, tau } from '../../../src/ventures/sports/dixon-coles.js';
 import { EloModel, ELO_DEFAULTS, movMultiplier, threeWay, winExpectancy } from '../../../src/ventures/sports/elo.js';
 import type { Match } from '../../../src/ventures/sports/matches.js';
-import { parseFootballCsv, splitCsvLine } from '../../../src/ventures/sports/matches.js';
+import { parseFootballCsv } from '../../../src/ventures/sports/matches.js';
+import { splitCsvLine } from '../../../src/store/csv.js';
 import { scoreThreeWay, scoreTwoWay } from '../../../src/ventures/sports/scoring.js';
 
 function match(o: Partial<Match> & Pick<Match, 'home' | 'away'>): Match {
