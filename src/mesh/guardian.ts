@@ -1,7 +1,7 @@
 /**
  * The Guardian (`neolight up`): holds runtime/.guardian.lock, starts every enabled agent as a
  * supervised child process, runs the scheduled one-shot jobs, serves the status API, and on
- * SIGINT/SIGTERM (or after --duration) stops the children in reverse order within 10 s and
+ * SIGINT/SIGTERM (or after --duration) stops all the children at once within 5 s and
  * removes its lock. It never kills a process it did not start: orphans of a crashed guardian are
  * known from runtime/guardian_children.json and checked by command line before they are stopped,
  * and a stale guardian of this data dir holding the API port is recognised before it is stopped

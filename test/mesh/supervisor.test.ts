@@ -104,4 +104,24 @@ describe('supervisor', () => {
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
     expect(sup.agents().every((a) => a.state === 'stopped')).toBe(true);
   });
+
+  it('stops six children that each take a second to finish in about one second, not six', async () => {
+    const home = tempHome();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const ready = new Set<string>();
+    sup = createSupervisor(
+      ids.map((id) => spec(id, 'slow-stop-agent.mjs', home)),
+      { log: silentLogger(), onOutput: (id, line) => line === 'ready' && ready.add(id) },
+    );
+    sup.start();
+    // Running and past start-up: each has its SIGTERM handler.
+    await until(() => ready.size === ids.length);
+    const t0 = performance.now();
+    await sup.stop();
+    const took = performance.now() - t0;
+    expect(took).toBeGreaterThan(900);
+    expect(took).toBeLessThan(4000);
+    // Each finished by itself (exit 0), none needed SIGKILL.
+    expect(sup.agents().map((a) => a.last_exit?.code)).toEqual(ids.map(() => 0));
+  });
 });
