@@ -54,7 +54,7 @@ const active: VentureRisk = { state: 'ACTIVE', riskScaler: 1, reasons: [] };
 
 describe('sports_betting on the simulated books', () => {
   it('bets with an edge within caps, settles with commission on net winnings, and accounts', async () => {
-    const { store, ctx } = setup();
+    const { store, ctx, ex } = setup();
     expect(sportsBettingAgent.needs).toEqual(['betting']);
     const c = sportsBettingCycle(ctx);
     for (let t = T0; t < T0 + 10 * 24 * HOUR; t += 6 * HOUR) {
@@ -101,6 +101,16 @@ describe('sports_betting on the simulated books', () => {
     const pnl = settled.reduce((a, r) => a + Math.round(r.pnl * 100), 0);
     expect(Math.round((book?.bankroll ?? 0) * 100)).toBe(100_000 + pnl);
     expect(book?.clv).not.toBeNull();
+    // Closing-line value per bet: the odds taken beside the book's price at kick-off, from the simulator.
+    const closed = book?.clv_bets ?? [];
+    expect(closed).toHaveLength(settled.length);
+    for (const b of closed) {
+      const p = placed.find((r) => r.bet_id === b.bet_id);
+      const market = p?.key.split(':').slice(3, -1).join(':') ?? '';
+      expect(b.closing_odds).toBe(ex.closingOdds?.(market, b.venue, b.selection));
+      expect(b.decimal_odds).toBe(p?.decimal_odds);
+    }
+    expect(book?.clv).toBeCloseTo(closed.reduce((a, b) => a + b.decimal_odds / b.closing_odds - 1, 0) / closed.length, 12);
     expect(store.get(sportsOdds)?.simulated).toBe(true);
     expect(store.get(sportsOdds)?.matches[0]?.prices[0]?.fair_shin).toBeGreaterThan(0);
     // A repeat of the same cycle places nothing twice (idempotency keys).
