@@ -79,7 +79,7 @@ function PredictionsCard({ p }: { p: Predictions | null }) {
           <div className="km-row">
             <figure className="km">
               <ReliabilityChart bins={p.calibration} label={`Reliability curve of ${p.model}: predicted probability against observed frequency`} testId="sports-calibration" />
-              <figcaption className="small">Reliability on the validation seasons: dashed line is perfect calibration; n is the matches' outcomes in each bin.</figcaption>
+              <figcaption className="small">Reliability on the validation seasons: dashed line is perfect calibration; n is the number of predicted probabilities in each bin (three per football match: home, draw, away).</figcaption>
             </figure>
             <table className="small" data-testid="sports-calibration-table">
               <thead>
