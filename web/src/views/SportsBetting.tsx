@@ -49,7 +49,9 @@ function ClvTable({ b }: { b: Betting }) {
   if (b.clv_bets.length === 0) return null;
   return (
     <>
-      <h3 className="sub">Odds taken vs closing odds (latest {b.clv_bets.length})</h3>
+      <h3 className="sub">
+        Odds taken vs closing odds (latest {b.clv_bets.length}) {b.simulated ? <SimBadge /> : null}
+      </h3>
       <div className="table-scroll">
         <table data-testid="sports-clv-bets">
           <thead>
@@ -131,7 +133,7 @@ export function SportsBetting({ b }: { b: Betting | null }) {
               <TimeChart testId="sports-bankroll-chart" height={200} series={[{ title: 'bankroll', kind: 'area', color: '#2f81f7', points: b.bankroll_curve.map((p) => ({ t: Date.parse(p.ts), value: p.bankroll })) }]} />
             </>
           ) : null}
-          <h3 className="sub">Open bets</h3>
+          <h3 className="sub">Open bets {b.simulated ? <SimBadge /> : null}</h3>
           <OpenBets b={b} />
           <ClvTable b={b} />
         </>
