@@ -1,6 +1,6 @@
 /**
  * The status API and dashboard server (fastify). Route groups are plugins: status, metrics,
- * events, data, approvals, and the dashboard's static files. Every request passes, in order:
+ * events, data, performance, content, ventures, sports, approvals, and the dashboard's static files. Every request passes, in order:
  * security headers, the Host check, the token check on the matched route, the cross-site rule for
  * mutating requests (docs/security.md). Not listening: the guardian calls `listen` on the
  * configured host and port.
@@ -24,6 +24,7 @@ import { eventRoutes } from './routes/events.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { performanceRoutes } from './routes/performance.js';
 import { contentRoutes } from './routes/content.js';
+import { sportsRoutes } from './routes/sports.js';
 import { ventureRoutes } from './routes/ventures.js';
 import { statusRoutes } from './routes/status.js';
 import { installSecurityHeaders } from './security-headers.js';
@@ -66,6 +67,7 @@ export async function createApiServer(opts: ApiOptions): Promise<FastifyInstance
   await app.register(performanceRoutes(store));
   await app.register(contentRoutes(store));
   await app.register(ventureRoutes(store));
+  await app.register(sportsRoutes(store));
   await app.register(approvalRoutes(store, config.apiTokenLabel));
 
   await app.register(dashboardRoutes(opts.webDist ?? DEFAULT_WEB_DIST));

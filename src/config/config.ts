@@ -56,7 +56,10 @@ export interface Config {
   shopifyPassword: string | undefined;
   shopifyStoreDomain: string | undefined;
   betfairApiKey: string | undefined;
+  betfairUsername: string | undefined;
   betfairPassword: string | undefined;
+  betfairLoginUrl: string | undefined;
+  betfairBettingUrl: string | undefined;
   sportradarApiKey: string | undefined;
   stockxApiKey: string | undefined;
   stockxAccessToken: string | undefined;

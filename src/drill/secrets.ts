@@ -15,6 +15,7 @@ export const FAKE_SECRETS: Record<string, string> = {
   TELEGRAM_BOT_TOKEN: '7777777:drill-fake-telegram-secret-AAA',
   NEOLIGHT_API_TOKEN: 'drill-fake-api-token-BBBBBBBBBBBB',
   BETFAIR_API_KEY: 'drill-fake-betfair-key-CCC',
+  BETFAIR_USERNAME: 'drill-fake-betfair-user-JJJ',
   BETFAIR_PASSWORD: 'drill-fake-betfair-pass-DDD',
   SHOPIFY_API_KEY: 'drill-fake-shopify-key-EEE',
   SHOPIFY_PASSWORD: 'drill-fake-shopify-pass-FFF',

@@ -10,7 +10,8 @@ import { NeoLightError } from '../core/errors.js';
 import type { AgentPorts } from '../core/ports.js';
 import { toCents } from '../core/venue.js';
 import { betfairExchange } from '../ventures/sports/betfair/exchange.js';
-import { BETFAIR_BETTING_URL, BETFAIR_CREDENTIAL_ENV, BETFAIR_LOGIN_URL, betfairHttp } from '../ventures/sports/betfair/http.js';
+import { BETFAIR_BETTING_URL, BETFAIR_LOGIN_URL, betfairHttp } from '../ventures/sports/betfair/http.js';
+import { betfairSetup } from '../ventures/sports/betfair/setup.js';
 import { loadMatches } from '../ventures/sports/data.js';
 import { simWorldFromMatches } from '../ventures/sports/odds-simulator.js';
 import { simulatedExchange } from '../ventures/sports/sim-exchange.js';
@@ -19,21 +20,21 @@ import { simulatedExchange } from '../ventures/sports/sim-exchange.js';
 let betting: BettingExchange | undefined;
 
 /**
- * The sports venue: in live mode Betfair Exchange from BETFAIR_API_KEY, BETFAIR_USERNAME and
- * BETFAIR_PASSWORD (missing ones are a start-up error; real bets still need
- * ventures.sports_betting.live_betting: true), otherwise the simulated books over the real teams.
+ * The sports venue: in live mode Betfair Exchange with the credentials from the config layer
+ * (BETFAIR_API_KEY, BETFAIR_USERNAME, BETFAIR_PASSWORD; missing ones are a start-up error naming
+ * them; real bets still need ventures.sports_betting.live_betting: true), otherwise the simulated
+ * books over the real teams.
  */
 export function bettingPort(config: Config): Partial<AgentPorts> {
   if (betting) return { betting };
   if (config.mode === 'live') {
-    const missing = BETFAIR_CREDENTIAL_ENV.filter((k) => !process.env[k]);
-    if (missing.length) throw new NeoLightError('NL_ERR_BAD_CONFIG', `live mode: the sports agents need Betfair credentials; set ${missing.join(', ')} (or disable sports_analytics and sports_betting)`);
+    const setup = betfairSetup(config);
+    if (!setup.configured) throw new NeoLightError('NL_ERR_BAD_CONFIG', `live mode: the sports agents need Betfair credentials; set ${setup.missing.join(', ')} (or disable sports_analytics and sports_betting)`);
     const s = configSection(config, 'ventures', venturesSectionSchema.optional())?.sports_betting ?? {};
-    const call = betfairHttp({ loginUrl: process.env.BETFAIR_LOGIN_URL ?? BETFAIR_LOGIN_URL, bettingUrl: process.env.BETFAIR_BETTING_URL ?? BETFAIR_BETTING_URL, appKey: process.env.BETFAIR_API_KEY ?? '', username: process.env.BETFAIR_USERNAME ?? '', password: process.env.BETFAIR_PASSWORD ?? '', timeoutMs: 15_000, retries: 3, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
-    betting = betfairExchange(call, { liveBetting: s.live_betting ?? false, minStakeCents: 200, allowInPlay: false, maxExposureCents: toCents(s.budget_usd ?? 1000), maxTransactionsPerHour: s.max_transactions_per_hour ?? 1000, commission: s.commission ?? 0.05 });
+    const call = betfairHttp({ loginUrl: config.betfairLoginUrl ?? BETFAIR_LOGIN_URL, bettingUrl: config.betfairBettingUrl ?? BETFAIR_BETTING_URL, appKey: config.betfairApiKey ?? '', username: config.betfairUsername ?? '', password: config.betfairPassword ?? '', timeoutMs: 15_000, retries: 3, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
+    betting = betfairExchange(call, { liveBetting: setup.liveBetting, minStakeCents: 200, allowInPlay: false, maxExposureCents: toCents(s.budget_usd ?? 1000), maxTransactionsPerHour: s.max_transactions_per_hour ?? 1000, commission: s.commission ?? 0.05 });
   } else {
     betting = simulatedExchange(simWorldFromMatches(loadMatches('football')), config.seed);
   }
   return { betting };
 }
-

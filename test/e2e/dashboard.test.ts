@@ -101,6 +101,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(out, `${view}.png`), fullPage: true });
     }
+    // The Sports view renders from GET /api/sports (parts the agents have not written yet say so).
+    await page.getByTestId('nav-sports').click();
+    await page.getByTestId('sports-view').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(out, 'sports.png'), fullPage: true });
     await page.getByTestId('nav-portfolio').click();
     await page.getByTestId('fills-table').waitFor({ timeout: 30_000 });
     // A JSON POST from the dashboard's own origin passes the cross-site rule (404: no such approval).

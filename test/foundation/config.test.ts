@@ -135,7 +135,7 @@ describe('redaction', () => {
     const list = integrations(loadConfig({}, SECRETS));
     expect(list.find((i) => i.name === 'telegram')).toEqual({ name: 'telegram', active: true, missing: [] });
     expect(list.find((i) => i.name === 'github')?.active).toBe(true);
-    expect(list.find((i) => i.name === 'betfair')).toEqual({ name: 'betfair', active: false, missing: ['BETFAIR_API_KEY'] });
+    expect(list.find((i) => i.name === 'betfair')).toEqual({ name: 'betfair', active: false, missing: ['BETFAIR_API_KEY', 'BETFAIR_USERNAME'] });
   });
 });
 
@@ -220,6 +220,9 @@ describe('neolight CLI', () => {
     expect(r.stdout).toContain(`data dir ${home}`);
     expect(r.stdout).toContain('SIMULATED');
     expect(r.stdout).not.toContain(SECRETS.NEOLIGHT_API_TOKEN);
+    // SECRETS set the Betfair password only: the check names the two variables still missing.
+    expect(r.stdout).toMatch(/ok {3}Betfair: not configured \(set BETFAIR_API_KEY, BETFAIR_USERNAME for live mode\).*live betting off/);
+    expect(r.stdout).not.toContain(SECRETS.BETFAIR_PASSWORD);
   });
 
   it('--help exits 0 and lists doctor; doctor --help exits 0', () => {

@@ -1,6 +1,6 @@
 /**
  * The Atlas dashboard shell: header with the SIMULATED/PAPER/LIVE badge and the live-connection
- * indicator, hash-routed tabs (#/overview, #/agents, #/portfolio, #/revenue, #/capital, #/approvals), the
+ * indicator, hash-routed tabs (#/overview, #/agents, #/portfolio, #/revenue, #/sports, #/capital, #/approvals), the
  * token prompt after a 401, and the API-unreachable banner.
  */
 import { useEffect, useState, type ComponentType } from 'react';
@@ -15,12 +15,14 @@ import { Capital } from './views/Capital.js';
 import { Overview } from './views/Overview.js';
 import { Portfolio } from './views/Portfolio.js';
 import { RevenueView } from './views/Revenue.js';
+import { SportsView } from './views/Sports.js';
 
 export const VIEWS: readonly { id: string; label: string; component: ComponentType }[] = [
   { id: 'overview', label: 'Overview', component: Overview },
   { id: 'agents', label: 'Agents', component: Agents },
   { id: 'portfolio', label: 'Portfolio', component: Portfolio },
   { id: 'revenue', label: 'Revenue', component: RevenueView },
+  { id: 'sports', label: 'Sports', component: SportsView },
   { id: 'capital', label: 'Capital', component: Capital },
   { id: 'approvals', label: 'Approvals', component: Approvals },
 ];

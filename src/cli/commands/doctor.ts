@@ -8,6 +8,7 @@ import { integrations, loadConfig, redactConfig, type Config } from '../../confi
 import { describeError } from '../../core/errors.js';
 import { openPgStore } from '../../store/pg/pg-store.js';
 import { parseStoreUrl } from '../../store/pg/store-url.js';
+import { betfairCheck } from '../../ventures/sports/betfair/setup.js';
 import { action, printJson } from '../run.js';
 
 interface Check {
@@ -26,7 +27,7 @@ export function registerDoctor(program: Command): void {
       action((opts: { home?: string; json?: boolean }) => {
         const config = loadConfig({ home: opts.home });
         const store = storeReport(config);
-        const checks: Check[] = [dataDirWritable(config.home), store.check, nodeVersion()];
+        const checks: Check[] = [dataDirWritable(config.home), store.check, nodeVersion(), betfairCheck(config)];
         const report = {
           ok: checks.every((c) => c.ok),
           home: config.home,

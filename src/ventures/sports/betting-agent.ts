@@ -26,6 +26,8 @@ export const SPORTS_BETTING = 'sports_betting';
 const DEFAULTS = { min_edge: 0.03, kelly_fraction: 0.25, market_cap_usd: 50, day_cap_usd: 250 };
 const usd = (cents: number) => cents / 100;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** Settled bets with their closing price kept in state/sports_betting.json for the dashboard. */
+const CLV_BETS_KEPT = 200;
 
 export function sportsBettingSettings(ctx: Pick<AgentContext, 'config'>): SportsBettingSettings {
   return configSection(ctx.config, 'ventures', venturesSectionSchema.optional())?.sports_betting ?? {};
@@ -188,11 +190,12 @@ function writeBook(ctx: AgentContext, ex: BettingExchange, c: CycleContext, all:
   }
   const stakedSettled = settled.filter((r) => r.status !== 'void').reduce((s, r) => s + toCents(r.stake), 0);
   const pnl = settled.reduce((s, r) => s + toCents(r.pnl), 0);
-  const clvs = settled.flatMap((r) => {
+  const closed = settled.flatMap((r) => {
     const market = marketOf.get(r.bet_id);
     const close = market ? ex.closingOdds?.(market, r.venue, r.selection) : undefined;
-    return close ? [r.decimal_odds / close - 1] : [];
+    return close ? [{ bet_id: r.bet_id, match_id: r.match_id, venue: r.venue, selection: r.selection, decimal_odds: r.decimal_odds, closing_odds: close, settled_at: r.ts }] : [];
   });
+  const clvs = closed.map((b) => b.decimal_odds / b.closing_odds - 1);
   ctx.store.write(sportsBetting, {
     updated_at: new Date(c.now).toISOString(),
     simulated: ex.simulated || isSimulatedMode(ctx.config.mode),
@@ -203,6 +206,7 @@ function writeBook(ctx: AgentContext, ex: BettingExchange, c: CycleContext, all:
     clv: clvs.length ? clvs.reduce((s, x) => s + x, 0) / clvs.length : null,
     open_bets: open.map((b) => ({ bet_id: b.betId, match_id: b.matchId, venue: b.book, selection: b.selection, decimal_odds: b.decimalOdds, stake: usd(b.stakeCents), placed_at: b.placedAt })),
     bankroll_curve: curve.slice(-500),
+    clv_bets: closed.slice(-CLV_BETS_KEPT),
   });
 }
 

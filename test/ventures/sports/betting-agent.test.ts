@@ -54,7 +54,7 @@ const active: VentureRisk = { state: 'ACTIVE', riskScaler: 1, reasons: [] };
 
 describe('sports_betting on the simulated books', () => {
   it('bets with an edge within caps, settles with commission on net winnings, and accounts', async () => {
-    const { store, ctx } = setup();
+    const { store, ctx, ex } = setup();
     expect(sportsBettingAgent.needs).toEqual(['betting']);
     const c = sportsBettingCycle(ctx);
     for (let t = T0; t < T0 + 10 * 24 * HOUR; t += 6 * HOUR) {
@@ -101,6 +101,20 @@ describe('sports_betting on the simulated books', () => {
     const pnl = settled.reduce((a, r) => a + Math.round(r.pnl * 100), 0);
     expect(Math.round((book?.bankroll ?? 0) * 100)).toBe(100_000 + pnl);
     expect(book?.clv).not.toBeNull();
+    // Closing-line value per bet: the odds taken beside the book's price at kick-off, from the simulator.
+    // The document keeps the latest 200; the mean CLV is over every settled bet.
+    const closed = book?.clv_bets ?? [];
+    expect(closed.map((b) => b.bet_id)).toEqual(settled.slice(-200).map((r) => r.bet_id));
+    const closing = (r: { bet_id: string; venue: string; selection: 'home' | 'draw' | 'away' }) => {
+      const market = placed.find((p) => p.bet_id === r.bet_id)?.key.split(':').slice(3, -1).join(':') ?? '';
+      return ex.closingOdds?.(market, r.venue, r.selection);
+    };
+    for (const b of closed) {
+      expect(b.closing_odds).toBe(closing(b));
+      expect(b.decimal_odds).toBe(placed.find((p) => p.bet_id === b.bet_id)?.decimal_odds);
+    }
+    const clvAll = settled.map((r) => r.decimal_odds / (closing(r) ?? Number.NaN) - 1);
+    expect(book?.clv).toBeCloseTo(clvAll.reduce((a, x) => a + x, 0) / clvAll.length, 12);
     expect(store.get(sportsOdds)?.simulated).toBe(true);
     expect(store.get(sportsOdds)?.matches[0]?.prices[0]?.fair_shin).toBeGreaterThan(0);
     // A repeat of the same cycle places nothing twice (idempotency keys).

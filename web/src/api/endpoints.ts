@@ -11,6 +11,7 @@ import type { DocOf } from '../../../src/contracts/contract.js';
 import { performancePeriods } from '../../../src/contracts/performance-periods.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from '../../../src/contracts/risk.js';
 import { smartTraderState } from '../../../src/contracts/smart-trader.js';
+import { sportsSummary, type SportsSummary } from '../../../src/contracts/sports-view.js';
 import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
 import { performanceMetrics, pnlHistory } from '../../../src/contracts/trading.js';
 import { healthcareModels, healthcareProjects } from '../../../src/contracts/ventures.js';
@@ -68,6 +69,8 @@ export async function getPerformance(limit = 2000): Promise<ApiResult<MetricsRow
 
 /** The content agent's pipeline and its revenue by stream, summarised by the API. */
 export const getContent = () => get('/api/content', contentSummary);
+export const getSports = () => get('/api/sports', sportsSummary);
+export type { SportsSummary };
 
 export const capitalChangeRow = capitalBudgetChanges.row.extend(entry);
 export type CapitalChangeRow = z.infer<typeof capitalChangeRow>;
