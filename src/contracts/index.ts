@@ -9,6 +9,7 @@ import { guardianLock } from './guardian.js';
 import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './inputs.js';
 import { orderIntents } from './orders.js';
 import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
+import { collectiblesStockx } from './stockx-connector.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
@@ -108,6 +109,7 @@ export const CONTRACTS: readonly Contract[] = [
   tuningDecisions,
   collectiblesMarketSim,
   luxuryMarketSim,
+  collectiblesStockx,
 ];
 
 export function contractByPath(path: string): Contract | undefined {

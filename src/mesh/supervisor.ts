@@ -221,7 +221,7 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
         apply(c, 'stop');
         proc.kill('SIGTERM');
         const killer = setTimeout(() => proc.kill('SIGKILL'), c.spec.shutdownMs);
-        exits.push(c.exited.then(() => clearTimeout(killer)));
+        exits.push((c.exited ?? Promise.resolve()).then(() => clearTimeout(killer)));
       }
       await Promise.all(exits);
     },

@@ -6,7 +6,9 @@
  */
 import type { Config } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
+import type { Marketplace } from '../core/marketplace.js';
 import type { AgentPorts } from '../core/ports.js';
+import type { StateStore } from '../store/state-store.js';
 import type { storeJournal } from '../ventures/resale/journal.js';
 import type { MarketParams } from '../ventures/resale/sim-market.js';
 import type { VenueParams } from '../ventures/resale/simulator.js';
@@ -26,15 +28,21 @@ const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
     const [{ simulatedTicketMarketplace }, { ticketOwnSettings }] = await Promise.all([import('../ventures/tickets/simulator.js'), import('../ventures/tickets/settings.js')]);
     return { marketplace: simulatedTicketMarketplace({ seed: config.seed, sellerFee: ticketOwnSettings(config).costs.sellerFee }) };
   },
-  // The resale simulators in every mode: StockX's public API is seller-side only (no buying, no
-  // sales history), so it cannot stand in for the whole marketplace; see docs/ventures.md.
+  // The resale simulator; in paper/live mode with the StockX credentials, mapped references list and
+  // sell on StockX (its public API is seller-side only: asks, comps and purchases stay simulated).
   collectibles_agent: async (config) => {
-    const [{ collectiblesMarketSim }, { collectiblesMarket, COLLECTIBLES_VENUE }] = await Promise.all([import('../contracts/resale-sim.js'), import('../ventures/collectibles/catalogue.js')]);
-    return resalePorts(config, 'collectibles-sim', collectiblesMarket(config.seed), COLLECTIBLES_VENUE, collectiblesMarketSim);
+    const [{ collectiblesMarketSim }, { collectiblesMarket, COLLECTIBLES_VENUE }, { collectiblesMarketplaceFor }] = await Promise.all([
+      import('../contracts/resale-sim.js'),
+      import('../ventures/collectibles/catalogue.js'),
+      import('../ventures/collectibles/marketplace-for.js'),
+    ]);
+    const { marketplace, store } = await resaleSimulator(config, 'collectibles-sim', collectiblesMarket(config.seed), COLLECTIBLES_VENUE, collectiblesMarketSim);
+    return { marketplace: collectiblesMarketplaceFor(config, marketplace, store) };
   },
+  // No luxury marketplace connector yet (docs/ventures.md says what is missing): the simulator in every mode.
   luxury_agent: async (config) => {
     const [{ luxuryMarketSim }, { luxuryMarket, LUXURY_VENUE }] = await Promise.all([import('../contracts/resale-sim.js'), import('../ventures/luxury/catalogue.js')]);
-    return resalePorts(config, 'luxury-sim', luxuryMarket(config.seed), LUXURY_VENUE, luxuryMarketSim);
+    return { marketplace: (await resaleSimulator(config, 'luxury-sim', luxuryMarket(config.seed), LUXURY_VENUE, luxuryMarketSim)).marketplace };
   },
 };
 
@@ -43,14 +51,15 @@ export async function venturePorts(agent: string | undefined, config: Config, cl
   return make ? make(config, clock) : {};
 }
 
-/** A resale venture's simulated marketplace, its memory of the agent's trades kept in the configured store. */
-async function resalePorts(
+/** A resale venture's simulated marketplace, its memory of the agent's trades kept in the configured store (returned for the connectors' own memory). */
+async function resaleSimulator(
   config: Config,
   name: string,
   market: MarketParams,
   venue: VenueParams,
   journal: Parameters<typeof storeJournal>[1],
-): Promise<Partial<AgentPorts>> {
+): Promise<{ marketplace: Marketplace; store: StateStore }> {
   const [{ openStore }, journals, { createResaleSimulator }] = await Promise.all([import('../store/open.js'), import('../ventures/resale/journal.js'), import('../ventures/resale/simulator.js')]);
-  return { marketplace: createResaleSimulator(name, market, venue, journals.storeJournal(openStore({ home: config.home, storeUrl: config.store }), journal)) };
+  const store = openStore({ home: config.home, storeUrl: config.store });
+  return { marketplace: createResaleSimulator(name, market, venue, journals.storeJournal(store, journal)), store };
 }

@@ -1,4 +1,4 @@
-/** `neolight doctor`: the resolved config (secrets redacted), the data dir, integrations, and checks. */
+/** `neolight doctor`: the resolved config (secrets redacted), the data dir, integrations, the ventures' marketplaces, and checks. */
 import { summaryOf } from './index.js';
 import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { isSimulatedMode } from '../../contracts/contract.js';
 import { integrations, loadConfig, redactConfig, type Config } from '../../config/config.js';
 import { describeError } from '../../core/errors.js';
+import { ventureMarketplaces } from '../../ventures/connectors.js';
 import { openPgStore } from '../../store/pg/pg-store.js';
 import { parseStoreUrl } from '../../store/pg/store-url.js';
 import { betfairCheck } from '../../ventures/sports/betfair/setup.js';
@@ -27,7 +28,8 @@ export function registerDoctor(program: Command): void {
       action((opts: { home?: string; json?: boolean }) => {
         const config = loadConfig({ home: opts.home });
         const store = storeReport(config);
-        const checks: Check[] = [dataDirWritable(config.home), store.check, nodeVersion(), betfairCheck(config)];
+        const marketplaces = ventureMarketplaces(config);
+        const checks: Check[] = [dataDirWritable(config.home), store.check, nodeVersion(), betfairCheck(config), ...marketplaces.filter((m) => !m.ok).map((m) => ({ name: `${m.agent} marketplace`, ok: false, detail: m.detail }))];
         const report = {
           ok: checks.every((c) => c.ok),
           home: config.home,
@@ -35,6 +37,7 @@ export function registerDoctor(program: Command): void {
           store: store.store,
           config: redactConfig(config),
           integrations: integrations(config),
+          venture_marketplaces: marketplaces,
           checks,
         };
         if (opts.json) printJson(report);
@@ -46,6 +49,8 @@ export function registerDoctor(program: Command): void {
           for (const c of checks) out.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
           out.push('', 'Integrations:');
           for (const i of report.integrations) out.push(`  ${i.active ? 'active  ' : 'inactive'} ${i.name}${i.active ? '' : ` (set ${i.missing.join(', ')})`}`);
+          out.push('', 'Venture marketplaces:');
+          for (const m of marketplaces) out.push(`  ${m.agent.padEnd(18)} ${m.marketplace.padEnd(24)} ${m.detail}`);
           out.push('', 'Configuration (secrets redacted):');
           for (const [k, v] of Object.entries(report.config)) if (k !== 'sections') out.push(`  ${k.padEnd(26)} ${v === null ? '-' : String(v)}`);
           process.stdout.write(`${out.join('\n')}\n`);

@@ -88,11 +88,21 @@ export const ticketsSchema = z
   .refine(oneBudget, budgetMessage);
 
 /** The resale ventures (collectibles, luxury) add their margin of safety below the net value. */
-export const resaleVentureSchema = z
+const resaleShape = {
+  ...ventureBaseShape,
+  /** Fraction of an item's net resale value kept back: the agent pays at most (1 − this) of it, all in. */
+  safety_margin: z.number().min(0).max(0.9).optional(),
+};
+export const resaleVentureSchema = z.strictObject(resaleShape).refine(oneBudget, budgetMessage);
+
+/** Collectibles add where they list on StockX (paper/live mode with the StockX credentials; docs/ventures.md). */
+export const collectiblesSchema = z
   .strictObject({
-    ...ventureBaseShape,
-    /** Fraction of an item's net resale value kept back: the agent pays at most (1 − this) of it, all in. */
-    safety_margin: z.number().min(0).max(0.9).optional(),
+    ...resaleShape,
+    /** Catalogue reference → StockX variant id (a UUID from the StockX Catalog API): items of these references are listed on StockX. */
+    stockx_variants: z.record(z.string().min(1), z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a StockX variant id such as 98e2e748-8000-45bf-a624-5531d6a68318')).optional(),
+    /** true: asks go live on StockX; false (default): they are placed inactive for a person to activate. */
+    stockx_active_listings: z.boolean().optional(),
   })
   .refine(oneBudget, budgetMessage);
 /** The betting agent's own settings beside the shared ones. */
@@ -120,7 +130,7 @@ export type SportsBettingSettings = z.infer<typeof sportsBettingSchema>;
 export const venturesSectionSchema = z.strictObject({
   dropship_agent: dropshipSchema.optional(),
   ticket_arbitrage: ticketsSchema.optional(),
-  collectibles_agent: resaleVentureSchema.optional(),
+  collectibles_agent: collectiblesSchema.optional(),
   luxury_agent: resaleVentureSchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),
   sports_betting: sportsBettingSchema.optional(),

@@ -12,8 +12,11 @@
  * `server`, `timeout`, `network`, `unexpected`. Listing operations are asynchronous at StockX: the
  * answer carries the operation's id and status (PENDING, SUCCEEDED, FAILED).
  */
+import type { z } from 'zod';
 import type { Config } from '../../config/config.js';
+import { formatIssues } from '../../contracts/contract.js';
 import { describeError, NeoLightError } from '../../core/errors.js';
+import { stockxListingsPage, stockxOrdersPage, type StockxListingsPage, type StockxOrdersPage } from './stockx-schemas.js';
 
 export const STOCKX_DEFAULT_BASE_URL = 'https://api.stockx.com/v2';
 
@@ -49,10 +52,15 @@ export interface StockxListing {
 
 export interface StockxClient {
   variantMarketData(productId: string, variantId: string): Promise<StockxMarketData>;
-  createListing(variantId: string, amountCents: number): Promise<StockxOperation>;
+  /** `active: false` places the ask inactive: on the account, invisible to buyers until a person activates it. */
+  createListing(variantId: string, amountCents: number, opts?: { active?: boolean }): Promise<StockxOperation>;
   updateListing(listingId: string, amountCents: number): Promise<StockxOperation>;
   deleteListing(listingId: string): Promise<StockxOperation>;
   getListing(listingId: string): Promise<StockxListing>;
+  /** One page of the account's listings (GET /selling/listings), e.g. by variantIds, fromDate, listingStatuses. */
+  listings(query: Record<string, string>): Promise<StockxListingsPage>;
+  /** One page of the account's orders: active (created until paid out) or history (completed, cancelled, failed). */
+  orders(which: 'active' | 'history', query: Record<string, string>): Promise<StockxOrdersPage>;
 }
 
 const fail = (what: string, reason: string, message: string, extra: Record<string, unknown> = {}, cause?: unknown): NeoLightError =>
@@ -90,6 +98,14 @@ function operation(body: unknown, what: string): StockxOperation {
   const status = field(body, 'operationStatus', what);
   if (status !== 'PENDING' && status !== 'SUCCEEDED' && status !== 'FAILED') throw fail(what, 'malformed', `operationStatus is "${status}", expected PENDING, SUCCEEDED or FAILED`);
   return { listingId: field(body, 'listingId', what), operationId: field(body, 'operationId', what), operationStatus: status };
+}
+
+const qs = (query: Record<string, string>): string => (Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '');
+
+function page<S extends z.ZodType>(what: string, schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw fail(what, 'malformed', `answer does not match the documented shape: ${formatIssues(parsed.error)}`);
+  return parsed.data;
 }
 
 export function stockxClient(o: StockxOptions): StockxClient {
@@ -145,13 +161,16 @@ export function stockxClient(o: StockxOptions): StockxClient {
       const get = (k: string): unknown => Reflect.get(b, k);
       return { lowestAskCents: cents(get('lowestAskAmount'), 'lowestAskAmount', what), highestBidCents: cents(get('highestBidAmount'), 'highestBidAmount', what), sellFasterCents: cents(get('sellFasterAmount'), 'sellFasterAmount', what), earnMoreCents: cents(get('earnMoreAmount'), 'earnMoreAmount', what) };
     },
-    createListing: async (variantId, amountCents) => operation(await call('POST', '/selling/listings', { amount: amountText(amountCents), variantId, currencyCode: 'USD' }), 'create listing'),
+    createListing: async (variantId, amountCents, opts = {}) =>
+      operation(await call('POST', '/selling/listings', { amount: amountText(amountCents), variantId, currencyCode: 'USD', ...(opts.active === undefined ? {} : { active: opts.active }) }), 'create listing'),
     updateListing: async (listingId, amountCents) => operation(await call('PATCH', `/selling/listings/${enc(listingId)}`, { amount: amountText(amountCents), currencyCode: 'USD' }), 'update listing'),
     deleteListing: async (listingId) => operation(await call('DELETE', `/selling/listings/${enc(listingId)}`), 'delete listing'),
     async getListing(listingId) {
       const b = await call('GET', `/selling/listings/${enc(listingId)}`);
       return { listingId: field(b, 'listingId', 'get listing'), status: field(b, 'status', 'get listing'), amountCents: cents(typeof b === 'object' && b !== null ? Reflect.get(b, 'amount') : undefined, 'amount', 'get listing') };
     },
+    listings: async (query) => page('list listings', stockxListingsPage, await call('GET', `/selling/listings${qs(query)}`)),
+    orders: async (which, query) => page(`${which} orders`, stockxOrdersPage, await call('GET', `/selling/orders/${which}${qs(query)}`)),
   };
 }
 

@@ -1,0 +1,36 @@
+/**
+ * The StockX connector's own memory (`runtime/collectibles_stockx.json`): which StockX listing each
+ * of the collectibles agent's listing requests became, and which reference each bought item is, so
+ * that a repeated request (a restart between the call and the agent's write) finds its first listing
+ * instead of placing a second ask, and a sale reported by StockX is booked against the right item.
+ * StockX takes no client reference on a listing, so the request is written here before the call.
+ */
+import { z } from 'zod';
+import { defineDocument, isoTime } from './contract.js';
+
+const cents = z.number().int();
+
+export const collectiblesStockx = defineDocument({
+  name: 'collectibles_stockx',
+  path: 'runtime/collectibles_stockx.json',
+  description: "The StockX connector's memory: each listing request's StockX listing id, and each bought item's reference.",
+  schema: z.object({
+    updated_at: isoTime,
+    /** Item id → the catalogue reference it was bought as. */
+    items: z.record(z.string().min(1), z.string().min(1)),
+    /** Listing client id → the ask on StockX (listing_id null while the create call is in flight). */
+    listings: z.record(
+      z.string().min(1),
+      z.object({
+        item_id: z.string().min(1),
+        variant_id: z.string().min(1),
+        listing_id: z.string().min(1).nullable(),
+        price_cents: cents,
+        requested_at: cents,
+        /** Set once the sale (or its failure) was reported to the agent and booked: no further order look-ups. */
+        settled: z.boolean().default(false),
+      }),
+    ),
+  }),
+});
+export type StockxConnectorState = z.infer<typeof collectiblesStockx.schema>;

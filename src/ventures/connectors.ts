@@ -1,0 +1,45 @@
+/**
+ * Which marketplace each commerce venture trades on under the configuration, for `neolight doctor`:
+ * the same predicates the mesh's venture ports use, so what doctor says is what the agents get.
+ * Tickets and luxury goods have no real connector: the reason is said, not hidden.
+ */
+import type { Config } from '../config/config.js';
+import { describeError } from '../core/errors.js';
+import { stockxSettings, stockxWired } from './collectibles/marketplace-for.js';
+
+export interface VentureMarketplace {
+  readonly agent: string;
+  readonly marketplace: string;
+  /** True while any part of what the agent trades on is the simulator: its figures are SIMULATED. */
+  readonly simulated: boolean;
+  readonly detail: string;
+  /** False when the configuration is wrong (the agent would not start). */
+  readonly ok: boolean;
+}
+
+const real = (config: Config): boolean => config.mode === 'paper' || config.mode === 'live';
+
+export function ventureMarketplaces(config: Config): VentureMarketplace[] {
+  const shopify = real(config) && !!config.shopifyStoreDomain && !!config.shopifyPassword;
+  return [
+    shopify
+      ? { agent: 'dropship_agent', marketplace: 'shopify+dropship-sim', simulated: true, ok: true, detail: 'listings, inventory and orders on the Shopify store; supplier SIMULATED' }
+      : { agent: 'dropship_agent', marketplace: 'dropship-sim', simulated: true, ok: true, detail: 'SIMULATED (Shopify: paper or live mode with SHOPIFY_STORE_DOMAIN and SHOPIFY_PASSWORD)' },
+    { agent: 'ticket_arbitrage', marketplace: 'tickets-sim', simulated: true, ok: true, detail: 'SIMULATED (no ticket exchange publishes an API for buying resale tickets; docs/ventures.md)' },
+    collectibles(config),
+    { agent: 'luxury_agent', marketplace: 'luxury-sim', simulated: true, ok: true, detail: 'SIMULATED (no luxury marketplace connector yet; docs/ventures.md)' },
+  ];
+}
+
+function collectibles(config: Config): VentureMarketplace {
+  const agent = 'collectibles_agent';
+  if (!stockxWired(config)) return { agent, marketplace: 'collectibles-sim', simulated: true, ok: true, detail: 'SIMULATED (StockX listings: paper or live mode with STOCKX_API_KEY and STOCKX_ACCESS_TOKEN)' };
+  try {
+    const s = stockxSettings(config);
+    const n = Object.keys(s.variants).length;
+    const detail = `listings of ${n} mapped reference${n === 1 ? '' : 's'} on StockX (asks ${s.activeListings ? 'live' : 'inactive until a person activates them'})${n === 0 ? ' — set ventures.collectibles_agent.stockx_variants' : ''}; purchases, asks and comps SIMULATED`;
+    return { agent, marketplace: 'stockx+collectibles-sim', simulated: true, ok: true, detail };
+  } catch (err) {
+    return { agent, marketplace: 'stockx+collectibles-sim', simulated: true, ok: false, detail: describeError(err) };
+  }
+}
