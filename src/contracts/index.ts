@@ -12,6 +12,7 @@ import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
+import { sportsSizing } from './sports-sizing.js';
 import { approvalDecisions, approvals } from './status.js';
 import { tunedParameters, tuningDecisions } from './tuning.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
@@ -49,6 +50,7 @@ export * from './orders.js';
 export * from './resale-sim.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
+export * from './sports-sizing.js';
 export * from './risk.js';
 export * from './status.js';
 export * from './trading.js';
@@ -84,6 +86,7 @@ export const CONTRACTS: readonly Contract[] = [
   sportsPredictions,
   sportsModelFootball,
   sportsModelNfl,
+  sportsSizing,
   sportsBettingPnl,
   sportsBetting,
   collectiblesInventory,

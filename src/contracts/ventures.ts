@@ -183,6 +183,8 @@ export const sportsBetting = defineDocument({
     clv: z.number().nullable(),
     open_bets: z.array(z.object({ bet_id: z.string(), match_id: z.string(), venue: z.string(), selection: z.enum(['home', 'draw', 'away']), decimal_odds: z.number(), stake: nonNegativeMoney, placed_at: isoTime })),
     bankroll_curve: z.array(z.object({ ts: isoTime, bankroll: money })),
+    /** Which sizing the last plan used (fractional Kelly or the learned policy) and why. */
+    sizing: z.object({ policy: z.enum(['kelly', 'learned']), reason: z.string(), detail: z.string() }).optional(),
   }),
 });
 
