@@ -87,6 +87,7 @@ export function sportsBettingCycle(ctx: AgentContext): VentureCycle {
       const stakedByMarket = new Map<string, number>();
       for (const b of open()) stakedByMarket.set(b.marketId, (stakedByMarket.get(b.marketId) ?? 0) + b.stakeCents);
       const { realizedCents } = this.book();
+      // Sizing is learned and evaluated on football markets, the only sport the simulated venue lists.
       const choice = chooseSizing({ sizing: limits.sizing ?? 'kelly', margin: limits.sizing_margin ?? DEFAULT_MARGIN, kellyFraction: limits.kelly_fraction, minEdge: limits.min_edge, sport: 'football', evaluation: ctx.store.get(sportsSizing) });
       if (choice.reason !== sizing?.reason) ctx.log.info({ sizing: choice.policy, reason: choice.reason }, choice.detail);
       sizing = choice;
