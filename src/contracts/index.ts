@@ -13,6 +13,7 @@ import { collectiblesStockx } from './stockx-connector.js';
 import { revenueByAgent } from './revenue.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
+import { sportsSizing } from './sports-sizing.js';
 import { approvalDecisions, approvals } from './status.js';
 import { tunedParameters, tuningDecisions } from './tuning.js';
 import { performanceMetrics, pnlHistory } from './trading.js';
@@ -50,6 +51,7 @@ export * from './orders.js';
 export * from './resale-sim.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
+export * from './sports-sizing.js';
 export * from './risk.js';
 export * from './status.js';
 export * from './trading.js';
@@ -85,6 +87,7 @@ export const CONTRACTS: readonly Contract[] = [
   sportsPredictions,
   sportsModelFootball,
   sportsModelNfl,
+  sportsSizing,
   sportsBettingPnl,
   sportsBetting,
   collectiblesInventory,

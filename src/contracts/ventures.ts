@@ -185,6 +185,8 @@ export const sportsBetting = defineDocument({
     bankroll_curve: z.array(z.object({ ts: isoTime, bankroll: money })),
     /** Optional: the latest settled bets whose venue knows the closing price, odds taken beside it (the CLV behind `clv`). */
     clv_bets: z.array(z.object({ bet_id: z.string(), match_id: z.string(), venue: z.string(), selection: z.enum(['home', 'draw', 'away']), decimal_odds: z.number().gt(1), closing_odds: z.number().gt(1), settled_at: isoTime })).optional(),
+    /** Which sizing the last plan used (fractional Kelly or the learned policy) and why. */
+    sizing: z.object({ policy: z.enum(['kelly', 'learned']), reason: z.string(), detail: z.string() }).optional(),
   }),
 });
 

@@ -26,7 +26,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'approvals', summary: 'the human approval queue (state/approvals.json): list, approve or reject what agents may not do alone', load: async () => (await import('./approvals.js')).registerApprovals },
   { name: 'migrate-store', summary: 'move a file store (a data directory’s documents and ledgers) into PostgreSQL without loss, and print what moved', load: async () => (await import('./migrate-store.js')).registerMigrateStore },
   { name: 'health', summary: 'healthcare research prototypes: `health evaluate` measures the risk and survival models on the shipped open datasets (not for clinical use)', load: async () => (await import('./health.js')).registerHealth },
-  { name: 'sports', summary: 'sports models on real match data: evaluate --data nfl|football (walk-forward accuracy, Brier, log loss, calibration vs baselines)', load: async () => (await import('./sports.js')).registerSports },
+  { name: 'sports', summary: 'sports models on real match data: evaluate --data nfl|football (walk-forward accuracy, Brier, log loss, calibration vs baselines); sizing (learned bet sizing vs fractional Kelly out of sample, SIMULATED)', load: async () => (await import('./sports.js')).registerSports },
   { name: 'cash', summary: 'deposits and withdrawals of the trading book (state/cash_movements.csv)', load: async () => (await import('./cash.js')).registerCash },
 ];
 

@@ -5,6 +5,7 @@ import { loadMatches } from '../../ventures/sports/data.js';
 import { DEFAULT_FROM_SEASON, evaluate, selectMatches, type Entry, type Evaluation } from '../../ventures/sports/evaluate.js';
 import type { Sport } from '../../ventures/sports/matches.js';
 import { action, printJson, say } from '../run.js';
+import { registerSizing } from './sports-sizing.js';
 
 interface Opts {
   data: Sport;
@@ -75,4 +76,5 @@ export function registerSports(program: Command): void {
         else say(false, evaluationText(r, ms));
       }),
     );
+  registerSizing(sports);
 }

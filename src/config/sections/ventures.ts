@@ -123,6 +123,10 @@ export const sportsBettingSchema = z
     commission: z.number().min(0).max(0.2).optional(),
     /** Betfair: most placements in any rolling hour. */
     max_transactions_per_hour: z.number().int().positive().optional(),
+    /** Bet sizing: kelly (fractional Kelly, the default) or learned-if-better (the learned policy only while state/sports_models/sizing.json shows it beat fractional Kelly out of sample by sizing_margin). */
+    sizing: z.enum(['kelly', 'learned-if-better']).optional(),
+    /** Out-of-sample log-growth lead the learned policy needs over fractional Kelly to be used (default 0.02). */
+    sizing_margin: z.number().min(0).max(10).optional(),
   })
   .refine(oneBudget, budgetMessage);
 export type SportsBettingSettings = z.infer<typeof sportsBettingSchema>;

@@ -21,6 +21,10 @@ import { ventureAgent, type CycleContext, type Opportunity, type VentureCycle } 
 import { fairByBook, planBets, settle, type PlannedBet } from './betting-plan.js';
 import type { Probs } from './matches.js';
 import { proportional } from './odds.js';
+import { sportsSizing } from '../../contracts/sports-sizing.js';
+import { chooseSizing, type SizingChoice } from './sizing/adopt.js';
+import { DEFAULT_MARGIN } from './sizing/evaluate.js';
+import { drawdownOf, policyMultiplier } from './sizing/policy.js';
 
 export const SPORTS_BETTING = 'sports_betting';
 const DEFAULTS = { min_edge: 0.03, kelly_fraction: 0.25, market_cap_usd: 50, day_cap_usd: 250 };
@@ -41,6 +45,7 @@ export function sportsBettingCycle(ctx: AgentContext): VentureCycle {
   const mode = ctx.config.mode;
   const refused = new Set<string>();
   let markets: BettingMarket[] = [];
+  let sizing: SizingChoice | undefined;
 
   const rows = () => ledger.readAll();
   const open = (): Placed[] => openBets(rows());
@@ -84,6 +89,12 @@ export function sportsBettingCycle(ctx: AgentContext): VentureCycle {
       const stakedByMarket = new Map<string, number>();
       for (const b of open()) stakedByMarket.set(b.marketId, (stakedByMarket.get(b.marketId) ?? 0) + b.stakeCents);
       const { realizedCents } = this.book();
+      // Sizing is learned and evaluated on football markets, the only sport the simulated venue lists.
+      const choice = chooseSizing({ sizing: limits.sizing ?? 'kelly', margin: limits.sizing_margin ?? DEFAULT_MARGIN, kellyFraction: limits.kelly_fraction, minEdge: limits.min_edge, sport: 'football', evaluation: ctx.store.get(sportsSizing) });
+      if (choice.reason !== sizing?.reason) ctx.log.info({ sizing: choice.policy, reason: choice.reason }, choice.detail);
+      sizing = choice;
+      const params = choice.params;
+      const drawdown = drawdownOf(c.capitalCents, rows().filter((r) => r.status !== 'placed').map((r) => toCents(r.pnl)));
       const plan = planBets(markets, predictions(), {
         minEdge: limits.min_edge,
         kellyMultiplier: limits.kelly_fraction,
@@ -95,6 +106,7 @@ export function sportsBettingCycle(ctx: AgentContext): VentureCycle {
         minStakeCents: ex.minStakeCents,
         stakedByMarket,
         stakedToday: all.filter((r) => r.ts.slice(0, 10) === today).reduce((s, r) => s + toCents(r.stake), 0),
+        ...(params ? { sizer: (f) => policyMultiplier(params, f, drawdown) } : {}),
       });
       if (Object.keys(plan.skipped).length) ctx.log.debug({ skipped: plan.skipped }, 'betting plan');
       plans.clear();
@@ -158,7 +170,7 @@ export function sportsBettingCycle(ctx: AgentContext): VentureCycle {
           };
         }),
       });
-      writeBook(ctx, ex, c, rows(), open());
+      writeBook(ctx, ex, c, rows(), open(), sizing);
     },
   };
 }
@@ -179,7 +191,7 @@ export function openBets(all: readonly Entry[]): Placed[] {
     .map((r) => ({ betId: r.bet_id, marketId: marketOfKey(r.key), book: r.venue, selection: r.selection, decimalOdds: r.decimal_odds, stakeCents: toCents(r.stake), matchId: r.match_id, placedAt: r.ts }));
 }
 
-function writeBook(ctx: AgentContext, ex: BettingExchange, c: CycleContext, all: readonly Entry[], open: readonly Placed[]): void {
+function writeBook(ctx: AgentContext, ex: BettingExchange, c: CycleContext, all: readonly Entry[], open: readonly Placed[], sizing: SizingChoice | undefined): void {
   const settled = all.filter((r) => r.status !== 'placed');
   const marketOf = new Map(all.filter((r) => r.status === 'placed').map((r) => [r.bet_id, marketOfKey(r.key)]));
   let bankroll = c.capitalCents;
@@ -207,6 +219,7 @@ function writeBook(ctx: AgentContext, ex: BettingExchange, c: CycleContext, all:
     open_bets: open.map((b) => ({ bet_id: b.betId, match_id: b.matchId, venue: b.book, selection: b.selection, decimal_odds: b.decimalOdds, stake: usd(b.stakeCents), placed_at: b.placedAt })),
     bankroll_curve: curve.slice(-500),
     clv_bets: closed.slice(-CLV_BETS_KEPT),
+    ...(sizing ? { sizing: { policy: sizing.policy, reason: sizing.reason, detail: sizing.detail } } : {}),
   });
 }
 

@@ -9,9 +9,10 @@
  */
 import type { BettingMarket, Selection } from '../../core/betting.js';
 import { findArbitrage } from './arbitrage.js';
-import { kellyStake, netOdds, type StakeSkip } from './kelly.js';
+import { kellyFraction, kellyStake, netOdds, type StakeSkip } from './kelly.js';
 import type { Probs } from './matches.js';
 import { shin } from './odds.js';
+import { safeMultiplier, type SizingFeatures } from './sizing/policy.js';
 
 export interface PlanLimits {
   readonly minEdge: number;
@@ -25,6 +26,8 @@ export interface PlanLimits {
   /** Already staked per market and today, cents. */
   readonly stakedByMarket: ReadonlyMap<string, number>;
   readonly stakedToday: number;
+  /** A learned sizing policy: the Kelly multiplier for one value bet (clamped to [0, 1]); absent, `kellyMultiplier` applies. */
+  readonly sizer?: (f: SizingFeatures) => number;
 }
 
 export interface PlannedLeg {
@@ -53,9 +56,16 @@ export interface Plan {
   readonly skipped: Partial<Record<StakeSkip | 'NO_PREDICTION' | 'BELOW_EDGE', number>>;
 }
 
+// A market's prices never change once listed, so its Shin solutions are kept while the market lives
+// (the sizing replay plans the same markets hundreds of times).
+const fairCache = new WeakMap<BettingMarket, Map<string, Partial<Record<Selection, number>>>>();
+
 /** Each book's fair probabilities for the market (Shin), keyed by book. */
 export function fairByBook(m: BettingMarket): Map<string, Partial<Record<Selection, number>>> {
+  const cached = fairCache.get(m);
+  if (cached) return cached;
   const out = new Map<string, Partial<Record<Selection, number>>>();
+  fairCache.set(m, out);
   for (const book of new Set(m.prices.map((p) => p.book))) {
     const prices = m.selections.map((s) => m.prices.find((p) => p.book === book && p.selection === s));
     if (prices.some((p) => !p)) continue;
@@ -99,7 +109,9 @@ export function planBets(markets: readonly BettingMarket[], predictions: Readonl
       skip('BELOW_EDGE');
       continue;
     }
-    const stake = kellyStake({ bankrollCents: l.bankrollCents, p: best.p, decimalOdds: best.price.decimalOdds, commission: best.price.commission, kellyMultiplier: l.kellyMultiplier, riskScaler: l.riskScaler, perBetCapCents: l.perBetCapCents, marketRemainingCents: marketLeft, dayRemainingCents: dayLeft, minStakeCents: l.minStakeCents });
+    const { decimalOdds, commission } = best.price;
+    const kellyMultiplier = l.sizer ? safeMultiplier(l.sizer({ p: best.p, fair: best.f, decimalOdds, commission, kelly: kellyFraction(best.p, decimalOdds, commission) })) : l.kellyMultiplier;
+    const stake = kellyStake({ bankrollCents: l.bankrollCents, p: best.p, decimalOdds, commission, kellyMultiplier, riskScaler: l.riskScaler, perBetCapCents: l.perBetCapCents, marketRemainingCents: marketLeft, dayRemainingCents: dayLeft, minStakeCents: l.minStakeCents });
     if (stake.stakeCents === 0) {
       skip(stake.reason ?? 'NO_EDGE');
       continue;
