@@ -10,6 +10,7 @@ import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './in
 import { orderIntents } from './orders.js';
 import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
 import { revenueByAgent } from './revenue.js';
+import { ticketMarketSim } from './ticket-sim.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
 import { approvalDecisions, approvals } from './status.js';
@@ -47,6 +48,7 @@ export * from './guardian.js';
 export * from './inputs.js';
 export * from './orders.js';
 export * from './resale-sim.js';
+export * from './ticket-sim.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
 export * from './risk.js';
@@ -108,6 +110,7 @@ export const CONTRACTS: readonly Contract[] = [
   tuningDecisions,
   collectiblesMarketSim,
   luxuryMarketSim,
+  ticketMarketSim,
 ];
 
 export function contractByPath(path: string): Contract | undefined {
