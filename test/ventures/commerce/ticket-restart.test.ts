@@ -37,8 +37,8 @@ const ledgerOf = (h: Home): string[] => h.store.ledger(ticketArbitrage).readAll(
 
 describe('ticket arbitrage across a restart', () => {
   it('held and listed lots come back from the stores and close exactly as without the restart', async () => {
-    const days = 14;
-    const cut = 4;
+    const days = 10;
+    const cut = 3;
     const straight = commerceHome();
     homes.push(straight);
     await run(straight, await startAgent(ticketAgent, straight, venue(straight)), T0, days);
