@@ -11,6 +11,7 @@ import { orderIntents } from './orders.js';
 import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
 import { collectiblesStockx } from './stockx-connector.js';
 import { revenueByAgent } from './revenue.js';
+import { ticketMarketSim } from './ticket-sim.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
 import { smartTraderState } from './smart-trader.js';
 import { sportsSizing } from './sports-sizing.js';
@@ -49,6 +50,7 @@ export * from './guardian.js';
 export * from './inputs.js';
 export * from './orders.js';
 export * from './resale-sim.js';
+export * from './ticket-sim.js';
 export * from './revenue.js';
 export * from './smart-trader.js';
 export * from './sports-sizing.js';
@@ -113,6 +115,7 @@ export const CONTRACTS: readonly Contract[] = [
   collectiblesMarketSim,
   luxuryMarketSim,
   collectiblesStockx,
+  ticketMarketSim,
 ];
 
 export function contractByPath(path: string): Contract | undefined {

@@ -23,10 +23,17 @@ const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
   // (never in a backtest); half-set refresh credentials stop the start.
   content_agent: async (config) => ({ publisher: (await import('../ventures/content/publisher-from-config.js')).contentPublisherFromConfig(config) }),
   dropship_agent: async (config) => ({ marketplace: (await import('../ventures/dropship/marketplace-for.js')).dropshipMarketplaceFor(config) }),
-  // No ticket exchange offers a documented public API for buying resale tickets: the simulator in every mode.
+  // No ticket exchange offers a documented public API for buying resale tickets: the simulator in every
+  // mode, its memory of our lots and listings kept in the store so it outlives the agent as a venue would.
   ticket_arbitrage: async (config) => {
-    const [{ simulatedTicketMarketplace }, { ticketOwnSettings }] = await Promise.all([import('../ventures/tickets/simulator.js'), import('../ventures/tickets/settings.js')]);
-    return { marketplace: simulatedTicketMarketplace({ seed: config.seed, sellerFee: ticketOwnSettings(config).costs.sellerFee }) };
+    const [{ simulatedTicketMarketplace }, { ticketOwnSettings }, { ticketStoreJournal }, { openStore }] = await Promise.all([
+      import('../ventures/tickets/simulator.js'),
+      import('../ventures/tickets/settings.js'),
+      import('../ventures/tickets/journal.js'),
+      import('../store/open.js'),
+    ]);
+    const journal = ticketStoreJournal(openStore({ home: config.home, storeUrl: config.store }));
+    return { marketplace: simulatedTicketMarketplace({ seed: config.seed, sellerFee: ticketOwnSettings(config).costs.sellerFee, journal }) };
   },
   // The resale simulator; in paper/live mode with the StockX credentials, mapped references list and
   // sell on StockX (its public API is seller-side only: asks, comps and purchases stay simulated).

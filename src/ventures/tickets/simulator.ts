@@ -6,10 +6,13 @@
  * refuses past the limit). A listing of ours meets one buyer an hour with a probability that rises
  * with demand; the buyer pays the ask if it is at most the market price × a 12 % log-normal taste.
  * Sales settle at once, less the seller fee; a cancelled event refunds every lot still held, all in.
- * Offers, buyers and prices are pure functions of (seed, event, time); the venue's memory of our
- * lots is rebuilt from their ids (an offer id names its event, time bucket and slot), so a restarted
- * agent can re-assert its listings. Every action is idempotent on its client id.
+ * Offers, buyers and prices are pure functions of (seed, event, time). The venue remembers our
+ * purchases (the lots) and listings in a journal (runtime/ticket_market_sim.json in the mesh), as a
+ * real exchange would: a restarted agent finds every lot it bought still held, listed, sold or
+ * refunded, and what happens to a listing is a pure function of that memory, the seed and the time
+ * (a reprice restarts the buyer search from its moment). Every action is idempotent on its client id.
  */
+import type { TicketSimState } from '../../contracts/ticket-sim.js';
 import type { BuyRequest, Listing, ListRequest, Marketplace, MarketplaceEvent, Offer, Purchase } from '../../core/marketplace.js';
 import { calendarAt, eventIndex, eventStateAt, marketPriceCents, primarySoldOut, simEvent, type SimEvent } from '../../market/commerce/events.js';
 import { normal, seedKey, streamKey, uniform } from '../../market/rng.js';
@@ -24,20 +27,24 @@ export const PRIMARY_SERVICE_FEE = 0.12;
 export interface TicketSimOptions {
   readonly seed: number;
   readonly sellerFee: number;
+  /** Where the venue keeps its memory; in memory (lost with the process) when not given. */
+  readonly journal?: TicketSimJournal;
 }
 
-interface SimLot {
-  readonly id: string;
-  readonly event: SimEvent;
-  readonly qty: number;
-  readonly paidCents: number;
+export interface TicketSimJournal {
+  load(): TicketSimState | undefined;
+  save(s: TicketSimState): void;
 }
 
-interface SimListing {
-  listing: Listing;
-  lot: SimLot;
-  since: number;
+export function memoryTicketJournal(): TicketSimJournal {
+  let s: TicketSimState | undefined;
+  return { load: () => s && structuredClone(s), save: (n) => void (s = structuredClone(n)) };
 }
+
+type SimPurchase = TicketSimState['purchases'][string];
+type SimListing = TicketSimState['listings'][string];
+
+const empty = (): TicketSimState => ({ updated_at: new Date(0).toISOString(), simulated: true, purchases: {}, listings: {} });
 
 /** Offer ids: `{event id}:b{bucket}:s{slot}` for resale, `{event id}:primary` for face value. */
 function parseOffer(id: string): { event: number; bucket: number; slot: number } | { event: number; primary: true } | undefined {
@@ -49,12 +56,16 @@ function parseOffer(id: string): { event: number; bucket: number; slot: number }
 
 export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace {
   const sk = streamKey(seedKey(opts.seed), 0x7c1e);
-  const purchases = new Map<string, Purchase>();
-  const lots = new Map<string, SimLot>();
-  const primaryBought = new Map<number, number>();
-  const listings = new Map<string, SimListing>();
-  const byListingId = new Map<string, SimListing>();
-  const sold = new Set<string>();
+  const journal = opts.journal ?? memoryTicketJournal();
+  let state: TicketSimState | undefined;
+  const book = (): TicketSimState => (state ??= journal.load() ?? empty());
+  const save = (now: number): void => {
+    const s = book();
+    s.updated_at = new Date(now).toISOString();
+    journal.save(s);
+  };
+  /** Sale times by listing id and version (the search is pure, so it is done once). */
+  const saleCache = new Map<string, number | null>();
 
   /** The resale offer in `slot` of `bucket` for event `e` (pure). */
   const resaleOffer = (e: SimEvent, bucket: number, slot: number): Offer => {
@@ -86,36 +97,89 @@ export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace 
     attrs: { event_id: e.id, primary: true, purchase_limit: e.purchaseLimit, days_to_event: (eventStateAt(e, now).startsMs - now) / DAY },
   });
 
-  /** Our lot behind an item id (the purchase's client id ends with the offer id). */
-  const lotOf = (itemId: string): SimLot | undefined => {
-    const known = lots.get(itemId);
-    if (known) return known;
-    const offerId = itemId.replace(/^tk-/, '');
-    const p = parseOffer(offerId);
-    if (!p) return undefined;
-    const e = simEvent(opts.seed, p.event);
-    const o = 'primary' in p ? primaryOffer(e, e.announcedMs) : resaleOffer(e, p.bucket, p.slot);
-    const lot = { id: itemId, event: e, qty: o.qty, paidCents: o.priceCents * o.qty + o.buyerFeesCents };
-    lots.set(itemId, lot);
-    return lot;
+  /** Our lot behind an item id (a filled purchase; the item id is its client id) and its event. */
+  const lotOf = (itemId: string): { p: SimPurchase; e: SimEvent } | undefined => {
+    const p = book().purchases[itemId];
+    const o = p?.state === 'filled' ? parseOffer(p.offer_id) : undefined;
+    return p && o ? { p, e: simEvent(opts.seed, o.event) } : undefined;
+  };
+  const paidCents = (p: SimPurchase): number => p.price_cents * p.qty + p.fees_cents;
+
+  /**
+   * When listing `id` (as it is now) meets its buyer: the first hour after it was (re)priced whose
+   * buyer pays the ask, before the event starts, is cancelled or the listing comes down; null if never.
+   */
+  const saleAt = (id: string, l: SimListing): number | null => {
+    const key = `${id}#${l.version}#${l.delisted_at ?? ''}`;
+    const hit = saleCache.get(key);
+    if (hit !== undefined) return hit;
+    const lot = lotOf(l.item_id);
+    let found: number | null = null;
+    if (lot) {
+      const e = lot.e;
+      const q = 0.1 + 0.3 * e.demand;
+      for (let b = Math.floor(l.since / HOUR) + 1; ; b++) {
+        const at = b * HOUR;
+        const st = eventStateAt(e, at);
+        if (st.status === 'cancelled' || at >= st.startsMs || (l.delisted_at !== null && at > l.delisted_at)) break;
+        const c = (e.index * 10_000_000 + b) * 4;
+        if (uniform(sk, c) >= q) continue;
+        const willing = marketPriceCents(e, at) * Math.exp(0.12 * normal(sk, c + 2));
+        if (willing < l.price_cents) continue;
+        found = at;
+        break;
+      }
+    }
+    saleCache.set(key, found);
+    return found;
+  };
+  const soldAt = (id: string, now: number): number | undefined => {
+    const l = book().listings[id];
+    const at = l ? saleAt(id, l) : null;
+    return at !== null && at <= now ? at : undefined;
+  };
+  /** When our lot `itemId` sold (through any of its listings) by `now`. */
+  const lotSoldAt = (itemId: string, now: number): number | undefined => {
+    let first: number | undefined;
+    for (const [id, l] of Object.entries(book().listings)) {
+      if (l.item_id !== itemId) continue;
+      const at = soldAt(id, now);
+      if (at !== undefined && (first === undefined || at < first)) first = at;
+    }
+    return first;
   };
 
-  const listingAnswer = (listingId: string): Listing => {
-    const l = byListingId.get(listingId);
-    return l ? { ...l.listing } : { clientId: listingId, listingId, itemId: '', priceCents: 0, state: 'rejected', code: 'UNKNOWN_LISTING', detail: `no listing ${listingId}` };
+  const listingAnswer = (listingId: string, now: number): Listing => {
+    const l = book().listings[listingId];
+    if (!l) return { clientId: listingId, listingId, itemId: '', priceCents: 0, state: 'rejected', code: 'UNKNOWN_LISTING', detail: `no listing ${listingId}` };
+    const state = soldAt(listingId, now) !== undefined ? 'sold' : l.delisted_at !== null ? 'delisted' : 'active';
+    return { clientId: l.client_id, listingId, itemId: l.item_id, priceCents: l.price_cents, state };
   };
+  const answer = (clientId: string, p: SimPurchase): Purchase => ({
+    clientId,
+    state: p.state,
+    itemIds: p.state === 'filled' ? [clientId] : [],
+    priceCents: p.price_cents,
+    feesCents: p.fees_cents,
+    ...(p.code ? { code: p.code } : {}),
+    ...(p.detail ? { detail: p.detail } : {}),
+  });
+  const takenOffers = (): Set<string> => new Set(Object.values(book().purchases).filter((p) => p.state === 'filled').map((p) => p.offer_id));
+  const primaryBought = (event: number): number =>
+    Object.values(book().purchases).filter((p) => p.state === 'filled' && p.primary && parseOffer(p.offer_id)?.event === event).reduce((a, p) => a + p.qty, 0);
 
   return {
     name: 'tickets-sim',
     simulated: true,
     async scan(now) {
       const bucket = Math.floor(now / BUCKET);
+      const taken = takenOffers();
       const out: Offer[] = [];
       for (const c of calendarAt(opts.seed, now)) {
         if (c.status === 'cancelled' || c.startsMs - now < DAY) continue;
         for (let s = 0; s < OFFERS_PER_BUCKET; s++) {
           const o = resaleOffer(c.event, bucket, s);
-          if (![...purchases.values()].some((p) => p.state === 'filled' && p.itemIds.includes(`tk-${o.id}`))) out.push(o);
+          if (!taken.has(o.id)) out.push(o);
         }
         if (!c.soldOut && c.startsMs - now > 10 * DAY) out.push(primaryOffer(c.event, now));
       }
@@ -126,84 +190,83 @@ export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace 
       return k === undefined ? [] : [{ ref, priceCents: marketPriceCents(simEvent(opts.seed, k), now), at: now }];
     },
     async buy(req: BuyRequest, now) {
-      const seen = purchases.get(req.clientId);
-      if (seen) return seen;
-      const reject = (code: string, detail: string): Purchase => ({ clientId: req.clientId, state: 'rejected', itemIds: [], priceCents: 0, feesCents: 0, code, detail });
+      const s = book();
+      const seen = s.purchases[req.clientId];
+      if (seen) return answer(req.clientId, seen);
       const p = parseOffer(req.offerId);
-      let result: Purchase;
-      if (!p) result = reject('UNKNOWN_OFFER', `no offer ${req.offerId}`);
+      const base = { offer_id: req.offerId, qty: req.qty, primary: p !== undefined && 'primary' in p, at: now };
+      const reject = (code: string, detail: string): SimPurchase => ({ ...base, state: 'rejected', price_cents: 0, fees_cents: 0, code, detail });
+      let rec: SimPurchase;
+      if (!p) rec = reject('UNKNOWN_OFFER', `no offer ${req.offerId}`);
       else {
         const e = simEvent(opts.seed, p.event);
         const st = eventStateAt(e, now);
-        if (st.status === 'cancelled') result = reject('EVENT_CANCELLED', `${e.id} is cancelled`);
+        if (st.status === 'cancelled') rec = reject('EVENT_CANCELLED', `${e.id} is cancelled`);
         else if ('primary' in p) {
-          const had = primaryBought.get(p.event) ?? 0;
-          if (primarySoldOut(e, now)) result = reject('SOLD_OUT', `${e.id} primary sale is sold out`);
-          else if (had + req.qty > e.purchaseLimit) result = reject('LIMIT_EXCEEDED', `posted limit ${e.purchaseLimit} per customer, ${had} already bought`);
-          else if (e.faceValueCents > req.maxPriceCents) result = reject('PRICE_MOVED', 'face value above the limit price');
-          else {
-            primaryBought.set(p.event, had + req.qty);
-            result = { clientId: req.clientId, state: 'filled', itemIds: [req.clientId], priceCents: e.faceValueCents, feesCents: Math.round(e.faceValueCents * req.qty * PRIMARY_SERVICE_FEE) };
-          }
+          const had = primaryBought(p.event);
+          if (primarySoldOut(e, now)) rec = reject('SOLD_OUT', `${e.id} primary sale is sold out`);
+          else if (had + req.qty > e.purchaseLimit) rec = reject('LIMIT_EXCEEDED', `posted limit ${e.purchaseLimit} per customer, ${had} already bought`);
+          else if (e.faceValueCents > req.maxPriceCents) rec = reject('PRICE_MOVED', 'face value above the limit price');
+          else rec = { ...base, state: 'filled', price_cents: e.faceValueCents, fees_cents: Math.round(e.faceValueCents * req.qty * PRIMARY_SERVICE_FEE) };
         } else {
           const o = resaleOffer(e, p.bucket, p.slot);
-          if (p.bucket !== Math.floor(now / BUCKET)) result = reject('GONE', `offer ${o.id} is no longer listed`);
-          else if (req.qty !== o.qty) result = reject('QTY', `the lot is ${o.qty} tickets`);
-          else if (o.priceCents > req.maxPriceCents) result = reject('PRICE_MOVED', `ask ${o.priceCents} above ${req.maxPriceCents}`);
-          else result = { clientId: req.clientId, state: 'filled', itemIds: [req.clientId], priceCents: o.priceCents, feesCents: o.buyerFeesCents };
+          if (p.bucket !== Math.floor(now / BUCKET) || takenOffers().has(o.id)) rec = reject('GONE', `offer ${o.id} is no longer listed`);
+          else if (req.qty !== o.qty) rec = reject('QTY', `the lot is ${o.qty} tickets`);
+          else if (o.priceCents > req.maxPriceCents) rec = reject('PRICE_MOVED', `ask ${o.priceCents} above ${req.maxPriceCents}`);
+          else rec = { ...base, state: 'filled', price_cents: o.priceCents, fees_cents: o.buyerFeesCents };
         }
-        if (result.state === 'filled') lots.set(req.clientId, { id: req.clientId, event: e, qty: req.qty, paidCents: result.priceCents * req.qty + result.feesCents });
       }
-      purchases.set(req.clientId, result);
-      return result;
+      s.purchases[req.clientId] = rec;
+      save(now);
+      return answer(req.clientId, rec);
     },
     async list(req: ListRequest, now) {
-      const seen = listings.get(req.clientId);
-      if (seen) return { ...seen.listing };
+      const s = book();
+      const id = `tl-${req.clientId}`;
+      if (s.listings[id]) return listingAnswer(id, now);
+      const reject = (code: string, detail: string): Listing => ({ clientId: req.clientId, listingId: '', itemId: req.itemId, priceCents: req.priceCents, state: 'rejected', code, detail });
       const lot = lotOf(req.itemId);
-      if (!lot) return { clientId: req.clientId, listingId: '', itemId: req.itemId, priceCents: req.priceCents, state: 'rejected', code: 'UNKNOWN_ITEM', detail: `no lot ${req.itemId}` };
-      const l: SimListing = { listing: { clientId: req.clientId, listingId: `tl-${req.clientId}`, itemId: req.itemId, priceCents: req.priceCents, state: sold.has(req.itemId) ? 'sold' : 'active' }, lot, since: now };
-      listings.set(req.clientId, l);
-      byListingId.set(l.listing.listingId, l);
-      return { ...l.listing };
+      if (!lot) return reject('UNKNOWN_ITEM', `no lot ${req.itemId}`);
+      if (!Number.isInteger(req.priceCents) || req.priceCents <= 0) return reject('BAD_PRICE', `price ${req.priceCents} must be whole cents > 0`);
+      s.listings[id] = { client_id: req.clientId, item_id: req.itemId, price_cents: req.priceCents, listed_at: now, since: now, version: 0, delisted_at: null };
+      save(now);
+      return listingAnswer(id, now);
     },
-    async reprice(listingId, priceCents) {
-      const l = byListingId.get(listingId);
-      if (l && l.listing.state === 'active') l.listing = { ...l.listing, priceCents };
-      return listingAnswer(listingId);
+    async reprice(listingId, priceCents, now) {
+      const current = listingAnswer(listingId, now);
+      const l = book().listings[listingId];
+      if (!l || current.state !== 'active' || l.price_cents === priceCents) return current;
+      Object.assign(l, { price_cents: priceCents, since: now, version: l.version + 1 });
+      save(now);
+      return listingAnswer(listingId, now);
     },
-    async delist(listingId) {
-      const l = byListingId.get(listingId);
-      if (l && l.listing.state === 'active') l.listing = { ...l.listing, state: 'delisted' };
-      return listingAnswer(listingId);
+    async delist(listingId, now) {
+      const current = listingAnswer(listingId, now);
+      const l = book().listings[listingId];
+      if (!l || current.state !== 'active') return current;
+      l.delisted_at = now;
+      save(now);
+      return listingAnswer(listingId, now);
     },
     async events(cursor, now) {
       const from = cursor === undefined ? -Infinity : Number(cursor);
+      const s = book();
       const out: MarketplaceEvent[] = [];
-      for (const l of listings.values()) {
-        if (l.listing.state !== 'active') continue;
-        const e = l.lot.event;
-        const q = 0.1 + 0.3 * e.demand;
-        for (let b = Math.floor(Math.max(from, l.since) / HOUR) + 1; b * HOUR <= now; b++) {
-          const at = b * HOUR;
-          const st = eventStateAt(e, at);
-          if (st.status === 'cancelled' || at >= st.startsMs) break;
-          const c = (e.index * 10_000_000 + b) * 4;
-          if (uniform(sk, c) >= q) continue;
-          const willing = marketPriceCents(e, at) * Math.exp(0.12 * normal(sk, c + 2));
-          if (willing < l.listing.priceCents) continue;
-          const amount = l.listing.priceCents * l.lot.qty;
-          l.listing = { ...l.listing, state: 'sold' };
-          sold.add(l.lot.id);
-          out.push({ id: `${l.listing.listingId}:sold`, at, type: 'sold', itemId: l.lot.id, listingId: l.listing.listingId, amountCents: amount, feesCents: Math.round(amount * opts.sellerFee) });
-          break;
-        }
+      for (const [id, l] of Object.entries(s.listings)) {
+        const at = soldAt(id, now);
+        const lot = lotOf(l.item_id);
+        if (at === undefined || !lot || at <= from) continue;
+        const amount = l.price_cents * lot.p.qty;
+        out.push({ id: `${id}:sold`, at, type: 'sold', itemId: l.item_id, listingId: id, amountCents: amount, feesCents: Math.round(amount * opts.sellerFee) });
       }
-      // Cancellations refund every lot still held (listed or not), all in.
-      for (const lot of lots.values()) {
-        const f = lot.event.fate;
-        if (f.kind !== 'cancelled' || sold.has(lot.id) || !(f.atMs > from && f.atMs <= now)) continue;
-        out.push({ id: `${lot.id}:refund`, at: f.atMs, type: 'refund', itemId: lot.id, amountCents: lot.paidCents, feesCents: 0, detail: `${lot.event.id} cancelled` });
+      // Cancellations refund every lot not sold by then (listed or not), all in.
+      for (const itemId of Object.keys(s.purchases)) {
+        const lot = lotOf(itemId);
+        const f = lot?.e.fate;
+        if (!lot || f?.kind !== 'cancelled' || !(f.atMs > from && f.atMs <= now) || lot.p.at > f.atMs) continue;
+        const sold = lotSoldAt(itemId, f.atMs);
+        if (sold !== undefined) continue;
+        out.push({ id: `${itemId}:refund`, at: f.atMs, type: 'refund', itemId, amountCents: paidCents(lot.p), feesCents: 0, detail: `${lot.e.id} cancelled` });
       }
       out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
       return { events: out, cursor: String(now) };

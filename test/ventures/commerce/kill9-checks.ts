@@ -1,0 +1,99 @@
+/**
+ * What the kill -9 test checks in a home after the last run, per venture, computed here without the
+ * agents' booking code: the venue's own record (the simulators' journals in runtime/) against the
+ * ledger — every filled purchase booked once, every sale, refund and write-off up to the agent's
+ * cursor booked once, nothing else — and the inventory document against a replay of the ledger.
+ * Each returns a list of problems (empty when the home is right).
+ */
+import { collectiblesMarketSim, luxuryMarketSim } from '../../../src/contracts/resale-sim.js';
+import { ticketMarketSim } from '../../../src/contracts/ticket-sim.js';
+import { collectiblesInventory, collectiblesPnl, luxuryInventory, luxuryPnl, ticketArbitrage, ticketInventory } from '../../../src/contracts/ventures.js';
+import type { MarketplaceEvent } from '../../../src/core/marketplace.js';
+import type { StateStore } from '../../../src/store/file-store.js';
+import { COLLECTIBLES_VENUE, collectiblesMarket } from '../../../src/ventures/collectibles/catalogue.js';
+import { LUXURY_VENUE, luxuryMarket } from '../../../src/ventures/luxury/catalogue.js';
+import { createResaleSimulator, memoryJournal } from '../../../src/ventures/resale/simulator.js';
+import { simulatedTicketMarketplace, memoryTicketJournal } from '../../../src/ventures/tickets/simulator.js';
+
+const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
+
+/** Keys that differ between what should be booked and what is, as readable problems. */
+function compare(what: string, expected: Iterable<string>, booked: Iterable<string>): string[] {
+  const e = new Set(expected);
+  const b = new Set(booked);
+  return [...sorted([...e].filter((k) => !b.has(k))).map((k) => `${what}: ${k} happened at the venue but is not booked`), ...sorted([...b].filter((k) => !e.has(k))).map((k) => `${what}: ${k} is booked but never happened at the venue`)];
+}
+
+export function ledgerWhole(rows: readonly { seq: number; key: string }[], path: string): string[] {
+  const out: string[] = [];
+  rows.forEach((r, i) => r.seq !== i + 1 && out.push(`${path}: row ${i + 1} has seq ${r.seq}`));
+  if (new Set(rows.map((r) => r.key)).size !== rows.length) out.push(`${path}: duplicate keys`);
+  return out;
+}
+
+export async function checkResale(store: StateStore, which: 'collectibles' | 'luxury', seed: number): Promise<{ problems: string[]; buys: number; sells: number; fees: number }> {
+  const [ledgerC, invC, simC, market, venue] =
+    which === 'collectibles' ? [collectiblesPnl, collectiblesInventory, collectiblesMarketSim, collectiblesMarket(seed), COLLECTIBLES_VENUE] : [luxuryPnl, luxuryInventory, luxuryMarketSim, luxuryMarket(seed), LUXURY_VENUE];
+  const rows = store.ledger(ledgerC).readAll();
+  const doc = store.get(invC);
+  const sim = store.get(simC);
+  const problems = ledgerWhole(rows, ledgerC.path);
+  if (!doc) return { problems: [...problems, `${which}: inventory missing`], buys: 0, sells: 0, fees: 0 };
+  if (!sim) return { problems: rows.length > 0 ? [...problems, `${which}: ${rows.length} rows booked but the venue has no journal`] : problems, buys: 0, sells: 0, fees: 0 };
+  const filled = Object.entries(sim.purchases).filter(([, p]) => p.state === 'filled');
+  problems.push(...compare(`${which} purchase`, filled.map(([id]) => `buy:${id}`), rows.filter((r) => r.action === 'buy').map((r) => r.key)));
+  // Every venue event up to the agent's cursor, as the key it is booked under.
+  const journal = memoryJournal();
+  journal.save(sim);
+  const venueNow = createResaleSimulator(which, market, venue, journal);
+  const events = doc.cursor === undefined ? [] : (await venueNow.events(undefined, Number(doc.cursor))).events;
+  const keyOf = (e: MarketplaceEvent): string | undefined =>
+    e.type === 'sold' ? `sell:${e.id}` : e.type === 'returned' || e.type === 'authentication_failed' ? `writeoff:${e.id}` : e.type === 'authenticated' && e.feesCents > 0 ? `fee:${e.id}` : undefined;
+  const expected = events.map(keyOf).filter((k): k is string => k !== undefined);
+  problems.push(...compare(`${which} event`, expected, rows.filter((r) => r.action !== 'buy' && !r.key.startsWith('insurance:')).map((r) => r.key)));
+  // The document is the ledger's projection: open items exactly the bought ones not sold or written off.
+  const state = new Map<string, string>();
+  for (const r of rows) {
+    if (r.action === 'buy') state.set(r.item_id, 'open');
+    if (r.action === 'sell' && state.get(r.item_id) !== 'rejected') state.set(r.item_id, 'sold');
+    if (r.action === 'writeoff') state.set(r.item_id, 'rejected');
+  }
+  const docState = new Map(doc.items.map((i) => [i.id, i.status === 'held' || i.status === 'listed' ? 'open' : i.status]));
+  for (const [id, s] of state) if (s === 'open' && docState.get(id) !== 'open') problems.push(`${which}: item ${id} is open in the ledger but ${docState.get(id) ?? 'absent'} in the inventory`);
+  for (const [id, s] of docState) if (state.get(id) !== s) problems.push(`${which}: item ${id} is ${s} in the inventory but ${state.get(id) ?? 'never bought'} in the ledger`);
+  for (const i of doc.items) {
+    const buy = rows.find((r) => r.action === 'buy' && r.item_id === i.id);
+    if (buy && Math.round(i.cost * 100) !== Math.round(buy.amount * 100) + Math.round(buy.fees * 100)) problems.push(`${which}: item ${i.id} cost ${i.cost} is not its buy row's ${buy.amount} + ${buy.fees}`);
+  }
+  if ((doc.pending_buys ?? []).length > 0) problems.push(`${which}: ${doc.pending_buys!.length} purchase intents left after a clean stop`);
+  return { problems, buys: filled.length, sells: rows.filter((r) => r.action === 'sell').length, fees: rows.reduce((a, r) => a + Math.round(r.fees * 100), 0) };
+}
+
+export async function checkTickets(store: StateStore, seed: number, sellerFee: number): Promise<{ problems: string[]; buys: number; sells: number; fees: number }> {
+  const rows = store.ledger(ticketArbitrage).readAll();
+  const doc = store.get(ticketInventory);
+  const sim = store.get(ticketMarketSim);
+  const problems = ledgerWhole(rows, ticketArbitrage.path);
+  if (!doc) return { problems: [...problems, 'tickets: inventory missing'], buys: 0, sells: 0, fees: 0 };
+  if (!sim) return { problems: rows.length > 0 ? [...problems, `tickets: ${rows.length} rows booked but the venue has no journal`] : problems, buys: 0, sells: 0, fees: 0 };
+  const filled = Object.entries(sim.purchases).filter(([, p]) => p.state === 'filled');
+  problems.push(...compare('ticket purchase', filled.map(([id]) => `${id}:buy`), rows.filter((r) => r.action === 'buy').map((r) => r.key)));
+  const journal = memoryTicketJournal();
+  journal.save(sim);
+  const venueNow = simulatedTicketMarketplace({ seed, sellerFee, journal });
+  const events = doc.cursor === undefined ? [] : (await venueNow.events(undefined, Number(doc.cursor))).events;
+  const expected = events.map((e) => `${e.itemId}:${e.type === 'sold' ? 'sell' : 'refund'}`);
+  problems.push(...compare('ticket event', expected, rows.filter((r) => r.action === 'sell' || r.action === 'refund').map((r) => r.key)));
+  const closing = new Map<string, string>();
+  for (const r of rows) if (r.action === 'sell' || r.action === 'refund' || r.action === 'expired') closing.set(r.key.slice(0, -(r.action.length + 1)), r.action);
+  const want: Record<string, string> = { sell: 'sold', refund: 'refunded', expired: 'expired' };
+  const bought = new Set(rows.filter((r) => r.action === 'buy').map((r) => r.key.slice(0, -':buy'.length)));
+  for (const id of bought) if (!doc.lots.some((l) => l.id === id)) problems.push(`tickets: lot ${id} is booked but not in the inventory`);
+  for (const l of doc.lots) {
+    const c = closing.get(l.id);
+    const expect = c ? want[c] : bought.has(l.id) ? 'open' : 'rejected';
+    const got = l.status === 'held' || l.status === 'listed' ? 'open' : l.status;
+    if (got !== expect) problems.push(`tickets: lot ${l.id} is ${l.status} in the inventory but ${expect} by the ledger`);
+  }
+  return { problems, buys: filled.length, sells: rows.filter((r) => r.action === 'sell').length, fees: rows.reduce((a, r) => a + Math.round(r.fees * 100), 0) };
+}
