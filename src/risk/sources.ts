@@ -71,7 +71,8 @@ export function bookPeriodsPerYear(store: StateStore, log: Logger): PeriodsPerYe
   return periodsPerYear(bookCalendars([...held, ...allocated]));
 }
 
-function docRead<T>(r: ReadResult<T>): RiskDocRead<T> {
+/** A document read as a risk input: ok, missing, or invalid with its last good version. */
+export function docRead<T>(r: ReadResult<T>): RiskDocRead<T> {
   if (!r.ok) return { status: 'invalid', detail: r.error.message, ...(r.value ? { doc: r.value } : {}) };
   return r.value === undefined ? { status: 'missing' } : { status: 'ok', doc: r.value };
 }
