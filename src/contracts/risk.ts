@@ -12,7 +12,7 @@ export const tradingState = z.enum(['ACTIVE', 'REDUCING', 'HALTED']);
 /**
  * Why the risk state is what it is: a closed union of stable codes, shared by the risk documents,
  * the combined risk state every capital agent obeys, the logs, `/status` and the dashboard
- * (docs/risk.md says when each fires). The first five are input failures, on which risk fails
+ * (docs/risk.md says when each fires). The first eight are input failures, on which risk fails
  * closed to REDUCING; the others name the gate or guard that restricts trading.
  */
 export const riskReasonCode = z.enum([
@@ -21,6 +21,9 @@ export const riskReasonCode = z.enum([
   'RISK_STATE_INVALID',
   'EQUITY_HISTORY_CORRUPT',
   'VAR_HISTORY_UNAVAILABLE',
+  'CAPITAL_BUDGET_MISSING',
+  'CAPITAL_BUDGET_STALE',
+  'CAPITAL_BUDGET_INVALID',
   'VAR_DAILY_EXCEEDED',
   'VAR_WEEKLY_EXCEEDED',
   'VOLATILITY_SPIKE',

@@ -15,7 +15,9 @@ import { venturePorts } from './venture-ports.js';
 
 export async function portsForNeeds(config: Config, needs: readonly PortName[], clock: Clock, agent?: string): Promise<AgentPorts> {
   // A venture's own ports (its marketplace, exchange or publisher), and the tuner's engine, load only in that agent.
-  const own: AgentPorts = { ...(await venturePorts(agent, config, clock)), ...(needs.includes('walkForward') ? { walkForward: (await import('./tuning-port.js')).engineWalkForward(config) } : {}) };
+  // The tuner walks forward on the mode's market history (real in paper and live mode).
+  const tuning = needs.includes('walkForward') ? { walkForward: (await import('./tuning-port.js')).engineWalkForward(config, await marketFor(config)) } : {};
+  const own: AgentPorts = { ...(await venturePorts(agent, config, clock)), ...tuning };
   if (needs.includes('venue')) return { ...(await (await import('./ports.js')).portsFor(config, clock)), ...own };
   if (!needs.includes('market')) return { universe: SYMBOLS, ...own };
   return { universe: SYMBOLS, market: await marketFor(config), ...own };

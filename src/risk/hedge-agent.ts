@@ -10,7 +10,7 @@
  * day, not once an hour.
  */
 import { isSimulatedMode } from '../contracts/contract.js';
-import { capitalBudgets, hedgeProposals } from '../contracts/capital.js';
+import { hedgeProposals } from '../contracts/capital.js';
 import { riskGovernor } from '../contracts/risk.js';
 import { revenueByAgent } from '../contracts/revenue.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
@@ -36,7 +36,7 @@ export const hedgeEngineAgent: AgentDefinition = {
   name: 'hedge_engine',
   description: 'Measures the mesh’s beta to SPY and BTC against limits and queues hedges for approval.',
   intervalMs: () => MS.hour,
-  consumes: [pnlHistory, performanceMetrics, capitalBudgets, revenueByAgent, riskGovernor, collectiblesInventory, luxuryInventory],
+  consumes: [pnlHistory, performanceMetrics, revenueByAgent, riskGovernor, collectiblesInventory, luxuryInventory],
   produces: [hedgeProposals],
   needs: [],
   create(ctx) {
@@ -52,8 +52,8 @@ export const hedgeEngineAgent: AgentDefinition = {
           const held = (doc?.items ?? []).filter((i) => i.status === 'held' || i.status === 'listed');
           if (held.length) inventories[agent] = held.reduce((a, i) => a + i.estimated_value, 0);
         }
-        const budgets = ctx.store.get(capitalBudgets);
-        const wealth = budgets?.total_wealth ?? readTotalWealth(ctx.store, ctx.log, ctx.config.startingEquity).wealth;
+        // Wealth now, not at the last weekly rebalance: a beta is only as current as its denominator.
+        const wealth = readTotalWealth(ctx.store, ctx.log, ctx.config.startingEquity).wealth;
         const regime = ctx.store.get(riskGovernor)?.regime ?? null;
         const stressed = regime === 'stressed';
         const exposures = measureExposures({ positions, inventories, wealth, stressed, limits });

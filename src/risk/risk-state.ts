@@ -49,7 +49,7 @@ export const STALE_AFTER_INTERVALS = 3;
 const RANK: Record<TradingState, number> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
 
 /** Codes that mean an input could not be trusted: the state is at least REDUCING while one holds. */
-export const FAIL_CLOSED: ReadonlySet<RiskReasonCode> = new Set(['RISK_STATE_MISSING', 'RISK_STATE_STALE', 'RISK_STATE_INVALID', 'EQUITY_HISTORY_CORRUPT', 'VAR_HISTORY_UNAVAILABLE']);
+export const FAIL_CLOSED: ReadonlySet<RiskReasonCode> = new Set(['RISK_STATE_MISSING', 'RISK_STATE_STALE', 'RISK_STATE_INVALID', 'EQUITY_HISTORY_CORRUPT', 'VAR_HISTORY_UNAVAILABLE', 'CAPITAL_BUDGET_MISSING', 'CAPITAL_BUDGET_STALE', 'CAPITAL_BUDGET_INVALID']);
 
 const DRAWDOWN_REASON: Partial<Record<DrawdownView['mode'], RiskReasonCode>> = { slowdown: 'DRAWDOWN_SLOWDOWN', halted: 'DRAWDOWN_HALT', recovery: 'DRAWDOWN_RECOVERY' };
 

@@ -18,6 +18,7 @@ import { dailyCloses, periodsPerYear, simpleReturns, type EquityPoint, type Peri
 import type { ReadResult } from '../store/documents.js';
 import type { StateStore } from '../store/file-store.js';
 import { riskSection } from './config.js';
+import { readInventoryMarks, unrealisedInventory } from './venture-wealth.js';
 import { combineRiskState, STALE_AFTER_INTERVALS, type CombinedRiskState, type RiskDocRead } from './risk-state.js';
 
 export interface EquityCurve {
@@ -71,7 +72,8 @@ export function bookPeriodsPerYear(store: StateStore, log: Logger): PeriodsPerYe
   return periodsPerYear(bookCalendars([...held, ...allocated]));
 }
 
-function docRead<T>(r: ReadResult<T>): RiskDocRead<T> {
+/** A document read as a risk input: ok, missing, or invalid with its last good version. */
+export function docRead<T>(r: ReadResult<T>): RiskDocRead<T> {
   if (!r.ok) return { status: 'invalid', detail: r.error.message, ...(r.value ? { doc: r.value } : {}) };
   return r.value === undefined ? { status: 'missing' } : { status: 'ok', doc: r.value };
 }
@@ -104,13 +106,20 @@ export function riskStateReader(store: StateStore, config: Config, log: Logger):
 
 /**
  * The mesh's total wealth now: the trader's last equity point (its starting equity before the
- * first) plus every other agent's profit from state/revenue_by_agent.json — the same definition the
- * drawdown guard measures over time (venture-wealth.ts).
+ * first) plus every other agent's profit from state/revenue_by_agent.json plus the valued
+ * inventories marked to their valuation — the same definition the drawdown guard measures every
+ * tick (venture-wealth.ts). An unreadable inventory counts at cost (the guard fails closed on it).
  */
-export function readTotalWealth(store: StateStore, log: Logger, startingEquity: number): { equity: number; ventureProfit: number; wealth: number } {
+export function readTotalWealth(store: StateStore, log: Logger, startingEquity: number): { equity: number; ventureProfit: number; inventoryMark: number; wealth: number } {
   const curve = readEquityCurve(store, log);
   const equity = curve.points[curve.points.length - 1]?.equity ?? startingEquity;
   const agents = store.get(revenueByAgent)?.agents ?? {};
   const ventureProfit = Object.entries(agents).reduce((a, [k, v]) => a + (k === 'smart_trader' ? 0 : (v?.profit ?? 0)), 0);
-  return { equity, ventureProfit, wealth: equity + ventureProfit };
+  let inventoryMark = 0;
+  try {
+    inventoryMark = unrealisedInventory(readInventoryMarks(store));
+  } catch (err) {
+    log.warn({ err: describeError(err) }, 'cannot read a venture inventory: counted at cost in total wealth');
+  }
+  return { equity, ventureProfit, inventoryMark, wealth: equity + ventureProfit + inventoryMark };
 }

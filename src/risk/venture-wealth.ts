@@ -3,8 +3,13 @@
  * from its own P&L ledger, rows rounded to cents), as a step series by row time. The drawdown guard
  * adds it to the trader's equity, so a halt can be reached through venture losses as well as
  * trading losses. The SmartTrader is left out: its equity curve already holds its P&L.
+ *
+ * A venture's ledger counts its inventory at cost (a buy moves no profit); the valued inventories
+ * (collectibles, luxury) are marked to their valuation on top, so a fall in what the goods would
+ * fetch lowers total wealth before any of them is sold.
  */
 import { REVENUE_SOURCES, type RevenueRow } from '../contracts/revenue-sources.js';
+import { collectiblesInventory, luxuryInventory } from '../contracts/ventures.js';
 import { toCents } from '../core/venue.js';
 import type { StateStore } from '../store/file-store.js';
 
@@ -53,4 +58,43 @@ export function readVentureProfitSteps(store: StateStore): ProfitStep[] {
     }
   }
   return profitSteps(rows);
+}
+
+/** The resale ventures whose inventories carry a valuation (collectibles and luxury). */
+export const VALUED_INVENTORIES = [
+  ['collectibles_agent', collectiblesInventory],
+  ['luxury_agent', luxuryInventory],
+] as const;
+
+export interface InventoryMark {
+  /** Held and listed items at their valuation, dollars. */
+  readonly value: number;
+  /** The same items at their all-in cost, dollars (the venture ledger counts them at this). */
+  readonly cost: number;
+}
+
+/** Held and listed inventory of each valued venture, at valuation and at cost (pure). */
+export function inventoryMarks(docs: Readonly<Record<string, { items: readonly { status: string; cost: number; estimated_value: number }[] } | undefined>>): Record<string, InventoryMark> {
+  const out: Record<string, InventoryMark> = {};
+  for (const [agent, doc] of Object.entries(docs)) {
+    const held = (doc?.items ?? []).filter((i) => i.status === 'held' || i.status === 'listed');
+    if (held.length) out[agent] = { value: held.reduce((a, i) => a + i.estimated_value, 0), cost: held.reduce((a, i) => a + i.cost, 0) };
+  }
+  return out;
+}
+
+/** Every valued venture's inventory as stored now; an unreadable document throws (the caller fails closed). */
+export function readInventoryMarks(store: StateStore): Record<string, InventoryMark> {
+  const docs: Record<string, { items: readonly { status: string; cost: number; estimated_value: number }[] } | undefined> = {};
+  for (const [agent, contract] of VALUED_INVENTORIES) {
+    const r = store.read(contract);
+    if (!r.ok) throw r.error;
+    docs[agent] = r.value;
+  }
+  return inventoryMarks(docs);
+}
+
+/** Valuation less cost of every valued inventory, dollars: what marking it to its valuation adds to wealth (pure). */
+export function unrealisedInventory(marks: Readonly<Record<string, InventoryMark>>): number {
+  return Object.values(marks).reduce((a, m) => a + (m.value - m.cost), 0);
 }

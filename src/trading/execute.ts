@@ -17,6 +17,7 @@ import type { CombinedRiskState } from '../risk/risk-state.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
 import { equityOf, fillPrice, type Book, type Costs } from './paper-broker.js';
 import { rebalanceOrders, type PlannedOrder } from './sizing.js';
+import { sizingCapital } from './budget-cap.js';
 import type { Instrument } from '../core/market.js';
 import type { TraderConfig } from '../config/trader.js';
 
@@ -35,6 +36,8 @@ export interface PlanInputs {
   /** The allocator's latest report, if fresh; its verdict counts only when its targets are ours. */
   allocatorReport?: { targets: Readonly<Record<string, number>>; total_drift: number; rebalance_needed: boolean };
   instrument: (symbol: string) => Instrument;
+  /** The capital governor's budget, dollars: targets are sized on min(equity, budget) (budget-cap.ts). */
+  budget?: number;
 }
 
 /** What every order is checked against before it reaches the venue. */
@@ -47,6 +50,8 @@ export interface GateInputs {
   returns?: Readonly<Record<string, readonly number[]>>;
   cfg: Cfg;
   costs: Costs;
+  /** The capital governor's budget, dollars: a buy that would take gross exposure over it is skipped. */
+  budget?: number;
 }
 
 /** Why this rebalance traded or held, and on whose drift report. */
@@ -87,17 +92,25 @@ export function marksOf(quotes: Readonly<Record<string, Quote>>): Record<string,
 export function planRebalance(inp: PlanInputs): Plan {
   const marks = marksOf(inp.quotes);
   const equityBefore = equityOf(inp.book, marks);
+  // The capital the targets are fractions of: the equity, capped at the governor's budget.
+  const capital = sizingCapital(equityBefore, inp.budget);
   const holdings = Object.fromEntries(Object.entries(inp.book.positions).map(([s, p]) => [s, p.qty]));
   const targets = riskTargets(inp.allocations, inp.riskScaler, inp.risk, inp.cfg.max_gross);
   const a = inp.allocatorReport;
   let trigger: Trigger;
-  if (a && sameTargets(a.targets, targets)) trigger = { by: 'allocator', total_drift: a.total_drift, rebalance: a.rebalance_needed };
+  if (inp.budget !== undefined && !(capital > 0) && equityBefore > 0) {
+    // A budget of nothing: every holding goes, whatever the drift threshold says.
+    const orders = Object.entries(holdings).filter(([, q]) => q > 0).sort(([x], [y]) => x.localeCompare(y)).map(([symbol, qty]) => ({ symbol, side: 'sell' as const, qty, drift: -1 }));
+    return { orders, marks, equityBefore, trigger: { by: 'trader', total_drift: orders.length ? 1 : 0, rebalance: orders.length > 0 } };
+  }
+  // The allocator's verdict is on the whole equity: it counts only when the budget does not cap.
+  if (a && capital === equityBefore && sameTargets(a.targets, targets)) trigger = { by: 'allocator', total_drift: a.total_drift, rebalance: a.rebalance_needed };
   else {
-    const total = totalDrift(targets, holdings, marks, equityBefore);
+    const total = totalDrift(targets, holdings, marks, capital);
     trigger = { by: 'trader', total_drift: total, rebalance: total > inp.rebalanceThreshold };
   }
   if (!trigger.rebalance) return { orders: [], marks, equityBefore, trigger };
-  const orders = rebalanceOrders({ equity: equityBefore, holdings, prices: marks, targets, driftThreshold: inp.cfg.drift_threshold, instrument: inp.instrument });
+  const orders = rebalanceOrders({ equity: capital, holdings, prices: marks, targets, driftThreshold: inp.cfg.drift_threshold, instrument: inp.instrument });
   return { orders, marks, equityBefore, trigger };
 }
 
@@ -108,6 +121,11 @@ export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Rea
   const spread = spreadBps(q);
   if (spread > g.cfg.max_spread_bps) return { order: o, reason: 'SPREAD_TOO_WIDE', detail: `spread ${spread.toFixed(1)} bp > ${g.cfg.max_spread_bps} bp` };
   const price = fillPrice(o.side, o.qty, q, g.costs);
+  if (o.side === 'buy' && g.budget !== undefined) {
+    const gross = Object.entries(book.positions).reduce((a, [s, p]) => a + Math.abs(p.qty * (marks[s] ?? p.avgPrice)), 0);
+    const after = gross + o.qty * price;
+    if (after > g.budget + 0.005) return { order: o, reason: 'CAPITAL_BUDGET_EXCEEDED', detail: `gross exposure would be $${after.toFixed(2)} > budget $${g.budget.toFixed(2)} (state/capital_budgets.json)` };
+  }
   const snapshot: RiskSnapshot = {
     equity: equityOf(book, marks),
     positions: Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, { qty: p.qty, price: marks[s] ?? p.avgPrice }])),

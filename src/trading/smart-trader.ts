@@ -10,7 +10,9 @@
  * before a restart) is reconciled on later ticks by that id, never sent again. The venue's fills go
  * to `state/pnl_history.csv` keyed by fill id and onto the book, which is saved to
  * `state/smart_trader_state.json` with an equity point in `state/performance_metrics.csv`. Daily
- * counters reset once per UTC day boundary. When the returns for the VaR check cannot be fetched the
+ * counters reset once per UTC day boundary. Targets are sized on its equity capped at its capital
+ * budget (`state/capital_budgets.json`, budget-cap.ts); a missing, stale or invalid budget makes the
+ * tick reduce-only (CAPITAL_BUDGET_*), as any untrusted risk input does. When the returns for the VaR check cannot be fetched the
  * tick trades reduce-only (VAR_HISTORY_UNAVAILABLE, in the state's `risk_reasons`).
  */
 import { MS, utcDay } from '../core/clock.js';
@@ -29,7 +31,9 @@ import { riskSection } from '../risk/config.js';
 import { periodsPerYear, sharpe, simpleReturns } from '../research/stats.js';
 import { dailyReturns } from '../risk/returns-history.js';
 import { failClosed } from '../risk/risk-state.js';
-import { bookCalendars, riskStateReader } from '../risk/sources.js';
+import { bookCalendars, docRead, riskStateReader } from '../risk/sources.js';
+import { capitalBudgets } from '../contracts/capital.js';
+import { traderBudget } from './budget-cap.js';
 import { loadTraderState, type TraderState } from './book-store.js';
 import { planRebalance, type Skipped } from './execute.js';
 import { intentJournal, reconcileIntents } from './intents.js';
@@ -77,6 +81,7 @@ export function createSmartTrader(ctx: AgentContext) {
   const reportMaxAgeMs = 2 * (riskCfg.allocator_interval ?? 300) * MS.second;
   const readRisk = riskStateReader(ctx.store, ctx.config, ctx.log);
   let lastTriggerBy: string | undefined;
+  let lastBudgetCode: string | undefined;
   const costs: Costs = { slippageBps: cfg.slippage_bps, slippageBpsPer100k: cfg.slippage_bps_per_100k };
   const fills = ctx.store.ledger(pnlHistory);
   const equityCurve = ctx.store.ledger(performanceMetrics);
@@ -161,8 +166,16 @@ export function createSmartTrader(ctx: AgentContext) {
           ctx.log.warn({ code: 'VAR_HISTORY_UNAVAILABLE', err: describeError(err) }, `returns for the VaR check unavailable (${describeError(err)}): reduce-only this tick`);
         }
       }
+      // The capital governor's budget caps gross exposure; an untrusted one makes the tick reduce-only.
+      const budget = traderBudget(docRead(ctx.store.read(capitalBudgets)), AGENT, now);
+      if (budget.code) {
+        risk = failClosed(risk, budget.code, budget.detail ?? budget.code);
+        if (budget.code !== lastBudgetCode) ctx.log.warn({ code: budget.code }, `${budget.detail ?? budget.code}`);
+      }
+      lastBudgetCode = budget.code;
+      const cap = budget.budget !== undefined ? { budget: budget.budget } : {};
       const report = freshReport(ctx.store.get(allocatorDrift), now, reportMaxAgeMs);
-      const plan = planRebalance({ book, quotes, allocations, riskScaler: scaler, risk, cfg, rebalanceThreshold, ...(report ? { allocatorReport: report } : {}), instrument });
+      const plan = planRebalance({ book, quotes, allocations, riskScaler: scaler, risk, cfg, rebalanceThreshold, ...(report ? { allocatorReport: report } : {}), instrument, ...cap });
       const t = plan.trigger;
       if (t.by !== lastTriggerBy && Object.keys(allocations).length > 0) {
         ctx.log.debug(t.by === 'allocator' ? 'rebalancing on the allocator drift report (state/allocator_drift.json)' : 'no fresh allocator drift report for these targets: rebalancing on its own drift report');
@@ -171,7 +184,7 @@ export function createSmartTrader(ctx: AgentContext) {
       const working = new Set(journal.open().map((i) => i.symbol));
       const waiting = plan.orders.filter((o) => working.has(o.symbol));
       for (const o of waiting) logSkip({ order: o, reason: 'ORDER_PENDING', detail: `an earlier order for ${o.symbol} is still open at ${venue.name}` });
-      const run = await submitPlanned(venue, plan.orders.filter((o) => !working.has(o.symbol)), book, { quotes, marks: plan.marks, risk, ...(returns ? { returns } : {}), cfg, costs }, feed, {
+      const run = await submitPlanned(venue, plan.orders.filter((o) => !working.has(o.symbol)), book, { quotes, marks: plan.marks, risk, ...(returns ? { returns } : {}), cfg, costs, ...cap }, feed, {
         clientOrderId: (o) => `st-${now}-${o.symbol}-${o.side}`,
         beforeSubmit: (req, o) => {
           drifts.set(req.clientOrderId, o.drift);
@@ -222,7 +235,7 @@ export const smartTraderAgent: AgentDefinition = {
   name: AGENT,
   description: 'Trades the allocations under the risk state through its venue port (paper, or live behind approvals).',
   intervalMs: (config) => traderConfig(config).interval_seconds * 1000,
-  consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard, allocatorDrift],
+  consumes: [allocationsOverride, atlasBrain, riskGovernor, drawdownGuard, allocatorDrift, capitalBudgets],
   produces: [pnlHistory, performanceMetrics, smartTraderState],
   needs: ['market', 'venue'],
   create: (ctx) => {

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { tunedParameters, tuningDecisions } from '../../src/contracts/tuning.js';
 import { manualClock } from '../../src/core/clock.js';
 import type { WalkForward, WalkForwardRequest } from '../../src/core/tuning.js';
+import type { MarketData } from '../../src/core/market.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { adoptionDecision } from '../../src/intelligence/tuner/adopt.js';
 import { neuralTunerAgent } from '../../src/intelligence/tuner/agent.js';
@@ -61,7 +62,40 @@ describe('neural_tuner agent', () => {
       ['adopted', 'fast=10 slow=50', ''],
       ['rejected', 'fast=20 slow=100', 'fast=10 slow=50'],
     ]);
+    // Each row says what its scores were measured on.
+    expect(rows.every((r) => r.reason.startsWith('SIMULATED history: '))).toBe(true);
   });
+
+  it('in paper and live mode walks forward on the market port’s history, labelled not simulated', async () => {
+    const config = loadConfig({ home: tmpdir() }, {});
+    // A real-history port: a deterministic random walk with a trend, and a record of what was asked.
+    const asked: [number, number, number][] = [];
+    let x = 7;
+    const rnd = (): number => ((x = (x * 48271) % 2147483647) / 2147483647) - 0.5;
+    const first = T0 - 1200 * DAY;
+    const closes: number[] = [];
+    for (let i = 0, p = 300; i < 1200; i++) closes.push((p *= 1 + 0.0004 + 0.02 * rnd()));
+    const market: MarketData = {
+      simulated: false,
+      quote: async () => Promise.reject(new Error('not used')),
+      bars: async (_s, from, to, interval) => {
+        asked.push([from, to, interval]);
+        return closes.map((c, i) => ({ ts: first + i * DAY, open: c, high: c, low: c, close: c, volume: 1 })).filter((b) => b.ts >= from && b.ts <= to);
+      },
+    };
+    const req = { strategy: 'sma-cross' as const, symbol: 'SPY', toMs: T0, bars: 600, train: 300, test: 100 };
+    const real = await engineWalkForward(config, market)(req);
+    expect(real.simulated).toBe(false);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]![1]).toBe(T0);
+    expect(asked[0]![2]).toBe(DAY);
+    // The simulator's answer for the same request differs: the port's bars were the ones tuned on.
+    const sim = await engineWalkForward(config)(req);
+    expect(sim.simulated).toBe(true);
+    expect(real.candidate).not.toEqual(sim.candidate);
+    // A simulated port (sim mode) keeps the simulator.
+    expect((await engineWalkForward(config, { ...market, simulated: true })(req)).candidate).toEqual(sim.candidate);
+  }, 60_000);
 
   it('walks forward on the engine deterministically, on the bars up to the run time only', async () => {
     const config = loadConfig({ home: tmpdir() }, {});

@@ -25,6 +25,8 @@ import { DEFAULT_LIMITS, type RiskSnapshot } from '../../src/risk/types.js';
 import { openFileStore } from '../../src/store/file-store.js';
 import { smartTraderAgent } from '../../src/trading/smart-trader.js';
 import { agentContext, tempHome } from './agent-context.js';
+import { capitalBudgets } from '../../src/contracts/capital.js';
+import { uncappedBudgets } from '../helpers/risk-docs.js';
 
 const T0 = Date.parse('2025-03-04T15:00:00Z'); // a Tuesday
 const LIMIT = 3 * 60 * MS.second; // 3 intervals of the default 60 s
@@ -190,7 +192,6 @@ describe('one default for a missing brain', () => {
 });
 
 describe('the SmartTrader obeys the fail-closed state', () => {
-
   async function trader(withRiskDocs: boolean) {
     const home = tempHome();
     const store = openFileStore(home);
@@ -200,6 +201,7 @@ describe('the SmartTrader obeys the fail-closed state', () => {
     if (withRiskDocs) {
       store.write(riskGovernor, governorDoc(T0));
       store.write(drawdownGuard, initialDrawdownState(T0));
+      store.write(capitalBudgets, uncappedBudgets(T0));
     }
     const t = await smartTraderAgent.create({ name: 'smart_trader', clock: manualClock(T0), store, log: silentLogger(), config, ports: withPaperVenue(config, market, manualClock(T0)) });
     await t.tick(T0);

@@ -83,7 +83,7 @@ describe('capital governor agent', () => {
     equityRows(store, [[T0, 12_000]]);
     const at = new Date(T0).toISOString();
     store.write(revenueByAgent, { updated_at: at, currency: 'USD', agents: { luxury_agent: { revenue: 900, cost: 100, profit: 800, simulated: true, updated_at: at } }, total_profit: 800 });
-    freshRiskDocs(store, T0);
+    freshRiskDocs(store, T0, { budget: false });
     const agent = await capitalGovernorAgent.create(ctx(T0));
     await agent.tick(T0);
     const doc = store.get(capitalBudgets)!;
@@ -103,7 +103,7 @@ describe('capital governor agent', () => {
     // A week later, halted: every budget frozen where it was.
     const week = T0 + 7 * 24 * H;
     store.write(drawdownGuard, { ...store.get(drawdownGuard)!, mode: 'halted', trading_state: 'HALTED', updated_at: new Date(week).toISOString() });
-    freshRiskDocs(store, week);
+    freshRiskDocs(store, week, { budget: false });
     await agent.tick(week);
     const frozen = store.get(capitalBudgets)!;
     expect(frozen.halted).toBe(true);

@@ -63,6 +63,10 @@ describe('hedge engine agent', () => {
       // $10,000 of wealth, all in QQQ bought at $500: 20 shares.
       store.ledger(pnlHistory).append([{ key: 'f1', row: { ts: new Date(T).toISOString(), agent: 'smart_trader', mode: 'sim', symbol: 'QQQ', side: 'buy', qty: 20, price: 500, fee: 1, notional: 10_000, realized_pnl: 0, order_id: 'o1', reason: 'rebalance' } }]);
       store.write(riskGovernor, { ...evaluateGovernor({ nowMs: T, dailyReturns: [], periodsPerYear: 252, riskScaler: 1, previousSpikeUntil: null }), regime: 'stressed' });
+      // Last week's rebalance saw $20,000: the beta is measured on the wealth now, not on that figure.
+      const { uncappedBudgets } = await import('../helpers/risk-docs.js');
+      const { capitalBudgets } = await import('../../src/contracts/capital.js');
+      store.write(capitalBudgets, { ...uncappedBudgets(T - 3 * 86_400_000), total_wealth: 20_000 });
       const config = loadConfig({ home }, {});
       const agent = await hedgeEngineAgent.create({ name: 'hedge_engine', clock: manualClock(T), store, log: silentLogger(), config, ports: {} });
       await agent.tick(T);

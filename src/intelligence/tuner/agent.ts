@@ -85,7 +85,8 @@ export const neuralTunerAgent: AgentDefinition = {
               candidate_oos: r.candidate.outOfSample,
               margin,
               decision: d.decision,
-              reason: d.reason,
+              // The ledger says what the scores were measured on: the simulator's bars, or market history.
+              reason: `${r.simulated ? 'SIMULATED history' : 'market history'}: ${d.reason}`,
             },
           },
         ]);
