@@ -11,9 +11,10 @@ import { loadHistoryFile } from '../market/data/history-file.js';
 import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
 import type { Instrument, Quote } from '../core/market.js';
-import { tearsheet, type Tearsheet } from '../research/metrics.js';
+import type { Tearsheet } from '../research/metrics.js';
 import { periodsPerYear as periodsPerYearOf } from '../research/stats.js';
 import { traderSchema } from '../config/trader.js';
+import { dailySeries, returnsOf, tearsheetOf } from './daily.js';
 import { runEngine, type BarData, type EngineOptions, type EngineResult } from './engine.js';
 import { varHistory } from './var-history.js';
 
@@ -155,13 +156,8 @@ export async function loadBars(spec: Pick<BacktestSpec, 'data' | 'symbols' | 'fr
 }
 
 /** Equity at each UTC day's last bar, and the simple returns between them. */
-export function dailyReturns(ts: Float64Array, equity: Float64Array): number[] {
-  const closes: number[] = [];
-  for (let i = 0; i < ts.length; i++) {
-    const last = i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day);
-    if (last) closes.push(equity[i]!);
-  }
-  return closes.slice(1).map((e, i) => e / closes[i]! - 1);
+export function dailyReturns(ts: Float64Array, equity: Float64Array): Float64Array {
+  return returnsOf(dailySeries(ts, equity).value);
 }
 
 const instrumentOf = (m: Market): ((symbol: string) => Instrument) => (m.simulated ? instrument : csvInstrument);
@@ -218,7 +214,7 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
   // When the engine becomes async this is `await runEngine(...)`.
   const result = runEngine(data, { ...options, ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
   const periods = periodsPerYear(market);
-  const t = tearsheet(dailyReturns(data.ts, result.equity), periods);
+  const t = tearsheetOf(dailyReturns(data.ts, result.equity), periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {
     summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: result.feesCents / 100,
