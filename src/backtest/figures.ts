@@ -33,7 +33,8 @@ export type BenchmarkFigures = Tearsheet & {
   beta: number | null;
 };
 
-export type WithoutRiskLayer = BacktestOutcome['summary'] & TradeFigures;
+/** The risk-layer-free run's figures (docs/backtest.md): its summary without the fill list, which can be hundreds of thousands of rows. */
+export type WithoutRiskLayer = Omit<BacktestOutcome['summary'], 'fills'> & TradeFigures;
 
 export interface Figures extends TradeFigures {
   benchmark: BenchmarkFigures | null;
@@ -101,6 +102,8 @@ function monthEnds(months: Float64Array): number[] {
   return at;
 }
 
+const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): Omit<BacktestOutcome['summary'], 'fills'> => rest;
+
 export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Figures {
   const days = runSeries(out);
   const months = monthsOf(days.day);
@@ -117,7 +120,7 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
   return {
     ...trade,
     benchmark: bench && b ? { name: bench.name, source: bench.source, simulated: bench.simulated, ...tearsheetOf(b, P), beta: finite(betaAll(r, b)) } : null,
-    without_risk_layer: without ? { ...without.summary, ...tradeFigures(without, reason).figures } : null,
+    without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without, reason).figures } : null,
     monthly_returns: monthlyReturnsOf(days, months),
     yearly_returns: yearlyReturnsOf(days, months).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
     rolling_sharpe: rollingSharpeOf(days, months, r, P),

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/benchmark.js';
 import { figures, runDays } from '../../backtest/figures.js';
 import { backtestDocument, backtestText, dataLabel } from '../../backtest/output.js';
+import { writeJsonDocument } from '../../backtest/json-out.js';
 import { runBacktest, type BacktestSpec } from '../../backtest/run.js';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError, describeError } from '../../core/errors.js';
@@ -16,7 +17,7 @@ import { SYMBOLS } from '../../market/instruments.js';
 import { chartLibrarySource } from '../../research/chart-library.js';
 import { renderReportHtml } from '../../research/report.js';
 import { progressBar } from '../progress.js';
-import { action, parseIntFlag, parseNumberFlag, printJson } from '../run.js';
+import { action, parseIntFlag, parseNumberFlag } from '../run.js';
 
 interface Flags {
   strategy?: string;
@@ -165,7 +166,7 @@ export function registerBacktest(program: Command): void {
             ),
           );
         }
-        if (f.json) printJson(doc);
+        if (f.json) writeJsonDocument(doc, (chunk) => process.stdout.write(chunk));
         else process.stdout.write(`${backtestText(doc)}\n`);
       }),
     );
