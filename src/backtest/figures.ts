@@ -4,11 +4,14 @@
  * the worst drawdowns and the daily equity curve the report draws. Pure: the runs and the
  * benchmark series come in as arguments.
  */
-import { dailyCloses, dayReturns, monthlyReturns, worstDrawdowns, yearlyReturns, type DayValue, type DrawdownPeriod, type MonthlyReturn } from '../research/periods.js';
-import { tearsheet, type Tearsheet } from '../research/metrics.js';
-import { beta, rollingBeta, rollingSharpe, rollingVolatility, type RollingPoint } from '../research/rolling.js';
+import type { DayValue, DrawdownPeriod, MonthlyReturn } from '../research/periods.js';
+import type { Tearsheet } from '../research/metrics.js';
+import type { RollingPoint } from '../research/rolling.js';
 import { exposureTime, tradeList, tradeStats, type TradeRow } from '../research/trades.js';
 import type { BenchmarkSeries } from './benchmark.js';
+import {
+  betaAll, dailySeries, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
+} from './daily.js';
 import type { BacktestOutcome } from './run.js';
 
 export interface TradeFigures {
@@ -30,7 +33,8 @@ export type BenchmarkFigures = Tearsheet & {
   beta: number | null;
 };
 
-export type WithoutRiskLayer = BacktestOutcome['summary'] & TradeFigures;
+/** The risk-layer-free run's figures (docs/backtest.md): its summary without the fill list, which can be hundreds of thousands of rows. */
+export type WithoutRiskLayer = Omit<BacktestOutcome['summary'], 'fills'> & TradeFigures;
 
 export interface Figures extends TradeFigures {
   benchmark: BenchmarkFigures | null;
@@ -42,8 +46,10 @@ export interface Figures extends TradeFigures {
   rolling_beta: RollingPoint[];
   worst_drawdowns: DrawdownPeriod[];
   trade_list: TradeRow[];
-  /** Each day's closing equity; the benchmark and the risk-layer-free run start at the same equity. */
-  equity_curve: { date: string; equity: number; benchmark: number | null; without_risk_layer: number | null }[];
+  /** Each day's closing equity (each month's last day past MAX_DAILY_POINTS days, see `equity_curve_sampling`); the benchmark and the risk-layer-free run start at the same equity. */
+  equity_curve: EquityPoint[];
+  /** `daily`, or `month_end` when the run has more than MAX_DAILY_POINTS days (the whole curve: `--equity-curve FILE.csv`). */
+  equity_curve_sampling: 'daily' | 'month_end';
 }
 
 function tradeFigures(out: BacktestOutcome, defaultReason: string): { list: TradeRow[]; figures: TradeFigures } {
@@ -52,37 +58,77 @@ function tradeFigures(out: BacktestOutcome, defaultReason: string): { list: Trad
   return { list, figures: { win_rate: s.win_rate, profit_factor: s.profit_factor, exposure_time: exposureTime(out.data.ts, out.result.fills), closed_trades: s.closed_trades } };
 }
 
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-/** Daily series are thousands of points: six decimals are more than any chart or reader resolves. */
-const round6 = (p: RollingPoint): RollingPoint => ({ date: p.date, six_months: p.six_months === null ? null : Number(p.six_months.toFixed(6)), twelve_months: p.twelve_months === null ? null : Number(p.twelve_months.toFixed(6)) });
-
-export function runDays(out: BacktestOutcome): DayValue[] {
-  return dailyCloses(out.data.ts, out.result.equity);
+export interface EquityPoint {
+  date: string;
+  equity: number;
+  benchmark: number | null;
+  without_risk_layer: number | null;
 }
 
+/**
+ * Past this many days (about 55 years of calendar days) `--json` and the report carry each month's
+ * last day: a chart cannot show more points than it has pixels, and a million daily points are
+ * ~80 MB of JSON. Every figure is still computed from every day.
+ */
+export const MAX_DAILY_POINTS = 20_000;
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+const runSeries = (out: BacktestOutcome): DailySeries => dailySeries(out.data.ts, out.result.equity);
+
+/** The run's days as objects: the benchmark's grid (made only with --benchmark). */
+export function runDays(out: BacktestOutcome): DayValue[] {
+  const days = runSeries(out);
+  return Array.from({ length: days.value.length }, (_, i) => ({ date: dateOf(days.day[i]!), value: days.value[i]! }));
+}
+
+/** The equity curve rows of days `at` (all days when omitted), as `--json` and `--equity-curve` write them. */
+export function equityRows(days: DailySeries, bench: BenchmarkSeries | null, free: DailySeries | null, at?: readonly number[]): EquityPoint[] {
+  const row = (i: number): EquityPoint => ({
+    date: dateOf(days.day[i]!),
+    equity: round2(days.value[i]!),
+    benchmark: bench ? round2(bench.days[i]!.value) : null,
+    without_risk_layer: free && i < free.value.length ? round2(free.value[i]!) : null,
+  });
+  if (at) return at.map(row);
+  return Array.from({ length: days.value.length }, (_, i) => row(i));
+}
+
+/** The first day and each month's last day. */
+function monthEnds(months: Float64Array): number[] {
+  const at = [0];
+  for (let i = 1; i < months.length; i++) if (i === months.length - 1 || months[i + 1] !== months[i]) at.push(i);
+  return at;
+}
+
+const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): Omit<BacktestOutcome['summary'], 'fills'> => rest;
+
 export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Figures {
-  const days = runDays(out);
-  const dates = days.slice(1).map((d) => d.date);
-  const r = dayReturns(days);
+  const days = runSeries(out);
+  const months = monthsOf(days.day);
+  const r = returnsOf(days.value);
   const P = out.periodsPerYear;
   // The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances.
   const reason = size === 'all-in' ? 'signal' : 'rebalance';
   const { list, figures: trade } = tradeFigures(out, reason);
-  const b = bench ? dayReturns(bench.days) : null;
-  const benchYears = bench ? new Map(yearlyReturns(bench.days).map((y) => [y.year, y.return])) : null;
-  const freeDays = without ? runDays(without) : null;
+  const b = bench ? returnsOf(Float64Array.from(bench.days, (d) => d.value)) : null;
+  const benchDays: DailySeries | null = bench ? { day: days.day, value: Float64Array.from(bench.days, (d) => d.value) } : null;
+  const benchYears = benchDays ? new Map(yearlyReturnsOf(benchDays, months).map((y) => [y.year, y.return])) : null;
+  const freeDays = without ? runSeries(without) : null;
+  const sampled = days.value.length > MAX_DAILY_POINTS;
   return {
     ...trade,
-    benchmark: bench && b ? { name: bench.name, source: bench.source, simulated: bench.simulated, ...tearsheet(b, P), beta: finite(beta(r, b)) } : null,
-    without_risk_layer: without ? { ...without.summary, ...tradeFigures(without, reason).figures } : null,
-    monthly_returns: monthlyReturns(days),
-    yearly_returns: yearlyReturns(days).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
-    rolling_sharpe: rollingSharpe(dates, r, P).map(round6),
-    rolling_volatility: rollingVolatility(dates, r, P).map(round6),
-    rolling_beta: b ? rollingBeta(dates, r, b, P).map(round6) : [],
-    worst_drawdowns: worstDrawdowns(days, 5),
+    benchmark: bench && b ? { name: bench.name, source: bench.source, simulated: bench.simulated, ...tearsheetOf(b, P), beta: finite(betaAll(r, b)) } : null,
+    without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without, reason).figures } : null,
+    monthly_returns: monthlyReturnsOf(days, months),
+    yearly_returns: yearlyReturnsOf(days, months).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
+    rolling_sharpe: rollingSharpeOf(days, months, r, P),
+    rolling_volatility: rollingVolatilityOf(days, months, r, P),
+    rolling_beta: b ? rollingBetaOf(days, months, r, b, P) : [],
+    worst_drawdowns: worstDrawdownsOf(days, 5),
     trade_list: list,
-    equity_curve: days.map((d, i) => ({ date: d.date, equity: round2(d.value), benchmark: bench ? round2(bench.days[i]!.value) : null, without_risk_layer: freeDays?.[i] ? round2(freeDays[i].value) : null })),
+    equity_curve: equityRows(days, bench, freeDays, sampled ? monthEnds(months) : undefined),
+    equity_curve_sampling: sampled ? 'month_end' : 'daily',
   };
 }

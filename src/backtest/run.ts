@@ -11,10 +11,12 @@ import { loadHistoryFile } from '../market/data/history-file.js';
 import { instrument, isUniverseSymbol } from '../market/instruments.js';
 import { simulateBars, simulatedQuote } from '../market/simulator.js';
 import type { Instrument, Quote } from '../core/market.js';
-import { tearsheet, type Tearsheet } from '../research/metrics.js';
+import type { Tearsheet } from '../research/metrics.js';
 import { periodsPerYear as periodsPerYearOf } from '../research/stats.js';
 import { traderSchema } from '../config/trader.js';
+import { dailySeries, returnsOf, tearsheetOf } from './daily.js';
 import { runEngine, type BarData, type EngineOptions, type EngineResult } from './engine.js';
+import { loadFileColumns, type Columns } from './multi-file.js';
 import { varHistory } from './var-history.js';
 
 /** How orders are filled and charged: shared by `neolight backtest` and the tuner's window scores. */
@@ -31,7 +33,10 @@ export interface ExecutionSpec {
 export interface BacktestSpec extends ExecutionSpec {
   strategy: string;
   params: StrategyParams;
+  /** The history file, or with `files` a label of where they are (the data dir). */
   data?: string;
+  /** One history file per symbol (several symbols from a data dir), put on one bar grid (multi-file.ts). */
+  files?: string[];
   symbols: string[];
   /** First and last instant (ms). Default: the whole file with `data`, SIMULATED_WINDOW without. */
   from?: number;
@@ -91,26 +96,34 @@ export function dailyClosesBefore(ts: Float64Array, close: Float64Array, end: nu
   return Float64Array.from(out.reverse());
 }
 
-async function loadFileBars(file: string, spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to'>): Promise<Market> {
-  const symbol = spec.symbols[0] ?? 'ASSET';
-  const h = await loadHistoryFile(file, { symbol });
+async function loadFileBars(spec: Pick<BacktestSpec, 'data' | 'files' | 'symbols' | 'from' | 'to'>): Promise<Market> {
+  const file = spec.data ?? '';
+  const symbols = spec.files ? spec.symbols : [spec.symbols[0] ?? 'ASSET'];
+  let cols: Columns;
+  if (spec.files) cols = await loadFileColumns(spec.files, symbols);
+  else {
+    const h = await loadHistoryFile(file, { symbol: symbols[0]! });
+    cols = { ts: h.ts, open: [h.open], close: [h.close] };
+  }
+  const { ts } = cols;
   const from = spec.from ?? Number.NEGATIVE_INFINITY;
   const to = spec.to ?? Number.POSITIVE_INFINITY;
   let lo = 0;
-  let hi = h.ts.length;
-  while (lo < hi && h.ts[lo]! < from) lo++;
-  while (hi > lo && h.ts[hi - 1]! > to) hi--;
+  let hi = ts.length;
+  while (lo < hi && ts[lo]! < from) lo++;
+  while (hi > lo && ts[hi - 1]! > to) hi--;
   if (hi - lo < 2) {
     const asked = `${spec.from !== undefined ? `--from ${day(spec.from)}` : 'the first bar'} and ${spec.to !== undefined ? `--to ${day(spec.to)}` : 'the last bar'}`;
-    const covers = `the file has ${h.ts.length} bar(s) from ${day(h.ts[0]!)} to ${day(h.ts[h.ts.length - 1]!)}`;
-    throw new NeoLightError('NL_ERR_DATA', `${file}: ${hi - lo} bar(s) between ${asked}, need at least 2; ${covers}`, { path: file, first: day(h.ts[0]!), last: day(h.ts[h.ts.length - 1]!) });
+    const covers = `the ${spec.files ? 'files cover' : 'file has'} ${ts.length} bar(s) from ${day(ts[0]!)} to ${day(ts[ts.length - 1]!)}`;
+    throw new NeoLightError('NL_ERR_DATA', `${file}: ${hi - lo} bar(s) between ${asked}, need at least 2; ${covers}`, { path: file, first: day(ts[0]!), last: day(ts[ts.length - 1]!) });
   }
+  const view = <A extends Float64Array | Uint8Array>(a: A): A => a.subarray(lo, hi) as A;
   return {
     // Views, not copies: the loaded columns are this run's own, and high, low and volume are freed.
-    data: { symbols: [symbol], ts: h.ts.subarray(lo, hi), open: [h.open.subarray(lo, hi)], close: [h.close.subarray(lo, hi)] },
+    data: { symbols, ts: view(ts), open: cols.open.map(view), close: cols.close.map(view), ...(cols.tradable ? { tradable: cols.tradable.map(view) } : {}) },
     simulated: false,
     // Bars before --from are history the SmartTrader would have fetched, not bars to trade.
-    ...(lo > 0 ? { warmup: [dailyClosesBefore(h.ts, h.close, lo)] } : {}),
+    ...(lo > 0 ? { warmup: cols.close.map((c) => dailyClosesBefore(ts, c, lo)) } : {}),
   };
 }
 
@@ -150,18 +163,13 @@ function loadSimulatedBars(spec: Pick<BacktestSpec, 'symbols' | 'from' | 'to' | 
   };
 }
 
-export async function loadBars(spec: Pick<BacktestSpec, 'data' | 'symbols' | 'from' | 'to' | 'seed' | 'scenario'>): Promise<Market> {
-  return spec.data ? loadFileBars(spec.data, spec) : loadSimulatedBars(spec);
+export async function loadBars(spec: Pick<BacktestSpec, 'data' | 'files' | 'symbols' | 'from' | 'to' | 'seed' | 'scenario'>): Promise<Market> {
+  return spec.data !== undefined || spec.files ? loadFileBars(spec) : loadSimulatedBars(spec);
 }
 
 /** Equity at each UTC day's last bar, and the simple returns between them. */
-export function dailyReturns(ts: Float64Array, equity: Float64Array): number[] {
-  const closes: number[] = [];
-  for (let i = 0; i < ts.length; i++) {
-    const last = i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day);
-    if (last) closes.push(equity[i]!);
-  }
-  return closes.slice(1).map((e, i) => e / closes[i]! - 1);
+export function dailyReturns(ts: Float64Array, equity: Float64Array): Float64Array {
+  return returnsOf(dailySeries(ts, equity).value);
 }
 
 const instrumentOf = (m: Market): ((symbol: string) => Instrument) => (m.simulated ? instrument : csvInstrument);
@@ -183,7 +191,8 @@ export function engineOptions(x: ExecutionSpec, m: Market, strategy: BarStrategy
   const { data, simulated, warmup } = m;
   const quote = (j: number, i: number, price: number): Quote => {
     const s = data.symbols[j]!;
-    if (!simulated) return { symbol: s, ts: data.ts[i]!, bid: price, ask: price, last: price, volume: 0, open: true };
+    // A file symbol without a bar at this grid time (multi-file.ts) is closed there: its order waits.
+    if (!simulated) return { symbol: s, ts: data.ts[i]!, bid: price, ask: price, last: price, volume: 0, open: data.tradable ? data.tradable[j]![i] === 1 : true };
     const q = simulatedQuote(x.seed, s, data.ts[i]!, x.scenario === 'crash' ? { scenario: 'crash' } : {});
     const half = (q.ask - q.bid) / 2;
     return { ...q, bid: price - half, ask: price + half, last: price, open: data.tradable ? data.tradable[j]![i] === 1 : q.open };
@@ -218,7 +227,7 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
   // When the engine becomes async this is `await runEngine(...)`.
   const result = runEngine(data, { ...options, ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
   const periods = periodsPerYear(market);
-  const t = tearsheet(dailyReturns(data.ts, result.equity), periods);
+  const t = tearsheetOf(dailyReturns(data.ts, result.equity), periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {
     summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: result.feesCents / 100,

@@ -6,21 +6,22 @@
  * warm-up), plus peak memory.
  * Then what a user waits for, as child processes: `startup_ms` (median of `neolight --help`) beside
  * `bare_node_ms` (`node -e 0`), and `end_to_end`: `neolight backtest --data` on a 1,000,000-bar daily
- * CSV, process start to JSON printed, with the child's peak RSS; and `mesh_rss_mb` (bench-mesh.ts).
+ * CSV, process start to JSON printed, with the child's peak RSS; `end_to_end_multi`: `backtest --datadir`
+ * on nine pairs of 1,000,000 one-minute bars (bench-e2e.ts); and `mesh_rss_mb` (bench-mesh.ts).
  * `--json` prints {"single": {"bars_per_second", "peak_rss_mb"}, "multi": {...},
  * "minimal": {"bars_per_second"}, "ratio_to_minimal", "startup_ms", "bare_node_ms", "end_to_end",
+ * "end_to_end_multi": {"assets", "bars", "seconds", "bars_per_second", "asset_bars_per_second", "peak_rss_mb"},
  * "mesh_rss_mb", "mesh": {"guardian_rss_mb", "max_agent_rss_mb", "agent_rss_mb", "pss_mb"}}; `mesh_rss_mb` is
  * the resident memory of the default simulated mesh (guardian and every agent) once each agent has ticked.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEngine, type BarData } from '../backtest/engine.js';
 import { smaCross } from '../intelligence/strategy-lab/strategies.js';
 import { instrument, SYMBOLS } from '../market/instruments.js';
 import { simulateBars, simulatedSpreadBps } from '../market/simulator.js';
 import { traderSchema } from '../config/trader.js';
+import { endToEnd, multiAsset } from './bench-e2e.js';
 import { measureMesh } from './bench-mesh.js';
 
 const BARS = Number(process.env.NEOLIGHT_BENCH_BARS ?? 1_000_000);
@@ -140,32 +141,8 @@ const cli = join(import.meta.dirname, 'main.js');
 const startupMs = medianMs([cli, '--help']);
 const bareNodeMs = medianMs(['-e', '0']);
 
-/** A 1,000,000-bar daily CSV (a seeded random walk from 1900), backtested by the CLI as a user runs it. */
-function endToEnd(): { bars: number; seconds: number; bars_per_second: number; peak_rss_mb: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'neolight-bench-'));
-  try {
-    const file = join(dir, 'daily.csv');
-    const lines = ['date,open,high,low,close,volume'];
-    let p = 100;
-    let x = 42;
-    for (let i = 0; i < BARS; i++) {
-      x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-      const o = p;
-      p = Math.max(1, p * (1 + ((x / 2_147_483_648) - 0.5) * 0.02));
-      lines.push(`${-2_208_988_800 + i * 86_400},${o.toFixed(4)},${(Math.max(o, p) * 1.001).toFixed(4)},${(Math.min(o, p) * 0.999).toFixed(4)},${p.toFixed(4)},1000`);
-    }
-    writeFileSync(file, `${lines.join('\n')}\n`);
-    const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'backtest', '--data', file, '--strategy', 'sma-cross', '--size', 'all-in', '--fees', '10', '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const seconds = (performance.now() - t0) / 1000;
-    if (r.status !== 0) throw new Error(`end-to-end backtest failed: ${r.stderr.slice(-500)}`);
-    const kb = Number(r.stderr.trim().split('\n').at(-1));
-    return { bars: BARS, seconds: Math.round(seconds * 100) / 100, bars_per_second: Math.round(BARS / seconds), peak_rss_mb: Math.round(kb / 102.4) / 10 };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const e2e = endToEnd();
+const e2e = endToEnd(cli, BARS);
+const e2eMulti = multiAsset(cli, BARS);
 const mesh = await measureMesh(cli);
 
 const result = {
@@ -176,6 +153,7 @@ const result = {
   startup_ms: startupMs,
   bare_node_ms: bareNodeMs,
   end_to_end: e2e,
+  end_to_end_multi: e2eMulti,
   mesh_rss_mb: mesh.total_mb,
   mesh: { guardian_rss_mb: mesh.guardian_mb, max_agent_rss_mb: mesh.max_agent_mb, agent_rss_mb: mesh.agents, pss_mb: mesh.pss_mb },
 };
@@ -187,5 +165,6 @@ else {
   say(`full pipeline is ${result.ratio_to_minimal}× slower than the minimal loop (target: within 20×, ≥ 1,000,000 bars/s, < 500 MB)`);
   say(`start-up: neolight --help ${startupMs} ms, bare node ${bareNodeMs} ms (${(startupMs / bareNodeMs).toFixed(1)}×; target ≤ 3×)`);
   say(`mesh: ${Object.keys(mesh.agents).length} agents and the guardian hold ${mesh.total_mb} MB RSS (guardian ${mesh.guardian_mb} MB, largest agent ${mesh.max_agent_mb} MB${mesh.pss_mb === null ? '' : `; ${mesh.pss_mb} MB proportional set size, shared pages counted once`}; target every agent ≤ 80 MB, mesh ≤ 1,024 MB)`);
+  say(`end to end, ${e2eMulti.assets} pairs from a data dir: backtest --datadir on ${e2eMulti.assets} × ${BARS.toLocaleString('en-US')} one-minute bars in ${e2eMulti.seconds} s (${e2eMulti.asset_bars_per_second.toLocaleString('en-US')} asset-bars/s), peak RSS ${e2eMulti.peak_rss_mb} MB (target ≥ 1,000,000 bars/s across the ${e2eMulti.assets}, < 300 MB)`);
   say(`end to end: backtest --data on a ${BARS.toLocaleString('en-US')}-bar daily CSV in ${e2e.seconds} s (${e2e.bars_per_second.toLocaleString('en-US')} bars/s), peak RSS ${e2e.peak_rss_mb} MB (target ≥ 2,000,000 bars/s, ≤ 250 MB)`);
 }

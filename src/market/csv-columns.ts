@@ -115,17 +115,20 @@ export class Fields {
 
   /** Epoch ms of a YYYY-MM-DD field that names a real calendar day; NaN for anything else. */
   isoDay(k: number): number {
-    if (k >= this.count) return Number.NaN;
-    const b = this.buf;
-    const s = this.starts[k]!;
-    if (this.ends[k]! - s !== 10 || b[s + 4] !== MINUS || b[s + 7] !== MINUS) return Number.NaN;
-    const y = digits(b, s, 4);
-    const m = digits(b, s + 5, 2);
-    const d = digits(b, s + 8, 2);
-    // Date.UTC reads years 0-99 as 1900-1999: those take the slow path.
-    if (Number.isNaN(y + m + d) || y < 100 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return Number.NaN;
-    return Date.UTC(y, m - 1, d);
+    if (k >= this.count || this.ends[k]! - this.starts[k]! !== 10) return Number.NaN;
+    return isoDayAt(this.buf, this.starts[k]!);
   }
+}
+
+/** Epoch ms of the 10 bytes at `s` when they are a YYYY-MM-DD naming a real calendar day; else NaN. */
+export function isoDayAt(b: Uint8Array, s: number): number {
+  if (b[s + 4] !== MINUS || b[s + 7] !== MINUS) return Number.NaN;
+  const y = digits(b, s, 4);
+  const m = digits(b, s + 5, 2);
+  const d = digits(b, s + 8, 2);
+  // Date.UTC reads years 0-99 as 1900-1999: those take the slow path.
+  if (Number.isNaN(y + m + d) || y < 100 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return Number.NaN;
+  return Date.UTC(y, m - 1, d);
 }
 
 function digits(b: Uint8Array, at: number, n: number): number {
@@ -194,6 +197,12 @@ export class LineSplitter {
   private lineNo = 0;
   private started = false;
 
+  /**
+   * Optional bulk reader tried before each line: reads complete lines from an offset while it can
+   * and returns the offset after them and how many it read (csv-fast.ts).
+   */
+  fast: ((buf: Uint8Array, from: number, len: number) => { next: number; lines: number }) | undefined;
+
   constructor(private readonly onLine: (buf: Uint8Array, from: number, to: number, lineNo: number) => void) {}
 
   /** Emits the complete lines of buf[0, len) (all of them when `final`); returns the offset of the rest. */
@@ -204,6 +213,11 @@ export class LineSplitter {
       if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) s = 3;
     }
     for (;;) {
+      if (this.fast) {
+        const r = this.fast(buf, s, len);
+        s = r.next;
+        this.lineNo += r.lines;
+      }
       const nl = buf.indexOf(LF, s);
       if (nl < 0 || nl >= len) break;
       this.emit(buf, s, nl);

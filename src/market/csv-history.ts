@@ -12,6 +12,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { describeError, NeoLightError } from '../core/errors.js';
 import { CALIBRATION } from './calibration.js';
 import { blank, Column, decode, Fields, LineSplitter } from './csv-columns.js';
+import { fastRows, type FastLayout, type FastSink } from './csv-fast.js';
 import { isOpen } from './calendar.js';
 import { instrument, isUniverseSymbol } from './instruments.js';
 import type { Bar, MarketData, Quote } from '../core/market.js';
@@ -169,7 +170,35 @@ class CsvReader {
     }
     this.col = col;
     this.width = hasHeader ? firstFields.length : Math.min(firstFields.length, 5);
+    this.enableFastPath();
     return !hasHeader;
+  }
+
+  /** Rows the fused reader (csv-fast.ts) can take go through it; it stops at any other row. */
+  private enableFastPath(): void {
+    const col = this.col!;
+    if (this.opts.adjusted && col.adjClose !== undefined) return;
+    const L: FastLayout = { sep: this.sep, width: this.width, ts: col.ts ?? 0, open: col.open!, high: col.high!, low: col.low!, close: col.close!, volume: col.volume ?? -1, maxPrice: MAX_PRICE };
+    const vals = new Float64Array(Math.max(L.ts, L.open, L.high, L.low, L.close, L.volume) + 1);
+    const c = this.cols;
+    const order = [c.ts, c.open, c.high, c.low, c.close, c.volume];
+    const sink: FastSink = {
+      length: 0,
+      reserve: (n) => {
+        for (const col of order) {
+          col.length = n;
+          if (n >= col.data.length) col.push(0);
+        }
+        return order.map((col) => col.data);
+      },
+    };
+    const out = { taken: 0 };
+    this.lines.fast = (buf, from, len) => {
+      sink.length = c.ts.length;
+      const next = fastRows(buf, from, len, L, sink, vals, out);
+      for (const col of order) col.length = sink.length;
+      return { next, lines: out.taken };
+    };
   }
 
   private time(k: number): number {

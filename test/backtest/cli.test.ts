@@ -10,7 +10,7 @@ const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'backtest',
 
 const TEARSHEET = ['periods', 'total_return', 'annual_return', 'annual_volatility', 'sharpe', 'sortino', 'calmar', 'max_drawdown', 'var_95', 'cvar_95', 'var_99', 'cvar_99', 'gaussian_var_95', 'gaussian_cvar_95', 'gaussian_var_99', 'gaussian_cvar_99'];
 const KEYS = ['strategy', 'strategy_label', 'params', 'symbols', 'data', 'window', 'fill', 'size', 'cash', 'fees_bps', 'periods_per_year', ...TEARSHEET, 'final_equity', 'trades', 'fees', 'turnover', 'skipped_orders', 'fills', 'drawdown_events', 'report',
-  'win_rate', 'profit_factor', 'exposure_time', 'closed_trades', 'benchmark', 'without_risk_layer', 'monthly_returns', 'yearly_returns', 'rolling_sharpe', 'rolling_volatility', 'rolling_beta', 'worst_drawdowns', 'trade_list', 'equity_curve'];
+  'win_rate', 'profit_factor', 'exposure_time', 'closed_trades', 'benchmark', 'without_risk_layer', 'monthly_returns', 'yearly_returns', 'rolling_sharpe', 'rolling_volatility', 'rolling_beta', 'worst_drawdowns', 'trade_list', 'equity_curve', 'equity_curve_sampling'];
 
 /** A Yahoo-style daily CSV of weekdays between two dates, with a wavy deterministic price path. */
 function yahooCsv(name: string, from: string, to: string): string {

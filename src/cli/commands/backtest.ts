@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/benchmark.js';
 import { figures, runDays } from '../../backtest/figures.js';
 import { backtestDocument, backtestText, dataLabel } from '../../backtest/output.js';
+import { writeJsonDocument } from '../../backtest/json-out.js';
 import { runBacktest, type BacktestSpec } from '../../backtest/run.js';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError, describeError } from '../../core/errors.js';
@@ -16,7 +17,7 @@ import { SYMBOLS } from '../../market/instruments.js';
 import { chartLibrarySource } from '../../research/chart-library.js';
 import { renderReportHtml } from '../../research/report.js';
 import { progressBar } from '../progress.js';
-import { action, parseIntFlag, parseNumberFlag, printJson } from '../run.js';
+import { action, parseIntFlag, parseNumberFlag } from '../run.js';
 
 interface Flags {
   strategy?: string;
@@ -75,7 +76,7 @@ export function registerBacktest(program: Command): void {
     .option('--slow <n>', 'sma-cross slow window (bars)', parseIntFlag('--slow', 2, 10_000))
     .option('--lookback <n>', 'momentum / inverse-vol lookback (bars)', parseIntFlag('--lookback', 2, 10_000))
     .option('--data <file>', 'OHLCV history: .csv (Yahoo, ccxt or freqtrade layouts), .parquet, or freqtrade .json/.json.gz; default: the simulator')
-    .option('--datadir <dir>', 'a freqtrade-layout data dir (<dir>/<exchange>/<BASE>_<QUOTE>-<timeframe>.<ext>, as neolight data download writes it): backtest the one pair --symbols names')
+    .option('--datadir <dir>', 'a freqtrade-layout data dir (<dir>/<exchange>/<BASE>_<QUOTE>-<timeframe>.<ext>, as neolight data download writes it): backtest the pairs --symbols names (one or several)')
     .option('--exchange <id>', 'the exchange folder under --datadir (default: its only one)')
     .option('--timeframe <tf>', 'timeframe of the --datadir history (1m, 5m, 15m, 1h, 4h, 1d, ...)', '1d')
     .option('--symbols <list>', `comma-separated symbols (simulator: ${SYMBOLS.join(',')}; with --data: the name of the CSV's asset)`)
@@ -100,17 +101,29 @@ export function registerBacktest(program: Command): void {
         const symbols = (f.symbols ?? (f.data ? 'ASSET' : crash ? 'SPY,QQQ' : 'SPY')).split(',').map((s) => s.trim()).filter(Boolean);
         if (f.data && symbols.length !== 1) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${f.symbols}" is not accepted with --data: a CSV file holds one asset, give its one name`);
         let dataFile = f.data ? resolve(f.data) : undefined;
+        let files: string[] | undefined;
         if (f.datadir !== undefined) {
           if (f.data) throw new NeoLightError('NL_ERR_BAD_FLAG', '--datadir and --data are alternatives: give one');
-          if (f.symbols === undefined || symbols.length !== 1) throw new NeoLightError('NL_ERR_BAD_FLAG', `--datadir needs --symbols with one pair as the data dir names it (e.g. BTC/USDT); got ${f.symbols === undefined ? 'none' : `"${f.symbols}"`} (several pairs from a data dir are not supported yet)`);
+          if (f.symbols === undefined || symbols.length === 0) throw new NeoLightError('NL_ERR_BAD_FLAG', `--datadir needs --symbols: one pair or several, comma-separated, as the data dir names them (e.g. BTC/USDT,ETH/USDT); got ${f.symbols === undefined ? 'none' : `"${f.symbols}"`}`);
+          if (new Set(symbols).size !== symbols.length) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${f.symbols}" is not accepted: a pair is named twice`);
           const datadir = resolve(f.datadir);
-          dataFile = await findPairFile({ datadir, exchange: f.exchange ?? onlyExchange(datadir), pair: symbols[0]!, timeframe: parseTimeframe('--timeframe', f.timeframe) });
+          const exchange = f.exchange ?? onlyExchange(datadir);
+          const timeframe = parseTimeframe('--timeframe', f.timeframe);
+          const found: string[] = [];
+          for (const pair of symbols) found.push(await findPairFile({ datadir, exchange, pair, timeframe }));
+          // One pair runs exactly as --data on its file; several share one bar grid (multi-file.ts).
+          if (found.length === 1) dataFile = found[0];
+          else {
+            files = found;
+            dataFile = resolve(datadir, exchange);
+          }
         }
         if (!dataFile) for (const s of symbols) if (!(SYMBOLS as readonly string[]).includes(s)) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${s}" is not accepted: the simulator knows ${SYMBOLS.join(', ')}`);
         const spec: BacktestSpec = {
           strategy: oneOf('--strategy', strategyName, STRATEGIES),
           params: { fast: f.fast, slow: f.slow, lookback: f.lookback },
           data: dataFile,
+          ...(files ? { files } : {}),
           symbols,
           // With --data the default window is the whole file; the simulator has a documented default.
           ...(f.from !== undefined ? { from: parseDate('--from', f.from) } : {}),
@@ -153,7 +166,7 @@ export function registerBacktest(program: Command): void {
             ),
           );
         }
-        if (f.json) printJson(doc);
+        if (f.json) writeJsonDocument(doc, (chunk) => process.stdout.write(chunk));
         else process.stdout.write(`${backtestText(doc)}\n`);
       }),
     );

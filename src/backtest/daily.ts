@@ -1,0 +1,251 @@
+/**
+ * The report's daily series as columns: each UTC day's closing value in a Float64Array beside its
+ * day number, and the figures research/ computes from `{date, value}` objects (periods.ts,
+ * rolling.ts, metrics.ts) computed here from those columns with the same arithmetic in the same
+ * order, so every number is bit-identical (test/backtest/daily.test.ts holds them to it). Why a
+ * twin: a 1,000,000-bar daily run has a million days, and an object and a date string per day, a
+ * boxed copy of the returns per statistic and four comparator sorts cost seconds and ~500 MB.
+ * Date strings are made only for the points that are printed.
+ */
+import { MS, utcDay } from '../core/clock.js';
+import type { DrawdownPeriod, MonthlyReturn, YearlyReturn } from '../research/periods.js';
+import type { Tearsheet } from '../research/metrics.js';
+import type { RollingPoint } from '../research/rolling.js';
+import { normInv } from '../research/stats.js';
+
+export interface DailySeries {
+  /** UTC day numbers (days since 1970-01-01), ascending. */
+  day: Float64Array;
+  /** The last value of each day. */
+  value: Float64Array;
+}
+
+/** The last value of each UTC day of a bar series (ts ascending, ms). */
+export function dailySeries(ts: ArrayLike<number>, values: ArrayLike<number>): DailySeries {
+  let n = 0;
+  for (let i = 0; i < ts.length; i++) if (i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day)) n++;
+  const day = new Float64Array(n);
+  const value = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const d = Math.floor(ts[i]! / MS.day);
+    if (i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== d) {
+      day[k] = d;
+      value[k++] = values[i]!;
+    }
+  }
+  return { day, value };
+}
+
+export const dateOf = (day: number): string => utcDay(day * MS.day);
+
+/** Simple returns between consecutive values. */
+export function returnsOf(value: Float64Array): Float64Array {
+  const r = new Float64Array(Math.max(0, value.length - 1));
+  for (let i = 1; i < value.length; i++) r[i - 1] = value[i]! / value[i - 1]! - 1;
+  return r;
+}
+
+/** Year × 12 + month − 1 of a day number (civil-from-days, as utcDay). */
+export function monthOf(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 12 + m - 1;
+}
+
+/** Month ids of every day, computed once: monthly, yearly and rolling figures all ask. */
+export function monthsOf(day: Float64Array): Float64Array {
+  const out = new Float64Array(day.length);
+  for (let i = 0; i < day.length; i++) out[i] = monthOf(day[i]!);
+  return out;
+}
+
+/** As periods.ts periodReturns: each period compounds from the previous period's last close. */
+function periodReturns(s: DailySeries, key: (i: number) => number): { i: number; ret: number }[] {
+  const out: { i: number; ret: number }[] = [];
+  const v = s.value;
+  let base = v[0] ?? 0;
+  for (let i = 0; i < v.length; i++) {
+    if (i !== v.length - 1 && key(i + 1) === key(i)) continue;
+    out.push({ i, ret: v[i]! / base - 1 });
+    base = v[i]!;
+  }
+  return out;
+}
+
+export function monthlyReturnsOf(s: DailySeries, months: Float64Array): MonthlyReturn[] {
+  return periodReturns(s, (i) => months[i]!).map((p) => ({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret }));
+}
+
+export function yearlyReturnsOf(s: DailySeries, months: Float64Array): YearlyReturn[] {
+  return periodReturns(s, (i) => Math.floor(months[i]! / 12)).map((p) => ({ year: Math.floor(months[p.i]! / 12), return: p.ret }));
+}
+
+/** As periods.ts worstDrawdowns: every drawdown period, deepest first, at most `count`. */
+export function worstDrawdownsOf(s: DailySeries, count = 5): DrawdownPeriod[] {
+  const { day, value } = s;
+  const found: { peak: number; valley: number; end: number; recovered: boolean; depth: number }[] = [];
+  let peak = 0;
+  let openPeak = -1;
+  let valley = -1;
+  const close = (end: number, recovered: boolean): void => {
+    found.push({ peak: openPeak, valley, end, recovered, depth: 1 - value[valley]! / value[openPeak]! });
+  };
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i]!;
+    if (v >= value[peak]!) {
+      if (openPeak >= 0) close(i, true);
+      openPeak = -1;
+      peak = i;
+    } else if (openPeak < 0) {
+      openPeak = peak;
+      valley = i;
+    } else if (v < value[valley]!) valley = i;
+  }
+  if (openPeak >= 0) close(value.length - 1, false);
+  return found
+    .sort((a, b) => b.depth - a.depth)
+    .slice(0, count)
+    .map((p) => ({ start: dateOf(day[p.peak]!), valley: dateOf(day[p.valley]!), recovery: p.recovered ? dateOf(day[p.end]!) : null, depth: p.depth, days: Math.round(day[p.end]! - day[p.peak]!) }));
+}
+
+// ---- statistics over [a, b) of a column, in stats.ts's order of operations ----
+
+function meanOf(x: ArrayLike<number>, a: number, b: number): number {
+  if (b <= a) return Number.NaN;
+  let sum = 0;
+  for (let i = a; i < b; i++) sum += x[i]!;
+  return sum / (b - a);
+}
+
+function stdOf(x: ArrayLike<number>, a: number, b: number, m = meanOf(x, a, b)): number {
+  if (b - a - 1 <= 0) return Number.NaN;
+  let sum = 0;
+  for (let i = a; i < b; i++) sum += (x[i]! - m) ** 2;
+  return Math.sqrt(sum / (b - a - 1));
+}
+
+function sharpeOf(x: ArrayLike<number>, a: number, b: number, periods: number): number {
+  const s = stdOf(x, a, b);
+  return s > 0 ? (meanOf(x, a, b) / s) * Math.sqrt(periods) : Number.NaN;
+}
+
+function betaOf(r: ArrayLike<number>, bench: ArrayLike<number>, a: number, b: number): number {
+  const mr = meanOf(r, a, b);
+  const mb = meanOf(bench, a, b);
+  let cov = 0;
+  let varB = 0;
+  for (let i = a; i < b; i++) {
+    cov += (r[i]! - mr) * (bench[i]! - mb);
+    varB += (bench[i]! - mb) ** 2;
+  }
+  return varB > 0 ? cov / varB : Number.NaN;
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** Beta of the whole run (rolling.ts beta). */
+export const betaAll = (r: Float64Array, bench: Float64Array): number => betaOf(r, bench, 0, r.length);
+
+/**
+ * As rolling.ts: month-end points (and the last) from the first the six-month window fills;
+ * `months[i]` is the month of the day return i ends on; figures rounded to 6 decimals.
+ */
+function rolling(s: DailySeries, months: Float64Array, periods: number, stat: (a: number, b: number) => number): RollingPoint[] {
+  const n = s.value.length - 1;
+  const short = Math.max(2, Math.round(periods / 2));
+  const long = Math.max(2, periods);
+  const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
+  const out: RollingPoint[] = [];
+  for (let end = short; end <= n; end++) {
+    if (end !== n && months[end + 1] === months[end]) continue;
+    out.push({ date: dateOf(s.day[end]!), six_months: round6(stat(end - short, end)), twelve_months: end >= long ? round6(stat(end - long, end)) : null });
+  }
+  return out;
+}
+
+export const rollingSharpeOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => sharpeOf(r, a, b, P));
+export const rollingVolatilityOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => stdOf(r, a, b) * Math.sqrt(P));
+export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => betaOf(r, bench, a, b));
+
+/** numpy's linear-interpolation percentile of an ascending column. */
+function percentileSorted(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const pos = ((sorted.length - 1) * q) / 100;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** Mean of the returns at or below the cutoff, in the series' order (stats.ts historicalCvar). */
+function tailMean(r: Float64Array, cutoff: number): number {
+  let sum = 0;
+  let k = 0;
+  for (let i = 0; i < r.length; i++) {
+    if (r[i]! <= cutoff) {
+      sum += r[i]!;
+      k++;
+    }
+  }
+  return k ? sum / k : Number.NaN;
+}
+
+/**
+ * metrics.ts `tearsheet` over a column: the same definitions and order of operations, with one
+ * typed-array sort for the four percentiles instead of four sorts of boxed copies.
+ */
+export function tearsheetOf(returns: Float64Array, periods = 252): Tearsheet {
+  let n = 0;
+  for (let i = 0; i < returns.length; i++) if (!Number.isNaN(returns[i]!)) n++;
+  const r = n === returns.length ? returns : returns.filter((x) => !Number.isNaN(x));
+  let wealthProduct = 1;
+  for (let i = 0; i < r.length; i++) wealthProduct *= 1 + r[i]!;
+  const total = r.length ? wealthProduct - 1 : Number.NaN;
+  const ar = returns.length === 0 || r.length === 0 ? Number.NaN : (1 + total) ** (periods / returns.length) - 1;
+  const m = meanOf(r, 0, r.length);
+  const sd = stdOf(r, 0, r.length, m);
+  let down = 0;
+  for (let i = 0; i < r.length; i++) down += Math.min(r[i]!, 0) ** 2;
+  const downside = r.length === 0 ? Number.NaN : Math.sqrt(r.length ? down / r.length : Number.NaN) * Math.sqrt(periods);
+  let mdd = Number.NaN;
+  if (r.length) {
+    let wealth = 1;
+    let peak = 1;
+    mdd = 0;
+    for (let i = 0; i < r.length; i++) {
+      wealth *= 1 + r[i]!;
+      if (wealth > peak) peak = wealth;
+      mdd = Math.max(mdd, 1 - wealth / peak);
+    }
+  }
+  const sorted = Float64Array.from(r).sort();
+  const p5 = percentileSorted(sorted, (1 - 0.95) * 100);
+  const p1 = percentileSorted(sorted, (1 - 0.99) * 100);
+  const pdf = (x: number): number => Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI);
+  const gVar = (c: number): number => -(m + normInv(1 - c) * sd);
+  const gCvar = (c: number): number => -m + (sd * pdf(normInv(1 - c))) / (1 - c);
+  return {
+    periods: returns.length,
+    total_return: finite(total),
+    annual_return: finite(ar),
+    annual_volatility: finite(sd * Math.sqrt(periods)),
+    sharpe: finite(sd > 0 ? (m / sd) * Math.sqrt(periods) : Number.NaN),
+    sortino: finite(downside > 0 ? (m * periods) / downside : Number.NaN),
+    calmar: mdd > 0 ? finite(ar / mdd) : null,
+    max_drawdown: finite(mdd),
+    var_95: finite(-p5),
+    cvar_95: finite(-tailMean(r, p5)),
+    var_99: finite(-p1),
+    cvar_99: finite(-tailMean(r, p1)),
+    gaussian_var_95: finite(gVar(0.95)),
+    gaussian_cvar_95: finite(gCvar(0.95)),
+    gaussian_var_99: finite(gVar(0.99)),
+    gaussian_cvar_99: finite(gCvar(0.99)),
+  };
+}

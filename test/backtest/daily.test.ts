@@ -1,0 +1,63 @@
+/**
+ * The backtest's columnar report figures (src/backtest/daily.ts) equal research/'s object-based
+ * definitions bit for bit: tearsheet, monthly and yearly returns, worst drawdowns, rolling Sharpe,
+ * volatility and beta, on intraday equity curves with losses, flat stretches and a NaN return.
+ */
+import { describe, expect, it } from 'vitest';
+import { betaAll, dailySeries, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
+import { tearsheet } from '../../src/research/metrics.js';
+import { dailyCloses, dayReturns, monthlyReturns, worstDrawdowns, yearlyReturns } from '../../src/research/periods.js';
+import { beta, rollingBeta, rollingSharpe, rollingVolatility } from '../../src/research/rolling.js';
+
+function curve(seed: number, n: number, stepMs: number): { ts: Float64Array; eq: Float64Array; bench: Float64Array } {
+  let x = seed;
+  const u = (): number => (x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const ts = new Float64Array(n);
+  const eq = new Float64Array(n);
+  const bench = new Float64Array(n);
+  let e = 10_000;
+  let b = 100;
+  for (let i = 0; i < n; i++) {
+    ts[i] = Date.UTC(2001, 0, 1) + i * stepMs;
+    const m = u() - 0.5;
+    // Every 400 bars a flat stretch: zero returns.
+    if (i % 400 <= 350) e *= 1 + m * 0.03;
+    b *= 1 + m * 0.02 + (u() - 0.5) * 0.01;
+    eq[i] = e;
+    bench[i] = b;
+  }
+  return { ts, eq, bench };
+}
+
+describe('columnar daily figures', () => {
+  for (const [seed, stepMs] of [[1, 86_400_000], [2, 6 * 3_600_000], [3, 86_400_000 * 3]] as const) {
+    it(`equal research/'s on seed ${seed}, a bar every ${stepMs / 3_600_000} h`, () => {
+      const { ts, eq, bench } = curve(seed, 3000, stepMs);
+      const days = dailyCloses(ts, eq);
+      const s = dailySeries(ts, eq);
+      expect(Array.from(s.value)).toEqual(days.map((d) => d.value));
+      const months = monthsOf(s.day);
+      const r = returnsOf(s.value);
+      const rOld = dayReturns(days);
+      expect(Array.from(r)).toEqual(rOld);
+      for (const P of [252, 365]) expect(tearsheetOf(r, P)).toEqual(tearsheet(rOld, P));
+      const withNaN = Float64Array.from(r);
+      withNaN[5] = Number.NaN;
+      expect(tearsheetOf(withNaN, 252)).toEqual(tearsheet(withNaN, 252));
+      expect(monthlyReturnsOf(s, months)).toEqual(monthlyReturns(days));
+      expect(yearlyReturnsOf(s, months)).toEqual(yearlyReturns(days));
+      expect(worstDrawdownsOf(s, 5)).toEqual(worstDrawdowns(days, 5));
+      const dates = days.slice(1).map((d) => d.date);
+      const round6 = (p: { date: string; six_months: number | null; twelve_months: number | null }) => ({ date: p.date, six_months: p.six_months === null ? null : Number(p.six_months.toFixed(6)), twelve_months: p.twelve_months === null ? null : Number(p.twelve_months.toFixed(6)) });
+      expect(rollingSharpeOf(s, months, r, 252)).toEqual(rollingSharpe(dates, rOld, 252).map(round6));
+      expect(rollingVolatilityOf(s, months, r, 365)).toEqual(rollingVolatility(dates, rOld, 365).map(round6));
+      const b = returnsOf(dailySeries(ts, bench).value);
+      expect(rollingBetaOf(s, months, r, b, 252)).toEqual(rollingBeta(dates, rOld, Array.from(b), 252).map(round6));
+      expect(betaAll(r, b)).toBe(beta(rOld, Array.from(b)));
+    });
+  }
+  it('an empty or one-day run has the same undefined figures', () => {
+    expect(tearsheetOf(new Float64Array(0))).toEqual(tearsheet([]));
+    expect(tearsheetOf(Float64Array.of(0.01))).toEqual(tearsheet([0.01]));
+  });
+});
