@@ -30,6 +30,7 @@ const AGENTS = ['dropship_agent', 'ticket_arbitrage', 'collectibles_agent', 'lux
 /** Market seconds per real second: a market day in 2 s; each venture cycles every 3 market hours. */
 const SCALE = 43_200;
 const KILLS = 5;
+const MIN_MARKET_DAYS = 20;
 const SEED = 0x9e11;
 
 const children = new Set<ChildProcess>();
@@ -61,7 +62,7 @@ describe('commerce ventures under kill -9', () => {
     const config = loadConfig({ home }, { NEOLIGHT_SEED: String(SEED) });
 
     // The knowledge integrator's part: the commerce inputs, fresh on the market clock; clear risk once.
-    freshRiskDocs(store, T0);
+    freshRiskDocs(store, T0, { budget: false });
     const inputs = (): void => {
       const now = marketNow();
       store.write(eventSchedule, simulatedEventSchedule(SEED, now));
@@ -100,6 +101,9 @@ describe('commerce ventures under kill -9', () => {
       }
       // The last run settles what the venue did since, then stops cleanly.
       const { child, exited } = await start(agent, 4);
+      // Enough market time that the rarest buyer (collectibles, three buys in 17 days) has bought:
+      // on a fast machine the kills end sooner, and 7 market days held none.
+      while (marketNow() - T0 < MIN_MARKET_DAYS * 86_400_000) await sleep(100);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       return killed;
