@@ -10,5 +10,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time on the 2-core CI machine (vitest would take one, cores − 1): many
+    // files mostly wait on child processes they spawned (meshes, CLIs, Chromium), and the suite
+    // fell from 623 s to 417 s with no timing test failing for it.
+    maxWorkers: 2,
   },
 });

@@ -60,8 +60,9 @@ describe('telegram notifier', () => {
     expect(api.received[0]?.body).toEqual({ chat_id: '42', text: 'first' });
     expect(api.received).toHaveLength(2);
     expect(api.received[1]?.body.text).toBe('burst 0\nburst 1\nburst 2\nburst 3\nburst 4');
-    // Arrival times at the server carry each request's latency; 100 ms of slack covers a slow first connect.
-    expect((api.received[1]?.at ?? 0) - (api.received[0]?.at ?? 0)).toBeGreaterThanOrEqual(300);
+    // Arrival times at the server carry each request's latency: the first pays the connect, which on a
+    // loaded machine took 109 ms; 200 ms of slack still tells a 400 ms spacing from none (a few ms).
+    expect((api.received[1]?.at ?? 0) - (api.received[0]?.at ?? 0)).toBeGreaterThanOrEqual(200);
     expect(n.stats).toMatchObject({ sent: 6, coalesced: 4, dropped: 0 });
     expect(errors).toEqual([]);
   });
