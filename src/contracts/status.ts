@@ -28,6 +28,12 @@ export const agentStatus = z.object({
    * or no tick yet on a system without /proc).
    */
   rss_mb: z.number().min(0).nullable().optional(),
+  /**
+   * For an agent that spends capital (the trader and the spending ventures): true while the mesh is
+   * HALTED (the drawdown guard's halt on total wealth, or a risk input that fails closed to it), so
+   * it spends nothing new; null for an agent that spends no capital.
+   */
+  halted: z.boolean().nullable().optional(),
   /** The guardian's last configuration rollback for this agent (AutoPatch), if any. */
   last_rollback: z.object({ at: isoTime, from_version: z.number().int().min(1), to_version: z.number().int().min(1) }).nullable().optional(),
 });

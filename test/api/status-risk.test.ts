@@ -63,3 +63,28 @@ describe('GET /status risk', () => {
     expect(risk).toMatchObject({ trading_state: 'REDUCING', reasons: ['EQUITY_HISTORY_CORRUPT'] });
   });
 });
+
+describe('GET /status halted per agent', () => {
+  const agent = (name: string) => ({ name, pid: null, state: 'running' as const, restarts: 0, consecutive_failures: 0, started_at: null, last_tick_at: null, last_exit: null, next_restart_at: null, log: `${name}.log` });
+  async function agentsWith(trading: 'ACTIVE' | 'HALTED') {
+    const home = mkdtempSync(join(tmpdir(), 'neolight-status-halted-'));
+    homes.push(home);
+    const store = openFileStore(home);
+    const at = Date.now();
+    store.write(riskGovernor, evaluateGovernor({ nowMs: at, dailyReturns: [], periodsPerYear: 252, riskScaler: 1, previousSpikeUntil: null }));
+    store.write(drawdownGuard, { ...initialDrawdownState(at), reasons: [], trading_state: trading });
+    const sup: SupervisorView = { ...fake, agents: () => ['smart_trader', 'luxury_agent', 'sports_betting', 'telemetry'].map(agent) };
+    const app = await createApiServer({ config: loadConfig({ home }, {}), supervisor: sup, webDist: join(home, 'no-web') });
+    try {
+      const doc = statusDocument.parse((await app.inject({ method: 'GET', url: '/status' })).json());
+      return Object.fromEntries(doc.guardian.agents.map((a) => [a.name, a.halted]));
+    } finally {
+      await app.close();
+    }
+  }
+
+  it('every capital agent reports the halt; an agent that spends no capital reports null', async () => {
+    expect(await agentsWith('HALTED')).toEqual({ smart_trader: true, luxury_agent: true, sports_betting: true, telemetry: null });
+    expect(await agentsWith('ACTIVE')).toEqual({ smart_trader: false, luxury_agent: false, sports_betting: false, telemetry: null });
+  });
+});

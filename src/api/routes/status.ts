@@ -10,6 +10,7 @@ import { meshNow } from '../../mesh/mesh-clock.js';
 import { agentNames } from '../../mesh/registry.js';
 import { rssMb } from '../../mesh/process-memory.js';
 import { readRiskState } from '../../risk/sources.js';
+import { CAPITAL_VENTURES, TRADER } from '../../risk/capital-governor-agent.js';
 import type { StateStore } from '../../store/file-store.js';
 import '../route-access.js';
 import type { SupervisorView } from '../supervisor-view.js';
@@ -46,14 +47,20 @@ export function logMtimes(home: string): Record<string, string> {
 /** How long one built /status document is served again (wall ms). */
 export const STATUS_REUSE_MS = 250;
 
+/** The agents that spend capital under the one risk budget (the capital governor's list). */
+const CAPITAL_AGENTS: ReadonlySet<string> = new Set([TRADER, ...CAPITAL_VENTURES]);
+
 export function buildStatus(deps: StatusDeps): StatusDocument {
   const s = deps.supervisor;
   const rev = deps.store.read(revenueByAgent);
+  const risk = riskStatus(deps);
+  const halted = risk.trading_state === 'HALTED';
+  const agents = s.agents().map((a) => ({ ...a, halted: CAPITAL_AGENTS.has(a.name) ? halted : null }));
   return {
     system: systemInfo(deps.home, s.startedAt),
-    guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, rss_mb: rssMb(process.memoryUsage.rss()), logs: logMtimes(deps.home), agents: s.agents() },
+    guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, rss_mb: rssMb(process.memoryUsage.rss()), logs: logMtimes(deps.home), agents },
     revenue_by_agent: rev.value ?? null,
-    risk: riskStatus(deps),
+    risk,
     // A shared store is shared by the agents of other hosts too: show all of them.
     ...(deps.store.kind === 'postgres' ? { mesh: { store: deps.store.location, agents: meshAgents(deps.store, agentNames()) } } : {}),
   };

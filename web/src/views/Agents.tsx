@@ -42,6 +42,7 @@ function AgentsTable({ agents, logs, selected, onSelect }: { agents: AgentStatus
             <th>Log age</th>
             <th>Last exit</th>
             <th>Next restart</th>
+            <th title="Agents that spend capital stop new spending while the mesh is halted">Spending</th>
             <th />
           </tr>
         </thead>
@@ -62,6 +63,9 @@ function AgentsTable({ agents, logs, selected, onSelect }: { agents: AgentStatus
               <td>{logAge(a, logs, now)}</td>
               <td>{a.last_exit ? `${a.last_exit.signal ?? `code ${a.last_exit.code ?? '?'}`} ${formatAge(a.last_exit.at, now)}` : '—'}</td>
               <td>{a.next_restart_at ? formatAge(a.next_restart_at, now) : '—'}</td>
+              <td data-testid={`agent-halted-${a.name}`} className={a.halted ? 'bad' : undefined}>
+                {a.halted === true ? 'HALTED' : a.halted === false ? 'allowed' : '—'}
+              </td>
               <td>
                 <button type="button" className="link" onClick={() => onSelect(a.name)} aria-pressed={selected === a.name}>
                   Log

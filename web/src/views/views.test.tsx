@@ -91,6 +91,17 @@ describe('Agents', () => {
     expect(await screen.findByText('No repairs needed')).toBeTruthy();
     expect(await screen.findByText('hello')).toBeTruthy();
   });
+  it('says which capital agents the halt stops, and nothing for an agent that spends no capital', () => {
+    stubFetch({ '/api/repairs': ok({ bundles: [] }), '/api/agents/smart_trader/log': ok({ lines: [] }), '/api/agents/telemetry/log': ok({ lines: [] }) });
+    const base = sampleStatus().guardian.agents[0]!;
+    render(
+      <StaticLive value={{ status: sampleStatus({ agents: [{ ...base, halted: true }, { ...base, name: 'telemetry', halted: null }] }) }}>
+        <Agents />
+      </StaticLive>,
+    );
+    expect(screen.getByTestId('agent-halted-smart_trader').textContent).toBe('HALTED');
+    expect(screen.getByTestId('agent-halted-telemetry').textContent).toBe('—');
+  });
   it('shows why the agent list is missing when the API is down', () => {
     stubFetch({});
     render(
