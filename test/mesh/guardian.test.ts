@@ -106,9 +106,10 @@ describe('neolight up', () => {
     const g = up(home, port);
     const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running' && a.pid) ? d : undefined)));
     const victim = s.guardian.agents.find((a) => a.name === 'telemetry')!;
-    // Each process's resident memory, read by the guardian from /proc on Linux.
+    // Each process's resident memory, read by the guardian from /proc on Linux (an agent caught in its
+    // first milliseconds holds ~20 MB: node has not loaded our modules yet).
     expect(s.guardian.rss_mb).toBeGreaterThan(20);
-    if (process.platform === 'linux') for (const a of s.guardian.agents) expect(a.rss_mb, a.name).toBeGreaterThan(20);
+    if (process.platform === 'linux') for (const a of s.guardian.agents) expect(a.rss_mb, a.name).toBeGreaterThan(10);
     // Agents yield the CPU to the guardian (AGENT_NICENESS), so supervision and /status answer under load.
     for (const a of s.guardian.agents) expect(getPriority(a.pid!) - getPriority(g.pid!), a.name).toBe(AGENT_NICENESS);
     process.kill(victim.pid!, 'SIGKILL');
