@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandOf } from '../mesh/port-owner.js';
 
 export const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
@@ -153,7 +154,7 @@ export async function reapAll(home: string): Promise<string[]> {
 /** "pid 123 (node dist/cli/main.js agent smart_trader --once, up 41 s)" from /proc, or just the pid. */
 export function describeProcess(pid: number): string {
   try {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => a.replace(/^.*\/(dist\/)/, '$1')).join(' ');
+    const cmd = commandOf(pid).replace(/\S*\/(dist\/)/g, '$1');
     const startTicks = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]);
     const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
     const age = Math.round(uptime - startTicks / 100);

@@ -8,18 +8,19 @@
  * What a field means, the header and the checks live in csv-history.ts, which drives this.
  */
 
-const CR = 0x0d;
-const LF = 0x0a;
+/** Byte codes and exact-decimal bounds the column readers share (csv-fast.ts too). */
+export const CR = 0x0d;
+export const LF = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
 const QUOTE = 0x22;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
+export const MINUS = 0x2d;
+export const PLUS = 0x2b;
+export const DOT = 0x2e;
+export const ZERO = 0x30;
 
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const MAX_EXACT = 2 ** 53;
+export const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+export const MAX_EXACT = 2 ** 53;
 
 /** A growable Float64Array. */
 export class Column {

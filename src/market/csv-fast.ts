@@ -7,16 +7,7 @@
  * general path reads that row: it either takes the odd spelling or refuses the row with the error
  * naming line and column, so the fast path never changes a result or an error, only the speed.
  */
-import { isoDayAt } from './csv-columns.js';
-
-const LF = 0x0a;
-const CR = 0x0d;
-const DOT = 0x2e;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const ZERO = 0x30;
-const MAX_EXACT = 2 ** 53;
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+import { CR, DOT, isoDayAt, LF, MAX_EXACT, MINUS, PLUS, POW10, ZERO } from './csv-columns.js';
 
 /** Column positions (-1: absent) and what a row must satisfy. */
 export interface FastLayout {

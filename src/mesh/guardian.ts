@@ -83,7 +83,8 @@ export const AGENT_NICENESS = 5;
 /** Run the guardian until stopped; resolves to the exit code. */
 export async function runGuardian(config: Config, opts: GuardianOptions): Promise<number> {
   const log = createLogger(config.home, LOG_NAMES.guardian, { level: config.logLevel, secrets: secretValues(config), stdout: config.logStdout });
-  let lock = takeGuardianLock(config, log);
+  const taken = takeGuardianLock(config, log);
+  let lock = taken.held;
   const startedAt = new Date().toISOString();
   let stopScheduler = (): void => undefined;
   let stopAutopatch = (): void => undefined;
@@ -183,7 +184,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
     stopScheduler();
     stopAutopatch();
     await supervisor?.stop();
-    orphans?.finish();
+    taken.orphans?.finish();
     await api?.close().catch((err: unknown) => log.warn({ err }, 'API close failed'));
     removeOwnChildrenList(config.home);
     lock.release();
@@ -215,11 +216,11 @@ function runOnce(cliPath: string, agent: string, env: Record<string, string>, lo
   child.once('exit', (code) => log.info({ agent, code }, `scheduled run of ${agent} exited with ${code}`));
 }
 
-/** The dead guardian's agents this guardian stopped when it took over (killed at the latest when it stops). */
-let orphans: OrphanStop | undefined;
-
-/** Take the single-instance lock; on a stale lock, stop the dead guardian's orphaned agents first. */
-function takeGuardianLock(config: Config, log: Logger): HeldLock {
+/**
+ * Take the single-instance lock; on a stale lock, stop the dead guardian's orphaned agents first
+ * (`orphans`: killed at the latest when this guardian stops).
+ */
+function takeGuardianLock(config: Config, log: Logger): { held: HeldLock; orphans?: OrphanStop } {
   const path = join(config.home, LOCK_PATH);
   const previous = readLock(path);
   const held = tryAcquireLock(path, { port: config.apiPort, command: 'neolight up', what: 'guardian' });
@@ -231,9 +232,9 @@ function takeGuardianLock(config: Config, log: Logger): HeldLock {
   }
   if (previous && previous.pid !== process.pid) {
     log.warn({ pid: previous.pid }, `took over the stale lock of dead guardian pid ${previous.pid}`);
-    orphans = stopOrphans(readChildrenList(config.home)?.pids ?? [], log);
+    return { held, orphans: stopOrphans(readChildrenList(config.home)?.pids ?? [], log) };
   }
-  return held;
+  return { held };
 }
 
 /**
