@@ -62,9 +62,10 @@ export interface GuardianOptions {
  * generation (semi-spaces growing to 16 MB) mostly holds garbage; 1 MB semi-spaces cost a few more
  * scavenges and keep each agent 7-13 MB lighter. `--optimize-for-size` makes V8 give back the heap
  * a burst of work grew (the sports analytics fit: 129 → 94 MB, healthcare 81 → 67 MB) for a
- * slower burst (docs/guardian.md, "Memory of the mesh").
+ * slower burst (docs/guardian.md, "Memory of the mesh"). `--expose-gc` lets the runtime compact the
+ * heap right after a tick that grew it (runtime.ts, compactAfterBurst).
  */
-export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size'];
+export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size', '--expose-gc'];
 
 /**
  * glibc gives each thread that allocates its own malloc arena, and an arena keeps what it once

@@ -4,6 +4,8 @@ import { renderStatus } from '../../src/cli/commands/status.js';
 import type { AgentStatus, StatusDocument } from '../../src/contracts/status.js';
 import type { Heartbeat } from '../../src/mesh/heartbeat.js';
 import { heartbeatRss, processRssMb, rssMb } from '../../src/mesh/process-memory.js';
+import { compactAfterBurst } from '../../src/mesh/runtime.js';
+import { spawnSync } from 'node:child_process';
 
 const hb = (pid: number, rss?: number): Heartbeat => ({
   pid, agent: 'telemetry', started_at: '2026-01-01T00:00:00Z', ticks: 1, errors: 0, last_tick_at: null,
@@ -48,5 +50,36 @@ describe('neolight status', () => {
     expect(text).toMatch(/^allocator\s+running\s+12\s+75 MB/m);
     expect(text).toMatch(/^smart_trader\s+running\s+13\s+-\s/m);
     expect(text).toContain('Memory: guardian 90 MB + 2 agents 136 MB = 226 MB RSS (1 running agent(s) not yet measured)');
+  });
+});
+
+describe('compaction after a burst', () => {
+  // A child with --expose-gc and V8's agent flags: a tick that grew the heap by tens of MB is
+  // compacted at once, and the heap comes back near where it started.
+  it.runIf(process.platform === 'linux')('gives back the heap a large tick grew, and leaves a small one alone', () => {
+    const script = `
+      import { compactAfterBurst } from ${JSON.stringify(new URL('../../dist/mesh/runtime.js', import.meta.url).href)};
+      const heap = () => process.memoryUsage().heapTotal;
+      // Garbage made inside a function, as a tick makes it: nothing outlives the call.
+      const burst = (n) => Array.from({ length: n }, (_, i) => ({ i, s: 'x' + i })).length;
+      const small = heap();
+      burst(1000);
+      const smallRan = compactAfterBurst(small);
+      const before = heap();
+      burst(600000);
+      const grown = heap();
+      const ran = compactAfterBurst(before);
+      console.log(JSON.stringify({ smallRan, ran, before, grown, after: heap() }));`;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=1', '--optimize-for-size', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const m = JSON.parse(r.stdout) as { smallRan: boolean; ran: boolean; before: number; grown: number; after: number };
+    expect(m.smallRan).toBe(false);
+    expect(m.grown - m.before).toBeGreaterThan(16 * 2 ** 20);
+    expect(m.ran).toBe(true);
+    expect(m.after).toBeLessThan(m.before + 8 * 2 ** 20);
+  });
+
+  it('does nothing without an exposed gc', () => {
+    expect(compactAfterBurst(0, undefined)).toBe(false);
   });
 });
