@@ -27,7 +27,7 @@ import type { StockxConnectorState } from '../../contracts/stockx-connector.js';
 import type { Storefront } from '../dropship/shopify.js';
 import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import type { StockxClient, StockxOperation } from './stockx-client.js';
-import { allOrders, awaitOperation, DEFAULT_MAX_ORDER_PAGES, DEFAULT_POLL_DELAYS_MS, pollBudget, type Polling } from './stockx-operations.js';
+import { allListings, allOrders, awaitOperation, DEFAULT_MAX_ORDER_PAGES, DEFAULT_POLL_DELAYS_MS, pollBudget, type Polling } from './stockx-operations.js';
 import { LISTING_DEAD, LISTING_LIVE, ORDER_CANCELLED, SALE_FAILED, SALE_FINAL, type StockxOrder } from './stockx-schemas.js';
 
 export interface StockxJournal {
@@ -45,7 +45,7 @@ export interface StockxStorefrontOptions {
   /** Fees applied to a sale whose order carries no payout breakdown. */
   readonly fees: FeeSchedule;
   readonly shippingOutCents: number;
-  /** Order pages (100 orders each) read per query at most; more is an error. Default 200. */
+  /** Order (or listing) pages of 100 read per query at most; more is an error. Default 200. */
   readonly maxPages?: number;
   /** Waits between polls of a listing operation, ms (the first poll is immediate). */
   readonly pollDelaysMs?: readonly number[];
@@ -90,8 +90,8 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
   /** The ask StockX made for a request whose answer was lost, if any. */
   async function adopt(l: Entry): Promise<string | undefined> {
     const owned = new Set(Object.values(book().listings).flatMap((x) => [x.listing_id, ...x.previous_listing_ids]));
-    const page = await o.client.listings({ variantIds: l.variant_id, fromDate: day(l.requested_at), listingStatuses: 'ACTIVE,INACTIVE', pageSize: '100' });
-    return page.listings.find((x) => !owned.has(x.listingId) && x.amount === l.price_cents && Date.parse(x.createdAt) >= l.requested_at - 60_000)?.listingId;
+    const asks = await allListings(o.client, { variantIds: l.variant_id, fromDate: day(l.requested_at), listingStatuses: 'ACTIVE,INACTIVE' }, o.maxPages ?? DEFAULT_MAX_ORDER_PAGES);
+    return asks.find((x) => !owned.has(x.listingId) && x.amount === l.price_cents && Date.parse(x.createdAt) >= l.requested_at - 60_000)?.listingId;
   }
 
   /** Poll the entry's operation (the answer `known` when it is already final) and apply what it did. */

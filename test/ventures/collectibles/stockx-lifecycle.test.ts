@@ -109,6 +109,28 @@ describe('StockX listing operations', () => {
     expect(await restarted.reprice(l.listingId, 39_900, NOW)).toMatchObject({ state: 'active', priceCents: 39_900 });
     expect(calls('PATCH')).toBe(1);
   });
+
+  it('names a malformed operation answer, and adopts a lost ask found past the first page of listings', async () => {
+    const j = memJournal();
+    fake.queued.push((_q, _b, res) => json(res, 201, { listingId: 'lost-1', operationId: 'op-x', operationStatus: 'PENDING', error: null }));
+    fake.queued.push((_q, _b, res) => json(res, 200, { listingId: 'lost-1', operationId: 'op-x', operationStatus: 'DONE', error: null }));
+    const e = await failure(front(j).list(LIST, NOW));
+    expect(e.message).toMatch(/get listing operation failed: operationStatus is "DONE", expected PENDING, SUCCEEDED or FAILED/);
+    expect(j.peek()?.listings['list:item-1']).toMatchObject({ listing_id: 'lost-1', operation: { id: 'op-x', type: 'CREATE' } });
+
+    // Another request whose create answer was lost, while the account has 150 other asks on the variant.
+    for (let i = 0; i < 150; i++) fake.listings.set(`other-${i}`, { variantId: 'v-1', amount: '500.00', status: 'ACTIVE', createdAt: new Date(NOW).toISOString(), active: true });
+    fake.queued.push((_q, _b, res) => {
+      fake.listings.set('lost-2', { variantId: 'v-1', amount: '300.00', status: 'INACTIVE', createdAt: new Date(NOW).toISOString(), active: false });
+      res.destroy();
+      return true;
+    });
+    const s = front(j);
+    s.remember('item-2', REF, NOW);
+    await failure(s.list({ clientId: 'list:item-2', itemId: 'item-2', priceCents: 30_000 }, NOW));
+    expect((await front(j).list({ clientId: 'list:item-2', itemId: 'item-2', priceCents: 30_000 }, NOW)).listingId).toBe('lost-2');
+    expect(fake.seen.filter((x) => x.method === 'GET' && x.path === '/v2/selling/listings').map((x) => x.query.get('pageNumber'))).toEqual(['1', '2']);
+  });
 });
 
 describe('StockX cancelled orders', () => {
@@ -178,7 +200,7 @@ describe('StockX order pages', () => {
     fake.orders.history.push(...others(1_050), order(l.listingId, 'COMPLETED', 'o-ours'));
     const e = await failure(front(j, { maxPages: 5 }).events(undefined, NOW));
     expect(e.detail).toMatchObject({ reason: 'too_many_pages', max_pages: 5 });
-    expect(e.message).toMatch(/history orders failed: hasNextPage is still true after page 5 \(500 orders\)/);
+    expect(e.message).toMatch(/history orders failed: hasNextPage is still true after page 5 \(500 items\)/);
     expect(j.peek()?.listings['list:item-1']?.settled).toBe(false);
     // A server that answers another page than the one asked for would loop: malformed.
     fake.queued.push((req, _b, res) => (req.url?.includes('/orders/active') ? json(res, 200, { count: 1, pageSize: 100, pageNumber: 3, hasNextPage: false, orders: [] }) : false));
