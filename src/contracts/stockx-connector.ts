@@ -4,6 +4,9 @@
  * that a repeated request (a restart between the call and the agent's write) finds its first listing
  * instead of placing a second ask, and a sale reported by StockX is booked against the right item.
  * StockX takes no client reference on a listing, so the request is written here before the call.
+ * Listing operations are asynchronous at StockX: one not yet done is kept here (`operation`) so that
+ * a restarted process resumes polling it instead of acting again. An ask whose order StockX
+ * cancelled is replaced by a new one under the same request (`previous_listing_ids`, `handled_orders`).
  */
 import { z } from 'zod';
 import { defineDocument, isoTime } from './contract.js';
@@ -29,6 +32,15 @@ export const collectiblesStockx = defineDocument({
         requested_at: cents,
         /** Set once the sale (or its failure) was reported to the agent and booked: no further order look-ups. */
         settled: z.boolean().default(false),
+        /** A create, update or delete StockX has not finished yet (PENDING when last polled); null when none. */
+        operation: z
+          .object({ id: z.string().min(1), type: z.enum(['CREATE', 'UPDATE', 'DELETE']), price_cents: cents.nullable(), started_at: cents })
+          .nullable()
+          .default(null),
+        /** Earlier asks of this request that died with a cancelled order (the agent may still name the first). */
+        previous_listing_ids: z.array(z.string().min(1)).default([]),
+        /** Orders on this request's asks that ended without a sale and were dealt with (re-listed, or the ask lived on). */
+        handled_orders: z.array(z.string().min(1)).default([]),
       }),
     ),
   }),

@@ -10,7 +10,9 @@
  * is retried after its Retry-After, up to `rateLimitRetries` times; a 429 was not processed, so even
  * a POST is safe to repeat), `auth` (401), `malformed` (a body without the documented fields),
  * `server`, `timeout`, `network`, `unexpected`. Listing operations are asynchronous at StockX: the
- * answer carries the operation's id and status (PENDING, SUCCEEDED, FAILED).
+ * answer carries the operation's id and status (PENDING, SUCCEEDED, FAILED), and
+ * `GET /selling/listings/{listingId}/operations/{operationId}` (OpenAPI `FindOperationById`, schema
+ * `OperationApi`) reads it again until it is done; a FAILED one carries its `error` message.
  */
 import type { z } from 'zod';
 import type { Config } from '../../config/config.js';
@@ -42,6 +44,8 @@ export interface StockxOperation {
   readonly listingId: string;
   readonly operationId: string;
   readonly operationStatus: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  /** Why a FAILED operation failed (the API's `error`); null otherwise or when StockX gave none. */
+  readonly error: string | null;
 }
 
 export interface StockxListing {
@@ -56,6 +60,8 @@ export interface StockxClient {
   createListing(variantId: string, amountCents: number, opts?: { active?: boolean }): Promise<StockxOperation>;
   updateListing(listingId: string, amountCents: number): Promise<StockxOperation>;
   deleteListing(listingId: string): Promise<StockxOperation>;
+  /** An earlier listing operation as it stands now (GET /selling/listings/{listingId}/operations/{operationId}). */
+  operation(listingId: string, operationId: string): Promise<StockxOperation>;
   getListing(listingId: string): Promise<StockxListing>;
   /** One page of the account's listings (GET /selling/listings), e.g. by variantIds, fromDate, listingStatuses. */
   listings(query: Record<string, string>): Promise<StockxListingsPage>;
@@ -97,7 +103,9 @@ function field(body: unknown, name: string, what: string): string {
 function operation(body: unknown, what: string): StockxOperation {
   const status = field(body, 'operationStatus', what);
   if (status !== 'PENDING' && status !== 'SUCCEEDED' && status !== 'FAILED') throw fail(what, 'malformed', `operationStatus is "${status}", expected PENDING, SUCCEEDED or FAILED`);
-  return { listingId: field(body, 'listingId', what), operationId: field(body, 'operationId', what), operationStatus: status };
+  const error: unknown = Reflect.get(body as object, 'error');
+  if (error !== undefined && error !== null && typeof error !== 'string') throw fail(what, 'malformed', `error is ${JSON.stringify(error)}, expected a message or null`);
+  return { listingId: field(body, 'listingId', what), operationId: field(body, 'operationId', what), operationStatus: status, error: error ?? null };
 }
 
 const qs = (query: Record<string, string>): string => (Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '');
@@ -165,6 +173,7 @@ export function stockxClient(o: StockxOptions): StockxClient {
       operation(await call('POST', '/selling/listings', { amount: amountText(amountCents), variantId, currencyCode: 'USD', ...(opts.active === undefined ? {} : { active: opts.active }) }), 'create listing'),
     updateListing: async (listingId, amountCents) => operation(await call('PATCH', `/selling/listings/${enc(listingId)}`, { amount: amountText(amountCents), currencyCode: 'USD' }), 'update listing'),
     deleteListing: async (listingId) => operation(await call('DELETE', `/selling/listings/${enc(listingId)}`), 'delete listing'),
+    operation: async (listingId, operationId) => operation(await call('GET', `/selling/listings/${enc(listingId)}/operations/${enc(operationId)}`), 'get listing operation'),
     async getListing(listingId) {
       const b = await call('GET', `/selling/listings/${enc(listingId)}`);
       return { listingId: field(b, 'listingId', 'get listing'), status: field(b, 'status', 'get listing'), amountCents: cents(typeof b === 'object' && b !== null ? Reflect.get(b, 'amount') : undefined, 'amount', 'get listing') };

@@ -35,7 +35,22 @@ export type StockxOrder = z.infer<typeof stockxOrder>;
 export const stockxOrdersPage = z.object({ ...pageShape, orders: z.array(stockxOrder) });
 export type StockxOrdersPage = z.infer<typeof stockxOrdersPage>;
 
-/** Order states in which StockX has authenticated the item: the sale is final and the payout due. */
+/**
+ * Order states (OpenAPI `ActiveOrderStatus`, `HistoricalOrderStatus`) in which StockX has
+ * authenticated the item: the sale is final and the payout due.
+ */
 export const SALE_FINAL = new Set(['AUTHENTICATED', 'PAYOUTPENDING', 'PAYOUTCOMPLETED', 'PAYOUTFAILED', 'SYSTEMFULFILLED', 'COMPLETED']);
-/** Order states that end without a sale (the item failed authentication, was not shipped, the order was cancelled or returned). */
+/**
+ * Order states that end without a sale. The item never left us when the order was cancelled
+ * (CANCELED), the buyer's card was refused (CCAUTHORIZATIONFAILED) or StockX told us not to ship
+ * (DONOTSHIP): see ORDER_CANCELLED. The others need a person: the item failed StockX's
+ * authentication and comes back (AUTHFAILED), was not shipped in time (DIDNOTSHIP), or was returned.
+ * Not terminal: CREATED, SHIPPED, RECEIVED, AUTHENTICATING, SUSPENDED, PENDING, UNKNOWN.
+ */
 export const SALE_FAILED = new Set(['AUTHFAILED', 'DIDNOTSHIP', 'CANCELED', 'RETURNED', 'CCAUTHORIZATIONFAILED', 'DONOTSHIP']);
+/** Ended orders after which the item is still ours and sellable: its ask is kept or placed again. */
+export const ORDER_CANCELLED = new Set(['CANCELED', 'CCAUTHORIZATIONFAILED', 'DONOTSHIP']);
+/** Listing states (OpenAPI `ListingResponse.status`) of an ask that is gone: nothing can match it any more. */
+export const LISTING_DEAD = new Set(['CANCELED', 'DELETED']);
+/** Listing states of an ask that is up (shown to buyers or not) and can be repriced. */
+export const LISTING_LIVE = new Set(['ACTIVE', 'INACTIVE']);

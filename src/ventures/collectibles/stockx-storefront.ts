@@ -6,10 +6,19 @@
  *   before the create call and the listing id after it. A request found in flight (the process died
  *   between the two) adopts the ask StockX made for it — an ask on the same variant at the same
  *   price, created since the request, that no other request owns — before it would place another.
+ * - operations: create, update and delete are asynchronous at StockX. The operation is written to
+ *   the memory and polled (stockx-operations.ts) until SUCCEEDED or FAILED; only a SUCCEEDED create
+ *   makes the item listed, only a SUCCEEDED update changes the price. FAILED is a refusal carrying
+ *   StockX's error; still PENDING after the polling bound is a refusal `STOCKX_PENDING`, and the
+ *   next call — also from a restarted process — polls the same operation instead of acting again.
  * - events: an order on one of our listings becomes `sold` once StockX has authenticated the item
  *   (AUTHENTICATED and later: the sale is final), with the payout's adjustments as the fees (the
- *   published schedule when the order carries no payout); an order that ends without a sale
- *   (AUTHFAILED, DIDNOTSHIP, CANCELED, RETURNED, ...) becomes `cancelled`, which books nothing.
+ *   published schedule when the order carries no payout). A cancelled order (CANCELED,
+ *   CCAUTHORIZATIONFAILED, DONOTSHIP: the item never left us) books nothing and the listing is
+ *   reconciled with StockX: an ask StockX kept up stays; a CANCELED or DELETED one is replaced by a
+ *   new ask at the last price, under the same request, so the agent's item stays listed and its
+ *   listing id (the first ask's) keeps working for reprice and delist. Any other end without a sale
+ *   (AUTHFAILED, DIDNOTSHIP, RETURNED) becomes a `cancelled` event, which books nothing.
  *   A listing stops being looked up once the agent has booked its event: the cursor it passes back
  *   names the listings whose events it saved.
  */
@@ -17,8 +26,9 @@ import type { Listing, ListRequest, MarketplaceEvent } from '../../core/marketpl
 import type { StockxConnectorState } from '../../contracts/stockx-connector.js';
 import type { Storefront } from '../dropship/shopify.js';
 import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
-import type { StockxClient } from './stockx-client.js';
-import { SALE_FAILED, SALE_FINAL, type StockxOrder } from './stockx-schemas.js';
+import type { StockxClient, StockxOperation } from './stockx-client.js';
+import { allListings, allOrders, awaitOperation, DEFAULT_MAX_ORDER_PAGES, DEFAULT_POLL_DELAYS_MS, pollBudget, type Polling } from './stockx-operations.js';
+import { LISTING_DEAD, LISTING_LIVE, ORDER_CANCELLED, SALE_FAILED, SALE_FINAL, type StockxOrder } from './stockx-schemas.js';
 
 export interface StockxJournal {
   load(): StockxConnectorState | undefined;
@@ -35,8 +45,11 @@ export interface StockxStorefrontOptions {
   /** Fees applied to a sale whose order carries no payout breakdown. */
   readonly fees: FeeSchedule;
   readonly shippingOutCents: number;
-  /** Order pages read per call at most (100 orders a page). */
+  /** Order (or listing) pages of 100 read per query at most; more is an error. Default 200. */
   readonly maxPages?: number;
+  /** Waits between polls of a listing operation, ms (the first poll is immediate). */
+  readonly pollDelaysMs?: readonly number[];
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface StockxStorefront extends Storefront {
@@ -44,14 +57,18 @@ export interface StockxStorefront extends Storefront {
   remember(itemId: string, ref: string, nowMs: number): void;
   /** True when the item's reference is mapped to a StockX variant. */
   handles(itemId: string): boolean;
-  /** True when the listing id is one of our StockX asks. */
+  /** True when the listing id is one of our StockX asks (also one a cancelled order replaced). */
   owns(listingId: string): boolean;
 }
 
-const LIVE = new Set(['ACTIVE', 'INACTIVE']);
+type Entry = StockxConnectorState['listings'][string];
+/** An operation's outcome as the storefront acts on it. */
+type Done = { ok: true } | { ok: false; code: 'STOCKX_PENDING' | 'STOCKX_FAILED'; detail: string };
+
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
+  const polling: Polling = { delaysMs: o.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS, sleep: o.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))) };
   let state: StockxConnectorState | undefined;
   const book = (): StockxConnectorState => (state ??= o.journal.load() ?? { updated_at: new Date(0).toISOString(), items: {}, listings: {} });
   const save = (now: number): void => {
@@ -63,30 +80,74 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
     const ref = book().items[itemId];
     return ref === undefined ? undefined : o.variantOf(ref);
   };
-  const byListingId = (listingId: string): [string, StockxConnectorState['listings'][string]] | undefined =>
-    Object.entries(book().listings).find(([, l]) => l.listing_id === listingId);
-  const listing = (clientId: string, l: StockxConnectorState['listings'][string], state: Listing['state'] = 'active'): Listing => ({
+  const byListingId = (listingId: string): [string, Entry] | undefined =>
+    Object.entries(book().listings).find(([, l]) => l.listing_id === listingId || l.previous_listing_ids.includes(listingId));
+  const listing = (clientId: string, l: Entry, state: Listing['state'] = 'active'): Listing => ({
     clientId, listingId: l.listing_id ?? '', itemId: l.item_id, priceCents: l.price_cents, state,
   });
+  const refused = (clientId: string, l: Entry, d: Exclude<Done, { ok: true }>): Listing => ({ ...listing(clientId, l), state: 'rejected', code: d.code, detail: d.detail });
 
   /** The ask StockX made for a request whose answer was lost, if any. */
-  async function adopt(l: StockxConnectorState['listings'][string]): Promise<string | undefined> {
-    const owned = new Set(Object.values(book().listings).map((x) => x.listing_id));
-    const page = await o.client.listings({ variantIds: l.variant_id, fromDate: day(l.requested_at), listingStatuses: 'ACTIVE,INACTIVE', pageSize: '100' });
-    return page.listings.find((x) => !owned.has(x.listingId) && x.amount === l.price_cents && Date.parse(x.createdAt) >= l.requested_at - 60_000)?.listingId;
+  async function adopt(l: Entry): Promise<string | undefined> {
+    const owned = new Set(Object.values(book().listings).flatMap((x) => [x.listing_id, ...x.previous_listing_ids]));
+    const asks = await allListings(o.client, { variantIds: l.variant_id, fromDate: day(l.requested_at), listingStatuses: 'ACTIVE,INACTIVE' }, o.maxPages ?? DEFAULT_MAX_ORDER_PAGES);
+    return asks.find((x) => !owned.has(x.listingId) && x.amount === l.price_cents && Date.parse(x.createdAt) >= l.requested_at - 60_000)?.listingId;
   }
 
-  async function orders(which: 'active' | 'history', query: Record<string, string>): Promise<StockxOrder[]> {
-    const out: StockxOrder[] = [];
-    for (let n = 1; n <= (o.maxPages ?? 10); n++) {
-      const page = await o.client.orders(which, { ...query, pageNumber: String(n), pageSize: '100' });
-      out.push(...page.orders);
-      if (!page.hasNextPage) break;
+  /** Poll the entry's operation (the answer `known` when it is already final) and apply what it did. */
+  async function finish(l: Entry, now: number, known?: StockxOperation): Promise<Done> {
+    const pending = l.operation;
+    if (!pending || l.listing_id === null) return { ok: true };
+    const what = `StockX ${pending.type} operation ${pending.id} on listing ${l.listing_id}`;
+    const op = known && known.operationStatus !== 'PENDING' ? known : await awaitOperation(o.client, l.listing_id, pending.id, polling);
+    if (op.operationStatus === 'PENDING') return { ok: false, code: 'STOCKX_PENDING', detail: `${what} still PENDING after ${pollBudget(polling)}; polled again on the next call` };
+    l.operation = null;
+    if (op.operationStatus === 'SUCCEEDED') {
+      if (pending.type === 'UPDATE' && pending.price_cents !== null) l.price_cents = pending.price_cents;
+      if (pending.type === 'DELETE') l.settled = true;
+    } else if (pending.type === 'CREATE') {
+      l.listing_id = null;
     }
-    return out;
+    save(now);
+    return op.operationStatus === 'SUCCEEDED' ? { ok: true } : { ok: false, code: 'STOCKX_FAILED', detail: `${what} FAILED: ${op.error ?? 'StockX gave no error message'}` };
   }
 
-  const saleEvent = (order: StockxOrder, clientId: string, l: StockxConnectorState['listings'][string], now: number): MarketplaceEvent => {
+  /** Remember an operation StockX accepted before waiting for it, so that a restart polls it rather than acting again. */
+  async function begin(l: Entry, op: StockxOperation, type: 'CREATE' | 'UPDATE' | 'DELETE', priceCents: number | null, now: number): Promise<Done> {
+    if (type === 'CREATE') l.listing_id = op.listingId;
+    l.operation = { id: op.operationId, type, price_cents: priceCents, started_at: now };
+    save(now);
+    return finish(l, now, op);
+  }
+
+  /** Bring a request to a listed ask: finish its operation, adopt the ask of a lost answer, or place one. */
+  async function ensureListed(l: Entry, now: number, mayBeInFlight: boolean): Promise<Done> {
+    if (l.listing_id !== null) return finish(l, now);
+    const found = mayBeInFlight ? await adopt(l) : undefined;
+    if (found) {
+      l.listing_id = found;
+      save(now);
+      return { ok: true };
+    }
+    const op = await o.client.createListing(l.variant_id, l.price_cents, { active: o.activeListings });
+    return begin(l, op, 'CREATE', null, now);
+  }
+
+  /** A cancelled order on the entry's ask: keep the ask if StockX kept it, else place a new one at the last price. */
+  async function afterCancel(l: Entry, order: StockxOrder, now: number): Promise<void> {
+    const current = await o.client.getListing(l.listing_id!);
+    l.handled_orders.push(order.orderNumber);
+    if (LISTING_DEAD.has(current.status)) {
+      l.previous_listing_ids.push(l.listing_id!);
+      l.listing_id = null;
+      l.requested_at = now;
+    }
+    save(now);
+    // A refused or unfinished re-list is tried again on the next call (the entry stays without an ask).
+    if (l.listing_id === null) await ensureListed(l, now, false);
+  }
+
+  const saleEvent = (order: StockxOrder, clientId: string, l: Entry, now: number): MarketplaceEvent => {
     const at = Date.parse(order.updatedAt ?? order.createdAt ?? '') || now;
     const base = { at, itemId: l.item_id, listingId: order.listingId ?? '', detail: `stockx order ${order.orderNumber} ${order.status} (${clientId})` };
     if (!SALE_FINAL.has(order.status)) return { ...base, id: `stockx-${order.status.toLowerCase()}-${order.orderNumber}`, type: 'cancelled', amountCents: 0, feesCents: 0 };
@@ -109,71 +170,85 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
     async list(req: ListRequest, now): Promise<Listing> {
       const s = book();
       const seen = s.listings[req.clientId];
-      if (seen?.listing_id) return listing(req.clientId, seen);
-      const variant = variantOfItem(req.itemId);
-      if (!variant) return { clientId: req.clientId, listingId: '', itemId: req.itemId, priceCents: req.priceCents, state: 'rejected', code: 'NOT_ON_STOCKX', detail: `item ${req.itemId} has no StockX variant in ventures.collectibles_agent.stockx_variants` };
-      if (seen) {
-        const found = await adopt(seen);
-        if (found) {
-          seen.listing_id = found;
-          save(now);
-          return listing(req.clientId, seen);
-        }
+      if (seen?.listing_id && !seen.operation) return listing(req.clientId, seen);
+      let l = seen;
+      if (!l) {
+        const variant = variantOfItem(req.itemId);
+        if (!variant) return { clientId: req.clientId, listingId: '', itemId: req.itemId, priceCents: req.priceCents, state: 'rejected', code: 'NOT_ON_STOCKX', detail: `item ${req.itemId} has no StockX variant in ventures.collectibles_agent.stockx_variants` };
+        l = { item_id: req.itemId, variant_id: variant, listing_id: null, price_cents: req.priceCents, requested_at: now, settled: false, operation: null, previous_listing_ids: [], handled_orders: [] };
+        s.listings[req.clientId] = l;
+        save(now);
       }
-      const intent = { item_id: req.itemId, variant_id: variant, listing_id: null, price_cents: req.priceCents, requested_at: seen?.requested_at ?? now, settled: false };
-      s.listings[req.clientId] = intent;
-      save(now);
-      const op = await o.client.createListing(variant, req.priceCents, { active: o.activeListings });
-      if (op.operationStatus === 'FAILED') {
+      const done = await ensureListed(l, now, seen !== undefined);
+      if (done.ok) return listing(req.clientId, l);
+      // A create StockX refused leaves nothing listed: the request is forgotten and the next one starts afresh.
+      if (l.listing_id === null && l.previous_listing_ids.length === 0) {
         delete s.listings[req.clientId];
         save(now);
-        return { clientId: req.clientId, listingId: op.listingId, itemId: req.itemId, priceCents: req.priceCents, state: 'rejected', code: 'STOCKX_FAILED', detail: `StockX operation ${op.operationId} failed` };
       }
-      s.listings[req.clientId] = { ...intent, listing_id: op.listingId };
-      save(now);
-      return listing(req.clientId, s.listings[req.clientId]!);
+      return refused(req.clientId, l, done);
     },
 
     async reprice(listingId, priceCents, now) {
       const found = byListingId(listingId);
-      const current = await o.client.getListing(listingId);
-      if (!found) return { clientId: '', listingId, itemId: '', priceCents: current.amountCents ?? 0, state: 'rejected', code: 'UNKNOWN_LISTING', detail: `listing ${listingId} was not placed by this agent` };
+      if (!found) {
+        const current = await o.client.getListing(listingId);
+        return { clientId: '', listingId, itemId: '', priceCents: current.amountCents ?? 0, state: 'rejected', code: 'UNKNOWN_LISTING', detail: `listing ${listingId} was not placed by this agent` };
+      }
       const [clientId, l] = found;
+      const earlier = await finish(l, now);
+      if (!earlier.ok) return refused(clientId, l, earlier);
+      if (l.listing_id === null) return refused(clientId, l, { ok: false, code: 'STOCKX_PENDING', detail: `the ask of ${clientId} is being placed again after a cancelled order` });
+      const current = await o.client.getListing(l.listing_id);
       // A matched or completed ask is being sold; a deleted or cancelled one is gone: neither is repriced.
-      if (!LIVE.has(current.status)) return listing(clientId, l, current.status === 'MATCHED' || current.status === 'COMPLETED' ? 'sold' : 'delisted');
-      const op = await o.client.updateListing(listingId, priceCents);
-      if (op.operationStatus === 'FAILED') return { ...listing(clientId, l), state: 'rejected', code: 'STOCKX_FAILED', detail: `StockX operation ${op.operationId} failed` };
-      l.price_cents = priceCents;
-      save(now);
-      return listing(clientId, l);
+      if (!LISTING_LIVE.has(current.status)) return listing(clientId, l, current.status === 'MATCHED' || current.status === 'COMPLETED' ? 'sold' : 'delisted');
+      if (l.price_cents === priceCents) return listing(clientId, l);
+      const done = await begin(l, await o.client.updateListing(l.listing_id, priceCents), 'UPDATE', priceCents, now);
+      return done.ok ? listing(clientId, l) : refused(clientId, l, done);
     },
 
-    async delist(listingId) {
+    async delist(listingId, now) {
       const found = byListingId(listingId);
-      const op = await o.client.deleteListing(listingId);
-      const l = found?.[1];
-      return { clientId: found?.[0] ?? '', listingId, itemId: l?.item_id ?? '', priceCents: l?.price_cents ?? 0, state: op.operationStatus === 'FAILED' ? 'rejected' : 'delisted' };
+      if (!found) {
+        const op = await o.client.deleteListing(listingId);
+        const final = op.operationStatus === 'PENDING' ? await awaitOperation(o.client, listingId, op.operationId, polling) : op;
+        return { clientId: '', listingId, itemId: '', priceCents: 0, state: final.operationStatus === 'SUCCEEDED' ? 'delisted' : 'rejected', ...(final.error ? { detail: final.error } : {}) };
+      }
+      const [clientId, l] = found;
+      const earlier = await finish(l, now);
+      if (!earlier.ok) return refused(clientId, l, earlier);
+      if (l.listing_id === null) return refused(clientId, l, { ok: false, code: 'STOCKX_PENDING', detail: `the ask of ${clientId} is being placed again after a cancelled order` });
+      const done = await begin(l, await o.client.deleteListing(l.listing_id), 'DELETE', null, now);
+      return done.ok ? listing(clientId, l, 'delisted') : refused(clientId, l, done);
     },
 
     async events(cursor, now) {
       const s = book();
-      const booked = parseBooked(cursor);
       let changed = false;
-      for (const id of booked) {
+      for (const id of parseBooked(cursor)) {
         const l = s.listings[id];
         if (l && !l.settled) changed = l.settled = true;
       }
       if (changed) save(now);
+      // Operations a previous call (or process) left unfinished, and asks to place again after a cancelled order.
+      for (const l of Object.values(s.listings)) {
+        if (!l.settled && (l.operation || (l.listing_id === null && l.previous_listing_ids.length > 0))) await ensureListed(l, now, true);
+      }
       const open = Object.entries(s.listings).filter(([, l]) => l.listing_id !== null && !l.settled);
       if (open.length === 0) return { events: [], cursor: JSON.stringify([]) };
       const from = day(Math.min(...open.map(([, l]) => l.requested_at)));
-      const all = [...(await orders('active', {})), ...(await orders('history', { fromDate: from }))];
+      const maxPages = o.maxPages ?? DEFAULT_MAX_ORDER_PAGES;
+      const all = [...(await allOrders(o.client, 'active', {}, maxPages)), ...(await allOrders(o.client, 'history', { fromDate: from }, maxPages))];
       const events: MarketplaceEvent[] = [];
       const reported: string[] = [];
       for (const [clientId, l] of open) {
-        const mine = all.filter((x) => x.listingId === l.listing_id);
+        const mine = all.filter((x) => x.listingId === l.listing_id && !l.handled_orders.includes(x.orderNumber));
         const order = mine.find((x) => SALE_FINAL.has(x.status)) ?? mine.find((x) => SALE_FAILED.has(x.status));
         if (!order) continue;
+        if (ORDER_CANCELLED.has(order.status)) {
+          await afterCancel(l, order, now);
+          continue;
+        }
         events.push(saleEvent(order, clientId, l, now));
         reported.push(clientId);
       }

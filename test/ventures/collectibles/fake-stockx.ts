@@ -1,9 +1,13 @@
 /**
  * A fake StockX Public API v2 on 127.0.0.1 (port 0) answering as its OpenAPI documents the seller
- * side: both credentials on every request (401 PublicApiError otherwise), listings created as
- * asynchronous operations (201), read, repriced, deleted and searched (`Listings` pages), and the
- * account's orders (`Orders` pages, active and history, paged). Tests queue non-documented answers
- * (a 429, a 401, a malformed body, a dropped connection) ahead of the documented behaviour.
+ * side: both credentials on every request (401 PublicApiError otherwise), listings created,
+ * repriced and deleted as asynchronous operations (`ListingAsyncOperationResponse`, PENDING) that
+ * `GET /selling/listings/{listingId}/operations/{operationId}` (`OperationApi`) reports PENDING for
+ * `opPlan.pendingPolls` reads and then SUCCEEDED — or FAILED with `opPlan.error`, in which case the
+ * change is not made (a failed create leaves no ask) —, listings read and searched (`Listings`
+ * pages), and the account's orders (`Orders` pages, active and history, `pageNumber`/`pageSize` up
+ * to 100, `hasNextPage`). Tests queue non-documented answers (a 429, a 401, a malformed body, a
+ * dropped connection) ahead of the documented behaviour.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +30,18 @@ export interface FakeOrder {
   payout?: { totalPayout: string; salePrice: string; totalAdjustments: string; currencyCode: string; adjustments: unknown[] } | null;
 }
 
+export interface FakeOperation {
+  listingId: string;
+  type: 'CREATE' | 'UPDATE' | 'DELETE';
+  status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  /** PENDING answers left before it ends. */
+  pendingPolls: number;
+  error: string | null;
+  /** The change, made when the operation succeeds. */
+  apply: () => void;
+  createdAt: string;
+}
+
 /** Answer the request (return true) or let the documented behaviour answer it (false). */
 export type Override = (req: IncomingMessage, body: string, res: ServerResponse) => boolean;
 
@@ -37,6 +53,9 @@ export interface FakeStockx {
   queued: Override[];
   /** The listing create calls that reached the documented behaviour. */
   creates: number;
+  operations: Map<string, FakeOperation>;
+  /** How the operations created from now on end: after how many PENDING polls, and with which error (FAILED) if any. */
+  opPlan: { pendingPolls: number; error?: string };
   close(): Promise<void>;
 }
 
@@ -50,11 +69,34 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
 }
 
 export async function fakeStockx(now: () => number = () => Date.now()): Promise<FakeStockx> {
-  const f: Omit<FakeStockx, 'base' | 'close'> = { listings: new Map(), orders: { active: [], history: [] }, seen: [], queued: [], creates: 0 };
-  const op = (listingId: string, type: string) => ({
-    listingId, operationId: `op-${f.seen.length}`, operationType: type, operationStatus: 'PENDING', operationUrl: null, operationInitiatedBy: 'USER',
-    operationInitiatedVia: 'PUBLIC-API', createdAt: new Date(now()).toISOString(), updatedAt: new Date(now()).toISOString(), changes: { additions: {}, updates: {}, removals: {} }, error: null,
+  const f: Omit<FakeStockx, 'base' | 'close'> = { listings: new Map(), orders: { active: [], history: [] }, seen: [], queued: [], creates: 0, operations: new Map(), opPlan: { pendingPolls: 0 } };
+  const opBody = (operationId: string, o: FakeOperation) => ({
+    listingId: o.listingId, operationId, operationType: o.type, operationStatus: o.status, operationInitiatedBy: 'USER', operationInitiatedVia: 'PUBLIC-API',
+    createdAt: o.createdAt, updatedAt: new Date(now()).toISOString(), changes: { additions: {}, updates: {}, removals: {} }, error: o.error,
   });
+  /** A new operation, PENDING, answered as ListingAsyncOperationResponse. */
+  const op = (listingId: string, type: FakeOperation['type'], apply: () => void) => {
+    const id = `op-${f.operations.size + 1}`;
+    const o: FakeOperation = { listingId, type, status: 'PENDING', pendingPolls: f.opPlan.pendingPolls, error: null, apply, createdAt: new Date(now()).toISOString() };
+    f.operations.set(id, o);
+    return { ...opBody(id, o), operationUrl: `https://api.stockx.com/v2/selling/listings/${listingId}/operations/${id}` };
+  };
+  /** One read of an operation: PENDING while polls are left, then it ends as planned (once). */
+  const poll = (o: FakeOperation): void => {
+    if (o.status !== 'PENDING') return;
+    if (o.pendingPolls > 0) {
+      o.pendingPolls--;
+      return;
+    }
+    if (f.opPlan.error === undefined) {
+      o.status = 'SUCCEEDED';
+      o.apply();
+    } else {
+      o.status = 'FAILED';
+      o.error = f.opPlan.error;
+      if (o.type === 'CREATE') f.listings.delete(o.listingId);
+    }
+  };
   const page = <T>(items: T[], q: URLSearchParams, key: string) => {
     const size = Number(q.get('pageSize') ?? 10);
     const n = Number(q.get('pageNumber') ?? 1);
@@ -67,13 +109,19 @@ export async function fakeStockx(now: () => number = () => Date.now()): Promise<
       return;
     }
     const q = url.searchParams;
+    const size = q.get('pageSize');
+    if (size !== null && !(Number.isInteger(Number(size)) && Number(size) >= 1 && Number(size) <= 100)) {
+      json(res, 400, { statusCode: 400, message: `pageSize must be an integer from 1 to 100, got ${size}` });
+      return;
+    }
     const one = /^\/v2\/selling\/listings\/([^/]+)$/.exec(url.pathname);
+    const operation = /^\/v2\/selling\/listings\/([^/]+)\/operations\/([^/]+)$/.exec(url.pathname);
     if (url.pathname === '/v2/selling/listings' && req.method === 'POST') {
       const b = JSON.parse(body) as { amount: string; variantId: string; active?: boolean };
       const id = `0000000${f.listings.size + 1}-8000-45bf-a624-5531d6a68318`;
       f.creates++;
       f.listings.set(id, { variantId: b.variantId, amount: b.amount, status: b.active === false ? 'INACTIVE' : 'ACTIVE', createdAt: new Date(now()).toISOString(), active: b.active });
-      json(res, 201, op(id, 'CREATE'));
+      json(res, 201, op(id, 'CREATE', () => undefined));
     } else if (url.pathname === '/v2/selling/listings' && req.method === 'GET') {
       const variants = q.get('variantIds')?.split(',');
       const statuses = q.get('listingStatuses')?.split(',');
@@ -81,10 +129,16 @@ export async function fakeStockx(now: () => number = () => Date.now()): Promise<
         .filter(([, l]) => (!variants || variants.includes(l.variantId)) && (!statuses || statuses.includes(l.status)))
         .map(([listingId, l]) => ({ listingId, status: l.status, amount: l.amount, currencyCode: 'USD', inventoryType: 'STANDARD', createdAt: l.createdAt, updatedAt: l.createdAt }));
       json(res, 200, page(found, q, 'listings'));
+    } else if (operation && req.method === 'GET' && f.operations.get(operation[2]!)?.listingId === operation[1]) {
+      const o = f.operations.get(operation[2]!)!;
+      poll(o);
+      json(res, 200, opBody(operation[2]!, o));
     } else if (one && f.listings.has(one[1]!)) {
       const l = f.listings.get(one[1]!)!;
-      if (req.method === 'PATCH') json(res, 200, op(one[1]!, 'UPDATE'), void (l.amount = (JSON.parse(body) as { amount: string }).amount));
-      else if (req.method === 'DELETE') json(res, 200, op(one[1]!, 'DELETE'), void (l.status = 'DELETED'));
+      if (req.method === 'PATCH') {
+        const amount = (JSON.parse(body) as { amount: string }).amount;
+        json(res, 200, op(one[1]!, 'UPDATE', () => void (l.amount = amount)));
+      } else if (req.method === 'DELETE') json(res, 200, op(one[1]!, 'DELETE', () => void (l.status = 'DELETED')));
       else json(res, 200, { listingId: one[1], status: l.status, amount: l.amount, currencyCode: 'USD', inventoryType: 'STANDARD', createdAt: l.createdAt, updatedAt: l.createdAt });
     } else if (url.pathname === '/v2/selling/orders/active' && req.method === 'GET') {
       json(res, 200, page(f.orders.active.map(full), q, 'orders'));

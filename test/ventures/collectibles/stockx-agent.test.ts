@@ -1,14 +1,16 @@
 /**
  * The collectibles agent with StockX wired as the mesh wires it (paper mode, both credentials, mapped
  * references): it buys in the simulator, lists what passed authentication on StockX (a fake server on
- * 127.0.0.1), and books the sale StockX reports — once, with the payout's fees — also when StockX
- * refused the credentials on the cycle before. Without credentials, or in sim mode, the mesh gives the
+ * 127.0.0.1), keeps an item whose buyer cancelled listed on a new ask without booking anything, and
+ * books the sale StockX reports — once, with the payout's fees — also when StockX refused the
+ * credentials on the cycle before. Without credentials, or in sim mode, the mesh gives the
  * agent the simulator alone; a mapping to a reference StockX does not sell is refused at start.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
+import { collectiblesStockx } from '../../../src/contracts/stockx-connector.js';
 import { collectiblesInventory, collectiblesPnl } from '../../../src/contracts/ventures.js';
 import { MS } from '../../../src/core/clock.js';
 import { venturePorts } from '../../../src/mesh/venture-ports.js';
@@ -56,9 +58,23 @@ describe('collectibles agent on StockX', () => {
     // Unmapped references stay with the simulator: every StockX ask is on a mapped variant.
     expect([...fake.listings.values()].every((l) => Object.values(VARIANTS).includes(l.variantId))).toBe(true);
 
-    const sale = Math.round(Number(ask.amount) * 100);
+    // The buyer cancels and StockX cancels the ask with the order: nothing is booked, the item stays listed on a new ask.
+    const itemRows = () => h!.store.ledger(collectiblesPnl).readAll().filter((r) => r.item_id === item.id);
+    const rowsBefore = itemRows().length;
+    fake.orders.history.push({ orderNumber: '323314425-0', listingId, amount: ask.amount, status: 'CANCELED', createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString() });
+    ask.status = 'CANCELED';
+    now += 4 * MS.hour;
+    await h.run(cycle, now);
+    const relisted = h.store.get(collectiblesStockx)!.listings[`list:${item.id}`]!;
+    expect(relisted).toMatchObject({ previous_listing_ids: [listingId], handled_orders: ['323314425-0'] });
+    const newAsk = fake.listings.get(relisted.listing_id!)!;
+    expect(newAsk).toMatchObject({ status: 'INACTIVE', variantId: ask.variantId });
+    expect(h.store.get(collectiblesInventory)!.items.find((i) => i.id === item.id)).toMatchObject({ status: 'listed', listing_id: listingId });
+    expect(itemRows()).toHaveLength(rowsBefore);
+
+    const sale = Math.round(Number(newAsk.amount) * 100);
     const payoutCents = sale - 4_788;
-    fake.orders.active.push({ orderNumber: '323314425-1', listingId, amount: ask.amount, status: 'PAYOUTPENDING', createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), payout: { salePrice: ask.amount, totalPayout: (payoutCents / 100).toFixed(2), totalAdjustments: '-47.88', currencyCode: 'USD', adjustments: [] } });
+    fake.orders.active.push({ orderNumber: '323314425-1', listingId: relisted.listing_id!, amount: newAsk.amount, status: 'PAYOUTPENDING', createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString(), payout: { salePrice: newAsk.amount, totalPayout: (payoutCents / 100).toFixed(2), totalAdjustments: '-47.88', currencyCode: 'USD', adjustments: [] } });
     const sells = () => h!.store.ledger(collectiblesPnl).readAll().filter((r) => r.action === 'sell' && r.key === 'sell:stockx-sold-323314425-1');
     // StockX refuses the token on this cycle: the cycle fails with the reason, nothing is booked.
     fake.queued.push((req, _b, res) => (req.url?.startsWith('/v2/selling/orders') ? json(res, 401, { statusCode: 401, message: 'Unauthorized' }) : false));
