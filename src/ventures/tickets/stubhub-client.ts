@@ -57,7 +57,8 @@ export interface StubhubClient {
   createListing(eventId: number, l: NewStubhubListing): Promise<StubhubListing>;
   /** The listing carrying our external id; undefined when StubHub has none (404). */
   listingByExternalId(externalId: string): Promise<StubhubListing | undefined>;
-  updatePrice(listingId: number, ticketPriceCents: number): Promise<StubhubListing>;
+  /** The repriced listing; undefined when StubHub no longer has it (404: sold out or deleted). */
+  updatePrice(listingId: number, ticketPriceCents: number): Promise<StubhubListing | undefined>;
   /** 'deleted' (204), or 'gone' when StubHub no longer has the listing (404). */
   deleteListing(listingId: number): Promise<'deleted' | 'gone'>;
   /** Every sale created or updated since the time, all pages (at most `maxPages`, or an error: a sale is never skipped silently). */
@@ -189,7 +190,10 @@ export function stubhubClient(o: StubhubOptions): StubhubClient {
       const r = await call('GET', `/externalsellerlistings/${encodeURIComponent(externalId)}`, undefined, true);
       return r.status === 404 ? undefined : parse('get listing by external id', stubhubListing, r.body);
     },
-    updatePrice: async (listingId, cents) => parse('update listing', stubhubListing, (await call('PATCH', `/sellerlistings/${listingId}`, { ticket_price: usd(cents, 'update listing') })).body),
+    async updatePrice(listingId, cents) {
+      const r = await call('PATCH', `/sellerlistings/${listingId}`, { ticket_price: usd(cents, 'update listing') }, true);
+      return r.status === 404 ? undefined : parse('update listing', stubhubListing, r.body);
+    },
     deleteListing: async (listingId) => ((await call('DELETE', `/sellerlistings/${listingId}`, undefined, true)).status === 404 ? 'gone' : 'deleted'),
     async salesSince(sinceMs, maxPages = 50) {
       const out: StubhubSale[] = [];

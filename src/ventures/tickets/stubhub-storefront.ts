@@ -166,6 +166,7 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
         if (!r) throw err;
         return refused(clientId, l, r);
       }
+      if (!updated) return answer(clientId, l, 'delisted');
       l.price_cents = updated.ticket_price?.cents ?? priceCents;
       save(now);
       return answer(clientId, l);
