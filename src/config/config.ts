@@ -64,6 +64,10 @@ export interface Config {
   stockxApiKey: string | undefined;
   stockxAccessToken: string | undefined;
   stockxBaseUrl: string | undefined;
+  stubhubClientId: string | undefined;
+  stubhubClientSecret: string | undefined;
+  stubhubBaseUrl: string | undefined;
+  stubhubTokenUrl: string | undefined;
   goatApiKey: string | undefined;
   youtubeAccessToken: string | undefined;
   youtubeClientId: string | undefined;

@@ -23,17 +23,20 @@ const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
   // (never in a backtest); half-set refresh credentials stop the start.
   content_agent: async (config) => ({ publisher: (await import('../ventures/content/publisher-from-config.js')).contentPublisherFromConfig(config) }),
   dropship_agent: async (config) => ({ marketplace: (await import('../ventures/dropship/marketplace-for.js')).dropshipMarketplaceFor(config) }),
-  // No ticket exchange offers a documented public API for buying resale tickets: the simulator in every
-  // mode, its memory of our lots and listings kept in the store so it outlives the agent as a venue would.
+  // No ticket exchange offers a documented public API for buying resale tickets: the simulator buys in
+  // every mode, its memory of our lots and listings kept in the store so it outlives the agent as a venue
+  // would; in paper/live mode with the StubHub credentials, lots of mapped events list and sell on StubHub.
   ticket_arbitrage: async (config) => {
-    const [{ simulatedTicketMarketplace }, { ticketOwnSettings }, { ticketStoreJournal }, { openStore }] = await Promise.all([
+    const [{ simulatedTicketMarketplace }, { ticketOwnSettings }, { ticketStoreJournal }, { openStore }, { ticketMarketplaceFor }] = await Promise.all([
       import('../ventures/tickets/simulator.js'),
       import('../ventures/tickets/settings.js'),
       import('../ventures/tickets/journal.js'),
       import('../store/open.js'),
+      import('../ventures/tickets/marketplace-for.js'),
     ]);
-    const journal = ticketStoreJournal(openStore({ home: config.home, storeUrl: config.store }));
-    return { marketplace: simulatedTicketMarketplace({ seed: config.seed, sellerFee: ticketOwnSettings(config).costs.sellerFee, journal }) };
+    const store = openStore({ home: config.home, storeUrl: config.store });
+    const sim = simulatedTicketMarketplace({ seed: config.seed, sellerFee: ticketOwnSettings(config).costs.sellerFee, journal: ticketStoreJournal(store) });
+    return { marketplace: ticketMarketplaceFor(config, sim, store) };
   },
   // The resale simulator; in paper/live mode with the StockX credentials, mapped references list and
   // sell on StockX (its public API is seller-side only: asks, comps and purchases stay simulated).

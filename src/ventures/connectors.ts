@@ -1,11 +1,12 @@
 /**
  * Which marketplace each commerce venture trades on under the configuration, for `neolight doctor`:
  * the same predicates the mesh's venture ports use, so what doctor says is what the agents get.
- * Tickets and luxury goods have no real connector: the reason is said, not hidden.
+ * Luxury goods have no real connector, and ticket purchases none: the reason is said, not hidden.
  */
 import type { Config } from '../config/config.js';
 import { describeError } from '../core/errors.js';
 import { stockxSettings, stockxWired } from './collectibles/marketplace-for.js';
+import { stubhubSettings, stubhubWired } from './tickets/marketplace-for.js';
 
 export interface VentureMarketplace {
   readonly agent: string;
@@ -25,7 +26,7 @@ export function ventureMarketplaces(config: Config): VentureMarketplace[] {
     shopify
       ? { agent: 'dropship_agent', marketplace: 'shopify+dropship-sim', simulated: true, ok: true, detail: 'listings, inventory and orders on the Shopify store; supplier SIMULATED' }
       : { agent: 'dropship_agent', marketplace: 'dropship-sim', simulated: true, ok: true, detail: 'SIMULATED (Shopify: paper or live mode with SHOPIFY_STORE_DOMAIN and SHOPIFY_PASSWORD)' },
-    { agent: 'ticket_arbitrage', marketplace: 'tickets-sim', simulated: true, ok: true, detail: 'SIMULATED (no ticket exchange publishes an API for buying resale tickets; docs/ventures.md)' },
+    tickets(config),
     collectibles(config),
     { agent: 'luxury_agent', marketplace: 'luxury-sim', simulated: true, ok: true, detail: 'SIMULATED (no luxury marketplace connector yet; docs/ventures.md)' },
   ];
@@ -41,5 +42,19 @@ function collectibles(config: Config): VentureMarketplace {
     return { agent, marketplace: 'stockx+collectibles-sim', simulated: true, ok: true, detail };
   } catch (err) {
     return { agent, marketplace: 'stockx+collectibles-sim', simulated: true, ok: false, detail: describeError(err) };
+  }
+}
+
+function tickets(config: Config): VentureMarketplace {
+  const agent = 'ticket_arbitrage';
+  const noBuying = 'purchases SIMULATED (no ticket exchange publishes an API for buying resale tickets; docs/ventures.md)';
+  if (!stubhubWired(config)) return { agent, marketplace: 'tickets-sim', simulated: true, ok: true, detail: `SIMULATED (StubHub listings: paper or live mode with STUBHUB_CLIENT_ID and STUBHUB_CLIENT_SECRET); ${noBuying}` };
+  try {
+    const s = stubhubSettings(config);
+    const ids = Object.keys(s.events);
+    const mapped = ids.length === 0 ? 'no event mapped — set ventures.ticket_arbitrage.stubhub_events; every lot lists on the simulator' : `lots of ${ids.length} mapped event${ids.length === 1 ? '' : 's'} (${ids.join(', ')}) listed on StubHub (${s.publish ? 'published' : 'unpublished until a person publishes them'}); lots of other events list on the simulator, SIMULATED`;
+    return { agent, marketplace: 'stubhub+tickets-sim', simulated: true, ok: true, detail: `${mapped}; ${noBuying}` };
+  } catch (err) {
+    return { agent, marketplace: 'stubhub+tickets-sim', simulated: true, ok: false, detail: describeError(err) };
   }
 }

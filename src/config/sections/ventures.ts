@@ -84,6 +84,24 @@ export const ticketsSchema = z
     primary_enabled: z.boolean().optional(),
     /** Days before the event when markdowns start. */
     markdown_days: pos.max(60).optional(),
+    /**
+     * Event id of state/event_schedule.json → the StubHub event its lots are listed on (paper/live mode
+     * with the StubHub credentials), with the seating StubHub requires on a listing; lots of other events list on the simulator.
+     */
+    stubhub_events: z
+      .record(
+        z.string().min(1),
+        z.strictObject({
+          event_id: z.number().int().positive('must be a StubHub event id (a positive whole number)'),
+          section: z.string().min(1, 'must name the section of the seats'),
+          row: z.string().min(1).optional(),
+          /** StubHub's ticket type of the lots (default ETicket). */
+          ticket_type: z.string().min(1).optional(),
+        }),
+      )
+      .optional(),
+    /** true: listings are published on StubHub; false (default): created unpublished for a person to publish. */
+    stubhub_publish_listings: z.boolean().optional(),
   })
   .refine(oneBudget, budgetMessage);
 
