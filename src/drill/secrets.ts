@@ -20,6 +20,7 @@ export const FAKE_SECRETS: Record<string, string> = {
   SHOPIFY_API_KEY: 'drill-fake-shopify-key-EEE',
   SHOPIFY_PASSWORD: 'drill-fake-shopify-pass-FFF',
   STOCKX_API_KEY: 'drill-fake-stockx-key-GGG',
+  STUBHUB_CLIENT_SECRET: 'drill-fake-stubhub-secret-KKK',
   GOAT_API_KEY: 'drill-fake-goat-key-HHH',
   SPORTRADAR_API_KEY: 'drill-fake-sportradar-key-III',
 };
