@@ -64,6 +64,11 @@ export interface Config {
   stockxApiKey: string | undefined;
   stockxAccessToken: string | undefined;
   stockxBaseUrl: string | undefined;
+  ebayAccessToken: string | undefined;
+  ebayClientId: string | undefined;
+  ebayClientSecret: string | undefined;
+  ebayRefreshToken: string | undefined;
+  ebayBaseUrl: string | undefined;
   goatApiKey: string | undefined;
   youtubeAccessToken: string | undefined;
   youtubeClientId: string | undefined;

@@ -10,6 +10,7 @@ import { eventSchedule, knowledgeSnap, sportsOdds, trendingProducts } from './in
 import { orderIntents } from './orders.js';
 import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
 import { collectiblesStockx } from './stockx-connector.js';
+import { luxuryEbay } from './luxury-ebay.js';
 import { revenueByAgent } from './revenue.js';
 import { ticketMarketSim } from './ticket-sim.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
@@ -115,6 +116,7 @@ export const CONTRACTS: readonly Contract[] = [
   collectiblesMarketSim,
   luxuryMarketSim,
   collectiblesStockx,
+  luxuryEbay,
   ticketMarketSim,
 ];
 
