@@ -28,7 +28,6 @@ export const ebayOffer = z.object({
   /** PUBLISHED or UNPUBLISHED (OfferStatusEnum). */
   status: z.string().min(1),
   listing: z.object({ listingId: z.string().min(1).optional(), listingStatus: z.string().min(1).optional(), soldQuantity: z.number().int().optional() }).optional(),
-  pricingSummary: z.object({ price: usdAmount.optional() }).optional(),
 });
 export type EbayOffer = z.infer<typeof ebayOffer>;
 /** getOffers 200: Offers. */

@@ -19,6 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { LuxuryEbayState } from '../../contracts/luxury-ebay.js';
+import { NeoLightError } from '../../core/errors.js';
 import type { Listing, ListRequest, MarketplaceEvent } from '../../core/marketplace.js';
 import type { Storefront } from '../dropship/shopify.js';
 import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
@@ -156,6 +157,28 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
     return { ...base, id: `ebay-sold-${order.orderId}-${line.lineItemId}`, at: Date.parse(order.creationDate) || now, type: 'sold', amountCents: amount, feesCents: marketplaceFee + o.shippingOutCents };
   }
 
+  /** Inventory item, offer, publish: each step once, its result saved before the next. */
+  async function place(entry: Entry, spec: EbayListingSpec, repeated: boolean, now: number): Promise<void> {
+    await o.client.putInventoryItem(entry.sku, inventoryItem(spec));
+    // A repeated request: eBay may hold the offer (and its listing) though the answers were lost.
+    if (repeated) {
+      const found = (await o.client.offersForSku(entry.sku))[0];
+      // None there (never made, or deleted by a person in Seller Hub): one is created below.
+      entry.offer_id = found?.offerId ?? null;
+      if (found?.status === 'PUBLISHED' && found.listing?.listingId) entry.listing_id = found.listing.listingId;
+      else if (found) await o.client.updateOffer(found.offerId, offerDetails(spec, entry.price_cents));
+      save(now);
+    }
+    if (entry.offer_id === null) {
+      entry.offer_id = await o.client.createOffer(entry.sku, offerDetails(spec, entry.price_cents));
+      save(now);
+    }
+    if (entry.listing_id === null) {
+      entry.listing_id = await o.client.publishOffer(entry.offer_id);
+      save(now);
+    }
+  }
+
   return {
     name: 'ebay',
     simulated: false,
@@ -183,24 +206,14 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
       const entry: Entry = seen ?? { item_id: req.itemId, sku: skuOf(req.itemId), offer_id: null, listing_id: null, price_cents: req.priceCents, requested_at: now, settled: false };
       s.listings[req.clientId] = entry;
       save(now);
-      await o.client.putInventoryItem(entry.sku, inventoryItem(spec));
-      // A repeated request: eBay may hold the offer (and its listing) though the answers were lost.
-      if (seen) {
-        const found = (await o.client.offersForSku(entry.sku))[0];
-        if (found) {
-          entry.offer_id = found.offerId;
-          if (found.status === 'PUBLISHED' && found.listing?.listingId) entry.listing_id = found.listing.listingId;
-          if (found.pricingSummary?.price !== undefined) entry.price_cents = found.pricingSummary.price;
-          save(now);
-        }
-      }
-      if (entry.offer_id === null) {
-        entry.offer_id = await o.client.createOffer(entry.sku, offerDetails(spec, entry.price_cents));
-        save(now);
-      }
-      if (entry.listing_id === null) {
-        entry.listing_id = await o.client.publishOffer(entry.offer_id);
-        save(now);
+      try {
+        await place(entry, spec, seen !== undefined, now);
+      } catch (err) {
+        // eBay refused the listing itself (a missing item specific, a policy, a category): this item
+        // is refused and the rest of the cycle goes on; the offer is kept, and the next attempt
+        // brings it up to date with the settings before publishing it.
+        if (err instanceof NeoLightError && err.detail?.reason === 'rejected') return refused(req, 'EBAY_REJECTED', err.message);
+        throw err;
       }
       return listing(req.clientId, entry);
     },

@@ -228,6 +228,27 @@ describe('eBay storefront: failures lose no state', () => {
     expect(calls('POST', /^\/sell\/inventory\/v1\/offer$/)).toBe(1);
   });
 
+  it("refuses the one item eBay will not publish, with eBay's reason, and publishes the kept offer once the settings are fixed", async () => {
+    const j = memJournal();
+    const s = front(j);
+    owned(s, 'buy:1#1');
+    fake.queued.push((r, reply) => r.url.endsWith('/publish/') && send(reply, 400, { errors: [{ errorId: 25019, domain: 'API_INVENTORY', category: 'REQUEST', message: 'The item specific Department is missing.' }] }));
+    const l = await s.list(req('buy:1#1'), NOW);
+    expect(l).toMatchObject({ state: 'rejected', code: 'EBAY_REJECTED', detail: expect.stringMatching(/POST \/sell\/inventory\/v1\/offer\/5000001\/publish\/ failed: HTTP 400 25019 The item specific Department is missing\./) as string });
+    expect(j.peek()!.listings['list:buy:1#1']).toMatchObject({ offer_id: '5000001', listing_id: null });
+    // The next attempt updates the kept offer to the current settings, then publishes it: still one offer.
+    expect(await s.list(req('buy:1#1'), NOW)).toMatchObject({ state: 'active', listingId: '110551000001' });
+    expect(fake.creates).toBe(1);
+    expect(calls('PUT', /^\/sell\/inventory\/v1\/offer\/5000001$/)).toBe(1);
+    // An offer a person deleted in Seller Hub is made again rather than published in vain.
+    owned(s, 'buy:5#1');
+    fake.queued.push((r, reply) => r.url.endsWith('/publish/') && send(reply, 404, { errors: [{ errorId: 25713, message: 'This Offer is not available.' }] }));
+    expect(await s.list(req('buy:5#1'), NOW)).toMatchObject({ state: 'rejected', code: 'EBAY_REJECTED' });
+    fake.offers.delete('5000002');
+    expect(await s.list(req('buy:5#1'), NOW)).toMatchObject({ state: 'active' });
+    expect(j.peek()!.listings['list:buy:5#1']).toMatchObject({ offer_id: '5000003' });
+  });
+
   it('names the call and the field of a malformed answer, and retries to the same offer', async () => {
     const j = memJournal();
     owned(front(j), 'buy:1#1');
