@@ -39,8 +39,6 @@ export interface EbayListingSpec {
   readonly aspects?: Readonly<Record<string, readonly string[]>>;
   readonly condition: string;
   readonly description: string;
-  /** The eBay fee schedule of the reference (used when an order carries no totalMarketplaceFee). */
-  readonly fees: FeeSchedule;
 }
 
 export interface EbayStorefrontOptions {
@@ -50,6 +48,8 @@ export interface EbayStorefrontOptions {
   readonly specOf: (ref: string) => EbayListingSpec | undefined;
   readonly merchantLocationKey: string;
   readonly policies: EbayOfferDetails['listingPolicies'];
+  /** The eBay fee schedule of a catalogue reference (for an order without totalMarketplaceFee; mapped or no longer). */
+  readonly feesOf: (ref: string) => FeeSchedule | undefined;
   readonly shippingOutCents: number;
   /** Orders per page (getOrders allows up to 1000) and pages read per call at most. */
   readonly pageSize?: number;
@@ -140,6 +140,14 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
     return out;
   }
 
+  /** Never a sale booked without fees: an item of no known reference is an error, not a zero. */
+  function scheduleOf(itemId: string): FeeSchedule {
+    const ref = book().items[itemId];
+    const fees = ref === undefined ? undefined : o.feesOf(ref);
+    if (!fees) throw new NeoLightError('NL_ERR_BAD_INPUT', `ebay: no fee schedule for item ${itemId} (reference ${ref ?? 'unknown'}) to book an order without totalMarketplaceFee`);
+    return fees;
+  }
+
   function saleEvent(order: EbayOrder, clientId: string, l: Entry, now: number): MarketplaceEvent | undefined {
     const lines = order.lineItems;
     const i = lines.findIndex((x) => x.sku === l.sku);
@@ -152,8 +160,7 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
     const gross = lines.map((x) => x.lineItemCost + (x.deliveryCost?.shippingCost ?? 0));
     const refunds = (order.paymentSummary?.refunds ?? []).filter((r) => r.refundStatus !== 'FAILED').reduce((a, r) => a + r.amount, 0);
     const amount = gross[i]! - allocate(refunds, gross)[i]!;
-    const spec = specOfItem(l.item_id);
-    const marketplaceFee = order.totalMarketplaceFee !== undefined ? allocate(order.totalMarketplaceFee, gross)[i]! : spec ? sellerFeesCents(spec.fees, gross[i]!) : 0;
+    const marketplaceFee = order.totalMarketplaceFee !== undefined ? allocate(order.totalMarketplaceFee, gross)[i]! : sellerFeesCents(scheduleOf(l.item_id), gross[i]!);
     return { ...base, id: `ebay-sold-${order.orderId}-${line.lineItemId}`, at: Date.parse(order.creationDate) || now, type: 'sold', amountCents: amount, feesCents: marketplaceFee + o.shippingOutCents };
   }
 

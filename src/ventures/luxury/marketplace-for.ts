@@ -15,7 +15,7 @@ import { luxuryEbay } from '../../contracts/luxury-ebay.js';
 import { NeoLightError } from '../../core/errors.js';
 import type { Marketplace, MarketplaceEvent } from '../../core/marketplace.js';
 import type { StateStore } from '../../store/state-store.js';
-import { FEE_SCHEDULES } from '../resale/fees.js';
+import { FEE_SCHEDULES, type FeeSchedule } from '../resale/fees.js';
 import { parseOfferId } from '../resale/sim-market.js';
 import { LUXURY_CATALOGUE, LUXURY_VENUE } from './catalogue.js';
 import { ebayClientFromConfig, type EbayClient } from './ebay-client.js';
@@ -45,7 +45,13 @@ export function ebaySettings(config: Config): LuxuryEbaySettings {
   return s;
 }
 
-/** The listing of each mapped reference: the catalogue's title and eBay fee schedule with the configured category, images and item specifics. */
+/** The eBay fee schedule of a catalogue reference valued on eBay. */
+export function ebayFeesOf(ref: string): FeeSchedule | undefined {
+  const platform = LUXURY_CATALOGUE.find((r) => r.ref === ref)?.platform;
+  return platform !== undefined && EBAY_PLATFORMS.has(platform) ? FEE_SCHEDULES[platform as keyof typeof FEE_SCHEDULES] : undefined;
+}
+
+/** The listing of each mapped reference: the catalogue's title with the configured category, images and item specifics. */
 export function ebaySpecs(s: LuxuryEbaySettings): (ref: string) => EbayListingSpec | undefined {
   return (ref) => {
     const l = s.listings[ref];
@@ -58,7 +64,6 @@ export function ebaySpecs(s: LuxuryEbaySettings): (ref: string) => EbayListingSp
       ...(l.aspects ? { aspects: l.aspects } : {}),
       condition: l.condition ?? 'USED_EXCELLENT',
       description: l.description ?? `${r.title}. Pre-owned; authenticated by an independent authenticator before listing.`,
-      fees: FEE_SCHEDULES[r.platform as keyof typeof FEE_SCHEDULES],
     };
   };
 }
@@ -116,6 +121,7 @@ export function luxuryMarketplaceFor(config: Config, sim: Marketplace, store: St
     specOf: ebaySpecs(s),
     merchantLocationKey: s.merchant_location_key,
     policies: { fulfillmentPolicyId: s.fulfillment_policy_id, paymentPolicyId: s.payment_policy_id, returnPolicyId: s.return_policy_id },
+    feesOf: ebayFeesOf,
     shippingOutCents: LUXURY_VENUE.shippingOutCents,
   });
   return withEbay(sim, storefront);

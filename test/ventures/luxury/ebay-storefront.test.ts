@@ -10,7 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LuxuryEbayState } from '../../../src/contracts/luxury-ebay.js';
 import { NeoLightError } from '../../../src/core/errors.js';
-import { FEE_SCHEDULES } from '../../../src/ventures/resale/fees.js';
+import { ebayFeesOf } from '../../../src/ventures/luxury/marketplace-for.js';
 import { ebayClient, type EbayClient } from '../../../src/ventures/luxury/ebay-client.js';
 import { ebayStorefront, skuOf, type EbayListingSpec, type EbayStorefront } from '../../../src/ventures/luxury/ebay-storefront.js';
 import { fakeEbay, order, send, TOKEN, type FakeEbay } from './fake-ebay.js';
@@ -19,8 +19,8 @@ const WATCH = 'watch:cartier-tank-must-wsta0041';
 const BRACELET = 'jewellery:cartier-love-bracelet-b6067517';
 const NOW = Date.parse('2026-01-10T12:00:00Z');
 const SPECS: Record<string, EbayListingSpec> = {
-  [WATCH]: { title: 'Cartier Tank Must ref. WSTA0041', categoryId: '31387', imageUrls: ['https://img.example/tank-1.jpg'], aspects: { Brand: ['Cartier'], 'Reference Number': ['WSTA0041'] }, condition: 'USED_EXCELLENT', description: 'Cartier Tank Must, authenticated.', fees: FEE_SCHEDULES.ebay_watches },
-  [BRACELET]: { title: 'Cartier Love bracelet', categoryId: '261994', imageUrls: ['https://img.example/love-1.jpg'], condition: 'USED_VERY_GOOD', description: 'Cartier Love bracelet, authenticated.', fees: FEE_SCHEDULES.ebay_jewelry },
+  [WATCH]: { title: 'Cartier Tank Must ref. WSTA0041', categoryId: '31387', imageUrls: ['https://img.example/tank-1.jpg'], aspects: { Brand: ['Cartier'], 'Reference Number': ['WSTA0041'] }, condition: 'USED_EXCELLENT', description: 'Cartier Tank Must, authenticated.' },
+  [BRACELET]: { title: 'Cartier Love bracelet', categoryId: '261994', imageUrls: ['https://img.example/love-1.jpg'], condition: 'USED_VERY_GOOD', description: 'Cartier Love bracelet, authenticated.' },
 };
 const POLICIES = { fulfillmentPolicyId: '6196932000', paymentPolicyId: '6196939000', returnPolicyId: '6196944000' };
 
@@ -38,7 +38,7 @@ function memJournal(): { load(): LuxuryEbayState | undefined; save(s: LuxuryEbay
 }
 const client = (over: Partial<Parameters<typeof ebayClient>[0]> = {}): EbayClient => ebayClient({ baseUrl: fake.base, accessToken: TOKEN, sleep: async (ms) => void sleeps.push(ms), ...over });
 const front = (journal = memJournal(), c = client(), pageSize?: number): EbayStorefront =>
-  ebayStorefront({ client: c, journal, specOf: (ref) => SPECS[ref], merchantLocationKey: 'nl-vault-1', policies: POLICIES, shippingOutCents: 6_000, ...(pageSize ? { pageSize } : {}) });
+  ebayStorefront({ client: c, journal, specOf: (ref) => SPECS[ref], merchantLocationKey: 'nl-vault-1', policies: POLICIES, feesOf: ebayFeesOf, shippingOutCents: 6_000, ...(pageSize ? { pageSize } : {}) });
 /** A bought, authenticated item of `ref` known to the storefront. */
 function owned(s: EbayStorefront, itemId: string, ref = WATCH): void {
   s.remember(itemId, ref, NOW);
