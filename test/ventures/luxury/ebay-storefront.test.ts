@@ -12,7 +12,7 @@ import type { LuxuryEbayState } from '../../../src/contracts/luxury-ebay.js';
 import { NeoLightError } from '../../../src/core/errors.js';
 import { ebayFeesOf } from '../../../src/ventures/luxury/marketplace-for.js';
 import { ebayClient, type EbayClient } from '../../../src/ventures/luxury/ebay-client.js';
-import { ebayStorefront, skuOf, type EbayListingSpec, type EbayStorefront } from '../../../src/ventures/luxury/ebay-storefront.js';
+import { allocate, ebayStorefront, skuOf, type EbayListingSpec, type EbayStorefront } from '../../../src/ventures/luxury/ebay-storefront.js';
 import { fakeEbay, order, send, TOKEN, type FakeEbay } from './fake-ebay.js';
 
 const WATCH = 'watch:cartier-tank-must-wsta0041';
@@ -264,5 +264,14 @@ describe('eBay storefront: failures lose no state', () => {
     const bad = await failure(front(j).events(undefined, NOW));
     expect(bad.message).toMatch(/getOrders failed: answer does not match the documented shape: orders\.0\.totalMarketplaceFee\.currency: must be USD/);
     expect(j.peek()!.listings['list:buy:1#1']!.settled).toBe(false);
+  });
+});
+
+describe('allocate', () => {
+  it('splits whole cents exactly, the remainder to the largest fractions, then the first line', () => {
+    expect(allocate(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(allocate(100_590, [245_000, 620_000])).toEqual([28_491, 72_099]);
+    expect(allocate(7, [0, 0])).toEqual([7, 0]);
+    expect(allocate(0, [5, 5])).toEqual([0, 0]);
   });
 });
