@@ -68,6 +68,11 @@ export interface Config {
   stubhubClientSecret: string | undefined;
   stubhubBaseUrl: string | undefined;
   stubhubTokenUrl: string | undefined;
+  ebayAccessToken: string | undefined;
+  ebayClientId: string | undefined;
+  ebayClientSecret: string | undefined;
+  ebayRefreshToken: string | undefined;
+  ebayBaseUrl: string | undefined;
   goatApiKey: string | undefined;
   youtubeAccessToken: string | undefined;
   youtubeClientId: string | undefined;

@@ -11,6 +11,7 @@ import { orderIntents } from './orders.js';
 import { collectiblesMarketSim, luxuryMarketSim } from './resale-sim.js';
 import { collectiblesStockx } from './stockx-connector.js';
 import { ticketStubhub } from './stubhub-connector.js';
+import { luxuryEbay } from './luxury-ebay.js';
 import { revenueByAgent } from './revenue.js';
 import { ticketMarketSim } from './ticket-sim.js';
 import { allocatorDrift, drawdownGuard, riskGovernor } from './risk.js';
@@ -117,6 +118,7 @@ export const CONTRACTS: readonly Contract[] = [
   luxuryMarketSim,
   collectiblesStockx,
   ticketStubhub,
+  luxuryEbay,
   ticketMarketSim,
 ];
 

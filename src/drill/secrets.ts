@@ -21,6 +21,7 @@ export const FAKE_SECRETS: Record<string, string> = {
   SHOPIFY_PASSWORD: 'drill-fake-shopify-pass-FFF',
   STOCKX_API_KEY: 'drill-fake-stockx-key-GGG',
   STUBHUB_CLIENT_SECRET: 'drill-fake-stubhub-secret-KKK',
+  EBAY_ACCESS_TOKEN: 'drill-fake-ebay-token-LLL',
   GOAT_API_KEY: 'drill-fake-goat-key-HHH',
   SPORTRADAR_API_KEY: 'drill-fake-sportradar-key-III',
 };

@@ -49,10 +49,16 @@ const FACTORIES: Readonly<Record<string, VenturePortsFactory>> = {
     const { marketplace, store } = await resaleSimulator(config, 'collectibles-sim', collectiblesMarket(config.seed), COLLECTIBLES_VENUE, collectiblesMarketSim);
     return { marketplace: collectiblesMarketplaceFor(config, marketplace, store) };
   },
-  // No luxury marketplace connector yet (docs/ventures.md says what is missing): the simulator in every mode.
+  // The resale simulator; in paper/live mode with an eBay User token, mapped references list and sell
+  // on eBay (its Sell APIs sell only: asks, comps, purchases and authentication stay simulated).
   luxury_agent: async (config) => {
-    const [{ luxuryMarketSim }, { luxuryMarket, LUXURY_VENUE }] = await Promise.all([import('../contracts/resale-sim.js'), import('../ventures/luxury/catalogue.js')]);
-    return { marketplace: (await resaleSimulator(config, 'luxury-sim', luxuryMarket(config.seed), LUXURY_VENUE, luxuryMarketSim)).marketplace };
+    const [{ luxuryMarketSim }, { luxuryMarket, LUXURY_VENUE }, { luxuryMarketplaceFor }] = await Promise.all([
+      import('../contracts/resale-sim.js'),
+      import('../ventures/luxury/catalogue.js'),
+      import('../ventures/luxury/marketplace-for.js'),
+    ]);
+    const { marketplace, store } = await resaleSimulator(config, 'luxury-sim', luxuryMarket(config.seed), LUXURY_VENUE, luxuryMarketSim);
+    return { marketplace: luxuryMarketplaceFor(config, marketplace, store) };
   },
 };
 

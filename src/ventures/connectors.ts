@@ -1,11 +1,14 @@
 /**
  * Which marketplace each commerce venture trades on under the configuration, for `neolight doctor`:
  * the same predicates the mesh's venture ports use, so what doctor says is what the agents get.
- * Luxury goods have no real connector, and ticket purchases none: the reason is said, not hidden.
+ * Each venture's selling side has a real connector; its buying side stays simulated (no marketplace
+ * documents a buying API for software), and what is simulated is said, not hidden.
  */
 import type { Config } from '../config/config.js';
 import { describeError } from '../core/errors.js';
 import { stockxSettings, stockxWired } from './collectibles/marketplace-for.js';
+import { ebayClientFromConfig } from './luxury/ebay-client.js';
+import { ebaySettings, ebayWired } from './luxury/marketplace-for.js';
 import { stubhubSettings, stubhubWired } from './tickets/marketplace-for.js';
 
 export interface VentureMarketplace {
@@ -28,7 +31,7 @@ export function ventureMarketplaces(config: Config): VentureMarketplace[] {
       : { agent: 'dropship_agent', marketplace: 'dropship-sim', simulated: true, ok: true, detail: 'SIMULATED (Shopify: paper or live mode with SHOPIFY_STORE_DOMAIN and SHOPIFY_PASSWORD)' },
     tickets(config),
     collectibles(config),
-    { agent: 'luxury_agent', marketplace: 'luxury-sim', simulated: true, ok: true, detail: 'SIMULATED (no luxury marketplace connector yet; docs/ventures.md)' },
+    luxury(config),
   ];
 }
 
@@ -56,5 +59,19 @@ function tickets(config: Config): VentureMarketplace {
     return { agent, marketplace: 'stubhub+tickets-sim', simulated: true, ok: true, detail: `${mapped}; ${noBuying}` };
   } catch (err) {
     return { agent, marketplace: 'stubhub+tickets-sim', simulated: true, ok: false, detail: describeError(err) };
+  }
+}
+
+function luxury(config: Config): VentureMarketplace {
+  const agent = 'luxury_agent';
+  if (!ebayWired(config)) return { agent, marketplace: 'luxury-sim', simulated: true, ok: true, detail: 'SIMULATED (eBay listings: paper or live mode with EBAY_ACCESS_TOKEN, or EBAY_CLIENT_ID, EBAY_CLIENT_SECRET and EBAY_REFRESH_TOKEN)' };
+  try {
+    ebayClientFromConfig(config); // the credentials' own check (no request is made)
+    const n = Object.keys(ebaySettings(config).listings).length;
+    const token = config.ebayRefreshToken ? 'renewed from EBAY_REFRESH_TOKEN' : 'EBAY_ACCESS_TOKEN as given (expires in about two hours)';
+    const detail = `listings of ${n} mapped reference${n === 1 ? '' : 's'} on eBay (Sell Inventory/Fulfillment APIs, User token ${token})${n === 0 ? ' — set ventures.luxury_agent.ebay.listings' : ''}; purchases, asks, comps and authentication SIMULATED`;
+    return { agent, marketplace: 'ebay+luxury-sim', simulated: true, ok: true, detail };
+  } catch (err) {
+    return { agent, marketplace: 'ebay+luxury-sim', simulated: true, ok: false, detail: describeError(err) };
   }
 }

@@ -111,7 +111,6 @@ const resaleShape = {
   /** Fraction of an item's net resale value kept back: the agent pays at most (1 − this) of it, all in. */
   safety_margin: z.number().min(0).max(0.9).optional(),
 };
-export const resaleVentureSchema = z.strictObject(resaleShape).refine(oneBudget, budgetMessage);
 
 /** Collectibles add where they list on StockX (paper/live mode with the StockX credentials; docs/ventures.md). */
 export const collectiblesSchema = z
@@ -123,6 +122,33 @@ export const collectiblesSchema = z
     stockx_active_listings: z.boolean().optional(),
   })
   .refine(oneBudget, budgetMessage);
+/** eBay ConditionEnum values a pre-owned luxury item can be listed under (Sell Inventory API v1, InventoryItem.condition). */
+export const EBAY_CONDITIONS = ['NEW', 'NEW_OTHER', 'LIKE_NEW', 'USED_EXCELLENT', 'USED_VERY_GOOD', 'USED_GOOD', 'USED_ACCEPTABLE'] as const;
+const ebayPolicyId = z.string().regex(/^\d{1,19}$/, 'must be an eBay business policy id (digits, from the Account API or Seller Hub)');
+/** Luxury add where they list on eBay (paper/live mode with an eBay User token; docs/ventures.md). */
+export const luxuryEbaySchema = z.strictObject({
+  /** The seller's inventory location (createInventoryLocation), required by eBay to publish an offer. */
+  merchant_location_key: z.string().regex(/^[A-Za-z0-9_-]{1,36}$/, 'must be a merchantLocationKey (letters, digits, _ and -, at most 36)'),
+  fulfillment_policy_id: ebayPolicyId,
+  payment_policy_id: ebayPolicyId,
+  return_policy_id: ebayPolicyId,
+  /** Catalogue reference → how it is listed on eBay: items of these references are listed there. */
+  listings: z.record(
+    z.string().min(1),
+    z.strictObject({
+      category_id: z.string().regex(/^\d{1,10}$/, 'must be an eBay category id such as 31387 (Wristwatches)'),
+      /** At least one https image: eBay refuses to publish an offer without one. */
+      image_urls: z.array(z.url({ protocol: /^https$/, error: 'must be an https:// URL' })).min(1).max(24),
+      /** Item specifics (Brand, Model, Reference Number, ...): name → values. */
+      aspects: z.record(z.string().min(1).max(65), z.array(z.string().min(1).max(65)).min(1)).optional(),
+      condition: z.enum(EBAY_CONDITIONS).optional(),
+      /** The listing's description (HTML allowed by eBay); default: the catalogue title and the authentication note. */
+      description: z.string().min(1).max(500_000).optional(),
+    }),
+  ),
+});
+export type LuxuryEbaySettings = z.infer<typeof luxuryEbaySchema>;
+export const luxurySchema = z.strictObject({ ...resaleShape, ebay: luxuryEbaySchema.optional() }).refine(oneBudget, budgetMessage);
 /** The betting agent's own settings beside the shared ones. */
 export const sportsBettingSchema = z
   .strictObject({
@@ -153,7 +179,7 @@ export const venturesSectionSchema = z.strictObject({
   dropship_agent: dropshipSchema.optional(),
   ticket_arbitrage: ticketsSchema.optional(),
   collectibles_agent: collectiblesSchema.optional(),
-  luxury_agent: resaleVentureSchema.optional(),
+  luxury_agent: luxurySchema.optional(),
   sports_analytics: ventureBaseSchema.optional(),
   sports_betting: sportsBettingSchema.optional(),
   content_agent: contentAgentSchema.optional(),

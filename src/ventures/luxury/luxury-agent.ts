@@ -6,6 +6,8 @@
  * buys below that less a margin of safety; queues every purchase above the approval threshold for
  * a person; never lists an item whose authentication has not passed, and books the loss when a
  * counterfeit is caught or slips through.
+ * Where it trades: the resale simulator, with eBay listings for mapped references in paper/live mode
+ * (marketplace-for.ts, chosen by mesh/venture-ports.ts).
  * Documents: state/luxury_inventory.json; ledger: state/luxury_pnl.csv.
  */
 import { luxuryInventory, luxuryPnl } from '../../contracts/ventures.js';

@@ -1,0 +1,128 @@
+/**
+ * The luxury agent's marketplace for the configuration: the deterministic resale simulator by
+ * default; in paper or live mode with an eBay User token (EBAY_ACCESS_TOKEN, or EBAY_CLIENT_ID,
+ * EBAY_CLIENT_SECRET and EBAY_REFRESH_TOKEN), items whose reference `ventures.luxury_agent.ebay.
+ * listings` maps to an eBay category are listed, marked down, delisted and sold on eBay, while
+ * asks, comps, purchases and third-party authentication stay with the simulator (eBay's Sell APIs
+ * sell; they neither buy from private sellers nor authenticate) — so the marketplace, and every
+ * figure the agent shows, stays SIMULATED. The simulator's authentication results pass through
+ * here to the eBay storefront, which lists nothing whose authentication has not passed.
+ */
+import type { Config } from '../../config/config.js';
+import { configSection } from '../../config/config.js';
+import { venturesSectionSchema, type LuxuryEbaySettings } from '../../config/sections/ventures.js';
+import { luxuryEbay } from '../../contracts/luxury-ebay.js';
+import { NeoLightError } from '../../core/errors.js';
+import type { Marketplace, MarketplaceEvent } from '../../core/marketplace.js';
+import type { StateStore } from '../../store/state-store.js';
+import { FEE_SCHEDULES, type FeeSchedule } from '../resale/fees.js';
+import { parseOfferId } from '../resale/sim-market.js';
+import { LUXURY_CATALOGUE, LUXURY_VENUE } from './catalogue.js';
+import { ebayClientFromConfig, type EbayClient } from './ebay-client.js';
+import { ebayStorefront, type EbayListingSpec, type EbayStorefront } from './ebay-storefront.js';
+
+const EBAY_PLATFORMS = new Set(['ebay_watches', 'ebay_jewelry', 'ebay_handbags']);
+
+/** Whether the agent lists on eBay: paper or live mode with any eBay credential (a half-set refresh trio is then a start-up error). */
+export function ebayWired(config: Config): boolean {
+  return (config.mode === 'paper' || config.mode === 'live') && [config.ebayAccessToken, config.ebayClientId, config.ebayClientSecret, config.ebayRefreshToken].some((v) => !!v);
+}
+
+/**
+ * The eBay settings, each mapped reference checked against the catalogue: only references valued
+ * with an eBay fee schedule may be listed there (a Chrono24 reference's value nets Chrono24's fees).
+ */
+export function ebaySettings(config: Config): LuxuryEbaySettings {
+  const s = configSection(config, 'ventures', venturesSectionSchema.optional())?.luxury_agent?.ebay;
+  if (!s) throw new NeoLightError('NL_ERR_BAD_CONFIG', 'config ventures.luxury_agent.ebay: missing; with eBay credentials set it needs merchant_location_key, fulfillment_policy_id, payment_policy_id, return_policy_id and listings (docs/ventures.md)', { key: 'ventures.luxury_agent.ebay' });
+  const accepted = LUXURY_CATALOGUE.filter((r) => EBAY_PLATFORMS.has(r.platform)).map((r) => r.ref);
+  for (const ref of Object.keys(s.listings)) {
+    const known = LUXURY_CATALOGUE.find((r) => r.ref === ref);
+    if (!known || !EBAY_PLATFORMS.has(known.platform)) {
+      throw new NeoLightError('NL_ERR_BAD_CONFIG', `config ventures.luxury_agent.ebay.listings: "${ref}" is ${known ? `a ${known.platform} reference` : 'not in the luxury catalogue'}; accepted: ${accepted.join(', ')}`, { key: ref });
+    }
+  }
+  return s;
+}
+
+/** The eBay fee schedule of a catalogue reference valued on eBay. */
+export function ebayFeesOf(ref: string): FeeSchedule | undefined {
+  const platform = LUXURY_CATALOGUE.find((r) => r.ref === ref)?.platform;
+  return platform !== undefined && EBAY_PLATFORMS.has(platform) ? FEE_SCHEDULES[platform as keyof typeof FEE_SCHEDULES] : undefined;
+}
+
+/** The listing of each mapped reference: the catalogue's title with the configured category, images and item specifics. */
+export function ebaySpecs(s: LuxuryEbaySettings): (ref: string) => EbayListingSpec | undefined {
+  return (ref) => {
+    const l = s.listings[ref];
+    const r = LUXURY_CATALOGUE.find((x) => x.ref === ref);
+    if (!l || !r) return undefined;
+    return {
+      title: r.title,
+      categoryId: l.category_id,
+      imageUrls: l.image_urls,
+      ...(l.aspects ? { aspects: l.aspects } : {}),
+      condition: l.condition ?? 'USED_EXCELLENT',
+      description: l.description ?? `${r.title}. Pre-owned; authenticated by an independent authenticator before listing.`,
+    };
+  };
+}
+
+/** Sim cursor and eBay cursor in one opaque string; a bare sim cursor (before eBay was wired) is read as the sim's. */
+function splitCursor(cursor: string | undefined): { sim?: string; ebay?: string } {
+  if (cursor === undefined) return {};
+  try {
+    const v: unknown = JSON.parse(cursor);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      const { sim, ebay } = v as { sim?: unknown; ebay?: unknown };
+      return { ...(typeof sim === 'string' ? { sim } : {}), ...(typeof ebay === 'string' ? { ebay } : {}) };
+    }
+  } catch {
+    // a bare simulator cursor
+  }
+  return { sim: cursor };
+}
+
+/** Purchases, asks, comps and authentication from the simulator; listings of mapped items on eBay; events from both. */
+export function withEbay(sim: Marketplace, ebay: EbayStorefront): Marketplace {
+  return {
+    name: `ebay+${sim.name}`,
+    simulated: sim.simulated,
+    scan: (now) => sim.scan(now),
+    comps: (ref, now) => sim.comps(ref, now),
+    async buy(req, now) {
+      const p = await sim.buy(req, now);
+      const ref = parseOfferId(req.offerId)?.ref;
+      if (p.state === 'filled' && ref) for (const id of p.itemIds) ebay.remember(id, ref, now);
+      return p;
+    },
+    list: (req, now) => (ebay.handles(req.itemId) ? ebay.list(req, now) : sim.list(req, now)),
+    reprice: (id, price, now) => (ebay.owns(id) ? ebay.reprice(id, price, now) : sim.reprice(id, price, now)),
+    delist: (id, now) => (ebay.owns(id) ? ebay.delist(id, now) : sim.delist(id, now)),
+    async events(cursor, now) {
+      const c = splitCursor(cursor);
+      const a = await sim.events(c.sim, now);
+      // The gate: eBay learns of a passed authentication before the agent can ask to list the item.
+      for (const e of a.events) if (e.type === 'authenticated' && e.itemId) ebay.authenticated(e.itemId, now);
+      const b = await ebay.events(c.ebay, now);
+      const events: MarketplaceEvent[] = [...a.events, ...b.events].sort((x, y) => x.at - y.at || x.id.localeCompare(y.id));
+      return { events, cursor: JSON.stringify({ sim: a.cursor, ebay: b.cursor }) };
+    },
+  };
+}
+
+/** The simulator alone, or the simulator with eBay listings when ebayWired(config). */
+export function luxuryMarketplaceFor(config: Config, sim: Marketplace, store: StateStore, client?: EbayClient): Marketplace {
+  if (!ebayWired(config)) return sim;
+  const s = ebaySettings(config);
+  const storefront = ebayStorefront({
+    client: client ?? ebayClientFromConfig(config),
+    journal: { load: () => store.get(luxuryEbay), save: (st) => store.write(luxuryEbay, st) },
+    specOf: ebaySpecs(s),
+    merchantLocationKey: s.merchant_location_key,
+    policies: { fulfillmentPolicyId: s.fulfillment_policy_id, paymentPolicyId: s.payment_policy_id, returnPolicyId: s.return_policy_id },
+    feesOf: ebayFeesOf,
+    shippingOutCents: LUXURY_VENUE.shippingOutCents,
+  });
+  return withEbay(sim, storefront);
+}
