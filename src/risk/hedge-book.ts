@@ -12,7 +12,6 @@ import type { HedgeLedgerRow } from '../contracts/capital.js';
 import type { Mode } from '../contracts/contract.js';
 import type { Quote } from '../core/market.js';
 import { toCents } from '../core/venue.js';
-import { feeCentsOf } from '../trading/paper-broker.js';
 import type { Factor } from './hedge.js';
 
 export interface HedgeCostConfig {
@@ -53,6 +52,11 @@ type Row = HedgeLedgerRow;
 export interface KeyedRow {
   readonly key: string;
   readonly row: Row;
+}
+
+/** The fee in whole cents on a settled notional, rounding half up — the paper broker's rule (risk/ may not import trading/). */
+function feeCentsOf(notionalCents: number, feeBps: number): number {
+  return Math.round((notionalCents * feeBps) / 10_000);
 }
 
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
