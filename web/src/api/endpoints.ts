@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
-import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from '../../../src/contracts/capital.js';
+import { capitalBudgetChanges, capitalBudgets, hedgeBook, hedgeProposals } from '../../../src/contracts/capital.js';
 import { contentSummary } from '../../../src/contracts/content.js';
 import type { DocOf } from '../../../src/contracts/contract.js';
 import { performancePeriods } from '../../../src/contracts/performance-periods.js';
@@ -36,6 +36,8 @@ export const getCapitalBudgets = () => get(doc(capitalBudgets.name), capitalBudg
 export const getHedgeProposals = () => get(doc(hedgeProposals.name), hedgeProposals.schema);
 export type CapitalBudgets = DocOf<typeof capitalBudgets>;
 export type HedgeProposals = DocOf<typeof hedgeProposals>;
+export const getHedgeBook = () => get(doc(hedgeBook.name), hedgeBook.schema);
+export type HedgeBook = DocOf<typeof hedgeBook>;
 export const getHealthcareProjects = () => get(doc(healthcareProjects.name), healthcareProjects.schema);
 export const getHealthcareModels = () => get(doc(healthcareModels.name), healthcareModels.schema);
 export type HealthcareProjects = DocOf<typeof healthcareProjects>;
