@@ -74,20 +74,16 @@ function waterFill(raw: readonly number[], lo: readonly number[], hi: readonly n
     const fixedSum = out.reduce((a, v, i) => a + (fixed[i] ? v : 0), 0);
     const rawSum = freeIdx.reduce((a, i) => a + (raw[i] ?? 0), 0);
     const left = Math.max(0, total - fixedSum);
-    let changed = false;
     for (const i of freeIdx) out[i] = rawSum > 0 ? ((raw[i] ?? 0) / rawSum) * left : left / Math.max(1, freeIdx.length);
-    for (const i of freeIdx) {
-      if ((out[i] ?? 0) > (hi[i] ?? 0)) {
-        out[i] = hi[i] ?? 0;
-        fixed[i] = true;
-        changed = true;
-      } else if ((out[i] ?? 0) < (lo[i] ?? 0)) {
-        out[i] = lo[i] ?? 0;
-        fixed[i] = true;
-        changed = true;
-      }
-    }
-    if (!changed) break;
+    // Caps first: what a capped agent cannot take goes to the others in the next round, which may
+    // lift an agent off its floor — fixing it at the floor in the same round would leave that
+    // wealth idle in the reserve.
+    const over = freeIdx.filter((i) => (out[i] ?? 0) > (hi[i] ?? 0));
+    const under = over.length ? [] : freeIdx.filter((i) => (out[i] ?? 0) < (lo[i] ?? 0));
+    for (const i of over) out[i] = hi[i] ?? 0;
+    for (const i of under) out[i] = lo[i] ?? 0;
+    for (const i of [...over, ...under]) fixed[i] = true;
+    if (over.length + under.length === 0) break;
   }
   return out;
 }
