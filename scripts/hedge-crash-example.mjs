@@ -53,6 +53,7 @@ try {
   let peak = { with: 0, without: 0 };
   let worst = { with: 0, without: 0 };
   let seenRows = 0;
+  let preCrashMaxBeta = 0;
   for (let ts = start; ts <= until; ts += DAY) {
     if ([0, 6].includes(new Date(ts).getUTCDay())) continue;
     const equity = cash + qty * mid('QQQ', ts);
@@ -64,6 +65,7 @@ try {
     const doc = store.get(hedgeProposals);
     const book = store.get(hedgeBook);
     const rows = store.ledger(hedgeLedger).readAll();
+    if (ts < Date.UTC(2025, 1, 3)) preCrashMaxBeta = Math.max(preCrashMaxBeta, doc.exposures[0].beta);
     for (const r of rows.slice(seenRows)) if (r.event !== 'borrow') events.push({ date: r.ts.slice(0, 10), event: r.event, id: r.hedge_id, qty: r.qty, price: r.price, fee_cents: r.fee_cents, realized_cents: r.realized_cents, spy_beta_after: doc.exposures[0].beta, unhedged: doc.exposures[0].unhedged_beta, regime: doc.regime });
     seenRows = rows.length;
     const w = { with: equity + book.pnl_cents / 100, without: equity };
@@ -78,13 +80,14 @@ try {
     scenario: 'simulator seed 2, crash from 2025-02-03 (−40 % equities over 21 days, 70 % recovered over 120)',
     period: `${new Date(start).toISOString().slice(0, 10)} to ${new Date(until).toISOString().slice(0, 10)}`,
     book: `${qty} QQQ at $${p0.toFixed(2)} + $${cash.toFixed(2)} cash`,
+    pre_crash_max_spy_beta: preCrashMaxBeta,
     events,
     hedge_book: { open: book.open.length, closed: book.closed.length, pnl: book.pnl_cents / 100, realized: book.realized_cents / 100, unrealized: book.unrealized_cents / 100, fees: book.fee_cents / 100, borrow: book.borrow_cents / 100 },
     max_drawdown: { with_hedges: worst.with, without: worst.without },
   };
   if (args.includes('--json')) console.log(JSON.stringify(out, null, 2));
   else {
-    console.log(`SIMULATED — ${out.scenario}\n${out.period}; ${out.book}`);
+    console.log(`SIMULATED — ${out.scenario}\n${out.period}; ${out.book}; highest SPY beta before the crash ${preCrashMaxBeta.toFixed(3)}`);
     for (const e of events) console.log(`${e.date} ${e.event} ${e.id} ${e.qty} SPY @ ${e.price.toFixed(2)} fee ${(e.fee_cents / 100).toFixed(2)} realised ${(e.realized_cents / 100).toFixed(2)} | regime ${e.regime}, SPY beta ${e.unhedged.toFixed(3)} unhedged → ${e.spy_beta_after.toFixed(3)}`);
     const h = out.hedge_book;
     console.log(`hedge book: ${h.open} open, ${h.closed} closed; P&L $${h.pnl.toFixed(2)} (realised $${h.realized.toFixed(2)}, open $${h.unrealized.toFixed(2)}); fees $${h.fees.toFixed(2)}, borrow $${h.borrow.toFixed(2)}`);
