@@ -14,6 +14,7 @@ import { smartTraderState } from '../../../src/contracts/smart-trader.js';
 import { sportsSummary, type SportsSummary } from '../../../src/contracts/sports-view.js';
 import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
 import { performanceMetrics, pnlHistory } from '../../../src/contracts/trading.js';
+import { tunedParameters, tuningDecisions } from '../../../src/contracts/tuning.js';
 import { healthcareModels, healthcareProjects } from '../../../src/contracts/ventures.js';
 import { wealthTrajectory } from '../../../src/contracts/wealth.js';
 import { allocationsOverride } from '../../../src/contracts/weights.js';
@@ -76,6 +77,16 @@ export type { SportsSummary };
 
 export const capitalChangeRow = capitalBudgetChanges.row.extend(entry);
 export type CapitalChangeRow = z.infer<typeof capitalChangeRow>;
+
+export const getTunedParameters = () => get(doc(tunedParameters.name), tunedParameters.schema);
+export type TunedParameters = DocOf<typeof tunedParameters>;
+export const tuningDecisionRow = tuningDecisions.row.extend(entry);
+export type TuningDecisionRow = z.infer<typeof tuningDecisionRow>;
+
+export async function getTuningDecisions(limit = 100): Promise<ApiResult<TuningDecisionRow[]>> {
+  const r = await get(ledger(tuningDecisions.name, limit), rows(tuningDecisionRow));
+  return r.ok ? { ok: true, data: r.data.rows } : r;
+}
 
 export async function getCapitalChanges(limit = 500): Promise<ApiResult<CapitalChangeRow[]>> {
   const r = await get(ledger(capitalBudgetChanges.name, limit), rows(capitalChangeRow));

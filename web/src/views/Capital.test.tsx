@@ -105,6 +105,27 @@ describe('Capital view', () => {
     expect(totals).toContain('SIMULATED');
   });
 
+  it('shows every scheduled tuning run, adopted or rejected, with its figures and the parameters in force', async () => {
+    const tuning = {
+      rows: [
+        { seq: 1, key: 'r1', ts: '2026-03-09T15:00:00.000Z', strategy: 'sma-cross', symbol: 'SPY', current_params: '', candidate_params: 'fast=10 slow=50', current_oos: '', candidate_oos: 0.41, margin: 0.1, decision: 'adopted', reason: 'nothing in force' },
+        { seq: 2, key: 'r2', ts: '2026-03-16T15:00:00.000Z', strategy: 'sma-cross', symbol: 'SPY', current_params: 'fast=10 slow=50', candidate_params: 'fast=20 slow=100', current_oos: 0.4, candidate_oos: 0.45, margin: 0.1, decision: 'rejected', reason: 'gain 0.05 < margin 0.10' },
+      ],
+    };
+    const tuned = { updated_at: T, strategy: 'sma-cross', params: { fast: 10, slow: 50 }, symbol: 'SPY', simulated: true, in_sample_score: 0.9, out_of_sample_score: 0.41, degradation: 0.49, windows: 4 };
+    stubFetch({ '/api/documents/capital_budgets': ok(budgets), '/api/documents/hedge_proposals': ok(hedges), '/api/documents/hedge_book': ok(emptyBook), '/api/ledgers/capital_budget_changes': ok(changes), '/api/ledgers/tuning_decisions': ok(tuning), '/api/documents/tuned_parameters': ok(tuned) });
+    render(
+      <StaticLive value={{ status: sampleStatus() }}>
+        <Capital />
+      </StaticLive>,
+    );
+    expect((await screen.findByTestId('tuning-2')).textContent).toMatch(/rejected.*fast=10 slow=50 → fast=20 slow=100.*0\.40 \/ 0\.45.*0\.10.*gain 0\.05 < margin 0\.10/);
+    expect(screen.getByTestId('tuning-1').textContent).toMatch(/adopted.*— → fast=10 slow=50.*— \/ 0\.41/);
+    const inForce = await screen.findByTestId('tuning-in-force');
+    expect(inForce.textContent).toMatch(/sma-cross fast=10 slow=50 on SPY · out of sample 0\.41/);
+    expect(inForce.textContent).toContain('SIMULATED');
+  });
+
   it('draws one budget line per agent from the change ledger', () => {
     const s = budgetSeries(changes.rows);
     expect(s.map((x) => [x.title, x.points.map((p) => p.value)])).toEqual([['luxury_agent', [500, 640]]]);

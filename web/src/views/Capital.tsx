@@ -3,7 +3,8 @@
  * time (state/capital_budgets.json, state/capital_budget_changes.csv, each change with its reason),
  * the hedge engine's factor exposures against their limits and the hedges it proposed
  * (state/hedge_proposals.json), the hedges it executed in its book with their P&L, borrow and
- * fees (state/hedge_book.json), and the halt state of every capital agent from the live status.
+ * fees (state/hedge_book.json), the halt state of every capital agent from the live status, and
+ * the scheduled tuner's adoptions and rejections (state/tuning_decisions.csv).
  */
 import { getCapitalBudgets, getCapitalChanges, getHedgeProposals, type CapitalChangeRow, type HedgeProposals } from '../api/endpoints.js';
 import { Card, EmptyState, ErrorState, Loading, MissingState, StaleNote } from '../components/states.js';
@@ -12,6 +13,7 @@ import { formatMoney, formatPercent, formatTime } from '../format.js';
 import { useLive } from '../live.js';
 import { useResource } from '../useResource.js';
 import { HedgeBookCard } from './CapitalHedgeBook.js';
+import { TuningCard } from './CapitalTuning.js';
 
 const COLORS = ['#2f81f7', '#3fb950', '#d29922', '#a371f7', '#f85149', '#39c5cf', '#db61a2'];
 
@@ -234,6 +236,7 @@ export function Capital() {
       <Hedges />
       <HedgeBookCard />
       <HaltStates />
+      <TuningCard />
     </div>
   );
 }
