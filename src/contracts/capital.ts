@@ -97,10 +97,11 @@ export const hedgeProposals = defineDocument({
         reason: z.string().min(1),
         /**
          * Where it went. sim/paper: `executed` (opened in the hedge book), `market_closed` (opens at
-         * the next open quote), `too_small` (less than one lot). live: the approval queue — `queued`, then `approved` (a person
+         * the next open quote), `no_quote` (the market data port gave no quote; retried next tick),
+         * `too_small` (less than one lot). live: the approval queue — `queued`, then `approved` (a person
          * places it: no live venue of NeoLight can short), `rejected` or `expired`.
          */
-        status: z.enum(['queued', 'approved', 'rejected', 'expired', 'executed', 'market_closed', 'too_small']),
+        status: z.enum(['queued', 'approved', 'rejected', 'expired', 'executed', 'market_closed', 'no_quote', 'too_small']),
       }),
     ),
   }),

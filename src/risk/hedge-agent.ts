@@ -38,7 +38,7 @@ import { hedgeBookDocument, lastMarks, readHedgeBook } from './hedge-book-store.
 import { readHoldings, readTotalWealth, riskStateReader } from './sources.js';
 
 const FACTORS: readonly Factor[] = ['SPY', 'BTC-USD'];
-type ProposalStatus = 'queued' | 'approved' | 'rejected' | 'expired' | 'executed' | 'market_closed' | 'too_small';
+type ProposalStatus = 'queued' | 'approved' | 'rejected' | 'expired' | 'executed' | 'market_closed' | 'no_quote' | 'too_small';
 
 /** The hedge book's fees, borrow and lot per factor (config `risk.hedge_*`, defaults documented in docs/risk.md). */
 export function hedgeCostConfig(config: AgentContext['config']): Record<Factor, HedgeCostConfig> {
@@ -172,7 +172,8 @@ export const hedgeEngineAgent: AgentDefinition = {
         function executeSim(id: string, p: HedgeProposal, quote: Quote | undefined, reason: string, nowMs: number): ProposalStatus {
           // The ledger key is the proposal id: a restarted engine finds the open and does not repeat it.
           if (ledger().has(`${id}:open`)) return 'executed';
-          if (!quote?.open) return 'market_closed';
+          if (!quote) return 'no_quote';
+          if (!quote.open) return 'market_closed';
           const row = openHedgeRow({ id, factor: p.factor, notional: p.notional, quote, costs: costs[p.factor], mode, nowMs, reason });
           if (!row) return 'too_small';
           book = appendAndFold([row]);

@@ -29,10 +29,11 @@ afterEach(() => {
 });
 
 /** Quotes at a mid per symbol, ±5 ¢ (BTC ±$12); the SPY market's open flag is settable. */
-function fakeMarket(prices: Record<string, number>): MarketData & { equityOpen: boolean } {
+function fakeMarket(prices: Record<string, number>): MarketData & { equityOpen: boolean; prices: Record<string, number> } {
   const m = {
     simulated: true as const,
     equityOpen: true,
+    prices,
     quote: async (symbol: string, ts: number): Promise<Quote> => {
       const mid = prices[symbol];
       if (mid === undefined) throw new Error(`no quote for ${symbol}`);
@@ -148,11 +149,16 @@ describe('hedge engine agent (sim: the hedge book)', () => {
     expect(store.get(drawdownGuard)!.equity).toBeCloseTo(9_998.03, 9);
   });
 
-  it('still hedges while the mesh is HALTED (a hedge lowers exposure), and waits for the market to open', async () => {
+  it('still hedges while the mesh is HALTED (a hedge lowers exposure), and waits for a quote and for the market to open', async () => {
     const { ctx, store, market } = betaOnePointFour();
     store.write(drawdownGuard, failClosedState(initialDrawdownState(T), T, 'test halt'));
-    market.equityOpen = false;
     const agent = await hedgeEngineAgent.create(ctx);
+    // No SPY quote: the SPY holding counts at its last fill price, and nothing is opened blind.
+    delete market.prices.SPY;
+    await agent.tick(T - 2 * HOUR);
+    expect(store.get(hedgeProposals)!.proposals[0]).toMatchObject({ status: 'no_quote', notional: 5_000 });
+    market.prices.SPY = 550;
+    market.equityOpen = false;
     await agent.tick(T);
     expect(store.get(hedgeProposals)!.proposals[0]).toMatchObject({ status: 'market_closed' });
     expect(store.exists(hedgeLedger) ? store.ledger(hedgeLedger).readAll() : []).toEqual([]);

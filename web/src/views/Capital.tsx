@@ -140,6 +140,7 @@ const STATUS_TEXT: Record<HedgeProposals['proposals'][number]['status'], string>
   expired: 'expired',
   executed: 'executed in the hedge book',
   market_closed: 'opens when the market opens',
+  no_quote: 'no quote: retried next tick',
   too_small: 'under one lot: not placed',
 };
 
