@@ -23,7 +23,7 @@ import { hedgeBook, hedgeLedger, hedgeProposals } from '../contracts/capital.js'
 import { riskGovernor } from '../contracts/risk.js';
 import { revenueByAgent } from '../contracts/revenue.js';
 import { performanceMetrics, pnlHistory } from '../contracts/trading.js';
-import { collectiblesInventory, luxuryInventory } from '../contracts/ventures.js';
+import { collectiblesInventory, luxuryInventory, ticketInventory } from '../contracts/ventures.js';
 import { MS } from '../core/clock.js';
 import { describeError } from '../core/errors.js';
 import type { AgentContext, AgentDefinition } from '../core/agent.js';
@@ -62,7 +62,7 @@ export const hedgeEngineAgent: AgentDefinition = {
   name: 'hedge_engine',
   description: 'Measures the mesh’s beta to SPY and BTC against limits; hedges in its own short book (sim/paper) or queues the hedge for approval (live).',
   intervalMs: () => MS.hour,
-  consumes: [pnlHistory, performanceMetrics, revenueByAgent, riskGovernor, collectiblesInventory, luxuryInventory],
+  consumes: [pnlHistory, performanceMetrics, revenueByAgent, riskGovernor, collectiblesInventory, luxuryInventory, ticketInventory],
   produces: [hedgeProposals, hedgeBook, hedgeLedger],
   needs: ['market'],
   create(ctx) {
@@ -103,6 +103,9 @@ export const hedgeEngineAgent: AgentDefinition = {
           const held = (doc?.items ?? []).filter((i) => i.status === 'held' || i.status === 'listed');
           if (held.length) inventories[agent] = held.reduce((a, i) => a + i.estimated_value, 0);
         }
+        // Tickets carry no valuation: held and listed lots count at their all-in cost.
+        const lots = (ctx.store.get(ticketInventory)?.lots ?? []).filter((l) => l.status === 'held' || l.status === 'listed');
+        if (lots.length) inventories.ticket_arbitrage = lots.reduce((a, l) => a + l.cost, 0);
         let book: HedgeBookState;
         try {
           book = readHedgeBook(ctx.store);

@@ -15,12 +15,14 @@ import { isUniverseSymbol, type UniverseSymbol } from '../market/instruments.js'
 
 export type Factor = 'SPY' | 'BTC-USD';
 
-/** Equity beta of each venture's inventory value (estimates, documented in docs/risk.md). */
+/**
+ * Equity beta of each venture's inventory value (estimates, documented in docs/risk.md). Dropship
+ * has none: it holds no stock (the supplier ships each order).
+ */
 export const VENTURE_EQUITY_BETA: Readonly<Record<string, number>> = {
   luxury_agent: 0.5,
   collectibles_agent: 0.35,
   ticket_arbitrage: 0.2,
-  dropship_agent: 0.1,
 };
 
 function pathToRoot(s: UniverseSymbol): UniverseSymbol[] {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hedgeBook, hedgeLedger, hedgeProposals } from '../../src/contracts/capital.js';
 import { drawdownGuard, riskGovernor } from '../../src/contracts/risk.js';
 import { performanceMetrics, pnlHistory } from '../../src/contracts/trading.js';
+import { ticketInventory } from '../../src/contracts/ventures.js';
 import type { MarketData, Quote } from '../../src/core/market.js';
 import { simulatedMarket } from '../../src/market/simulator.js';
 import { drawdownGuardAgent, failClosedState } from '../../src/risk/drawdown-agent.js';
@@ -95,6 +96,16 @@ describe('hedge engine agent (sim: the hedge book)', () => {
     await agent.tick(T + HOUR);
     expect(store.get(hedgeProposals)!.proposals).toEqual([]);
     expect(store.ledger(hedgeLedger).readAll()).toHaveLength(1);
+  });
+
+  it('counts held and listed ticket lots at cost with their equity beta 0.2', async () => {
+    const { ctx, store } = betaOnePointFour();
+    const lot = { event_id: 'e1', offer_id: 'o', qty: 2, primary: false, unit_price: 400, buyer_fees: 100, cost: 900, listing_id: null, ask: null, starts_at: new Date(T + 9 * DAY).toISOString(), bought_at: new Date(T).toISOString() };
+    store.write(ticketInventory, { updated_at: new Date(T).toISOString(), simulated: true, lots: [{ ...lot, id: 'a', status: 'held' }, { ...lot, id: 'b', status: 'listed', listing_id: 'l', ask: 500 }, { ...lot, id: 'c', status: 'sold' }] });
+    await (await hedgeEngineAgent.create(ctx)).tick(T);
+    // Two lots at $900 × 0.2 on $10,000 of wealth before the hedge: 0.036 more, so 1.436 before, a $5,360 short.
+    expect(store.get(hedgeProposals)!.proposals[0]).toMatchObject({ notional: 5_360 });
+    expect(store.get(hedgeProposals)!.proposals[0]!.beta_before).toBeCloseTo(1.436, 12);
   });
 
   it('never opens the same hedge twice across a crash and restart', async () => {
