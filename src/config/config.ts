@@ -21,6 +21,8 @@ export interface Config {
   mode: Mode;
   timeScale: number;
   seed: number;
+  /** NEOLIGHT_SIM_CRASH_AT as epoch ms: the simulated market's crash start; undefined: no crash. */
+  simCrashAt: number | undefined;
   apiHost: string;
   apiPort: number;
   apiToken: string | undefined;
@@ -169,6 +171,14 @@ export function loadConfig(flags: Flags = {}, env: NodeJS.ProcessEnv = process.e
       });
     }
     config.timeScale = 1;
+  }
+  // A simulated crash cannot happen to real quotes: refuse it rather than silently ignore it.
+  const crash = raw.get('simCrashAt');
+  if (config.simCrashAt !== undefined && (config.mode === 'paper' || config.mode === 'live') && crash) {
+    throw new NeoLightError('NL_ERR_BAD_CONFIG', `${crash.source.name}=${JSON.stringify(crash.value)} is invalid with NEOLIGHT_MODE=${config.mode}: paper and live mode use real quotes; accepted: unset, or NEOLIGHT_MODE=sim or backtest`, {
+      setting: 'NEOLIGHT_SIM_CRASH_AT',
+      source: crash.source.kind,
+    });
   }
   if (opts.dataDir !== false) {
     const from = raw.get('home')?.source;

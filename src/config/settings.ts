@@ -15,6 +15,8 @@ const positiveNumber = numeric(z.number('must be a number').refine((n) => Number
 const port = numeric(z.number('must be a number').int('must be a whole number').min(1, 'must be 1-65535').max(65535, 'must be 1-65535'));
 const seed = numeric(z.number('must be a number').int('must be a whole number').min(0, 'must be >= 0').max(2 ** 32 - 1, 'must be < 2^32'));
 const secret = z.string().min(1, 'must not be empty');
+/** A crash start for the simulator: ISO date-time text, kept as epoch ms. */
+const crashAt = z.iso.datetime({ offset: true, error: 'must be an ISO date-time with offset, e.g. 2026-12-01T00:00:00Z' }).transform((s) => Date.parse(s));
 /** Host names for the API's Host-header allow-list: "a,b" from env text, or an array from the config file; lower-cased. */
 const hostName = z
   .string()
@@ -55,6 +57,7 @@ export const SETTINGS = [
   { env: 'NEOLIGHT_STORE', key: 'store', schema: storeUrl, accepted: 'a postgres://user[:password]@host[:port]/database URL, optionally with ?schema=name (default schema neolight)', secret: true, description: 'Keep the state documents, ledgers, heartbeats and single-instance locks in PostgreSQL instead of files under state/ and runtime/ (docs/store.md); unset: the file store. Logs stay in the data directory.' },
   { env: 'NEOLIGHT_MODE', key: 'mode', schema: mode, accepted: 'backtest, sim, paper or live', default: 'sim', description: 'Run mode: which clock, market data and venues the composition root picks.' },
   { env: 'NEOLIGHT_TIME_SCALE', key: 'timeScale', schema: positiveNumber, accepted: 'a number > 0 (1 = real time)', default: 60, description: 'Market seconds per real second in sim mode; live mode always runs in real time (1).' },
+  { env: 'NEOLIGHT_SIM_CRASH_AT', key: 'simCrashAt', schema: crashAt, accepted: 'an ISO date-time with offset, e.g. 2026-12-01T00:00:00Z (sim and backtest mode only)', description: 'The simulated market crashes from this market time (UTC day): equities −40 % and crypto −55 % over 21 days, then 70 % of the fall recovered over 120 days, in a stressed regime. For watching the drawdown guard, the capital governor and the hedge engine react; unset: no crash.' },
   { env: 'NEOLIGHT_SEED', key: 'seed', schema: seed, accepted: 'a whole number 0 to 4294967295', default: 42, description: 'Seed of the deterministic market and venue simulators.' },
   { env: 'NEOLIGHT_API_HOST', key: 'apiHost', schema: z.string().min(1), accepted: 'a host name or IP address', default: '127.0.0.1', description: 'Address the status API binds to; beyond loopback it requires NEOLIGHT_API_TOKEN.' },
   { env: 'NEOLIGHT_API_PORT', key: 'apiPort', schema: port, accepted: 'a port 1-65535', default: 8100, description: 'Port of the status API and dashboard.' },

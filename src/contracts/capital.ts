@@ -1,7 +1,10 @@
 /**
  * The capital governor's documents: `state/capital_budgets.json` (each capital agent's budget in
  * force, the one document every capital agent reads its budget from) and
- * `state/capital_budget_changes.csv` (every change, with the figures and the reason).
+ * `state/capital_budget_changes.csv` (every change, with the figures and the reason); and the hedge
+ * engine's: `state/hedge_proposals.json` (exposures, limits, proposals), `state/hedge_ledger.csv`
+ * (every hedge opened, borrow day charged and hedge closed, in cents) and `state/hedge_book.json`
+ * (the hedge book marked to market: open and closed hedges with their P&L).
  */
 import { z } from 'zod';
 import { csvNumber, csvString, defineDocument, defineLedger, isoTime } from './contract.js';
@@ -68,7 +71,19 @@ export const hedgeProposals = defineDocument({
     simulated: z.boolean(),
     regime: z.enum(['calm', 'normal', 'stressed']).nullable(),
     total_wealth: usd,
-    exposures: z.array(z.object({ factor, beta: usd, limit: z.number().min(0), contributions: z.record(z.string(), usd) })),
+    exposures: z.array(
+      z.object({
+        factor,
+        /** Beta of total wealth with the hedge book's shorts counted. */
+        beta: usd,
+        /** Beta without the hedge book: what a close of every hedge of this factor would leave. */
+        unhedged_beta: usd,
+        limit: z.number().min(0),
+        /** Hedges of this factor are bought back when `unhedged_beta` is at or below this (hysteresis). */
+        close_below: z.number().min(0),
+        contributions: z.record(z.string(), usd),
+      }),
+    ),
     proposals: z.array(
       z.object({
         id: z.string().min(1),
@@ -80,9 +95,86 @@ export const hedgeProposals = defineDocument({
         beta_after: usd,
         estimated_cost: z.number().min(0),
         reason: z.string().min(1),
-        /** Where it went: the approval queue (a person executes it on a venue that can short). */
-        status: z.enum(['queued', 'approved', 'rejected', 'expired']),
+        /**
+         * Where it went. sim/paper: `executed` (opened in the hedge book), `market_closed` (opens at
+         * the next open quote), `no_quote` (the market data port gave no quote; retried next tick),
+         * `too_small` (less than one lot). live: the approval queue — `queued`, then `approved` (a person
+         * places it: no live venue of NeoLight can short), `rejected` or `expired`.
+         */
+        status: z.enum(['queued', 'approved', 'rejected', 'expired', 'executed', 'market_closed', 'no_quote', 'too_small']),
       }),
     ),
   }),
 });
+
+const cents = z.number().int();
+
+export const hedgeLedger = defineLedger({
+  name: 'hedge_ledger',
+  path: 'state/hedge_ledger.csv',
+  description: 'Every hedge the hedge book opened (short at the bid), every night of borrow charged and every hedge closed (bought back at the ask), with cash and realised P&L in cents. Key: `<hedge id>:open`, `<hedge id>:borrow:<date>`, `<hedge id>:close`.',
+  row: z.object({
+    ts: isoTime,
+    hedge_id: csvString.min(1),
+    event: z.enum(['open', 'borrow', 'close']),
+    mode: z.enum(['backtest', 'sim', 'paper', 'live']),
+    instrument: factor,
+    /** Units shorted (open) or bought back (close); the units borrowed for a borrow row. */
+    qty: csvNumber,
+    /** Fill price (open: bid, close: ask) or the mid the borrow was charged on. */
+    price: csvNumber,
+    fee_cents: csvNumber,
+    borrow_cents: csvNumber,
+    /** P&L booked by this row: −fee on open, −borrow on a borrow night, (entry − exit) × qty − fee on close. */
+    realized_cents: csvNumber,
+    reason: csvString,
+  }),
+});
+
+const openHedge = z.object({
+  id: z.string().min(1),
+  instrument: factor,
+  qty: z.number().positive(),
+  entry_price: z.number().positive(),
+  opened_at: isoTime,
+  /** Mid at the last mark. */
+  mark_price: z.number().positive(),
+  /** (entry − mark) × qty, cents. */
+  unrealized_cents: cents,
+  fee_cents: cents,
+  borrow_cents: cents,
+});
+
+export const hedgeBook = defineDocument({
+  name: 'hedge_book',
+  path: 'state/hedge_book.json',
+  description: 'The hedge book (sim and paper: short positions in SPY or BTC-USD that offset the mesh’s factor exposure), marked to market each tick: open hedges, closed hedges and their P&L in cents. Rebuilt from state/hedge_ledger.csv plus the last marks.',
+  schema: z.object({
+    updated_at: isoTime,
+    simulated: z.boolean(),
+    open: z.array(openHedge),
+    closed: z.array(
+      z.object({
+        id: z.string().min(1),
+        instrument: factor,
+        qty: z.number().positive(),
+        entry_price: z.number().positive(),
+        exit_price: z.number().positive(),
+        opened_at: isoTime,
+        closed_at: isoTime,
+        fee_cents: cents,
+        borrow_cents: cents,
+        realized_cents: cents,
+      }),
+    ),
+    /** Realised (fees, borrow, closed hedges) plus unrealised (open hedges at the mid), cents: what the book adds to total wealth. */
+    pnl_cents: cents,
+    realized_cents: cents,
+    unrealized_cents: cents,
+    fee_cents: cents,
+    borrow_cents: cents,
+  }),
+});
+
+export type HedgeLedgerRow = z.infer<typeof hedgeLedger.row>;
+export type HedgeBookDoc = z.infer<typeof hedgeBook.schema>;

@@ -1,7 +1,7 @@
 /** Every state contract of the specification, by name; the public interface between agents. */
 import type { Contract } from './contract.js';
 import { atlasBrain, intelligenceSummary } from './brain.js';
-import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from './capital.js';
+import { capitalBudgetChanges, capitalBudgets, hedgeBook, hedgeLedger, hedgeProposals } from './capital.js';
 import { cashMovements } from './cash.js';
 import { configRollbacks } from './config-versions.js';
 import { contentPipeline } from './content.js';
@@ -111,6 +111,8 @@ export const CONTRACTS: readonly Contract[] = [
   capitalBudgets,
   capitalBudgetChanges,
   hedgeProposals,
+  hedgeLedger,
+  hedgeBook,
   configRollbacks,
   tunedParameters,
   tuningDecisions,

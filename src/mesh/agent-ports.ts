@@ -23,11 +23,16 @@ export async function portsForNeeds(config: Config, needs: readonly PortName[], 
   return { universe: SYMBOLS, market: await marketFor(config), ...own };
 }
 
+/** The simulator's scenario: the crash of NEOLIGHT_SIM_CRASH_AT when set, none otherwise. */
+export function simulatorOptions(config: Pick<Config, 'simCrashAt'>): { scenario?: 'crash'; crashStartMs?: number } {
+  return config.simCrashAt === undefined ? {} : { scenario: 'crash', crashStartMs: config.simCrashAt };
+}
+
 async function marketFor(config: Config): Promise<MarketData> {
   switch (config.mode) {
     case 'sim':
     case 'backtest':
-      return (await import('../market/simulator.js')).simulatedMarket(config.seed);
+      return (await import('../market/simulator.js')).simulatedMarket(config.seed, simulatorOptions(config));
     case 'paper':
     case 'live':
       return (await import('./live-market.js')).liveMarket(config);

@@ -19,6 +19,7 @@ import type { StateStore } from '../store/state-store.js';
 import { loadTraderState } from '../trading/book-store.js';
 import { createPaperVenue, type PaperVenue } from '../trading/paper-venue.js';
 import { AGENT as TRADER } from '../trading/smart-trader.js';
+import { simulatorOptions } from './agent-ports.js';
 import { clockFromEnv } from './mesh-clock.js';
 import { SYMBOLS, instrument } from '../market/instruments.js';
 import { simulatedMarket } from '../market/simulator.js';
@@ -31,7 +32,7 @@ export async function portsFor(config: Config, clock: Clock = clockFromEnv(confi
   switch (config.mode) {
     case 'sim':
     case 'backtest':
-      return withPaperVenue(config, simulatedMarket(config.seed), clock, store);
+      return withPaperVenue(config, simulatedMarket(config.seed, simulatorOptions(config)), clock, store);
     case 'paper':
       return withPaperVenue(config, (await import('./live-market.js')).liveMarket(config), clock, store);
     case 'live': {

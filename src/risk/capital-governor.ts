@@ -9,7 +9,8 @@
  * 3. Track record: an agent with fewer than `minTrackRecord` periods gets at most its floor.
  * 4. Floors and caps (fractions of wealth) bound every share; shares sum to at most `deployable`.
  * 5. Step limit: no budget grows by more than `maxStepUp` in one period, so one lucky period moves
- *    an agent a little, never a lot.
+ *    an agent a little, never a lot; and an agent whose score is not positive does not grow at all
+ *    (wealth a better agent cannot take stays in the reserve rather than go to a losing one).
  * 6. A halted agent's budget is frozen at its current value (or its floor when it has none) and
  *    the rest is shared among the others.
  * Money is integer cents; shares are floats only until they are turned into cents (rounded down,
@@ -73,20 +74,16 @@ function waterFill(raw: readonly number[], lo: readonly number[], hi: readonly n
     const fixedSum = out.reduce((a, v, i) => a + (fixed[i] ? v : 0), 0);
     const rawSum = freeIdx.reduce((a, i) => a + (raw[i] ?? 0), 0);
     const left = Math.max(0, total - fixedSum);
-    let changed = false;
     for (const i of freeIdx) out[i] = rawSum > 0 ? ((raw[i] ?? 0) / rawSum) * left : left / Math.max(1, freeIdx.length);
-    for (const i of freeIdx) {
-      if ((out[i] ?? 0) > (hi[i] ?? 0)) {
-        out[i] = hi[i] ?? 0;
-        fixed[i] = true;
-        changed = true;
-      } else if ((out[i] ?? 0) < (lo[i] ?? 0)) {
-        out[i] = lo[i] ?? 0;
-        fixed[i] = true;
-        changed = true;
-      }
-    }
-    if (!changed) break;
+    // Caps first: what a capped agent cannot take goes to the others in the next round, which may
+    // lift an agent off its floor — fixing it at the floor in the same round would leave that
+    // wealth idle in the reserve.
+    const over = freeIdx.filter((i) => (out[i] ?? 0) > (hi[i] ?? 0));
+    const under = over.length ? [] : freeIdx.filter((i) => (out[i] ?? 0) < (lo[i] ?? 0));
+    for (const i of over) out[i] = hi[i] ?? 0;
+    for (const i of under) out[i] = lo[i] ?? 0;
+    for (const i of [...over, ...under]) fixed[i] = true;
+    if (over.length + under.length === 0) break;
   }
   return out;
 }
@@ -135,6 +132,7 @@ export function allocateCapital(totalWealthCents: number, agents: readonly Capit
     let h = Math.max(lo[i] ?? 0, a.cap);
     if (a.periodReturns.length < p.minTrackRecord) h = lo[i] ?? 0;
     if (a.currentCents !== undefined && a.currentCents > 0) h = Math.min(h, Math.max(lo[i] ?? 0, (a.currentCents * (1 + p.maxStepUp)) / wealth));
+    if (a.currentCents !== undefined && (scores[i] ?? 0) <= 0) h = Math.min(h, Math.max(lo[i] ?? 0, a.currentCents / wealth));
     return h;
   });
   const shares = fitTotal(waterFill(raw, lo, hi, shareLeft), lo, shareLeft);
@@ -155,7 +153,9 @@ export function allocateCapital(totalWealthCents: number, agents: readonly Capit
     const why =
       periods < p.minTrackRecord
         ? `track record ${periods}/${p.minTrackRecord} periods: held at its floor`
-        : share >= (hi[i] ?? 0) - 1e-12 && a.currentCents !== undefined && hi[i]! < a.cap
+        : score <= 0 && a.currentCents !== undefined
+          ? `score ${score.toFixed(2)} over ${periods} periods: not positive, no growth`
+          : share >= (hi[i] ?? 0) - 1e-12 && a.currentCents !== undefined && hi[i]! < a.cap
           ? `score ${score.toFixed(2)} over ${periods} periods; growth limited to +${Math.round(p.maxStepUp * 100)} % a period`
           : share >= a.cap - 1e-12
             ? `score ${score.toFixed(2)} over ${periods} periods; at its cap`

@@ -3,7 +3,8 @@
  * `state/performance_metrics.csv` — the trader's equity plus every venture's profit up to that
  * instant (venture-wealth.ts) — through the pure `drawdownStep`, then, every tick, the total wealth
  * now: the trader's last equity plus every venture's profit so far plus the valued inventories
- * marked to their valuation. So a venture's loss (or a fall in what its goods would fetch) halts the
+ * marked to their valuation plus the hedge book's P&L (its realised steps in the replay, realised
+ * plus open hedges at their last mark now). So a venture's loss (or a fall in what its goods would fetch) halts the
  * mesh on the guard's next tick even while the trader writes no equity rows. It writes
  * `state/drawdown_guard.json`; its halt stops every capital agent, the ventures included. It resumes from the document's `last_seq`,
  * so a halt survives restarts. A missing or corrupt document (the corrupt one is moved aside, not
@@ -13,6 +14,7 @@
  * EQUITY_HISTORY_CORRUPT (reduce-only for every capital agent); with nothing to trust it writes
  * HALTED, multiplier 0, reason RISK_STATE_MISSING.
  */
+import { hedgeLedger } from '../contracts/capital.js';
 import { performanceMetrics } from '../contracts/trading.js';
 import { collectiblesInventory, luxuryInventory } from '../contracts/ventures.js';
 import { drawdownGuard, type DrawdownGuardState } from '../contracts/risk.js';
@@ -22,6 +24,7 @@ import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { setAside } from '../store/set-aside.js';
 import { riskSection } from './config.js';
 import { DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from './drawdown.js';
+import { hedgeRealizedSteps, hedgeWealth } from './hedge-book-store.js';
 import { profitAt, readInventoryMarks, readVentureProfitSteps, unrealisedInventory } from './venture-wealth.js';
 
 export const RISK_STATE_MISSING = 'RISK_STATE_MISSING';
@@ -61,7 +64,7 @@ export const drawdownGuardAgent: AgentDefinition = {
   name: 'drawdown_guard',
   description: 'Tier slow-downs at -5/-10/-15 % from the high-water mark, halt of all capital agents at -20 %, recovery mode.',
   intervalMs: (config) => (riskSection(config).drawdown_interval ?? 60) * MS.second,
-  consumes: [performanceMetrics, collectiblesInventory, luxuryInventory],
+  consumes: [performanceMetrics, collectiblesInventory, luxuryInventory, hedgeLedger],
   produces: [drawdownGuard],
   needs: [],
   create(ctx) {
@@ -77,16 +80,20 @@ export const drawdownGuardAgent: AgentDefinition = {
       let rows;
       let ventures;
       let inventory;
+      let hedgeSteps;
+      let hedgeNow;
       try {
         rows = ctx.store.ledger(performanceMetrics).readSince(state.last_seq);
         ventures = readVentureProfitSteps(ctx.store);
         inventory = unrealisedInventory(readInventoryMarks(ctx.store));
+        hedgeSteps = hedgeRealizedSteps(ctx.store);
+        hedgeNow = hedgeWealth(ctx.store);
         if (!trader && rows.length === 0) {
           const last = ctx.store.ledger(performanceMetrics).readAll().at(-1);
           if (last) trader = { equity: last.equity, ts: Date.parse(last.ts) };
         }
       } catch (err) {
-        const why = `cannot read ${performanceMetrics.path}, a venture's P&L ledger or its inventory: ${describeError(err)}`;
+        const why = `cannot read ${performanceMetrics.path}, a venture's P&L ledger or its inventory, or the hedge ledger: ${describeError(err)}`;
         if (trusted) {
           if (failing !== why) ctx.log.warn({ reason: 'EQUITY_HISTORY_CORRUPT', err: describeError(err) }, `drawdown unknown, reduce-only (EQUITY_HISTORY_CORRUPT): ${why}`);
           ctx.store.write(drawdownGuard, { ...state, updated_at: new Date(now).toISOString(), reasons: ['EQUITY_HISTORY_CORRUPT'] });
@@ -103,12 +110,12 @@ export const drawdownGuardAgent: AgentDefinition = {
       for (const row of rows) {
         // Total wealth: the trader's equity plus every venture's profit up to the same instant.
         const ts = Date.parse(row.ts);
-        state = { ...drawdownStep(state, { ts, equity: row.equity + profitAt(ventures, ts) }), last_seq: row.seq };
+        state = { ...drawdownStep(state, { ts, equity: row.equity + profitAt(ventures, ts) + profitAt(hedgeSteps, ts) }), last_seq: row.seq };
         trader = { equity: row.equity, ts };
       }
       // Total wealth now (never before the last row, so the step's clock does not run backwards).
       const at = Math.max(now, trader?.ts ?? now);
-      state = drawdownStep(state, { ts: at, equity: (trader?.equity ?? ctx.config.startingEquity) + profitAt(ventures, at) + inventory });
+      state = drawdownStep(state, { ts: at, equity: (trader?.equity ?? ctx.config.startingEquity) + profitAt(ventures, at) + inventory + hedgeNow });
       for (const e of state.events.slice(seen)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
       state = { ...state, updated_at: new Date(now).toISOString(), reasons: [] };
       trusted = true;

@@ -15,12 +15,14 @@ import { isUniverseSymbol, type UniverseSymbol } from '../market/instruments.js'
 
 export type Factor = 'SPY' | 'BTC-USD';
 
-/** Equity beta of each venture's inventory value (estimates, documented in docs/risk.md). */
+/**
+ * Equity beta of each venture's inventory value (estimates, documented in docs/risk.md). Dropship
+ * has none: it holds no stock (the supplier ships each order).
+ */
 export const VENTURE_EQUITY_BETA: Readonly<Record<string, number>> = {
   luxury_agent: 0.5,
   collectibles_agent: 0.35,
   ticket_arbitrage: 0.2,
-  dropship_agent: 0.1,
 };
 
 function pathToRoot(s: UniverseSymbol): UniverseSymbol[] {
@@ -58,6 +60,8 @@ export interface FactorExposure {
   readonly factor: Factor;
   /** Dollar-beta divided by total wealth (1.0 = wealth moves one-for-one with the factor). */
   readonly beta: number;
+  /** Beta without the hedge book's shorts. */
+  readonly unhedgedBeta: number;
   readonly limit: number;
   /** Per-source contribution to beta. */
   readonly contributions: Readonly<Record<string, number>>;
@@ -68,6 +72,8 @@ export interface ExposureInputs {
   readonly positions: Readonly<Record<string, number>>;
   /** Inventory value of each venture, dollars. */
   readonly inventories: Readonly<Record<string, number>>;
+  /** The hedge book's signed dollar position per factor instrument (shorts negative), counted as `hedge_book`. */
+  readonly hedges?: Readonly<Partial<Record<Factor, number>>>;
   readonly wealth: number;
   readonly stressed: boolean;
   readonly limits: Readonly<Record<Factor, number>>;
@@ -88,8 +94,13 @@ export function measureExposures(i: ExposureInputs): FactorExposure[] {
         }
       }
     }
-    const beta = Object.values(contributions).reduce((a, b) => a + b, 0);
-    return { factor, beta, limit: i.limits[factor], contributions };
+    const unhedgedBeta = Object.values(contributions).reduce((a, b) => a + b, 0);
+    let hedged = 0;
+    if (i.wealth > 0) {
+      for (const [instrument, value] of Object.entries(i.hedges ?? {})) hedged += ((value ?? 0) * betaTo(instrument, factor, i.stressed)) / i.wealth;
+    }
+    if (hedged !== 0) contributions.hedge_book = hedged;
+    return { factor, beta: unhedgedBeta + hedged, unhedgedBeta, limit: i.limits[factor], contributions };
   });
 }
 

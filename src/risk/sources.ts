@@ -18,6 +18,7 @@ import { dailyCloses, periodsPerYear, simpleReturns, type EquityPoint, type Peri
 import type { ReadResult } from '../store/documents.js';
 import type { StateStore } from '../store/file-store.js';
 import { riskSection } from './config.js';
+import { hedgeWealth } from './hedge-book-store.js';
 import { readInventoryMarks, unrealisedInventory } from './venture-wealth.js';
 import { combineRiskState, STALE_AFTER_INTERVALS, type CombinedRiskState, type RiskDocRead } from './risk-state.js';
 
@@ -107,10 +108,11 @@ export function riskStateReader(store: StateStore, config: Config, log: Logger):
 /**
  * The mesh's total wealth now: the trader's last equity point (its starting equity before the
  * first) plus every other agent's profit from state/revenue_by_agent.json plus the valued
- * inventories marked to their valuation — the same definition the drawdown guard measures every
- * tick (venture-wealth.ts). An unreadable inventory counts at cost (the guard fails closed on it).
+ * inventories marked to their valuation plus the hedge book's P&L (realised, and open hedges at their
+ * last mark) — the same definition the drawdown guard measures every tick (venture-wealth.ts). An
+ * unreadable inventory counts at cost, an unreadable hedge ledger at 0 (the guard fails closed on both).
  */
-export function readTotalWealth(store: StateStore, log: Logger, startingEquity: number): { equity: number; ventureProfit: number; inventoryMark: number; wealth: number } {
+export function readTotalWealth(store: StateStore, log: Logger, startingEquity: number): { equity: number; ventureProfit: number; inventoryMark: number; hedgePnl: number; wealth: number } {
   const curve = readEquityCurve(store, log);
   const equity = curve.points[curve.points.length - 1]?.equity ?? startingEquity;
   const agents = store.get(revenueByAgent)?.agents ?? {};
@@ -121,5 +123,11 @@ export function readTotalWealth(store: StateStore, log: Logger, startingEquity: 
   } catch (err) {
     log.warn({ err: describeError(err) }, 'cannot read a venture inventory: counted at cost in total wealth');
   }
-  return { equity, ventureProfit, inventoryMark, wealth: equity + ventureProfit + inventoryMark };
+  let hedgePnl = 0;
+  try {
+    hedgePnl = hedgeWealth(store);
+  } catch (err) {
+    log.warn({ err: describeError(err) }, 'cannot read state/hedge_ledger.csv: the hedge book counted at 0 in total wealth');
+  }
+  return { equity, ventureProfit, inventoryMark, hedgePnl, wealth: equity + ventureProfit + inventoryMark + hedgePnl };
 }

@@ -25,6 +25,25 @@ describe('allocateCapital', () => {
     expect(periodScore(good)).toBe(1);
   });
 
+  it('does not grow an agent whose score is not positive, even when better agents are held back', () => {
+    // Wealth $100,000: the steady agent is limited to +25 %, the losing one stays at $5,000, the rest stays in reserve.
+    const steady = [0.02, 0.015, 0.025, 0.018];
+    const losing = [0.3, -0.25, -0.1, 0.05];
+    const b = allocateCapital(10_000_000, [agent('steady', steady, { currentCents: 500_000 }), agent('losing', losing, { currentCents: 500_000 })]);
+    expect(periodScore(losing)).toBeLessThan(0);
+    expect(b.map((x) => x.cents)).toEqual([625_000, 500_000]);
+    expect(b[1]!.reason).toMatch(/not positive, no growth/);
+  });
+
+  it('hands what a capped agent cannot take to the others before holding anyone at a floor', () => {
+    // Equal records: the first split is 0.475 each of the deployable 0.95; the venture is capped at
+    // its +25 % step (0.0625), so the trader gets the rest up to its own step limit 0.625 — not its
+    // floor 0.5 with a quarter of the wealth left idle.
+    const rec = [0.01, 0.02, 0.015, 0.01];
+    const b = allocateCapital(10_000_000, [agent('trader', rec, { floor: 0.5, cap: 1, currentCents: 5_000_000 }), agent('venture', rec, { floor: 0.05, cap: 0.4, currentCents: 500_000 })]);
+    expect(b.map((x) => x.cents)).toEqual([6_250_000, 625_000]);
+  });
+
   it('freezes a halted agent at its current budget and shares the rest', () => {
     const b = allocateCapital(1_000_000, [agent('h', [0.1, 0.1, 0.1, 0.1], { halted: true, currentCents: 123_456 }), agent('x', [0.01, 0.02, 0.01, 0.02])]);
     expect(b[0]).toMatchObject({ cents: 123_456, frozen: true });

@@ -30,5 +30,13 @@ export const riskSectionSchema = z.strictObject({
   /** Hedge engine: largest beta of total wealth to SPY and to BTC before a hedge is proposed (defaults 1.0 and 0.5). */
   hedge_spy_beta_limit: pos.optional(),
   hedge_btc_beta_limit: pos.optional(),
+  /** Hedges of a factor are bought back once its unhedged beta is at or below this share of its limit (default 0.7). */
+  hedge_close_ratio: pos.max(1).optional(),
+  /** Hedge book fees, basis points of notional on the open and the close (defaults 1 for SPY, 26 for BTC-USD). */
+  hedge_spy_fee_bps: z.number().min(0).optional(),
+  hedge_btc_fee_bps: z.number().min(0).optional(),
+  /** Annual borrow cost of the hedge book's shorts, fraction of their value (defaults 0.003 for SPY, 0.1 for BTC-USD). */
+  hedge_spy_borrow: z.number().min(0).max(1).optional(),
+  hedge_btc_borrow: z.number().min(0).max(1).optional(),
 });
 export type RiskSection = z.infer<typeof riskSectionSchema>;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { atlasBrain, intelligenceSummary } from '../../../src/contracts/brain.js';
-import { capitalBudgetChanges, capitalBudgets, hedgeProposals } from '../../../src/contracts/capital.js';
+import { capitalBudgetChanges, capitalBudgets, hedgeBook, hedgeProposals } from '../../../src/contracts/capital.js';
 import { contentSummary } from '../../../src/contracts/content.js';
 import type { DocOf } from '../../../src/contracts/contract.js';
 import { performancePeriods } from '../../../src/contracts/performance-periods.js';
@@ -14,6 +14,7 @@ import { smartTraderState } from '../../../src/contracts/smart-trader.js';
 import { sportsSummary, type SportsSummary } from '../../../src/contracts/sports-view.js';
 import { approvalItem, statusDocument } from '../../../src/contracts/status.js';
 import { performanceMetrics, pnlHistory } from '../../../src/contracts/trading.js';
+import { tunedParameters, tuningDecisions } from '../../../src/contracts/tuning.js';
 import { healthcareModels, healthcareProjects } from '../../../src/contracts/ventures.js';
 import { wealthTrajectory } from '../../../src/contracts/wealth.js';
 import { allocationsOverride } from '../../../src/contracts/weights.js';
@@ -36,6 +37,8 @@ export const getCapitalBudgets = () => get(doc(capitalBudgets.name), capitalBudg
 export const getHedgeProposals = () => get(doc(hedgeProposals.name), hedgeProposals.schema);
 export type CapitalBudgets = DocOf<typeof capitalBudgets>;
 export type HedgeProposals = DocOf<typeof hedgeProposals>;
+export const getHedgeBook = () => get(doc(hedgeBook.name), hedgeBook.schema);
+export type HedgeBook = DocOf<typeof hedgeBook>;
 export const getHealthcareProjects = () => get(doc(healthcareProjects.name), healthcareProjects.schema);
 export const getHealthcareModels = () => get(doc(healthcareModels.name), healthcareModels.schema);
 export type HealthcareProjects = DocOf<typeof healthcareProjects>;
@@ -74,6 +77,16 @@ export type { SportsSummary };
 
 export const capitalChangeRow = capitalBudgetChanges.row.extend(entry);
 export type CapitalChangeRow = z.infer<typeof capitalChangeRow>;
+
+export const getTunedParameters = () => get(doc(tunedParameters.name), tunedParameters.schema);
+export type TunedParameters = DocOf<typeof tunedParameters>;
+export const tuningDecisionRow = tuningDecisions.row.extend(entry);
+export type TuningDecisionRow = z.infer<typeof tuningDecisionRow>;
+
+export async function getTuningDecisions(limit = 100): Promise<ApiResult<TuningDecisionRow[]>> {
+  const r = await get(ledger(tuningDecisions.name, limit), rows(tuningDecisionRow));
+  return r.ok ? { ok: true, data: r.data.rows } : r;
+}
 
 export async function getCapitalChanges(limit = 500): Promise<ApiResult<CapitalChangeRow[]>> {
   const r = await get(ledger(capitalBudgetChanges.name, limit), rows(capitalChangeRow));

@@ -2,7 +2,9 @@
  * Capital: one risk budget across the mesh. The capital governor's budget per agent now and over
  * time (state/capital_budgets.json, state/capital_budget_changes.csv, each change with its reason),
  * the hedge engine's factor exposures against their limits and the hedges it proposed
- * (state/hedge_proposals.json), and the halt state of every capital agent from the live status.
+ * (state/hedge_proposals.json), the hedges it executed in its book with their P&L, borrow and
+ * fees (state/hedge_book.json), the halt state of every capital agent from the live status, and
+ * the scheduled tuner's adoptions and rejections (state/tuning_decisions.csv).
  */
 import { getCapitalBudgets, getCapitalChanges, getHedgeProposals, type CapitalChangeRow, type HedgeProposals } from '../api/endpoints.js';
 import { Card, EmptyState, ErrorState, Loading, MissingState, StaleNote } from '../components/states.js';
@@ -10,6 +12,8 @@ import { TimeChart, type ChartSeries } from '../components/TimeChart.js';
 import { formatMoney, formatPercent, formatTime } from '../format.js';
 import { useLive } from '../live.js';
 import { useResource } from '../useResource.js';
+import { HedgeBookCard } from './CapitalHedgeBook.js';
+import { TuningCard } from './CapitalTuning.js';
 
 const COLORS = ['#2f81f7', '#3fb950', '#d29922', '#a371f7', '#f85149', '#39c5cf', '#db61a2'];
 
@@ -116,11 +120,32 @@ function ExposureBars({ doc }: { doc: HedgeProposals }) {
             <span className={`hbar-value ${e.beta > e.limit ? 'down' : 'up'}`}>
               {e.beta.toFixed(2)} / {e.limit.toFixed(2)}
             </span>
+            {e.unhedged_beta !== e.beta ? (
+              <span className="muted small" data-testid={`unhedged-${e.factor}`}>
+                {' '}
+                unhedged {e.unhedged_beta.toFixed(2)} · hedges close at ≤ {e.close_below.toFixed(2)}
+              </span>
+            ) : null}
           </li>
         );
       })}
     </ul>
   );
+}
+
+const STATUS_TEXT: Record<HedgeProposals['proposals'][number]['status'], string> = {
+  queued: 'waiting for approval',
+  approved: 'approved: a person places it (no live venue can short)',
+  rejected: 'rejected',
+  expired: 'expired',
+  executed: 'executed in the hedge book',
+  market_closed: 'opens when the market opens',
+  no_quote: 'no quote: retried next tick',
+  too_small: 'under one lot: not placed',
+};
+
+function proposalStatus(s: HedgeProposals['proposals'][number]['status']) {
+  return s === 'queued' ? <a href="#/approvals">{STATUS_TEXT[s]}</a> : STATUS_TEXT[s];
 }
 
 function Hedges() {
@@ -129,7 +154,16 @@ function Hedges() {
   if (res.phase === 'error') return res.error.kind === 'not_found' ? <MissingState error={res.error} what="factor exposures" empty="The hedge engine measures exposures every market hour." /> : <ErrorState error={res.error} what="hedges" onRetry={res.reload} />;
   const d = res.data;
   return (
-    <Card title="Exposures and hedges" className="wide" testId="hedges" aside={<span className="muted">regime {d.regime ?? 'unknown'} · updated {formatTime(d.updated_at)}</span>}>
+    <Card
+      title="Exposures and hedges proposed"
+      className="wide"
+      testId="hedges"
+      aside={
+        <span className="muted">
+          regime {d.regime ?? 'unknown'} · updated {formatTime(d.updated_at)} {d.simulated ? <span className="badge badge-simulated small">SIMULATED</span> : null}
+        </span>
+      }
+    >
       <ExposureBars doc={d} />
       {d.proposals.length === 0 ? (
         <EmptyState title="No hedge needed">Every factor exposure is inside its limit.</EmptyState>
@@ -155,7 +189,7 @@ function Hedges() {
                   {p.beta_before.toFixed(2)} → {p.beta_after.toFixed(2)}
                 </td>
                 <td className="num">{formatMoney(p.estimated_cost)}</td>
-                <td>{p.status === 'queued' ? <a href="#/approvals">waiting for approval</a> : p.status}</td>
+                <td>{proposalStatus(p.status)}</td>
               </tr>
             ))}
           </tbody>
@@ -166,26 +200,32 @@ function Hedges() {
   );
 }
 
-/** Agents that spend capital, and whether the risk state halts them now. */
+/**
+ * Every agent that spends capital and whether it may spend now: each agent's own `halted` from
+ * /status (the Agents table's Spending column), with the mesh's risk state for reduce-only.
+ */
 function HaltStates() {
   const { status } = useLive();
   if (!status) return null;
-  const halted = status.risk?.trading_state === 'HALTED';
-  const capital = status.guardian.agents.filter((a) => ['smart_trader', 'dropship_agent', 'ticket_arbitrage', 'collectibles_agent', 'luxury_agent', 'sports_betting'].includes(a.name));
+  const state = status.risk?.trading_state;
+  const capital = status.guardian.agents.filter((a) => typeof a.halted === 'boolean');
   return (
-    <Card title="Halt state" testId="halt-states" aside={<span className="muted">{status.risk?.trading_state ?? 'unknown'}</span>}>
+    <Card title="Halt state" testId="halt-states" aside={<span className="muted">{state ?? 'unknown'}</span>}>
       {capital.length === 0 ? (
         <EmptyState title="No capital agent runs">Start the mesh with the trader or a venture to see its halt state.</EmptyState>
       ) : (
         <ul className="small">
           {capital.map((a) => (
             <li key={a.name} data-testid={`halt-${a.name}`}>
-              {a.name}: {halted ? <strong className="down">halted — no new spending</strong> : status.risk?.trading_state === 'REDUCING' ? <span className="warn">reduce-only</span> : <span className="up">active</span>}
+              {a.name}: {a.halted ? <strong className="down">halted — no new spending</strong> : state === 'REDUCING' ? <span className="warn">reduce-only</span> : <span className="up">spending allowed</span>}
             </li>
           ))}
         </ul>
       )}
       {status.risk && status.risk.reasons.length > 0 ? <p className="muted small">{status.risk.reasons.join(', ')}</p> : null}
+      <p className="muted small">
+        The hedge engine still opens and closes hedges while halted: a hedge lowers exposure. All agents: <a href="#/agents">Agents</a>.
+      </p>
     </Card>
   );
 }
@@ -195,7 +235,9 @@ export function Capital() {
     <div className="grid">
       <Budgets />
       <Hedges />
+      <HedgeBookCard />
       <HaltStates />
+      <TuningCard />
     </div>
   );
 }
