@@ -17,8 +17,9 @@
 import type { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { formatIssues } from '../../contracts/contract.js';
-import { describeError, NeoLightError } from '../../core/errors.js';
+import { NeoLightError } from '../../core/errors.js';
 import { stockxListingsPage, stockxOrdersPage, type StockxListingsPage, type StockxOrdersPage } from './stockx-schemas.js';
+import { retryAfterMs, sendJson, upstreamFail } from '../shared/venue-http.js';
 
 export const STOCKX_DEFAULT_BASE_URL = 'https://api.stockx.com/v2';
 
@@ -69,17 +70,7 @@ export interface StockxClient {
   orders(which: 'active' | 'history', query: Record<string, string>): Promise<StockxOrdersPage>;
 }
 
-const fail = (what: string, reason: string, message: string, extra: Record<string, unknown> = {}, cause?: unknown): NeoLightError =>
-  new NeoLightError('NL_ERR_UPSTREAM', `stockx: ${what} failed: ${message}`, { venue: 'stockx', reason, ...extra }, cause === undefined ? undefined : { cause });
-
-/** Wait asked by a Retry-After header (seconds or an HTTP date), ms; 1 s when absent or unreadable. */
-export function retryAfterMs(header: string | null, nowMs: number): number {
-  if (header === null) return 1000;
-  const s = Number(header);
-  if (Number.isFinite(s) && s >= 0) return s * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? 1000 : Math.max(0, at - nowMs);
-}
+const fail = upstreamFail('stockx');
 
 /** Dollars as the API writes them ("150", "149.99") to cents; null stays null; anything else is malformed. */
 function cents(v: unknown, field: string, what: string): number | null {
@@ -124,26 +115,12 @@ export function stockxClient(o: StockxOptions): StockxClient {
   async function call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
     const what = `${method} ${path.split('?')[0]}`;
     for (let attempt = 0; ; attempt++) {
-      let res: Response;
-      try {
-        res = await fetch(`${base}${path}`, {
-          method,
-          headers: { 'x-api-key': o.apiKey, authorization: `Bearer ${o.accessToken}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-          signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
-        });
-      } catch (err) {
-        const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-        throw timedOut ? fail(what, 'timeout', `no answer within ${o.timeoutMs ?? 15_000} ms`, {}, err) : fail(what, 'network', describeError(err), {}, err);
-      }
-      const text = await res.text().catch(() => '');
-      let parsed: unknown;
-      try {
-        parsed = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        if (res.ok) throw fail(what, 'malformed', `answer is not JSON: ${text.slice(0, 120)}`);
-        parsed = text;
-      }
+      const init: RequestInit = {
+        method,
+        headers: { 'x-api-key': o.apiKey, authorization: `Bearer ${o.accessToken}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      };
+      const { res, text, parsed } = await sendJson(fail, what, `${base}${path}`, init, o.timeoutMs ?? 15_000);
       const message = typeof parsed === 'object' && parsed !== null && typeof Reflect.get(parsed, 'message') === 'string' ? String(Reflect.get(parsed, 'message')) : String(text).slice(0, 200);
       if (res.status === 429) {
         const wait = retryAfterMs(res.headers.get('retry-after'), Date.now());

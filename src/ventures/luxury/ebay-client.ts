@@ -17,8 +17,8 @@
 import type { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { formatIssues } from '../../contracts/contract.js';
-import { describeError, NeoLightError } from '../../core/errors.js';
-import { retryAfterMs } from '../collectibles/stockx-client.js';
+import { NeoLightError } from '../../core/errors.js';
+import { retryAfterMs, sendJson, upstreamFail } from '../shared/venue-http.js';
 import { ebayOffer, offerResponse, offersPage, ordersPage, publishResponse, tokenResponse, type EbayOffer, type EbayOrdersPage } from './ebay-schemas.js';
 
 export const EBAY_DEFAULT_BASE_URL = 'https://api.ebay.com';
@@ -74,8 +74,7 @@ export interface EbayClient {
   orders(query: { filter: string; limit: number; offset: number }): Promise<EbayOrdersPage>;
 }
 
-const fail = (what: string, reason: string, message: string, extra: Record<string, unknown> = {}, cause?: unknown): NeoLightError =>
-  new NeoLightError('NL_ERR_UPSTREAM', `ebay: ${what} failed: ${message}`, { venue: 'ebay', reason, ...extra }, cause === undefined ? undefined : { cause });
+const fail = upstreamFail('ebay');
 
 /** Cents as an Amount value ("1234.50"). */
 export function amountValue(cents: number): string {
@@ -112,24 +111,7 @@ export function ebayClient(o: EbayOptions): EbayClient {
   if (!o.accessToken && !o.refresh) throw new NeoLightError('NL_ERR_BAD_CONFIG', 'ebay: set EBAY_ACCESS_TOKEN, or EBAY_CLIENT_ID, EBAY_CLIENT_SECRET and EBAY_REFRESH_TOKEN');
   let token: { value: string; expiresAt: number } | undefined = o.accessToken ? { value: o.accessToken, expiresAt: Number.POSITIVE_INFINITY } : undefined;
 
-  async function send(what: string, url: string, init: RequestInit): Promise<{ res: Response; text: string; parsed: unknown }> {
-    let res: Response;
-    try {
-      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeout) });
-    } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw timedOut ? fail(what, 'timeout', `no answer within ${timeout} ms`, {}, err) : fail(what, 'network', describeError(err), {}, err);
-    }
-    const text = await res.text().catch(() => '');
-    let parsed: unknown;
-    try {
-      parsed = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      if (res.ok) throw fail(what, 'malformed', `answer is not JSON: ${text.slice(0, 120)}`);
-      parsed = text;
-    }
-    return { res, text, parsed };
-  }
+  const send = (what: string, url: string, init: RequestInit): Promise<{ res: Response; text: string; parsed: unknown }> => sendJson(fail, what, url, init, timeout);
 
   /** A fresh User access token from the refresh token (documented: the answer has no new refresh token). */
   async function renew(): Promise<string> {

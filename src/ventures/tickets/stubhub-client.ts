@@ -18,8 +18,8 @@
 import type { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { formatIssues } from '../../contracts/contract.js';
-import { describeError, NeoLightError } from '../../core/errors.js';
-import { retryAfterMs } from '../collectibles/stockx-client.js';
+import { NeoLightError } from '../../core/errors.js';
+import { retryAfterMs, sendJson, upstreamFail } from '../shared/venue-http.js';
 import { stubhubError, stubhubListing, stubhubSalesPage, stubhubToken, type StubhubListing, type StubhubSale, type StubhubSalesPage } from './stubhub-schemas.js';
 
 export const STUBHUB_DEFAULT_BASE_URL = 'https://api.stubhub.net/v2';
@@ -65,8 +65,7 @@ export interface StubhubClient {
   salesSince(sinceMs: number, maxPages?: number): Promise<StubhubSale[]>;
 }
 
-const fail = (what: string, reason: string, message: string, extra: Record<string, unknown> = {}, cause?: unknown): NeoLightError =>
-  new NeoLightError('NL_ERR_UPSTREAM', `stubhub: ${what} failed: ${message}`, { venue: 'stubhub', reason, ...extra }, cause === undefined ? undefined : { cause });
+const fail = upstreamFail('stubhub');
 
 const usd = (cents: number, what: string): { amount: number; currency_code: 'USD' } => {
   if (!Number.isInteger(cents) || cents <= 0) throw new NeoLightError('NL_ERR_BAD_INPUT', `stubhub: ${what}: ticket price ${cents} must be whole cents > 0`);
@@ -96,24 +95,10 @@ export function stubhubClient(o: StubhubOptions): StubhubClient {
   const clock = o.now ?? Date.now;
   let token: { value: string; until: number } | undefined;
 
-  async function send(what: string, url: string, init: RequestInit): Promise<{ res: Response; body: unknown; text: string }> {
-    let res: Response;
-    try {
-      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeout) });
-    } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw timedOut ? fail(what, 'timeout', `no answer within ${timeout} ms`, {}, err) : fail(what, 'network', describeError(err), {}, err);
-    }
-    const text = await res.text().catch(() => '');
-    let body: unknown;
-    try {
-      body = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      if (res.ok) throw fail(what, 'malformed', `answer is not JSON: ${text.slice(0, 120)}`);
-      body = text;
-    }
-    return { res, body, text };
-  }
+  const send = async (what: string, url: string, init: RequestInit): Promise<{ res: Response; body: unknown; text: string }> => {
+    const { res, text, parsed } = await sendJson(fail, what, url, init, timeout);
+    return { res, body: parsed, text };
+  };
 
   async function accessToken(): Promise<string> {
     if (token && clock() < token.until) return token.value;

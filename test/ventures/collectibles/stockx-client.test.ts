@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
 import { NeoLightError } from '../../../src/core/errors.js';
-import { retryAfterMs, stockxClient, stockxClientFromConfig, type StockxClient } from '../../../src/ventures/collectibles/stockx-client.js';
+import { stockxClient, stockxClientFromConfig, type StockxClient } from '../../../src/ventures/collectibles/stockx-client.js';
+import { retryAfterMs } from '../../../src/ventures/shared/venue-http.js';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => boolean;
 
