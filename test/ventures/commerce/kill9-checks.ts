@@ -5,9 +5,10 @@
  * cursor booked once, nothing else — and the inventory document against a replay of the ledger.
  * Each returns a list of problems (empty when the home is right).
  */
+import { dropshipMarketSim } from '../../../src/contracts/dropship-sim.js';
 import { collectiblesMarketSim, luxuryMarketSim } from '../../../src/contracts/resale-sim.js';
 import { ticketMarketSim } from '../../../src/contracts/ticket-sim.js';
-import { collectiblesInventory, collectiblesPnl, luxuryInventory, luxuryPnl, ticketArbitrage, ticketInventory } from '../../../src/contracts/ventures.js';
+import { collectiblesInventory, collectiblesPnl, dropshipListings, dropshipProfit, luxuryInventory, luxuryPnl, ticketArbitrage, ticketInventory } from '../../../src/contracts/ventures.js';
 import type { MarketplaceEvent } from '../../../src/core/marketplace.js';
 import type { StateStore } from '../../../src/store/file-store.js';
 import { COLLECTIBLES_VENUE, collectiblesMarket } from '../../../src/ventures/collectibles/catalogue.js';
@@ -96,4 +97,31 @@ export async function checkTickets(store: StateStore, seed: number, sellerFee: n
     if (got !== expect) problems.push(`tickets: lot ${l.id} is ${l.status} in the inventory but ${expect} by the ledger`);
   }
   return { problems, buys: filled.length, sells: rows.filter((r) => r.action === 'sell').length, fees: rows.reduce((a, r) => a + Math.round(r.fees * 100), 0) };
+}
+
+/**
+ * The dropshipping venue's journal against the ledger: every order the store took up to the agent's
+ * cursor booked once as a sale (fulfilled when the supplier filled it, refunded when it could not),
+ * every return and chargeback up to the cursor booked once on a fulfilled sale, nothing else.
+ */
+export function checkDropship(store: StateStore): { problems: string[]; orders: number; fees: number } {
+  const rows = store.ledger(dropshipProfit).readAll();
+  const doc = store.get(dropshipListings);
+  const sim = store.get(dropshipMarketSim);
+  const problems = ledgerWhole(rows, dropshipProfit.path);
+  if (!doc) return { problems: [...problems, 'dropship: listings document missing'], orders: 0, fees: 0 };
+  if (!sim) return { problems: rows.length > 0 ? [...problems, `dropship: ${rows.length} rows booked but the venue has no journal`] : problems, orders: 0, fees: 0 };
+  const cursor = doc.cursor === undefined ? -Infinity : Number(doc.cursor);
+  const expected: string[] = [];
+  for (const [id, o] of Object.entries(sim.orders)) {
+    if (o.at > cursor) continue;
+    const filled = sim.purchases[`po-${id}`]?.state === 'filled';
+    expected.push(`${id}:sale:${filled ? 'fulfilled' : 'refunded'}`);
+    if (filled && o.return_at !== null && o.return_at <= cursor) expected.push(`${id}:return:refunded`);
+    if (filled && o.chargeback_at !== null && o.chargeback_at <= cursor) expected.push(`${id}:chargeback:chargeback`);
+  }
+  problems.push(...compare('dropship order', expected, rows.map((r) => `${r.key}:${r.status}`)));
+  const listingIds = new Set(doc.listings.map((l) => l.listing_id));
+  for (const r of rows) if (!listingIds.has(r.listing_id)) problems.push(`dropship: ${r.key} on a listing the document does not have`);
+  return { problems, orders: Object.values(sim.orders).filter((o) => o.at <= cursor).length, fees: rows.reduce((a, r) => a + Math.round(r.fees * 100), 0) };
 }
