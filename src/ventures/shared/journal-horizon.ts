@@ -7,7 +7,7 @@
  * records the mark (`compacted_through`), and a request that would need what was dropped is refused
  * rather than acted on a second time.
  */
-export const JOURNAL_HORIZON_MS = 30 * 86_400_000;
+export const JOURNAL_HORIZON_MS = 7 * 86_400_000;
 
 /** The time up to which closed entries may be dropped, given the cursor the agent sent (undefined: none yet, nothing may be). */
 export function compactionMark(cursor: string | undefined, horizonMs = JOURNAL_HORIZON_MS): number | undefined {
