@@ -49,9 +49,9 @@ describe('commerce ventures under kill -9', () => {
     const interval = 3 * 3_600;
     writeFileSync(
       join(home, 'neolight.config.json'),
-      // Collectibles buy rarely at their default margins (a handful a market month); this test is about
-      // crash safety, so they take any ask below net value here, to have trades to lose.
-      JSON.stringify({ risk: STILL_FRESH_CONFIG, ventures: { ...Object.fromEntries(AGENTS.map((a) => [a, { interval }])), collectibles_agent: { interval, min_margin: 0, safety_margin: 0 } }, schedules: [] }),
+      // Collectibles and luxury buy rarely at their default margins (a handful a market month); this test is
+      // about crash safety, so they take asks the defaults would pass over, to have trades to lose.
+      JSON.stringify({ risk: STILL_FRESH_CONFIG, ventures: { ...Object.fromEntries(AGENTS.map((a) => [a, { interval }])), collectibles_agent: { interval, min_margin: 0, safety_margin: 0 }, luxury_agent: { interval, min_margin: 0.1 } }, schedules: [] }),
     );
     // Only the settings this test means: a developer's NEOLIGHT_* stays out.
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('NEOLIGHT_')));
