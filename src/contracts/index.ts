@@ -3,6 +3,7 @@ import type { Contract } from './contract.js';
 import { atlasBrain, intelligenceSummary } from './brain.js';
 import { capitalBudgetChanges, capitalBudgets, hedgeBook, hedgeLedger, hedgeProposals } from './capital.js';
 import { cashMovements } from './cash.js';
+import { dropshipMarketSim } from './dropship-sim.js';
 import { configRollbacks } from './config-versions.js';
 import { contentPipeline } from './content.js';
 import { guardianLock } from './guardian.js';
@@ -122,6 +123,7 @@ export const CONTRACTS: readonly Contract[] = [
   ticketStubhub,
   luxuryEbay,
   ticketMarketSim,
+  dropshipMarketSim,
 ];
 
 export function contractByPath(path: string): Contract | undefined {

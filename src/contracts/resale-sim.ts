@@ -12,6 +12,8 @@ const cents = z.number().int();
 const simState = z.object({
   updated_at: isoTime,
   simulated: z.literal(true),
+  /** Entries closed at or before this time (ms) were dropped (docs/ventures.md, "Venue journals"); absent: none were. */
+  compacted_through: cents.optional(),
   purchases: z.record(
     z.string().min(1),
     z.object({ state: z.enum(['filled', 'rejected']), item_id: z.string().nullable(), offer_id: z.string().min(1), price_cents: cents, fees_cents: cents, at: cents, code: z.string().optional(), detail: z.string().optional() }),

@@ -13,6 +13,8 @@ const cents = z.number().int();
 const ticketSimState = z.object({
   updated_at: isoTime,
   simulated: z.literal(true),
+  /** Entries closed at or before this time (ms) were dropped (docs/ventures.md, "Venue journals"); absent: none were. */
+  compacted_through: cents.optional(),
   purchases: z.record(
     z.string().min(1),
     z.object({

@@ -9,11 +9,12 @@
  */
 import { collectiblesInventory, collectiblesPnl } from '../../contracts/ventures.js';
 import { requirePort } from '../../core/agent.js';
-import { ventureAgent } from '../shared/agent.js';
+import { ventureAgent, type VentureSpec } from '../shared/agent.js';
 import { resaleCycle, type ResaleCycleConfig } from '../resale/cycle.js';
+import { counterfeitModelOf } from '../resale/counterfeit.js';
 import { safetyMargin } from '../resale/settings.js';
 import { DEFAULT_VALUATION, valueFromComps } from '../resale/valuation.js';
-import { COLLECTIBLES_VENUE } from './catalogue.js';
+import { COLLECTIBLES_VENUE, collectiblesMarket } from './catalogue.js';
 
 export const COLLECTIBLES_AGENT = 'collectibles_agent';
 
@@ -22,14 +23,14 @@ export function collectiblesCycleConfig(safety: number): ResaleCycleConfig {
     inventory: collectiblesInventory,
     ledger: collectiblesPnl,
     valuate: (comps, now) => valueFromComps(comps, now, DEFAULT_VALUATION),
-    resale: { safetyMargin: safety, shippingOutCents: COLLECTIBLES_VENUE.shippingOutCents, authenticationCents: COLLECTIBLES_VENUE.authFeeCents, holdingDays: 14, insurancePerYear: 0, capitalPerYear: 0.08 },
+    resale: { safetyMargin: safety, shippingOutCents: COLLECTIBLES_VENUE.shippingOutCents, authenticationCents: COLLECTIBLES_VENUE.authFeeCents, holdingDays: 14, insurancePerYear: 0, capitalPerYear: 0.08, counterfeit: counterfeitModelOf(collectiblesMarket(0), COLLECTIBLES_VENUE) },
     markdownAfterDays: 14,
     markdownPerWeek: 0.04,
     keepClosed: 200,
   };
 }
 
-export const collectiblesAgent = ventureAgent({
+export const collectiblesSpec: VentureSpec = {
   name: COLLECTIBLES_AGENT,
   description: 'Buys sneakers, trading cards and NFTs below their comps-based value net of all fees, authenticates, lists and marks down.',
   defaults: { budgetUsd: 3_000, approvalAboveUsd: 400, approvalTtlHours: 24, itemCapUsd: 600, minMargin: 0.15, intervalSeconds: 3_600 },
@@ -38,4 +39,6 @@ export const collectiblesAgent = ventureAgent({
   needs: ['marketplace'],
   approvalKind: 'collectible_purchase',
   create: (ctx) => resaleCycle(ctx, requirePort(ctx, 'marketplace'), collectiblesCycleConfig(safetyMargin(ctx.config, COLLECTIBLES_AGENT, 0.1))),
-});
+};
+
+export const collectiblesAgent = ventureAgent(collectiblesSpec);

@@ -8,6 +8,8 @@ import type { Config } from '../../config/config.js';
 import type { Marketplace } from '../../core/marketplace.js';
 import { dropshipOwnSettings } from './settings.js';
 import { shopifyStorefront, type Storefront } from './shopify.js';
+import { openStore } from '../../store/open.js';
+import { dropshipStoreJournal } from './sim-journal.js';
 import { simulatedDropshipMarketplace } from './simulator.js';
 
 /** Listings, inventory and orders from one venue, supplier purchases (scan, comps, buy) from another. */
@@ -27,7 +29,9 @@ export function withSupplier(storefront: Storefront, supplier: Marketplace): Mar
 
 export function dropshipMarketplaceFor(config: Config): Marketplace {
   const own = dropshipOwnSettings(config);
-  const sim = simulatedDropshipMarketplace({ seed: config.seed, platform: own.platform, returnRate: own.returnRate });
+  // The simulator's memory lives in the store (runtime/dropship_market_sim.json), so it outlives the agent as a store and a supplier would.
+  const journal = dropshipStoreJournal(openStore({ home: config.home, storeUrl: config.store }));
+  const sim = simulatedDropshipMarketplace({ seed: config.seed, platform: own.platform, returnRate: own.returnRate, journal });
   const realMode = config.mode === 'paper' || config.mode === 'live';
   if (!realMode || !config.shopifyStoreDomain || !config.shopifyPassword) return sim;
   return withSupplier(shopifyStorefront({ baseUrl: config.shopifyStoreDomain, accessToken: config.shopifyPassword, unitsPerListing: own.unitsPerListing }), sim);

@@ -13,11 +13,12 @@
 import { luxuryInventory, luxuryPnl } from '../../contracts/ventures.js';
 import { requirePort } from '../../core/agent.js';
 import { MS } from '../../core/clock.js';
-import { ventureAgent } from '../shared/agent.js';
+import { ventureAgent, type VentureSpec } from '../shared/agent.js';
 import { resaleCycle, type ResaleCycleConfig } from '../resale/cycle.js';
+import { counterfeitModelOf } from '../resale/counterfeit.js';
 import { safetyMargin } from '../resale/settings.js';
 import { DEFAULT_VALUATION, indexedValuation } from '../resale/valuation.js';
-import { LUXURY_VENUE } from './catalogue.js';
+import { LUXURY_VENUE, luxuryMarket } from './catalogue.js';
 
 export const LUXURY_AGENT = 'luxury_agent';
 
@@ -29,20 +30,22 @@ export function luxuryCycleConfig(safety: number): ResaleCycleConfig {
     inventory: luxuryInventory,
     ledger: luxuryPnl,
     valuate: (comps, now) => indexedValuation(comps, now, LUXURY_VALUATION, LUXURY_INDEX),
-    resale: { safetyMargin: safety, shippingOutCents: LUXURY_VENUE.shippingOutCents, authenticationCents: LUXURY_VENUE.authFeeCents, holdingDays: 30, insurancePerYear: 0.015, capitalPerYear: 0.08 },
+    resale: { safetyMargin: safety, shippingOutCents: LUXURY_VENUE.shippingOutCents, authenticationCents: LUXURY_VENUE.authFeeCents, holdingDays: 30, insurancePerYear: 0.015, capitalPerYear: 0.08, counterfeit: counterfeitModelOf(luxuryMarket(0), LUXURY_VENUE) },
     markdownAfterDays: 30,
     markdownPerWeek: 0.02,
     keepClosed: 200,
   };
 }
 
-export const luxuryAgent = ventureAgent({
+export const luxurySpec: VentureSpec = {
   name: LUXURY_AGENT,
   description: 'Buys watches, jewellery and designer fashion below their price-index value net of fees and holding costs, authenticates before listing.',
-  defaults: { budgetUsd: 20_000, approvalAboveUsd: 5_000, approvalTtlHours: 24, itemCapUsd: 8_000, minMargin: 0.1, intervalSeconds: 3_600 },
+  defaults: { budgetUsd: 20_000, approvalAboveUsd: 5_000, approvalTtlHours: 24, itemCapUsd: 8_000, minMargin: 0.2, intervalSeconds: 3_600 },
   consumes: [],
   produces: [luxuryInventory, luxuryPnl],
   needs: ['marketplace'],
   approvalKind: 'luxury_purchase',
   create: (ctx) => resaleCycle(ctx, requirePort(ctx, 'marketplace'), luxuryCycleConfig(safetyMargin(ctx.config, LUXURY_AGENT, 0.1))),
-});
+};
+
+export const luxuryAgent = ventureAgent(luxurySpec);

@@ -105,7 +105,8 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
     // An ask on a platform without a known fee schedule cannot be valued net of fees: no purchase.
     if (!isPlatform(platform)) return undefined;
     const v = cfg.valuate(comps.get(offer.ref)!, now);
-    const c = resaleCandidate(offer, v, feesOf(platform), cfg.resale);
+    // A retail drop is sold by the brand at release: no counterfeit risk to price (a person buys it anyway).
+    const c = resaleCandidate(offer, v, feesOf(platform), offer.attrs.retail_drop === true ? withoutCounterfeit(cfg.resale) : cfg.resale);
     if (!c.ok) return undefined;
     return {
       id: offer.id,
@@ -208,4 +209,9 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
   function replace(item: InventoryItem): void {
     doc = { ...doc, items: doc.items.map((i) => (i.id === item.id ? item : i)) };
   }
+}
+
+function withoutCounterfeit(p: ResaleParams): ResaleParams {
+  const { counterfeit: _, ...rest } = p;
+  return rest;
 }

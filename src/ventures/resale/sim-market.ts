@@ -48,6 +48,9 @@ export interface MarketParams {
   readonly dropsPerDay: number;
 }
 
+/** How far below a genuine ask a counterfeit is priced (documented in docs/ventures.md). */
+export const COUNTERFEIT_DISCOUNT = 0.15;
+
 const STREAM = { value30: 1, value7: 2, comp: 3, compPrice: 4, outlier: 5, offer: 6, askPrice: 7, fake: 8, life: 9, drop: 10 } as const;
 const HOUR = MS.hour;
 
@@ -125,7 +128,7 @@ export function askAt(p: MarketParams, r: CatalogueRef, slot: number, j: number)
   const fake = isCounterfeit(p, r.ref, slot, j);
   const value = latentValueCents(p, r, slot * HOUR);
   const z = normal(keyOf(p.seed, r.ref, STREAM.askPrice), 2 * (s * 4 + j));
-  const price = Math.max(100, Math.round(value * Math.exp(p.askBias + p.askNoise * z) * (fake ? 0.85 : 1)));
+  const price = Math.max(100, Math.round(value * Math.exp(p.askBias + p.askNoise * z) * (fake ? 1 - COUNTERFEIT_DISCOUNT : 1)));
   const lifeHours = 1 + Math.floor(uniform(keyOf(p.seed, r.ref, STREAM.life), s * 4 + j) * 24);
   const offer: Offer = { id: offerId(r.ref, slot, j), ref: r.ref, title: r.title, category: r.category, priceCents: price, buyerFeesCents: Math.round(price * p.buyerFeePct) + p.shippingInCents, qty: 1, attrs: { platform: r.platform, retail_drop: false } };
   return { offer, untilMs: (slot + lifeHours) * HOUR };

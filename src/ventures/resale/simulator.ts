@@ -9,12 +9,16 @@
  * - a listing sells after an exponential delay whose mean grows with the price over the latent value;
  * - a counterfeit that slipped through and sold is caught by the buyer's platform and returned:
  *   the sale is refunded and the item is worthless.
+ * Items closed (refunded, or sold and past any return) a horizon before the agent's saved cursor are
+ * dropped from the journal, which so stays bounded.
  */
 import { MS } from '../../core/clock.js';
 import type { ResaleSimState } from '../../contracts/resale-sim.js';
 import type { BuyRequest, CompSale, ListRequest, Listing, Marketplace, MarketplaceEvent, Offer, Purchase } from '../../core/marketplace.js';
 import { uniform, seedKey, streamKey } from '../../market/rng.js';
+import { compactionMark, markAdvanced } from '../shared/journal-horizon.js';
 import { FEE_SCHEDULES, sellerFeesCents } from './fees.js';
+import { compactResaleState } from './journal.js';
 import { askAt, compSales, hashString, isCounterfeit, latentValueCents, openAsks, parseOfferId, type CatalogueRef, type MarketParams } from './sim-market.js';
 
 export interface VenueParams {
@@ -153,6 +157,12 @@ export function createResaleSimulator(name: string, market: MarketParams, venue:
     async events(cursor, now) {
       const after = cursor === undefined ? -Infinity : Number(cursor);
       const s = book();
+      // The agent sends only a cursor it saved: what closed a horizon before it is never asked for again.
+      const mark = compactionMark(cursor);
+      if (markAdvanced(mark, s.compacted_through)) {
+        compactResaleState(s, mark, (id, l) => soldAt(id, l, mark), venue.returnDelayDays * MS.day);
+        save(now);
+      }
       const out: MarketplaceEvent[] = [];
       for (const [itemId, item] of Object.entries(s.items)) {
         const refund = item.auth_passed ? undefined : item.price_cents;

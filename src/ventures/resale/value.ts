@@ -3,10 +3,12 @@
  * resold at the conservative end of its valuation (the band's low end); what that sale leaves after
  * the platform's fees, shipping out, authentication and the cost of holding it (insurance per year
  * on its value, the capital tied up at a yearly rate on its cost, for the expected days to sell) is
- * its net value. The agent buys only at or below that net value less a margin of safety; the
+ * its net value; where counterfeits are offered, that is weighted with what a counterfeit leaves by the
+ * probability the ask's discount implies (counterfeit.ts). The agent buys only at or below that net value less a margin of safety; the
  * shared decision then applies the budget, the risk-scaled per-item cap and the minimum margin.
  */
 import type { Offer } from '../../core/marketplace.js';
+import { counterfeitProbability, counterfeitRisk, type CounterfeitModel } from './counterfeit.js';
 import { sellerFeesCents, type FeeSchedule } from './fees.js';
 import type { Valuation } from './valuation.js';
 
@@ -23,6 +25,8 @@ export interface ResaleParams {
   readonly insurancePerYear: number;
   /** Cost of capital, fraction of cost per year. */
   readonly capitalPerYear: number;
+  /** Counterfeit risk priced by the ask's discount (counterfeit.ts); none when absent. */
+  readonly counterfeit?: CounterfeitModel;
 }
 
 export interface HoldingCosts {
@@ -45,7 +49,11 @@ export type ResaleCandidate =
       readonly saleCents: number;
       readonly sellerFeesCents: number;
       readonly holding: HoldingCosts;
-      /** Conservative sale less fees, shipping, authentication and holding costs. */
+      /** Conservative sale less fees, shipping, authentication and holding costs, if genuine. */
+      readonly genuineNetCents: number;
+      /** Probability the ask is counterfeit (0 without a counterfeit model). */
+      readonly counterfeitProbability: number;
+      /** Expected net proceeds: the genuine net weighted with what a counterfeit leaves. */
       readonly netValueCents: number;
       /** The most the agent pays, all in: net value less the margin of safety. */
       readonly maxCostCents: number;
@@ -60,10 +68,14 @@ export function resaleCandidate(offer: Pick<Offer, 'priceCents' | 'buyerFeesCent
   const saleCents = v.lowCents;
   const sellerFees = sellerFeesCents(fees, saleCents);
   const holding = holdingCosts(saleCents, costCents, p.holdingDays, p.insurancePerYear, p.capitalPerYear);
-  const netValueCents = saleCents - sellerFees - p.shippingOutCents - p.authenticationCents - holding.insuranceCents - holding.capitalCents;
+  const genuineNetCents = saleCents - sellerFees - p.shippingOutCents - p.authenticationCents - holding.insuranceCents - holding.capitalCents;
+  const probability = p.counterfeit ? counterfeitProbability(offer.priceCents, v.valueCents, p.counterfeit) : 0;
+  const netValueCents = p.counterfeit
+    ? counterfeitRisk(probability, { askCents: offer.priceCents, genuineNetCents, authenticationCents: p.authenticationCents, sellerFeesCents: sellerFees, shippingOutCents: p.shippingOutCents }, p.counterfeit).expectedNetCents
+    : genuineNetCents;
   const maxCostCents = Math.floor(netValueCents * (1 - p.safetyMargin));
   if (costCents > maxCostCents) {
-    return { ok: false, code: 'ABOVE_MAX_BUY', detail: `all-in cost ${usd(costCents)} above ${usd(maxCostCents)} (net value ${usd(netValueCents)} less ${(p.safetyMargin * 100).toFixed(0)} % margin of safety)` };
+    return { ok: false, code: 'ABOVE_MAX_BUY', detail: `all-in cost ${usd(costCents)} above ${usd(maxCostCents)} (expected net value ${usd(netValueCents)}${probability > 0 ? `, ${(probability * 100).toFixed(1)} % counterfeit risk` : ''} less ${(p.safetyMargin * 100).toFixed(0)} % margin of safety)` };
   }
-  return { ok: true, costCents, listCents: v.valueCents, saleCents, sellerFeesCents: sellerFees, holding, netValueCents, maxCostCents };
+  return { ok: true, costCents, listCents: v.valueCents, saleCents, sellerFeesCents: sellerFees, holding, genuineNetCents, counterfeitProbability: probability, netValueCents, maxCostCents };
 }

@@ -11,11 +11,14 @@
  * real exchange would: a restarted agent finds every lot it bought still held, listed, sold or
  * refunded, and what happens to a listing is a pure function of that memory, the seed and the time
  * (a reprice restarts the buyer search from its moment). Every action is idempotent on its client id.
+ * Lots closed (their event started or was cancelled) a horizon before the agent's saved cursor are
+ * dropped from the journal, which so stays bounded.
  */
 import type { TicketSimState } from '../../contracts/ticket-sim.js';
 import type { BuyRequest, Listing, ListRequest, Marketplace, MarketplaceEvent, Offer, Purchase } from '../../core/marketplace.js';
 import { calendarAt, eventIndex, eventStateAt, marketPriceCents, primarySoldOut, simEvent, type SimEvent } from '../../market/commerce/events.js';
 import { normal, seedKey, streamKey, uniform } from '../../market/rng.js';
+import { compactionMark, markAdvanced } from '../shared/journal-horizon.js';
 
 const HOUR = 3_600_000;
 const BUCKET = 6 * HOUR;
@@ -47,11 +50,38 @@ type SimListing = TicketSimState['listings'][string];
 const empty = (): TicketSimState => ({ updated_at: new Date(0).toISOString(), simulated: true, purchases: {}, listings: {} });
 
 /** Offer ids: `{event id}:b{bucket}:s{slot}` for resale, `{event id}:primary` for face value. */
-function parseOffer(id: string): { event: number; bucket: number; slot: number } | { event: number; primary: true } | undefined {
+export function parseOffer(id: string): { event: number; bucket: number; slot: number } | { event: number; primary: true } | undefined {
   const m = /^(sim-e-\d+):(?:b(\d+):s(\d+)|(primary))$/.exec(id);
   const ev = m ? eventIndex(m[1]!) : undefined;
   if (!m || ev === undefined) return undefined;
   return m[4] ? { event: ev, primary: true } : { event: ev, bucket: Number(m[2]), slot: Number(m[3]) };
+}
+
+/**
+ * Drop (in place) every purchase closed at or before `mark`, with its listings: a lot closes when its
+ * event started or was cancelled (nothing sells or is refunded after that), a rejected purchase at once.
+ * Returns how many entries were dropped.
+ */
+export function compactTicketState(s: TicketSimState, mark: number, seed: number): number {
+  let dropped = 0;
+  for (const [id, p] of Object.entries(s.purchases)) {
+    const o = parseOffer(p.offer_id);
+    let closed = p.at <= mark && (p.state === 'rejected' || !o);
+    if (!closed && p.state === 'filled' && o) {
+      const st = eventStateAt(simEvent(seed, o.event), mark);
+      closed = st.status === 'cancelled' || st.startsMs <= mark;
+    }
+    if (!closed) continue;
+    delete s.purchases[id];
+    dropped++;
+  }
+  for (const [id, l] of Object.entries(s.listings)) {
+    if (s.purchases[l.item_id]) continue;
+    delete s.listings[id];
+    dropped++;
+  }
+  s.compacted_through = mark;
+  return dropped;
 }
 
 export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace {
@@ -202,6 +232,7 @@ export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace 
         const e = simEvent(opts.seed, p.event);
         const st = eventStateAt(e, now);
         if (st.status === 'cancelled') rec = reject('EVENT_CANCELLED', `${e.id} is cancelled`);
+        else if (now >= st.startsMs) rec = reject('EVENT_STARTED', `${e.id} started at ${new Date(st.startsMs).toISOString()}`);
         else if ('primary' in p) {
           const had = primaryBought(p.event);
           if (primarySoldOut(e, now)) rec = reject('SOLD_OUT', `${e.id} primary sale is sold out`);
@@ -251,6 +282,12 @@ export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace 
     async events(cursor, now) {
       const from = cursor === undefined ? -Infinity : Number(cursor);
       const s = book();
+      // The agent sends only a cursor it saved: what closed a horizon before it is never asked for again.
+      const mark = compactionMark(cursor);
+      if (markAdvanced(mark, s.compacted_through)) {
+        compactTicketState(s, mark, opts.seed);
+        save(now);
+      }
       const out: MarketplaceEvent[] = [];
       for (const [id, l] of Object.entries(s.listings)) {
         const at = soldAt(id, now);

@@ -37,7 +37,7 @@ function configAt(home: string, env: Record<string, string>, collectibles: unkno
 describe('collectibles agent on StockX', () => {
   it('lists authenticated items of mapped references on StockX and books the sale StockX reports once, after a refused cycle', async () => {
     // Thin margins and no approval wait, so that sneakers (StockX's 12 % seller fees) are bought within weeks.
-    h = harness('collectibles', { minMargin: 0.01, approvalAboveUsd: 5_000, itemCapUsd: 5_000 });
+    h = harness('collectibles', { minMargin: 0.01, approvalAboveUsd: 5_000, itemCapUsd: 5_000 }, 42, { ventures: { collectibles_agent: { safety_margin: 0 } } });
     let now = T0;
     fake = await fakeStockx(() => now);
     const config = configAt(h.home, { NEOLIGHT_MODE: 'paper', STOCKX_API_KEY: API_KEY, STOCKX_ACCESS_TOKEN: TOKEN, STOCKX_BASE_URL: fake.base });

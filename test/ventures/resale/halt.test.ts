@@ -22,7 +22,8 @@ afterEach(() => homes.splice(0).forEach((h) => rmSync(h, { recursive: true, forc
 
 /** Ticks of a fresh incarnation of the real agent every 6 hours for `days`, risk documents re-stamped before each. */
 async function tickAgent(def: AgentDefinition, kind: Kind, halted: boolean, days: number): Promise<{ buys: string[]; store: ReturnType<typeof harness>['store'] }> {
-  const h = harness(kind);
+  // Margins the defaults would pass over, so that a clear run buys within days and the halt has something to stop.
+  const h = harness(kind, {}, 42, { ventures: { [`${kind}_agent`]: { min_margin: 0.05, safety_margin: 0 } } });
   homes.push(h.home);
   const buys: string[] = [];
   const sim = h.market();

@@ -1,5 +1,5 @@
 /** A resale venture on a fresh data directory with its simulator, driven cycle by cycle on a manual clock. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/config.js';
@@ -18,6 +18,7 @@ import { collectiblesCycleConfig, COLLECTIBLES_AGENT } from '../../../src/ventur
 import { luxuryCycleConfig, LUXURY_AGENT } from '../../../src/ventures/luxury/luxury-agent.js';
 import { resaleCycle } from '../../../src/ventures/resale/cycle.js';
 import { storeJournal } from '../../../src/ventures/resale/journal.js';
+import { safetyMargin } from '../../../src/ventures/resale/settings.js';
 import { createResaleSimulator } from '../../../src/ventures/resale/simulator.js';
 
 export const T0 = Date.parse('2026-01-05T00:00:00Z');
@@ -38,8 +39,14 @@ export interface Harness {
   run(c: VentureCycle, now: number, risk?: VentureRisk): Promise<CycleReport>;
 }
 
-export function harness(kind: Kind, defaults: Partial<VentureDefaults> = {}, seed = 42): Harness {
+/**
+ * `file`: a config file for the home (e.g. `{ ventures: { luxury_agent: { safety_margin: 0 } } }`), read by the
+ * cycle and by a real agent. `priceCounterfeits: false` gives the harness's cycle an agent blind to counterfeit
+ * risk (it then buys the deep discounts where fakes crowd: for tests of the authentication gate).
+ */
+export function harness(kind: Kind, defaults: Partial<VentureDefaults> = {}, seed = 42, file?: Record<string, unknown>, priceCounterfeits = true): Harness {
   const home = mkdtempSync(join(tmpdir(), `nl-${kind}-`));
+  if (file) writeFileSync(join(home, 'neolight.config.json'), JSON.stringify(file));
   const config = loadConfig({ home, seed }, {});
   const store = openFileStore(home);
   const agent = kind === 'collectibles' ? COLLECTIBLES_AGENT : LUXURY_AGENT;
@@ -53,7 +60,9 @@ export function harness(kind: Kind, defaults: Partial<VentureDefaults> = {}, see
     kind === 'collectibles'
       ? createResaleSimulator('collectibles-sim', collectiblesMarket(seed), COLLECTIBLES_VENUE, storeJournal(openFileStore(home), collectiblesMarketSim))
       : createResaleSimulator('luxury-sim', luxuryMarket(seed), LUXURY_VENUE, storeJournal(openFileStore(home), luxuryMarketSim));
-  const cycleConfig = kind === 'collectibles' ? collectiblesCycleConfig(0.1) : luxuryCycleConfig(0.1);
+  const full = kind === 'collectibles' ? collectiblesCycleConfig(safetyMargin(config, agent, 0.1)) : luxuryCycleConfig(safetyMargin(config, agent, 0.1));
+  const { counterfeit: _, ...blind } = full.resale;
+  const cycleConfig = priceCounterfeits ? full : { ...full, resale: blind };
   return {
     home,
     store,
