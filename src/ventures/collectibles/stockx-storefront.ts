@@ -18,7 +18,9 @@
  *   reconciled with StockX: an ask StockX kept up stays; a CANCELED or DELETED one is replaced by a
  *   new ask at the last price, under the same request, so the agent's item stays listed and its
  *   listing id (the first ask's) keeps working for reprice and delist. Any other end without a sale
- *   (AUTHFAILED, DIDNOTSHIP, RETURNED) becomes a `cancelled` event, which books nothing.
+ *   (AUTHFAILED, DIDNOTSHIP, RETURNED) becomes an `unlisted` event: nothing is booked, and the item
+ *   goes back to held with its authentication failed, so it is not listed again until a person has
+ *   looked at it.
  *   A listing stops being looked up once the agent has booked its event: the cursor it passes back
  *   names the listings whose events it saved.
  */
@@ -150,7 +152,8 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
   const saleEvent = (order: StockxOrder, clientId: string, l: Entry, now: number): MarketplaceEvent => {
     const at = Date.parse(order.updatedAt ?? order.createdAt ?? '') || now;
     const base = { at, itemId: l.item_id, listingId: order.listingId ?? '', detail: `stockx order ${order.orderNumber} ${order.status} (${clientId})` };
-    if (!SALE_FINAL.has(order.status)) return { ...base, id: `stockx-${order.status.toLowerCase()}-${order.orderNumber}`, type: 'cancelled', amountCents: 0, feesCents: 0 };
+    // AUTHFAILED, DIDNOTSHIP, RETURNED: the item is back with us and a person must look at it first.
+    if (!SALE_FINAL.has(order.status)) return { ...base, id: `stockx-${order.status.toLowerCase()}-${order.orderNumber}`, type: 'unlisted', amountCents: 0, feesCents: 0 };
     const price = order.payout?.salePrice ?? order.amount;
     const fees = order.payout ? price - order.payout.totalPayout : sellerFeesCents(o.fees, price) + o.shippingOutCents;
     return { ...base, id: `stockx-sold-${order.orderNumber}`, type: 'sold', amountCents: price, feesCents: fees };

@@ -77,6 +77,12 @@ export function bookEvent(e: MarketplaceEvent, item: InventoryItem, o: BookingOp
         rows: [{ key: `writeoff:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'writeoff', -e.amountCents, e.feesCents, -e.amountCents - e.feesCents) }],
         item: { ...item, status: 'rejected', counterfeit: true },
       };
+    case 'unlisted': {
+      // Back with us, off sale, and failed for listing until a person has looked at it: the
+      // authentication gate keeps the agent from listing it again. Nothing moved money.
+      const { listing_id: _gone, ...rest } = item;
+      return { rows: [], item: { ...rest, status: 'held', authenticated: false, auth_status: 'failed' } };
+    }
     case 'fee':
       return { rows: [{ key: `fee:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'fee', 0, e.feesCents, -e.feesCents) }], item };
     default:

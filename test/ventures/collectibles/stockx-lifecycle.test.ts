@@ -175,7 +175,7 @@ describe('StockX cancelled orders', () => {
 
     fake.orders.history.push(order(l.listingId, 'AUTHFAILED', 'o-auth'));
     const got = await s.events(undefined, NOW);
-    expect(got.events).toEqual([expect.objectContaining({ id: 'stockx-authfailed-o-auth', type: 'cancelled', amountCents: 0, feesCents: 0 })]);
+    expect(got.events).toEqual([expect.objectContaining({ id: 'stockx-authfailed-o-auth', type: 'unlisted', amountCents: 0, feesCents: 0 })]);
     expect(fake.creates).toBe(1);
   });
 });

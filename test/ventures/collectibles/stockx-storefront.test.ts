@@ -93,7 +93,7 @@ describe('StockX storefront', () => {
     const { events } = await s.events(undefined, NOW);
     // Hand: $400 × 9 % = $36.00 + $400 × 3 % = $12.00 + $12.00 shipping out = $60.00.
     expect(events.find((e) => e.type === 'sold')).toMatchObject({ itemId: 'item-1', amountCents: 40_000, feesCents: 6_000 });
-    expect(events.find((e) => e.itemId === 'item-2')).toMatchObject({ type: 'cancelled', amountCents: 0, feesCents: 0 });
+    expect(events.find((e) => e.itemId === 'item-2')).toMatchObject({ type: 'unlisted', amountCents: 0, feesCents: 0 });
     expect(fake.seen.find((x) => x.path.endsWith('/orders/history'))?.query.get('fromDate')).toBe('2026-01-10');
   });
 

@@ -92,6 +92,13 @@ describe('booking', () => {
     expect(b.item).toMatchObject({ status: 'rejected', auth_status: 'failed', authenticated: false });
   });
 
+  it('takes an item a marketplace sent back off sale, booking nothing, until a person has looked at it', () => {
+    const b = bookEvent({ id: 'stockx-authfailed-o1', at: NOW, type: 'unlisted', itemId: 'i1', amountCents: 0, feesCents: 0 }, { ...item, status: 'listed', listing_id: 'L1', authenticated: true, auth_status: 'passed' }, o)!;
+    expect(b.rows).toEqual([]);
+    expect(b.item).toMatchObject({ status: 'held', authenticated: false, auth_status: 'failed' });
+    expect(b.item.listing_id).toBeUndefined();
+  });
+
   it('splits rows into revenue (net sales) and cost so that revenue − cost = pnl', () => {
     expect(splitRowCents({ action: 'buy', amount: 100, pnl: 0 })).toEqual({ revenueCents: 0, costCents: 0 });
     expect(splitRowCents({ action: 'sell', amount: 200, pnl: 59 })).toEqual({ revenueCents: 20_000, costCents: 14_100 });
