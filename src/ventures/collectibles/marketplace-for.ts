@@ -13,13 +13,13 @@ import { configSection } from '../../config/config.js';
 import { venturesSectionSchema } from '../../config/sections/ventures.js';
 import { collectiblesStockx } from '../../contracts/stockx-connector.js';
 import { NeoLightError } from '../../core/errors.js';
-import type { Marketplace, MarketplaceEvent } from '../../core/marketplace.js';
+import type { Marketplace } from '../../core/marketplace.js';
 import type { StateStore } from '../../store/state-store.js';
 import { FEE_SCHEDULES } from '../resale/fees.js';
-import { parseOfferId } from '../resale/sim-market.js';
+import { withStorefront } from '../resale/with-storefront.js';
 import { COLLECTIBLES_CATALOGUE, COLLECTIBLES_VENUE } from './catalogue.js';
 import { stockxClientFromConfig, type StockxClient } from './stockx-client.js';
-import { stockxStorefront, type StockxStorefront } from './stockx-storefront.js';
+import { stockxStorefront } from './stockx-storefront.js';
 
 export interface StockxSettings {
   /** Catalogue reference → StockX variant id. */
@@ -46,46 +46,6 @@ export function stockxWired(config: Config): boolean {
   return (config.mode === 'paper' || config.mode === 'live') && !!config.stockxApiKey && !!config.stockxAccessToken;
 }
 
-/** Sim cursor and StockX cursor in one opaque string; a bare sim cursor (before StockX was wired) is read as the sim's. */
-function splitCursor(cursor: string | undefined): { sim?: string; stockx?: string } {
-  if (cursor === undefined) return {};
-  try {
-    const v: unknown = JSON.parse(cursor);
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-      const { sim, stockx } = v as { sim?: unknown; stockx?: unknown };
-      return { ...(typeof sim === 'string' ? { sim } : {}), ...(typeof stockx === 'string' ? { stockx } : {}) };
-    }
-  } catch {
-    // a bare simulator cursor
-  }
-  return { sim: cursor };
-}
-
-/** Purchases, asks and comps from the simulator; listings of mapped items on StockX; events from both. */
-export function withStockx(sim: Marketplace, stockx: StockxStorefront): Marketplace {
-  return {
-    name: `stockx+${sim.name}`,
-    simulated: sim.simulated,
-    scan: (now) => sim.scan(now),
-    comps: (ref, now) => sim.comps(ref, now),
-    async buy(req, now) {
-      const p = await sim.buy(req, now);
-      const ref = parseOfferId(req.offerId)?.ref;
-      if (p.state === 'filled' && ref) for (const id of p.itemIds) stockx.remember(id, ref, now);
-      return p;
-    },
-    list: (req, now) => (stockx.handles(req.itemId) ? stockx.list(req, now) : sim.list(req, now)),
-    reprice: (id, price, now) => (stockx.owns(id) ? stockx.reprice(id, price, now) : sim.reprice(id, price, now)),
-    delist: (id, now) => (stockx.owns(id) ? stockx.delist(id, now) : sim.delist(id, now)),
-    async events(cursor, now) {
-      const c = splitCursor(cursor);
-      const [a, b] = [await sim.events(c.sim, now), await stockx.events(c.stockx, now)];
-      const events: MarketplaceEvent[] = [...a.events, ...b.events].sort((x, y) => x.at - y.at || x.id.localeCompare(y.id));
-      return { events, cursor: JSON.stringify({ sim: a.cursor, stockx: b.cursor }) };
-    },
-  };
-}
-
 /** The simulator alone, or the simulator with StockX listings when stockxWired(config). */
 export function collectiblesMarketplaceFor(config: Config, sim: Marketplace, store: StateStore, client?: StockxClient): Marketplace {
   if (!stockxWired(config)) return sim;
@@ -98,5 +58,5 @@ export function collectiblesMarketplaceFor(config: Config, sim: Marketplace, sto
     fees: FEE_SCHEDULES.stockx,
     shippingOutCents: COLLECTIBLES_VENUE.shippingOutCents,
   });
-  return withStockx(sim, storefront);
+  return withStorefront(sim, storefront, 'stockx');
 }

@@ -13,13 +13,13 @@ import { configSection } from '../../config/config.js';
 import { venturesSectionSchema, type LuxuryEbaySettings } from '../../config/sections/ventures.js';
 import { luxuryEbay } from '../../contracts/luxury-ebay.js';
 import { NeoLightError } from '../../core/errors.js';
-import type { Marketplace, MarketplaceEvent } from '../../core/marketplace.js';
+import type { Marketplace } from '../../core/marketplace.js';
 import type { StateStore } from '../../store/state-store.js';
 import { FEE_SCHEDULES, type FeeSchedule } from '../resale/fees.js';
-import { parseOfferId } from '../resale/sim-market.js';
+import { withStorefront } from '../resale/with-storefront.js';
 import { LUXURY_CATALOGUE, LUXURY_VENUE } from './catalogue.js';
 import { ebayClientFromConfig, type EbayClient } from './ebay-client.js';
-import { ebayStorefront, type EbayListingSpec, type EbayStorefront } from './ebay-storefront.js';
+import { ebayStorefront, type EbayListingSpec } from './ebay-storefront.js';
 
 const EBAY_PLATFORMS = new Set(['ebay_watches', 'ebay_jewelry', 'ebay_handbags']);
 
@@ -68,49 +68,6 @@ export function ebaySpecs(s: LuxuryEbaySettings): (ref: string) => EbayListingSp
   };
 }
 
-/** Sim cursor and eBay cursor in one opaque string; a bare sim cursor (before eBay was wired) is read as the sim's. */
-function splitCursor(cursor: string | undefined): { sim?: string; ebay?: string } {
-  if (cursor === undefined) return {};
-  try {
-    const v: unknown = JSON.parse(cursor);
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-      const { sim, ebay } = v as { sim?: unknown; ebay?: unknown };
-      return { ...(typeof sim === 'string' ? { sim } : {}), ...(typeof ebay === 'string' ? { ebay } : {}) };
-    }
-  } catch {
-    // a bare simulator cursor
-  }
-  return { sim: cursor };
-}
-
-/** Purchases, asks, comps and authentication from the simulator; listings of mapped items on eBay; events from both. */
-export function withEbay(sim: Marketplace, ebay: EbayStorefront): Marketplace {
-  return {
-    name: `ebay+${sim.name}`,
-    simulated: sim.simulated,
-    scan: (now) => sim.scan(now),
-    comps: (ref, now) => sim.comps(ref, now),
-    async buy(req, now) {
-      const p = await sim.buy(req, now);
-      const ref = parseOfferId(req.offerId)?.ref;
-      if (p.state === 'filled' && ref) for (const id of p.itemIds) ebay.remember(id, ref, now);
-      return p;
-    },
-    list: (req, now) => (ebay.handles(req.itemId) ? ebay.list(req, now) : sim.list(req, now)),
-    reprice: (id, price, now) => (ebay.owns(id) ? ebay.reprice(id, price, now) : sim.reprice(id, price, now)),
-    delist: (id, now) => (ebay.owns(id) ? ebay.delist(id, now) : sim.delist(id, now)),
-    async events(cursor, now) {
-      const c = splitCursor(cursor);
-      const a = await sim.events(c.sim, now);
-      // The gate: eBay learns of a passed authentication before the agent can ask to list the item.
-      for (const e of a.events) if (e.type === 'authenticated' && e.itemId) ebay.authenticated(e.itemId, now);
-      const b = await ebay.events(c.ebay, now);
-      const events: MarketplaceEvent[] = [...a.events, ...b.events].sort((x, y) => x.at - y.at || x.id.localeCompare(y.id));
-      return { events, cursor: JSON.stringify({ sim: a.cursor, ebay: b.cursor }) };
-    },
-  };
-}
-
 /** The simulator alone, or the simulator with eBay listings when ebayWired(config). */
 export function luxuryMarketplaceFor(config: Config, sim: Marketplace, store: StateStore, client?: EbayClient): Marketplace {
   if (!ebayWired(config)) return sim;
@@ -124,5 +81,8 @@ export function luxuryMarketplaceFor(config: Config, sim: Marketplace, store: St
     feesOf: ebayFeesOf,
     shippingOutCents: LUXURY_VENUE.shippingOutCents,
   });
-  return withEbay(sim, storefront);
+  // The gate: eBay learns of a passed authentication before the agent can ask to list the item.
+  return withStorefront(sim, storefront, 'ebay', (events, now) => {
+    for (const e of events) if (e.type === 'authenticated' && e.itemId) storefront.authenticated(e.itemId, now);
+  });
 }
