@@ -7,7 +7,7 @@ import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/b
 import { figures, runDays } from '../../backtest/figures.js';
 import { backtestDocument, backtestText, dataLabel } from '../../backtest/output.js';
 import { writeJsonDocument } from '../../backtest/json-out.js';
-import { runBacktest, type BacktestSpec } from '../../backtest/run.js';
+import { loadBars, runBacktest, type BacktestSpec } from '../../backtest/run.js';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError, describeError } from '../../core/errors.js';
 import { STRATEGIES } from '../../intelligence/strategy-lab/strategies.js';
@@ -139,11 +139,13 @@ export function registerBacktest(program: Command): void {
         const benchmark = parseBenchmark(f.benchmark, f.benchmarkData === undefined ? undefined : resolve(f.benchmarkData));
         if (benchmark) benchmarkPlan(benchmark, spec);
         const progress = progressBar('backtest [{bar}] {percentage}% {value}/{total} bars', { json: f.json, delayMs: 1000 });
-        const out = await runBacktest({ ...spec, onProgress: (done, total) => progress.update(done, total) });
+        // Loaded once: the risk-layer-free comparison runs on the same bars.
+        const market = await loadBars(spec);
+        const out = await runBacktest({ ...spec, onProgress: (done, total) => progress.update(done, total) }, market);
         progress.update(out.data.ts.length, out.data.ts.length);
         progress.stop();
         // What the risk layer cost or saved: the same run with the drawdown guard and VaR check off.
-        const without = spec.size === 'target' ? await runBacktest({ ...spec, riskLayer: false }) : null;
+        const without = spec.size === 'target' ? await runBacktest({ ...spec, riskLayer: false }, market) : null;
         const bench = benchmark ? await benchmarkSeries(benchmark, spec, out, runDays(out)) : null;
         const doc = backtestDocument(spec, out, figures(out, spec.size, bench, without), f.report);
         if (f.report) {
