@@ -102,13 +102,20 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const events: EngineResult['events'] = [];
   const skipped: Record<string, number> = {};
   const allIn = o.size === 'all-in';
+  // An instrument is a function of its symbol: made once per symbol, not once per order and quote.
+  const instruments = new Map<string, Instrument>();
+  const instrumentOf = (symbol: string): Instrument => {
+    let inst = instruments.get(symbol);
+    if (!inst) instruments.set(symbol, (inst = o.instrument(symbol)));
+    return inst;
+  };
   /** The quotes of the bar being executed: the venue fills at exactly what the planner saw. */
   let barQuotes: Record<string, Quote> = {};
   const venue = createPaperVenue({
     name: 'backtest',
     book: emptyBook(o.cash),
     quote: (s) => barQuotes[s]!,
-    instrument: o.instrument,
+    instrument: instrumentOf,
     costs: o.costs,
     // All-in is the classic comparison convention: no risk layer, so no per-order cap either.
     maxOrderNotional: allIn ? Number.POSITIVE_INFINITY : o.cfg.max_order_notional,
@@ -154,7 +161,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       const q = (quotes[s] = o.quote(0, i, px(0)));
       const units = book.positions[s]?.qty ?? 0;
       const want = o.strategy.weights[0]! > 0;
-      const qty = want && units === 0 ? allInQty(book.cashCents, q, o.instrument(s), o.costs) : !want && units > 0 ? units : 0;
+      const qty = want && units === 0 ? allInQty(book.cashCents, q, instrumentOf(s), o.costs) : !want && units > 0 ? units : 0;
       if (qty <= 0) return;
       barQuotes = quotes;
       // The classic convention has no pre-trade gate: the order goes straight to the venue.
@@ -171,7 +178,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     const multiplier = o.drawdownGuard ? guard.multiplier : 1;
     // As combineRiskState without a governor: the exposure cap is the drawdown multiplier.
     const risk = { tradingState: guard.trading_state, exposureCap: multiplier, multiplier, volatilitySpike: false };
-    const plan = planRebalance({ book, quotes, allocations, riskScaler: o.riskScaler ?? 1, risk, cfg: o.cfg, rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD, instrument: o.instrument });
+    const plan = planRebalance({ book, quotes, allocations, riskScaler: o.riskScaler ?? 1, risk, cfg: o.cfg, rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD, instrument: instrumentOf });
     if (plan.orders.length === 0) return;
     const returns = o.returnsAt?.(i);
     barQuotes = quotes;
