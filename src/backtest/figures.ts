@@ -108,7 +108,7 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
   const P = out.periodsPerYear;
   // The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances.
   const reason = size === 'all-in' ? 'signal' : 'rebalance';
-  const list = tradeList(out.result.fills.toArray(), reason);
+  const list = tradeList(out.result.fills, reason);
   const trade = tradeFigures(out);
   const b = bench ? returnsOf(Float64Array.from(bench.days, (d) => d.value)) : null;
   const benchDays: DailySeries | null = bench ? { day: days.day, value: Float64Array.from(bench.days, (d) => d.value) } : null;
