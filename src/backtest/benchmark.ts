@@ -11,6 +11,7 @@
 import { NeoLightError } from '../core/errors.js';
 import { SYMBOLS } from '../market/instruments.js';
 import { dailyCloses, type DayValue } from '../research/periods.js';
+import { priceAt, pricesFloat64 } from './prices.js';
 import { loadBars, type BacktestOutcome, type BacktestSpec } from './run.js';
 
 export type BenchmarkChoice = { kind: 'buy-hold' } | { kind: 'symbol'; symbol: string; data?: string };
@@ -71,11 +72,11 @@ export async function benchmarkSeries(choice: BenchmarkChoice, spec: BacktestSpe
   const plan = benchmarkPlan(choice, { data: spec.data, symbols: [...data.symbols] });
   if (plan.kind === 'buy-hold') {
     const n = data.symbols.length;
-    const value = data.ts.map((_, i) => data.close.reduce((a, c) => a + c[i]! / c[0]!, 0) / n);
+    const value = data.ts.map((_, i) => data.close.reduce((a, c) => a + priceAt(c, i) / priceAt(c, 0), 0) / n);
     return { name: 'buy-hold', source: runSource, simulated, days: onGrid(grid, dailyCloses(data.ts, value)) };
   }
-  if (plan.kind === 'column') return { name: plan.symbol, source: runSource, simulated, days: onGrid(grid, dailyCloses(data.ts, data.close[data.symbols.indexOf(plan.symbol)]!)) };
+  if (plan.kind === 'column') return { name: plan.symbol, source: runSource, simulated, days: onGrid(grid, dailyCloses(data.ts, pricesFloat64(data.close[data.symbols.indexOf(plan.symbol)]!))) };
   const window = { from: data.ts[0]!, to: data.ts[data.ts.length - 1]! };
   const m = await loadBars({ ...(plan.data !== undefined ? { data: plan.data } : {}), symbols: [plan.symbol], ...window, seed: spec.seed, scenario: spec.scenario });
-  return { name: plan.symbol, source: plan.data ?? 'simulator', simulated: m.simulated, days: onGrid(grid, dailyCloses(m.data.ts, m.data.close[0]!)) };
+  return { name: plan.symbol, source: plan.data ?? 'simulator', simulated: m.simulated, days: onGrid(grid, dailyCloses(m.data.ts, pricesFloat64(m.data.close[0]!))) };
 }

@@ -22,12 +22,15 @@ import { submitPlanned, type FillFeed, type OrderSink } from '../trading/order-f
 import { allInQty, emptyBook, type Book, type Costs } from '../trading/paper-broker.js';
 import { createPaperVenue } from '../trading/paper-venue.js';
 import type { TraderConfig } from '../config/trader.js';
+import { priceAt, type PriceColumn } from './prices.js';
+import { FillLog } from './fill-log.js';
 
 export interface BarData {
   symbols: readonly string[];
   ts: Float64Array;
-  open: readonly Float64Array[];
-  close: readonly Float64Array[];
+  /** Plain doubles, or exact scaled units (prices.ts) for files read compactly. */
+  open: readonly PriceColumn[];
+  close: readonly PriceColumn[];
   /** 1 when the symbol trades in that bar (the simulator marks closed markets 0). */
   tradable?: readonly Uint8Array[];
 }
@@ -66,7 +69,8 @@ export interface BacktestFill {
 
 export interface EngineResult {
   equity: Float64Array;
-  fills: BacktestFill[];
+  /** Columnar (fill-log.ts): a minute-bar run makes hundreds of thousands. */
+  fills: FillLog;
   /** Sum of the fills' fees in whole cents; `fees` is feesCents / 100. */
   feesCents: number;
   fees: number;
@@ -94,17 +98,24 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const closes = new Float64Array(n);
   /** Quantity held per symbol, mirrored from the book after each execution for the per-bar mark. */
   const held = new Float64Array(n);
-  const fills: BacktestFill[] = [];
+  const fills = new FillLog(data.symbols);
   const events: EngineResult['events'] = [];
   const skipped: Record<string, number> = {};
   const allIn = o.size === 'all-in';
+  // An instrument is a function of its symbol: made once per symbol, not once per order and quote.
+  const instruments = new Map<string, Instrument>();
+  const instrumentOf = (symbol: string): Instrument => {
+    let inst = instruments.get(symbol);
+    if (!inst) instruments.set(symbol, (inst = o.instrument(symbol)));
+    return inst;
+  };
   /** The quotes of the bar being executed: the venue fills at exactly what the planner saw. */
   let barQuotes: Record<string, Quote> = {};
   const venue = createPaperVenue({
     name: 'backtest',
     book: emptyBook(o.cash),
     quote: (s) => barQuotes[s]!,
-    instrument: o.instrument,
+    instrument: instrumentOf,
     costs: o.costs,
     // All-in is the classic comparison convention: no risk layer, so no per-order cap either.
     maxOrderNotional: allIn ? Number.POSITIVE_INFINITY : o.cfg.max_order_notional,
@@ -124,11 +135,13 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const settle = (result: ReturnType<typeof submitPlanned>): void => {
     if (result instanceof Promise) throw new NeoLightError('NL_ERR_INTERNAL', 'the backtest venue answered asynchronously');
     book = result.book;
+    // Every fill is read and no id repeats (each carries its bar's time): the venue need not keep them.
+    venue.forget();
     for (let j = 0; j < n; j++) held[j] = book.positions[data.symbols[j]!]?.qty ?? 0;
     for (const f of result.fills) {
       traded += f.notionalCents / 100;
       feesCents += f.feeCents;
-      fills.push({ ts: f.ts, symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, fee: f.feeCents / 100, feeCents: f.feeCents, notionalCents: f.notionalCents });
+      fills.add(f);
     }
     waitingFor.length = 0;
     for (const sk of result.skipped) {
@@ -138,7 +151,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   };
 
   const execute = (i: number, atOpen: boolean): void => {
-    const px = (j: number): number => (atOpen ? data.open[j]![i]! : data.close[j]![i]!);
+    const px = (j: number): number => priceAt(atOpen ? data.open[j]! : data.close[j]!, i);
     const t = data.ts[i]!;
     const quotes: Record<string, Quote> = {};
     const orderId = (p: { symbol: string; side: string }): string => `bt-${t}-${p.symbol}-${p.side}`;
@@ -148,7 +161,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       const q = (quotes[s] = o.quote(0, i, px(0)));
       const units = book.positions[s]?.qty ?? 0;
       const want = o.strategy.weights[0]! > 0;
-      const qty = want && units === 0 ? allInQty(book.cashCents, q, o.instrument(s), o.costs) : !want && units > 0 ? units : 0;
+      const qty = want && units === 0 ? allInQty(book.cashCents, q, instrumentOf(s), o.costs) : !want && units > 0 ? units : 0;
       if (qty <= 0) return;
       barQuotes = quotes;
       // The classic convention has no pre-trade gate: the order goes straight to the venue.
@@ -165,7 +178,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     const multiplier = o.drawdownGuard ? guard.multiplier : 1;
     // As combineRiskState without a governor: the exposure cap is the drawdown multiplier.
     const risk = { tradingState: guard.trading_state, exposureCap: multiplier, multiplier, volatilitySpike: false };
-    const plan = planRebalance({ book, quotes, allocations, riskScaler: o.riskScaler ?? 1, risk, cfg: o.cfg, rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD, instrument: o.instrument });
+    const plan = planRebalance({ book, quotes, allocations, riskScaler: o.riskScaler ?? 1, risk, cfg: o.cfg, rebalanceThreshold: o.rebalanceThreshold ?? DEFAULT_REBALANCE_THRESHOLD, instrument: instrumentOf });
     if (plan.orders.length === 0) return;
     const returns = o.returnsAt?.(i);
     barQuotes = quotes;
@@ -176,7 +189,10 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   // The per-bar loop touches only locals and arrays: state the execute closure mutates (book,
   // waiting orders) is copied into locals after each execute, not read every bar.
   const ts = data.ts;
-  const closeCols = data.close;
+  // Each close column as doubles or as scaled units, split once so the loop reads a typed array.
+  const closeF64 = data.close.map((c) => (c instanceof Float64Array ? c : undefined));
+  const closeUnits = data.close.map((c) => (c instanceof Float64Array ? undefined : c.units));
+  const closeDiv = Float64Array.from(data.close, (c) => (c instanceof Float64Array ? 1 : c.divisor));
   const tradable = data.tradable;
   const heldNow = held;
   const atNextOpen = o.fill === 'next-open';
@@ -201,7 +217,10 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       execute(i, true);
       [pending, waiting, cashNow] = [false, waitingFor.length > 0, cashOf()];
     }
-    for (let j = 0; j < n; j++) closes[j] = closeCols[j]![i]!;
+    for (let j = 0; j < n; j++) {
+      const u = closeUnits[j];
+      closes[j] = u ? u[i]! / closeDiv[j]! : closeF64[j]![i]!;
+    }
     if (strategy.onBar(closes)) pending = true;
     if (pending && !atNextOpen) {
       execute(i, false);

@@ -7,7 +7,7 @@
 import type { DayValue, DrawdownPeriod, MonthlyReturn } from '../research/periods.js';
 import type { Tearsheet } from '../research/metrics.js';
 import type { RollingPoint } from '../research/rolling.js';
-import { exposureTime, tradeList, tradeStats, type TradeRow } from '../research/trades.js';
+import { tradeList, type TradeRow } from '../research/trades.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
   betaAll, dailySeries, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
@@ -52,11 +52,8 @@ export interface Figures extends TradeFigures {
   equity_curve_sampling: 'daily' | 'month_end';
 }
 
-function tradeFigures(out: BacktestOutcome, defaultReason: string): { list: TradeRow[]; figures: TradeFigures } {
-  const list = tradeList(out.result.fills, defaultReason);
-  const s = tradeStats(list);
-  return { list, figures: { win_rate: s.win_rate, profit_factor: s.profit_factor, exposure_time: exposureTime(out.data.ts, out.result.fills), closed_trades: s.closed_trades } };
-}
+/** The trade statistics, from the fill columns (the risk-layer-free run's fills never become objects). */
+const tradeFigures = (out: BacktestOutcome): TradeFigures => out.result.fills.tradeFigures(out.data.ts);
 
 export interface EquityPoint {
   date: string;
@@ -111,7 +108,8 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
   const P = out.periodsPerYear;
   // The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances.
   const reason = size === 'all-in' ? 'signal' : 'rebalance';
-  const { list, figures: trade } = tradeFigures(out, reason);
+  const list = tradeList(out.result.fills, reason);
+  const trade = tradeFigures(out);
   const b = bench ? returnsOf(Float64Array.from(bench.days, (d) => d.value)) : null;
   const benchDays: DailySeries | null = bench ? { day: days.day, value: Float64Array.from(bench.days, (d) => d.value) } : null;
   const benchYears = benchDays ? new Map(yearlyReturnsOf(benchDays, months).map((y) => [y.year, y.return])) : null;
@@ -120,7 +118,7 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
   return {
     ...trade,
     benchmark: bench && b ? { name: bench.name, source: bench.source, simulated: bench.simulated, ...tearsheetOf(b, P), beta: finite(betaAll(r, b)) } : null,
-    without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without, reason).figures } : null,
+    without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without) } : null,
     monthly_returns: monthlyReturnsOf(days, months),
     yearly_returns: yearlyReturnsOf(days, months).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
     rolling_sharpe: rollingSharpeOf(days, months, r, P),

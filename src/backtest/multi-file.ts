@@ -1,7 +1,8 @@
 /**
  * Several history files (one per symbol, e.g. a freqtrade data dir's pairs) as one bar grid for the
  * engine. Files are read one at a time and only their time, open and close columns are kept, so
- * high, low and volume are freed as soon as each is parsed; when every file has the same times
+ * high, low and volume are freed as soon as each is parsed, and open and close are kept compactly
+ * where that is exact (prices.ts: 4 bytes a bar for short decimals); when every file has the same times
  * (the usual case for pairs downloaded together) the grid is one shared time column and nothing is
  * copied. Otherwise the grid is the union of the files' times over the span all of them cover (from
  * the latest first bar to the earliest last bar): a symbol without a bar at a grid time carries
@@ -10,11 +11,12 @@
  */
 import { NeoLightError } from '../core/errors.js';
 import { loadHistoryFile } from '../market/data/history-file.js';
+import { compactPrices, priceAt, type PriceColumn } from './prices.js';
 
 export interface Columns {
   ts: Float64Array;
-  open: Float64Array[];
-  close: Float64Array[];
+  open: PriceColumn[];
+  close: PriceColumn[];
   /** Absent when every symbol has a bar at every grid time. */
   tradable?: Uint8Array[];
 }
@@ -45,35 +47,49 @@ function unionTimes(series: readonly Float64Array[], from: number, to: number): 
 }
 
 /** One symbol's open and close on the grid, its last close carried over grid times it has no bar at. */
-function align(grid: Float64Array, ts: Float64Array, open: Float64Array, close: Float64Array): { open: Float64Array; close: Float64Array; tradable: Uint8Array } {
+function align(grid: Float64Array, ts: Float64Array, open: PriceColumn, close: PriceColumn): { open: PriceColumn; close: PriceColumn; tradable: Uint8Array } {
   const o = new Float64Array(grid.length);
   const c = new Float64Array(grid.length);
   const t = new Uint8Array(grid.length);
   let k = 0;
   while (k < ts.length && ts[k]! < grid[0]!) k++;
-  let last = k > 0 ? close[k - 1]! : open[k]!;
+  let last = k > 0 ? priceAt(close, k - 1) : priceAt(open, k);
   for (let i = 0; i < grid.length; i++) {
     if (k < ts.length && ts[k] === grid[i]) {
-      o[i] = open[k]!;
-      c[i] = last = close[k]!;
+      o[i] = priceAt(open, k);
+      c[i] = last = priceAt(close, k);
       t[i] = 1;
       k++;
     } else o[i] = c[i] = last;
   }
-  return { open: o, close: c, tradable: t };
+  // Carried closes are the file's own values, so the aligned columns compact as the file's did.
+  return { open: compactPrices(o), close: compactPrices(c), tradable: t };
+}
+
+/** One file's columns as the grid keeps them; `ts` omitted when it equals `firstTs`. */
+export interface FileColumns {
+  ts?: Float64Array;
+  open: PriceColumn;
+  close: PriceColumn;
+}
+
+/** Reads one file and keeps only what the grid needs. */
+export async function loadFileCompact(file: string, symbol: string, firstTs: Float64Array | undefined): Promise<FileColumns> {
+  const h = await loadHistoryFile(file, { symbol });
+  return { ...(firstTs && sameTimes(firstTs, h.ts) ? {} : { ts: h.ts }), open: compactPrices(h.open), close: compactPrices(h.close) };
 }
 
 /** Reads `files[j]` as `symbols[j]` and puts them on one grid. */
 export async function loadFileColumns(files: readonly string[], symbols: readonly string[]): Promise<Columns> {
   const ts: Float64Array[] = [];
-  const open: Float64Array[] = [];
-  const close: Float64Array[] = [];
+  const open: PriceColumn[] = [];
+  const close: PriceColumn[] = [];
   for (let j = 0; j < files.length; j++) {
-    const h = await loadHistoryFile(files[j]!, { symbol: symbols[j]! });
-    // Share the first file's time column when the times are the same, so this one's is freed.
-    ts.push(j > 0 && sameTimes(ts[0]!, h.ts) ? ts[0]! : h.ts);
-    open.push(h.open);
-    close.push(h.close);
+    const c = await loadFileCompact(files[j]!, symbols[j]!, ts[0]);
+    // Share the first file's time column when the times are the same.
+    ts.push(c.ts ?? ts[0]!);
+    open.push(c.open);
+    close.push(c.close);
   }
   if (ts.every((t) => t === ts[0])) return { ts: ts[0]!, open, close };
   const from = Math.max(...ts.map((t) => t[0]!));

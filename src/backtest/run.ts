@@ -18,6 +18,7 @@ import { dailySeries, returnsOf, tearsheetOf } from './daily.js';
 import { runEngine, type BarData, type EngineOptions, type EngineResult } from './engine.js';
 import { loadFileColumns, type Columns } from './multi-file.js';
 import { varHistory } from './var-history.js';
+import { priceAt, pricesView, type PriceColumn } from './prices.js';
 
 /** How orders are filled and charged: shared by `neolight backtest` and the tuner's window scores. */
 export interface ExecutionSpec {
@@ -88,10 +89,10 @@ function csvInstrument(symbol: string): Instrument {
 export const WARMUP_DAYS = 90;
 
 /** The last `WARMUP_DAYS` daily closes (each UTC day's last bar) of bars [0, end), oldest first. */
-export function dailyClosesBefore(ts: Float64Array, close: Float64Array, end: number): Float64Array {
+export function dailyClosesBefore(ts: Float64Array, close: PriceColumn, end: number): Float64Array {
   const out: number[] = [];
   for (let i = end - 1; i >= 0 && out.length < WARMUP_DAYS; i--) {
-    if (i === end - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day)) out.push(close[i]!);
+    if (i === end - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day)) out.push(priceAt(close, i));
   }
   return Float64Array.from(out.reverse());
 }
@@ -120,7 +121,7 @@ async function loadFileBars(spec: Pick<BacktestSpec, 'data' | 'files' | 'symbols
   const view = <A extends Float64Array | Uint8Array>(a: A): A => a.subarray(lo, hi) as A;
   return {
     // Views, not copies: the loaded columns are this run's own, and high, low and volume are freed.
-    data: { symbols, ts: view(ts), open: cols.open.map(view), close: cols.close.map(view), ...(cols.tradable ? { tradable: cols.tradable.map(view) } : {}) },
+    data: { symbols, ts: view(ts), open: cols.open.map((c) => pricesView(c, lo, hi)), close: cols.close.map((c) => pricesView(c, lo, hi)), ...(cols.tradable ? { tradable: cols.tradable.map(view) } : {}) },
     simulated: false,
     // Bars before --from are history the SmartTrader would have fetched, not bars to trade.
     ...(lo > 0 ? { warmup: cols.close.map((c) => dailyClosesBefore(ts, c, lo)) } : {}),
@@ -213,11 +214,12 @@ export function engineOptions(x: ExecutionSpec, m: Market, strategy: BarStrategy
   };
 }
 
-export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> {
+/** `market`: the bars loadBars(spec) gives, when the caller has them already (the risk-layer-free comparison reuses the run's). */
+export async function runBacktest(spec: BacktestSpec, loaded?: Market): Promise<BacktestOutcome> {
   if (spec.size === 'all-in' && spec.symbols.length !== 1) {
     throw new NeoLightError('NL_ERR_BAD_FLAG', `--size all-in is the single-asset convention: give one symbol, got ${spec.symbols.join(',')}`);
   }
-  const market = await loadBars(spec);
+  const market = loaded ?? (await loadBars(spec));
   const { data, simulated } = market;
   const strategy = makeStrategy(spec.strategy, data.symbols.length, spec.params);
   const strategyLabel = strategy.name;
@@ -233,7 +235,9 @@ export async function runBacktest(spec: BacktestSpec): Promise<BacktestOutcome> 
     summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: result.feesCents / 100,
       turnover: result.turnover,
       skipped_orders: result.skipped,
-      fills: result.fills.map((f) => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 })),
+      // The risk-layer-free comparison reports figures, never its fill list (figures.ts drops it):
+      // a fill row of each of its hundreds of thousands of fills would only be garbage.
+      fills: spec.riskLayer === false ? [] : result.fills.map((f) => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 })),
     },
     result,
     data,

@@ -14,11 +14,12 @@
 import { MS } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
 import { simpleReturns } from '../research/stats.js';
+import { priceAt, type PriceColumn } from './prices.js';
 
 export interface VarHistoryInput {
   symbols: readonly string[];
   ts: Float64Array;
-  close: readonly Float64Array[];
+  close: readonly PriceColumn[];
   /** Daily closes per symbol for the days before ts[0], oldest first. */
   warmup?: readonly Float64Array[];
   fill: 'next-open' | 'close';
@@ -40,16 +41,23 @@ export function varHistory(inp: VarHistoryInput): (i: number) => Record<string, 
   for (let i = 0; i < n; i++) {
     const lastOfDay = i === n - 1 || Math.floor(inp.ts[i + 1]! / MS.day) !== Math.floor(inp.ts[i]! / MS.day);
     if (lastOfDay) {
-      for (let j = 0; j < inp.symbols.length; j++) daily[j]!.push(inp.close[j]![i]!);
+      for (let j = 0; j < inp.symbols.length; j++) daily[j]!.push(priceAt(inp.close[j]!, i));
       days++;
     }
     knownAfter[i] = days;
   }
+  // Every bar of a day sees the same days: the returns are made once per day known, not per
+  // rebalance (a minute-bar run rebalances thousands of times a day). Callers only read them.
+  let cachedKnown = -1;
+  let cached: Record<string, number[]> = {};
   return (i) => {
     const known = inp.fill === 'close' ? knownAfter[i]! : i > 0 ? knownAfter[i - 1]! : warm;
+    if (known === cachedKnown) return cached;
     const from = Math.max(0, known - window - 1);
     const out: Record<string, number[]> = {};
     for (let j = 0; j < inp.symbols.length; j++) out[inp.symbols[j]!] = simpleReturns(daily[j]!.slice(from, known));
+    cachedKnown = known;
+    cached = out;
     return out;
   };
 }

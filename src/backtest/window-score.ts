@@ -12,6 +12,7 @@ import type { Job, Scoring } from '../intelligence/tuner/pool.js';
 import { makeStrategy, type BarStrategy } from '../intelligence/strategy-lab/strategies.js';
 import { tearsheet } from '../research/metrics.js';
 import { runEngine, type BarData } from './engine.js';
+import { priceAt, pricesSlice, type PriceColumn } from './prices.js';
 import { dailyClosesBefore, dailyReturns, engineOptions, WARMUP_DAYS, type ExecutionSpec, type Market } from './run.js';
 
 /** Everything a score needs; structured-cloneable, so worker threads receive it as workerData. */
@@ -26,7 +27,8 @@ export interface ScoreSetup {
 export function sliceMarket(m: Market, start: number, end: number): Market {
   const d = m.data;
   const cut = (a: Float64Array): Float64Array => a.slice(start, end);
-  const data: BarData = { symbols: d.symbols, ts: cut(d.ts), open: d.open.map(cut), close: d.close.map(cut), ...(d.tradable ? { tradable: d.tradable.map((a) => a.slice(start, end)) } : {}) };
+  const cutPrices = (c: PriceColumn): PriceColumn => pricesSlice(c, start, end);
+  const data: BarData = { symbols: d.symbols, ts: cut(d.ts), open: d.open.map(cutPrices), close: d.close.map(cutPrices), ...(d.tradable ? { tradable: d.tradable.map((a) => a.slice(start, end)) } : {}) };
   if (start === 0) return { data, simulated: m.simulated, ...(m.warmup ? { warmup: m.warmup } : {}) };
   const warmup = d.close.map((c, j) => {
     const before = dailyClosesBefore(d.ts, c, start);
@@ -40,11 +42,11 @@ export function sliceMarket(m: Market, start: number, end: number): Market {
  * The strategy after it has seen bars [0, upTo) without trading. Its first bar in the window
  * reports a change, so the engine takes the position the strategy already holds.
  */
-function primed(strategy: BarStrategy, close: readonly Float64Array[], upTo: number): BarStrategy {
+function primed(strategy: BarStrategy, close: readonly PriceColumn[], upTo: number): BarStrategy {
   if (upTo === 0) return strategy;
   const bar = new Float64Array(close.length);
   for (let i = 0; i < upTo; i++) {
-    for (let j = 0; j < close.length; j++) bar[j] = close[j]![i]!;
+    for (let j = 0; j < close.length; j++) bar[j] = priceAt(close[j]!, i);
     strategy.onBar(bar);
   }
   let first = true;
@@ -78,12 +80,13 @@ export function engineScoring(setup: ScoreSetup): Scoring {
 }
 
 const f64 = z.instanceof(Float64Array);
+const prices = z.union([f64, z.object({ units: z.instanceof(Uint32Array), divisor: z.number().positive(), length: z.number().int().min(0) })]);
 /** workerData as engineScoring sends it (a structured clone keeps the typed arrays). */
 export const scoreSetupSchema = z.object({
   strategy: z.string(),
   execution: z.object({ fill: z.enum(['next-open', 'close']), size: z.enum(['all-in', 'target']), cash: z.number().positive(), feesBps: z.number().min(0).optional(), seed: z.number().int(), scenario: z.enum(['none', 'crash']) }),
   market: z.object({
-    data: z.object({ symbols: z.array(z.string()), ts: f64, open: z.array(f64), close: z.array(f64), tradable: z.array(z.instanceof(Uint8Array)).optional() }),
+    data: z.object({ symbols: z.array(z.string()), ts: f64, open: z.array(prices), close: z.array(prices), tradable: z.array(z.instanceof(Uint8Array)).optional() }),
     simulated: z.boolean(),
     warmup: z.array(f64).optional(),
   }),

@@ -31,7 +31,7 @@ const say = (s: string): void => void (json ? process.stderr : process.stdout).w
 const rssMb = (): number => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
 
 /** One symbol at a time, keeping only the columns the engine reads, so high, low and volume are freed. */
-function data(symbols: string[]): BarData {
+function data(symbols: string[]): BarData & { open: Float64Array[]; close: Float64Array[] } {
   let ts: Float64Array = new Float64Array(0);
   const open: Float64Array[] = [];
   const close: Float64Array[] = [];

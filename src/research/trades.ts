@@ -41,7 +41,12 @@ export interface TradeStats {
 
 const cents = (x: number): number => Math.round(x * 100) / 100;
 
-export function tradeList(fills: readonly Fill[], defaultReason: string): TradeRow[] {
+/** An array of fills, or anything that maps them in order (the backtest's fill columns: no array of fill objects first). */
+export interface Fills {
+  map<T>(fn: (f: Fill) => T): T[];
+}
+
+export function tradeList(fills: Fills, defaultReason: string): TradeRow[] {
   const held = new Map<string, { qty: number; avg: number }>();
   return fills.map((f) => {
     const pos = held.get(f.symbol) ?? { qty: 0, avg: 0 };

@@ -34,6 +34,13 @@ export interface PaperVenue extends Venue {
    */
   submitNow(order: OrderRequest): OrderStatus;
   fillsSinceNow(cursor: string | undefined): { fills: VenueFill[]; cursor: string | undefined };
+  /**
+   * Drop the orders and fills held so far, for a caller that has read every fill and never submits
+   * an id twice (the backtest: its ids carry the bar's time). A run of hundreds of thousands of
+   * orders then holds none of them; cursors keep counting from the venue's first fill. The mesh
+   * never calls it, so its venue keeps every order for idempotency.
+   */
+  forget(): void;
 }
 
 const NO_FILLS: VenueFill[] = [];
@@ -44,7 +51,9 @@ export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
   const orders = new Map<string, OrderStatus>();
   /** Submits waiting for their quote: a second submit of the id joins the first. */
   const inflight = new Map<string, Promise<OrderStatus>>();
-  const fills: VenueFill[] = [];
+  let fills: VenueFill[] = [];
+  /** Fills dropped by forget(): fills[k] is the venue's fill number forgotten + k. */
+  let forgotten = 0;
 
   // Plain literals, no spreads: this runs once per backtest order.
   const execute = (req: OrderRequest, quote: Quote): OrderStatus => {
@@ -74,9 +83,11 @@ export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
     return status;
   };
   const fillsSinceNow = (cursor: string | undefined): { fills: VenueFill[]; cursor: string | undefined } => {
-    // The cursor is the number of fills already seen; anything else starts from the beginning.
-    const from = cursor !== undefined && /^\d+$/.test(cursor) ? Math.min(Number(cursor), fills.length) : 0;
-    return { fills: from === fills.length ? NO_FILLS : fills.slice(from), cursor: String(fills.length) };
+    // The cursor is the number of fills already seen; anything else starts from the beginning
+    // (the first fill still held).
+    const total = forgotten + fills.length;
+    const from = cursor !== undefined && /^\d+$/.test(cursor) ? Math.max(forgotten, Math.min(Number(cursor), total)) : forgotten;
+    return { fills: from === total ? NO_FILLS : fills.slice(from - forgotten), cursor: String(total) };
   };
 
   return {
@@ -111,6 +122,11 @@ export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
     },
     fillsSince: async (cursor) => fillsSinceNow(cursor),
     fillsSinceNow,
+    forget() {
+      forgotten += fills.length;
+      fills = [];
+      orders.clear();
+    },
     book: bookNow,
   };
 }

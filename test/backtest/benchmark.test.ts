@@ -5,6 +5,7 @@ import { runDays } from '../../src/backtest/figures.js';
 import { runBacktest, type BacktestOutcome, type BacktestSpec } from '../../src/backtest/run.js';
 import { tearsheet } from '../../src/research/metrics.js';
 import { emptyBook } from '../../src/trading/paper-broker.js';
+import { FillLog } from '../../src/backtest/fill-log.js';
 
 const day = (d: string): number => Date.parse(`${d}T20:00:00Z`);
 const spec: BacktestSpec = { strategy: 'buy-hold', params: {}, symbols: ['A', 'B'], data: '/x/ab.csv', seed: 1, scenario: 'none', fill: 'close', size: 'target', cash: 1000 };
@@ -14,7 +15,7 @@ function outcome(): BacktestOutcome {
   const ts = Float64Array.from(['2024-01-02', '2024-01-03', '2024-01-04'].map(day));
   return {
     summary: { ...tearsheet([]), final_equity: 1000, trades: 0, fees: 0, turnover: 0, skipped_orders: {}, fills: [] },
-    result: { equity: Float64Array.from([1000, 1000, 1000]), fills: [], fees: 0, feesCents: 0, turnover: 0, events: [], skipped: {}, final: emptyBook(1000) },
+    result: { equity: Float64Array.from([1000, 1000, 1000]), fills: new FillLog(['A', 'B']), fees: 0, feesCents: 0, turnover: 0, events: [], skipped: {}, final: emptyBook(1000) },
     data: { symbols: ['A', 'B'], ts, open: [Float64Array.from([10, 11, 12]), Float64Array.from([50, 40, 60])], close: [Float64Array.from([10, 12, 11]), Float64Array.from([50, 40, 60])] },
     simulated: false,
     periodsPerYear: 252,

@@ -72,4 +72,22 @@ describe('paper venue', () => {
     const { v: slow } = venue({ SPY: quote('SPY', 50, 50) }, true);
     expect(() => slow.submitNow({ clientOrderId: 'n-2', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' })).toThrow(/synchronous quote source/);
   });
+  it('forget() drops what was read: cursors keep counting, the book is kept, and only then may an id trade again', () => {
+    const { v } = venue({ SPY: quote('SPY', 100, 100) });
+    v.submitNow({ clientOrderId: 'a', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' });
+    v.submitNow({ clientOrderId: 'b', symbol: 'SPY', side: 'buy', qty: 2, type: 'market' });
+    const first = v.fillsSinceNow(undefined);
+    expect(first.fills.map((f) => f.clientOrderId)).toEqual(['a', 'b']);
+    expect(first.cursor).toBe('2');
+    v.forget();
+    expect(v.book().positions.SPY!.qty).toBe(3);
+    expect(v.fillsSinceNow(first.cursor)).toEqual({ fills: [], cursor: '2' });
+    v.submitNow({ clientOrderId: 'c', symbol: 'SPY', side: 'sell', qty: 1, type: 'market' });
+    // A cursor from before the forgotten fills starts at the first fill still held.
+    expect(v.fillsSinceNow('0').fills.map((f) => f.clientOrderId)).toEqual(['c']);
+    expect(v.fillsSinceNow(first.cursor)).toMatchObject({ cursor: '3', fills: [{ clientOrderId: 'c', qty: 1 }] });
+    // Forgotten, 'a' is a new order: the caller of forget() promises never to repeat an id.
+    expect(v.submitNow({ clientOrderId: 'a', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' }).state).toBe('filled');
+    expect(v.book().positions.SPY!.qty).toBe(3);
+  });
 });

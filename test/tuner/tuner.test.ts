@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEngine } from '../../src/backtest/engine.js';
+import { priceAt } from '../../src/backtest/prices.js';
 import { engineOptions, runBacktest, type ExecutionSpec, type Market } from '../../src/backtest/run.js';
 import { engineScoring, scoreWindow } from '../../src/backtest/window-score.js';
 import { tunedParameters } from '../../src/contracts/tuning.js';
@@ -15,7 +16,10 @@ const DAY = 86_400_000;
 const dir = mkdtempSync(join(tmpdir(), 'neolight-tuner-'));
 
 /** Daily bars from 2010-01-04 (every calendar day), open = previous close nudged. */
-function market(n: number, path: (i: number) => number): Market {
+/** A market whose prices are plain doubles, as this file builds them. */
+type F64Market = Market & { data: Market['data'] & { open: Float64Array[]; close: Float64Array[] } };
+
+function market(n: number, path: (i: number) => number): F64Market {
   const ts = Float64Array.from({ length: n }, (_, i) => Date.UTC(2010, 0, 4) + i * DAY);
   const close = Float64Array.from({ length: n }, (_, i) => Math.round(path(i) * 1e4) / 1e4);
   const open = Float64Array.from({ length: n }, (_, i) => (i === 0 ? close[0]! : Math.round(close[i - 1]! * (1 + 0.002 * Math.sin(i)) * 1e4) / 1e4));
@@ -27,8 +31,8 @@ function csvOf(m: Market, name: string): string {
   const d = m.data;
   const rows = ['timestamp,open,high,low,close,volume'];
   for (let i = 0; i < d.ts.length; i++) {
-    const o = d.open[0]![i]!;
-    const c = d.close[0]![i]!;
+    const o = priceAt(d.open[0]!, i);
+    const c = priceAt(d.close[0]!, i);
     rows.push(`${d.ts[i]},${o},${Math.max(o, c)},${Math.min(o, c)},${c},1`);
   }
   const f = join(dir, name);
