@@ -20,19 +20,28 @@ export interface DailySeries {
   value: Float64Array;
 }
 
-/** The last value of each UTC day of a bar series (ts ascending, ms). */
+/** The last value of each UTC day of a bar series (ts ascending, ms): one division per bar. */
 export function dailySeries(ts: ArrayLike<number>, values: ArrayLike<number>): DailySeries {
+  const count = ts.length;
   let n = 0;
-  for (let i = 0; i < ts.length; i++) if (i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day)) n++;
+  let prev = count > 0 ? Math.floor(ts[0]! / MS.day) : 0;
+  for (let i = 1; i < count; i++) {
+    const d = Math.floor(ts[i]! / MS.day);
+    if (d !== prev) n++;
+    prev = d;
+  }
+  if (count > 0) n++;
   const day = new Float64Array(n);
   const value = new Float64Array(n);
   let k = 0;
-  for (let i = 0; i < ts.length; i++) {
-    const d = Math.floor(ts[i]! / MS.day);
-    if (i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== d) {
-      day[k] = d;
+  let cur = count > 0 ? Math.floor(ts[0]! / MS.day) : 0;
+  for (let i = 0; i < count; i++) {
+    const next = i + 1 < count ? Math.floor(ts[i + 1]! / MS.day) : Number.NaN;
+    if (next !== cur) {
+      day[k] = cur;
       value[k++] = values[i]!;
     }
+    cur = next;
   }
   return { day, value };
 }
@@ -59,10 +68,29 @@ export function monthOf(day: number): number {
   return y * 12 + m - 1;
 }
 
-/** Month ids of every day, computed once: monthly, yearly and rolling figures all ask. */
+/**
+ * Month ids of every day, computed once: monthly, yearly and rolling figures all ask. The calendar
+ * arithmetic runs once per month (days are ascending): a day inside the current month's span of
+ * day numbers gets its id directly.
+ */
 export function monthsOf(day: Float64Array): Float64Array {
   const out = new Float64Array(day.length);
-  for (let i = 0; i < day.length; i++) out[i] = monthOf(day[i]!);
+  let from = 0;
+  let to = -1;
+  let id = 0;
+  for (let i = 0; i < day.length; i++) {
+    const d = day[i]!;
+    if (!(d >= from && d < to)) {
+      id = monthOf(d);
+      const y = Math.floor(id / 12);
+      const m = id - y * 12;
+      from = Date.UTC(y, m, 1) / MS.day;
+      to = Date.UTC(y, m + 1, 1) / MS.day;
+      // Date.UTC reads years 0–99 as 1900–1999: there each day takes the calendar arithmetic.
+      if (y < 100) to = from - 1;
+    }
+    out[i] = id;
+  }
   return out;
 }
 
@@ -131,11 +159,6 @@ function stdOf(x: ArrayLike<number>, a: number, b: number, m = meanOf(x, a, b)):
   return Math.sqrt(sum / (b - a - 1));
 }
 
-function sharpeOf(x: ArrayLike<number>, a: number, b: number, periods: number): number {
-  const s = stdOf(x, a, b);
-  return s > 0 ? (meanOf(x, a, b) / s) * Math.sqrt(periods) : Number.NaN;
-}
-
 function betaOf(r: ArrayLike<number>, bench: ArrayLike<number>, a: number, b: number): number {
   const mr = meanOf(r, a, b);
   const mb = meanOf(bench, a, b);
@@ -155,32 +178,105 @@ export const betaAll = (r: Float64Array, bench: Float64Array): number => betaOf(
 
 /**
  * As rolling.ts: month-end points (and the last) from the first the six-month window fills;
- * `months[i]` is the month of the day return i ends on; figures rounded to 6 decimals.
+ * `months[i]` is the month of the day return i ends on; figures rounded to 6 decimals. `stats`
+ * computes the figures of one window [a, b) into `into` (one per series), so series that share a
+ * window's mean and deviation compute them once; each point's date string is shared by the series.
  */
-function rolling(s: DailySeries, months: Float64Array, periods: number, stat: (a: number, b: number) => number): RollingPoint[] {
+function rolling(s: DailySeries, months: Float64Array, periods: number, series: number, stats: (a: number, b: number, into: Float64Array) => void): RollingPoint[][] {
   const n = s.value.length - 1;
   const short = Math.max(2, Math.round(periods / 2));
   const long = Math.max(2, periods);
   const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
-  const out: RollingPoint[] = [];
+  const out: RollingPoint[][] = Array.from({ length: series }, () => []);
+  const six = new Float64Array(series);
+  const twelve = new Float64Array(series);
   for (let end = short; end <= n; end++) {
     if (end !== n && months[end + 1] === months[end]) continue;
-    out.push({ date: dateOf(s.day[end]!), six_months: round6(stat(end - short, end)), twelve_months: end >= long ? round6(stat(end - long, end)) : null });
+    const date = dateOf(s.day[end]!);
+    stats(end - short, end, six);
+    if (end >= long) stats(end - long, end, twelve);
+    for (let j = 0; j < series; j++) out[j]!.push({ date, six_months: round6(six[j]!), twelve_months: end >= long ? round6(twelve[j]!) : null });
   }
   return out;
 }
 
-export const rollingSharpeOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => sharpeOf(r, a, b, P));
-export const rollingVolatilityOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => stdOf(r, a, b) * Math.sqrt(P));
-export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => betaOf(r, bench, a, b));
+/** Rolling Sharpe and volatility together: one mean and one deviation per window serve both. */
+export function rollingSharpeVolatilityOf(s: DailySeries, months: Float64Array, r: Float64Array, P: number): { sharpe: RollingPoint[]; volatility: RollingPoint[] } {
+  const root = Math.sqrt(P);
+  const [sharpe, volatility] = rolling(s, months, P, 2, (a, b, into) => {
+    const m = meanOf(r, a, b);
+    const sd = stdOf(r, a, b, m);
+    // As stats.ts sharpe (mean / deviation × √P) and deviation × √P, in the same order of operations.
+    into[0] = sd > 0 ? (m / sd) * root : Number.NaN;
+    into[1] = sd * root;
+  });
+  return { sharpe: sharpe!, volatility: volatility! };
+}
 
-/** numpy's linear-interpolation percentile of an ascending column. */
-function percentileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = ((sorted.length - 1) * q) / 100;
+export const rollingSharpeOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).sharpe;
+export const rollingVolatilityOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).volatility;
+export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] =>
+  rolling(s, months, P, 1, (a, b, into) => (into[0] = betaOf(r, bench, a, b)))[0]!;
+
+/** The lower of the two ranks numpy's linear-interpolation percentile q of n values reads. */
+const lowestRank = (x: Float64Array, q: number): number => Math.floor(((x.length - 1) * q) / 100);
+
+/**
+ * numpy's linear-interpolation percentile of `x`, reordering it in place: only the two ranks the
+ * interpolation reads are put in place (quickselect), not the whole column sorted. The ranks
+ * below `settled` hold the smallest values already (a smaller percentile was taken first). The
+ * values read are those a sort puts at these ranks, so the result is the same: equal values are
+ * interchangeable, and -0 and 0 give the same sum here.
+ */
+function percentileRanked(x: Float64Array, q: number, settled: number): number {
+  if (x.length === 0) return Number.NaN;
+  const pos = ((x.length - 1) * q) / 100;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  select(x, settled, x.length - 1, lo);
+  // The next rank up is the least of what lies above lo.
+  let above = x[lo]!;
+  if (hi > lo) {
+    let at = hi;
+    above = x[hi]!;
+    for (let i = hi + 1; i < x.length; i++) if (x[i]! < above) [above, at] = [x[i]!, i];
+    [x[hi], x[at]] = [x[at]!, x[hi]!];
+  }
+  return x[lo]! + (above - x[lo]!) * (pos - lo);
+}
+
+/** Reorders x[left..right] so x[k] holds the value a sort puts there, smaller ones before it, larger after. */
+function select(x: Float64Array, left: number, right: number, k: number): void {
+  let l = left;
+  let r = right;
+  while (r > l) {
+    // Median of three as the pivot keeps sorted and reversed input linear.
+    const mid = (l + r) >> 1;
+    if (x[mid]! < x[l]!) swap(x, mid, l);
+    if (x[r]! < x[l]!) swap(x, r, l);
+    if (x[r]! < x[mid]!) swap(x, r, mid);
+    const pivot = x[mid]!;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (x[i]! < pivot) i++;
+      while (x[j]! > pivot) j--;
+      if (i <= j) {
+        swap(x, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return;
+  }
+}
+
+function swap(x: Float64Array, i: number, j: number): void {
+  const t = x[i]!;
+  x[i] = x[j]!;
+  x[j] = t;
 }
 
 /** Mean of the returns at or below the cutoff, in the series' order (stats.ts historicalCvar). */
@@ -224,9 +320,9 @@ export function tearsheetOf(returns: Float64Array, periods = 252): Tearsheet {
       mdd = Math.max(mdd, 1 - wealth / peak);
     }
   }
-  const sorted = Float64Array.from(r).sort();
-  const p5 = percentileSorted(sorted, (1 - 0.95) * 100);
-  const p1 = percentileSorted(sorted, (1 - 0.99) * 100);
+  const ranked = Float64Array.from(r);
+  const p1 = percentileRanked(ranked, (1 - 0.99) * 100, 0);
+  const p5 = percentileRanked(ranked, (1 - 0.95) * 100, lowestRank(ranked, (1 - 0.99) * 100));
   const pdf = (x: number): number => Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI);
   const gVar = (c: number): number => -(m + normInv(1 - c) * sd);
   const gCvar = (c: number): number => -m + (sd * pdf(normInv(1 - c))) / (1 - c);

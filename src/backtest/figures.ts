@@ -10,7 +10,7 @@ import type { RollingPoint } from '../research/rolling.js';
 import { exposureTime, tradeList, tradeStats, type TradeRow } from '../research/trades.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
-  betaAll, dailySeries, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
+  betaAll, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
 } from './daily.js';
 import type { BacktestOutcome } from './run.js';
 
@@ -75,11 +75,9 @@ export const MAX_DAILY_POINTS = 20_000;
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-const runSeries = (out: BacktestOutcome): DailySeries => dailySeries(out.data.ts, out.result.equity);
-
 /** The run's days as objects: the benchmark's grid (made only with --benchmark). */
 export function runDays(out: BacktestOutcome): DayValue[] {
-  const days = runSeries(out);
+  const days = out.days;
   return Array.from({ length: days.value.length }, (_, i) => ({ date: dateOf(days.day[i]!), value: days.value[i]! }));
 }
 
@@ -105,9 +103,9 @@ function monthEnds(months: Float64Array): number[] {
 const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): Omit<BacktestOutcome['summary'], 'fills'> => rest;
 
 export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Figures {
-  const days = runSeries(out);
+  const days = out.days;
   const months = monthsOf(days.day);
-  const r = returnsOf(days.value);
+  const r = out.returns;
   const P = out.periodsPerYear;
   // The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances.
   const reason = size === 'all-in' ? 'signal' : 'rebalance';
@@ -115,7 +113,8 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
   const b = bench ? returnsOf(Float64Array.from(bench.days, (d) => d.value)) : null;
   const benchDays: DailySeries | null = bench ? { day: days.day, value: Float64Array.from(bench.days, (d) => d.value) } : null;
   const benchYears = benchDays ? new Map(yearlyReturnsOf(benchDays, months).map((y) => [y.year, y.return])) : null;
-  const freeDays = without ? runSeries(without) : null;
+  const freeDays = without ? without.days : null;
+  const rolling = rollingSharpeVolatilityOf(days, months, r, P);
   const sampled = days.value.length > MAX_DAILY_POINTS;
   return {
     ...trade,
@@ -123,8 +122,8 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
     without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without, reason).figures } : null,
     monthly_returns: monthlyReturnsOf(days, months),
     yearly_returns: yearlyReturnsOf(days, months).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
-    rolling_sharpe: rollingSharpeOf(days, months, r, P),
-    rolling_volatility: rollingVolatilityOf(days, months, r, P),
+    rolling_sharpe: rolling.sharpe,
+    rolling_volatility: rolling.volatility,
     rolling_beta: b ? rollingBetaOf(days, months, r, b, P) : [],
     worst_drawdowns: worstDrawdownsOf(days, 5),
     trade_list: list,
