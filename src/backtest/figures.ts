@@ -93,6 +93,26 @@ export function equityRows(days: DailySeries, bench: BenchmarkSeries | null, fre
   return Array.from({ length: days.value.length }, (_, i) => row(i));
 }
 
+/** Lines of CSV written per call of `write` by equityCurveCsv. */
+const CSV_LINES = 8192;
+
+/**
+ * The whole equity curve, every day (the `--json` curve is sampled past MAX_DAILY_POINTS), as CSV
+ * `date,equity` with the values `equity_curve` carries (equityRows: UTC day, equity to the cent),
+ * written in pieces: a 1,000,000-day run makes no object per day.
+ */
+export function equityCurveCsv(days: DailySeries, write: (chunk: string) => void): void {
+  let chunk = 'date,equity\n';
+  for (let i = 0; i < days.value.length; i++) {
+    chunk += `${dateOf(days.day[i]!)},${round2(days.value[i]!)}\n`;
+    if ((i + 1) % CSV_LINES === 0) {
+      write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) write(chunk);
+}
+
 /** The first day and each month's last day. */
 function monthEnds(months: Float64Array): number[] {
   const at = [0];
