@@ -279,17 +279,24 @@ function swap(x: Float64Array, i: number, j: number): void {
   x[j] = t;
 }
 
-/** Mean of the returns at or below the cutoff, in the series' order (stats.ts historicalCvar). */
-function tailMean(r: Float64Array, cutoff: number): number {
-  let sum = 0;
-  let k = 0;
+/** Means of the returns at or below each cutoff, in the series' order (stats.ts historicalCvar), in one pass. */
+function tailMeans(r: Float64Array, a: number, b: number): [number, number] {
+  let sumA = 0;
+  let kA = 0;
+  let sumB = 0;
+  let kB = 0;
   for (let i = 0; i < r.length; i++) {
-    if (r[i]! <= cutoff) {
-      sum += r[i]!;
-      k++;
+    const x = r[i]!;
+    if (x <= a) {
+      sumA += x;
+      kA++;
+    }
+    if (x <= b) {
+      sumB += x;
+      kB++;
     }
   }
-  return k ? sum / k : Number.NaN;
+  return [kA ? sumA / kA : Number.NaN, kB ? sumB / kB : Number.NaN];
 }
 
 /**
@@ -300,29 +307,30 @@ export function tearsheetOf(returns: Float64Array, periods = 252): Tearsheet {
   let n = 0;
   for (let i = 0; i < returns.length; i++) if (!Number.isNaN(returns[i]!)) n++;
   const r = n === returns.length ? returns : returns.filter((x) => !Number.isNaN(x));
-  let wealthProduct = 1;
-  for (let i = 0; i < r.length; i++) wealthProduct *= 1 + r[i]!;
-  const total = r.length ? wealthProduct - 1 : Number.NaN;
-  const ar = returns.length === 0 || r.length === 0 ? Number.NaN : (1 + total) ** (periods / returns.length) - 1;
-  const m = meanOf(r, 0, r.length);
-  const sd = stdOf(r, 0, r.length, m);
+  // One pass for the compounded wealth (total return and drawdown), the mean's sum and the
+  // downside sum: each accumulator sees the same values in the same order as its own loop would.
+  let wealth = 1;
+  let peak = 1;
+  let mdd = r.length ? 0 : Number.NaN;
+  let sum = 0;
   let down = 0;
-  for (let i = 0; i < r.length; i++) down += Math.min(r[i]!, 0) ** 2;
-  const downside = r.length === 0 ? Number.NaN : Math.sqrt(r.length ? down / r.length : Number.NaN) * Math.sqrt(periods);
-  let mdd = Number.NaN;
-  if (r.length) {
-    let wealth = 1;
-    let peak = 1;
-    mdd = 0;
-    for (let i = 0; i < r.length; i++) {
-      wealth *= 1 + r[i]!;
-      if (wealth > peak) peak = wealth;
-      mdd = Math.max(mdd, 1 - wealth / peak);
-    }
+  for (let i = 0; i < r.length; i++) {
+    const x = r[i]!;
+    wealth *= 1 + x;
+    if (wealth > peak) peak = wealth;
+    mdd = Math.max(mdd, 1 - wealth / peak);
+    sum += x;
+    down += Math.min(x, 0) ** 2;
   }
-  const ranked = Float64Array.from(r);
+  const total = r.length ? wealth - 1 : Number.NaN;
+  const ar = returns.length === 0 || r.length === 0 ? Number.NaN : (1 + total) ** (periods / returns.length) - 1;
+  const m = r.length ? sum / r.length : Number.NaN;
+  const sd = stdOf(r, 0, r.length, m);
+  const downside = r.length === 0 ? Number.NaN : Math.sqrt(r.length ? down / r.length : Number.NaN) * Math.sqrt(periods);
+  const ranked = r.slice();
   const p1 = percentileRanked(ranked, (1 - 0.99) * 100, 0);
   const p5 = percentileRanked(ranked, (1 - 0.95) * 100, lowestRank(ranked, (1 - 0.99) * 100));
+  const [tail95, tail99] = tailMeans(r, p5, p1);
   const pdf = (x: number): number => Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI);
   const gVar = (c: number): number => -(m + normInv(1 - c) * sd);
   const gCvar = (c: number): number => -m + (sd * pdf(normInv(1 - c))) / (1 - c);
@@ -336,9 +344,9 @@ export function tearsheetOf(returns: Float64Array, periods = 252): Tearsheet {
     calmar: mdd > 0 ? finite(ar / mdd) : null,
     max_drawdown: finite(mdd),
     var_95: finite(-p5),
-    cvar_95: finite(-tailMean(r, p5)),
+    cvar_95: finite(-tail95),
     var_99: finite(-p1),
-    cvar_99: finite(-tailMean(r, p1)),
+    cvar_99: finite(-tail99),
     gaussian_var_95: finite(gVar(0.95)),
     gaussian_cvar_95: finite(gCvar(0.95)),
     gaussian_var_99: finite(gVar(0.99)),

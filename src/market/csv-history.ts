@@ -89,12 +89,18 @@ export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'sourc
     let part: Promise<PartResult> | undefined;
     if (split) {
       const job: PartJob = { path, from: split.at, to: size, layout: split.layout, symbol: opts.symbol, adjusted: opts.adjusted ?? false, expectedRows: Math.ceil(((size - split.at) / split.lineBytes) * 1.05) };
-      worker = new Worker(workerFile(), { workerData: job });
-      const w = worker;
+      const w = new Worker(workerFile(), { workerData: job });
+      worker = w;
+      // Settled when the worker has exited, not at its message: a process that ends while a
+      // worker is still tearing down (or a terminate() racing that) was seen to hang at exit.
       part = new Promise<PartResult>((resolve) => {
-        w.once('message', (m: PartResult) => resolve(m));
-        w.once('error', (err) => resolve({ ok: false, message: err.message }));
-        w.once('exit', (code) => resolve({ ok: false, message: `the CSV worker exited with code ${code}` }));
+        let result: PartResult | undefined;
+        w.once('message', (m: PartResult) => (result = m));
+        w.once('error', (err) => (result ??= { ok: false, message: err.message }));
+        w.once('exit', (code) => {
+          worker = undefined;
+          resolve(result ?? { ok: false, message: `the CSV worker exited with code ${code}` });
+        });
       });
     }
     const end = split ? split.at : size;
@@ -124,6 +130,7 @@ export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'sourc
     }
     return reader.end();
   } finally {
+    // Still running only when this thread failed first (a bad row before the cut).
     if (worker) void worker.terminate();
     await fh.close();
   }

@@ -14,8 +14,6 @@ import { STRATEGIES } from '../../intelligence/strategy-lab/strategies.js';
 import { findPairFile } from '../../market/data/history-file.js';
 import { parseTimeframe } from '../../market/data/timeframes.js';
 import { SYMBOLS } from '../../market/instruments.js';
-import { chartLibrarySource } from '../../research/chart-library.js';
-import { renderReportHtml } from '../../research/report.js';
 import { progressBar } from '../progress.js';
 import { action, parseIntFlag, parseNumberFlag } from '../run.js';
 
@@ -166,6 +164,8 @@ export function registerBacktest(program: Command): void {
         const bench = benchmark ? await benchmarkSeries(benchmark, spec, out, runDays(out)) : null;
         const doc = backtestDocument(spec, out, figures(out, spec.size, bench, without), f.report);
         if (f.report) {
+          // The report's renderer and the chart library load only for a report.
+          const [{ renderReportHtml }, { chartLibrarySource }] = await Promise.all([import('../../research/report.js'), import('../../research/chart-library.js')]);
           // Fills and refused orders are tables of their own, not tearsheet figures.
           const { skipped_orders: _skipped, fills: _fills, ...numbers } = out.summary;
           writeFileSync(
