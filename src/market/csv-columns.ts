@@ -37,17 +37,6 @@ export class Column {
     }
     this.data[this.length++] = v;
   }
-  /** Appends every value of `src`, growing to exactly the room needed. */
-  append(src: Float64Array): void {
-    if (this.length + src.length > this.data.length) {
-      const next = new Float64Array(this.length + src.length);
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(src, this.length);
-    this.length += src.length;
-  }
-
   /** The filled part; a copy only when the spare capacity is worth freeing. */
   done(): Float64Array {
     return this.data.length - this.length > this.data.length / 8 ? this.data.slice(0, this.length) : this.data.subarray(0, this.length);
@@ -215,18 +204,14 @@ export class LineSplitter {
    */
   fast: ((buf: Uint8Array, from: number, len: number) => { next: number; lines: number }) | undefined;
 
-  /** `bom`: whether a UTF-8 BOM may open the bytes (not in a later part of a file). */
-  constructor(
-    private readonly onLine: (buf: Uint8Array, from: number, to: number, lineNo: number) => void,
-    private readonly bom = true,
-  ) {}
+  constructor(private readonly onLine: (buf: Uint8Array, from: number, to: number, lineNo: number) => void) {}
 
   /** Emits the complete lines of buf[0, len) (all of them when `final`); returns the offset of the rest. */
   feed(buf: Uint8Array, len: number, final: boolean): number {
     let s = 0;
     if (!this.started && (len >= 3 || final)) {
       this.started = true;
-      if (this.bom && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) s = 3;
+      if (len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) s = 3;
     }
     for (;;) {
       if (this.fast) {

@@ -1,11 +1,10 @@
 /**
- * The CSV reader proper (csv-history.ts loads files with it, csv-worker.ts reads the far part of a
- * large file with it on a second core): the layout sniffed from the first non-blank line (separator,
- * header or not, which column is which), then every row checked and appended to typed columns.
+ * The CSV reader proper (csv-history.ts feeds it a file's bytes): the layout sniffed from the
+ * first non-blank line (separator, header or not, which column is which), then every row checked
+ * and appended to typed columns.
  * Rows the fused fast path (csv-fast.ts) can take go through it; any other row is split into
  * fields (csv-columns.ts) and read here, so an odd spelling is read and a bad row is refused with
- * the error naming file, line, column and reason. Imports nothing beyond its siblings and the
- * errors module, so a worker thread starts it quickly.
+ * the error naming file, line, column and reason.
  */
 import { NeoLightError } from '../core/errors.js';
 import { blank, Column, decode, Fields, LineSplitter } from './csv-columns.js';
@@ -100,8 +99,8 @@ function compactDay(n: number): number {
   return new Date(t).getUTCDate() === d ? t : Number.NaN;
 }
 
-/** What the first non-blank line says about the file; plain data, so a worker thread receives it. */
-export interface CsvLayout {
+/** What the first non-blank line says about the file. */
+interface CsvLayout {
   /** Separator byte. */
   sep: number;
   /** 0-based column of each role found. */
@@ -114,7 +113,7 @@ export interface CsvLayout {
 }
 
 /** The layout from the first non-blank line (the header, or the first row of a headerless file). */
-export function sniffLayout(first: string, lineNo: number, source: string): CsvLayout {
+function sniffLayout(first: string, lineNo: number, source: string): CsvLayout {
   const sep = first.includes(',') ? ',' : first.includes(';') ? ';' : first.includes('\t') ? '\t' : ',';
   const firstFields = splitRow(first, sep);
   const hasHeader = Number.isNaN(parseTime(firstFields[0] ?? ''));
@@ -137,22 +136,9 @@ export function sniffLayout(first: string, lineNo: number, source: string): CsvL
   return { sep: sep.charCodeAt(0), col, width: hasHeader ? firstFields.length : Math.min(firstFields.length, 5), firstLine: lineNo, header: hasHeader };
 }
 
-/** The first non-blank line of buf[0, len), BOM and line end excluded, if it is complete there. */
-export function firstLineOf(buf: Uint8Array, len: number): { text: string; lineNo: number } | undefined {
-  let s = len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  for (let lineNo = 1; ; lineNo++) {
-    const nl = buf.indexOf(0x0a, s);
-    if (nl < 0 || nl >= len) return undefined;
-    const to = nl > s && buf[nl - 1] === 0x0d ? nl - 1 : nl;
-    if (!blank(buf, s, to)) return { text: decode(buf, s, to), lineNo };
-    s = nl + 1;
-  }
-}
-
 /**
  * The streaming reader: fed chunks of a file's bytes, it sniffs the layout from the first
- * non-blank line (or is given it: a worker reading the second half of a file), then checks and
- * appends each row to the columns (csv-columns.ts). Line numbers count from the bytes it is fed.
+ * non-blank line, then checks and appends each row to the columns (csv-columns.ts).
  */
 export class CsvReader {
   private readonly source: string;
@@ -161,44 +147,16 @@ export class CsvReader {
   private readonly cols: Record<'ts' | 'open' | 'high' | 'low' | 'close' | 'volume', Column>;
   private readonly lines: LineSplitter;
 
-  /** `part`: the layout of the file this is a later part of (its first bytes are no BOM, its lines all rows). */
-  constructor(private readonly opts: CsvOptions, expectedRows: number, part?: CsvLayout) {
+  constructor(private readonly opts: CsvOptions, expectedRows: number) {
     this.source = opts.source ?? `CSV for ${opts.symbol}`;
     const cap = Math.min(Math.max(16, expectedRows), 1 << 26);
     this.cols = { ts: new Column(cap), open: new Column(cap), high: new Column(cap), low: new Column(cap), close: new Column(cap), volume: new Column(cap) };
-    this.lines = new LineSplitter((buf, from, to, lineNo) => this.line(buf, from, to, lineNo), part === undefined);
-    if (part) this.use(part);
-  }
-
-  /** Rows read so far. */
-  get rows(): number {
-    return this.cols.ts.length;
+    this.lines = new LineSplitter((buf, from, to, lineNo) => this.line(buf, from, to, lineNo));
   }
 
   /** Reads the complete lines of buf[0, len) (every line when `final`); returns where the rest starts. */
   feed(buf: Uint8Array, len: number, final: boolean): number {
     return this.lines.feed(buf, len, final);
-  }
-
-  /** Time of the last row read (NaN before the first). */
-  get lastTime(): number {
-    const ts = this.cols.ts;
-    return ts.length > 0 ? ts.data[ts.length - 1]! : Number.NaN;
-  }
-
-  /** The columns read so far, ts, open, high, low, close, volume (views; a worker transfers their buffers). */
-  columns(): Float64Array[] {
-    const c = this.cols;
-    return [c.ts, c.open, c.high, c.low, c.close, c.volume].map((col) => col.data.subarray(0, col.length));
-  }
-
-  /**
-   * Appends the rows a worker read from the rest of the file (`columns()` of its reader). The
-   * caller has checked that its first time is after this reader's last.
-   */
-  append(part: readonly Float64Array[]): void {
-    const c = this.cols;
-    [c.ts, c.open, c.high, c.low, c.close, c.volume].forEach((col, k) => col.append(part[k]!));
   }
 
   end(): CsvHistory {
