@@ -39,7 +39,8 @@ function integerTime(n: number): number {
 
 /**
  * Reads the complete rows of buf[s, len) while it can; returns the offset after the last row taken
- * and sets `taken` to how many it took. It never reads past the last LF before `len`.
+ * and sets `taken` to how many it took. It never reads past the last LF before `len` (an
+ * unfinished line: the next read completes it).
  *
  * A number is exact when its digits, read as an integer, stay below 2^53 (each step of
  * mant × 10 + d is then exact, and one division by a power of ten ≤ 10^22 is correctly rounded,
@@ -47,6 +48,13 @@ function integerTime(n: number): number {
  */
 export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout, sink: FastSink, vals: Float64Array, out: { taken: number }): number {
   const { sep, width, maxPrice } = L;
+  // Rows are read only up to the last LF: that LF ends every scan below, so the per-byte loops
+  // need no bounds check.
+  const end = len > s ? buf.lastIndexOf(LF, len - 1) + 1 : 0;
+  if (end <= s) {
+    out.taken = 0;
+    return s;
+  }
   const tsAt = L.ts;
   const need = vals.length;
   let taken = 0;
@@ -64,7 +72,7 @@ export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout,
     let k = 0;
     for (;;) {
       // One field from i: [+-]digits[.digits] (or a YYYY-MM-DD time), up to sep, CR LF or LF.
-      if (i >= len) break rows;
+      if (i >= end) break rows;
       const start = i;
       let c = buf[i]!;
       const plus = c === PLUS;
@@ -73,25 +81,23 @@ export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout,
       const digitsAt = i;
       let mant = 0;
       let dotAt = -1;
-      for (; i < len; i++) {
+      for (;; i++) {
         c = buf[i]!;
         const d = c - ZERO;
         if (d >= 0 && d <= 9) mant = mant * 10 + d;
         else if (c === DOT && dotAt < 0) dotAt = i;
         else break;
       }
-      if (i >= len) break rows; // an unfinished line: the next read completes it
       let plain = true;
       if (c !== sep && c !== LF && c !== CR) {
         // Anything else (an ISO date's dashes, spaces, quotes, exponents): scan to the field's end.
         plain = false;
-        for (i++; i < len; i++) {
+        for (i++; ; i++) {
           c = buf[i]!;
           if (c === sep || c === LF || c === CR) break;
         }
-        if (i >= len) break rows;
       }
-      if (c === CR && (i + 1 >= len || buf[i + 1] !== LF)) break rows;
+      if (c === CR && (i + 1 >= end || buf[i + 1] !== LF)) break rows;
       if (k < need) {
         const digits = i - digitsAt - (dotAt >= 0 ? 1 : 0);
         let v = Number.NaN;
