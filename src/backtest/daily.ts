@@ -94,13 +94,17 @@ export function monthsOf(day: Float64Array): Float64Array {
   return out;
 }
 
-/** As periods.ts periodReturns: each period compounds from the previous period's last close. */
-function periodReturns(s: DailySeries, key: (i: number) => number): { i: number; ret: number }[] {
+/**
+ * As periods.ts periodReturns: each period compounds from the previous period's last close. A
+ * period is a month (`monthsPer` 1) or a year (12) of `months`; no call per day.
+ */
+function periodReturns(s: DailySeries, months: Float64Array, monthsPer: number): { i: number; ret: number }[] {
   const out: { i: number; ret: number }[] = [];
   const v = s.value;
+  const last = v.length - 1;
   let base = v[0] ?? 0;
-  for (let i = 0; i < v.length; i++) {
-    if (i !== v.length - 1 && key(i + 1) === key(i)) continue;
+  for (let i = 0; i <= last; i++) {
+    if (i !== last && Math.floor(months[i + 1]! / monthsPer) === Math.floor(months[i]! / monthsPer)) continue;
     out.push({ i, ret: v[i]! / base - 1 });
     base = v[i]!;
   }
@@ -108,11 +112,11 @@ function periodReturns(s: DailySeries, key: (i: number) => number): { i: number;
 }
 
 export function monthlyReturnsOf(s: DailySeries, months: Float64Array): MonthlyReturn[] {
-  return periodReturns(s, (i) => months[i]!).map((p) => ({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret }));
+  return periodReturns(s, months, 1).map((p) => ({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret }));
 }
 
 export function yearlyReturnsOf(s: DailySeries, months: Float64Array): YearlyReturn[] {
-  return periodReturns(s, (i) => Math.floor(months[i]! / 12)).map((p) => ({ year: Math.floor(months[p.i]! / 12), return: p.ret }));
+  return periodReturns(s, months, 12).map((p) => ({ year: Math.floor(months[p.i]! / 12), return: p.ret }));
 }
 
 /** As periods.ts worstDrawdowns: every drawdown period, deepest first, at most `count`. */
