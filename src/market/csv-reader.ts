@@ -86,7 +86,7 @@ function splitRow(line: string, sep: string): string[] {
   return line.split(sep).map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
 }
 
-export type Role = keyof typeof ALIASES;
+type Role = keyof typeof ALIASES;
 
 /** Epoch ms of a compact YYYYMMDD read as an integer, or NaN (the fast twin of compactDate). */
 function compactDay(n: number): number {
