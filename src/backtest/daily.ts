@@ -20,19 +20,28 @@ export interface DailySeries {
   value: Float64Array;
 }
 
-/** The last value of each UTC day of a bar series (ts ascending, ms). */
+/** The last value of each UTC day of a bar series (ts ascending, ms): one division per bar. */
 export function dailySeries(ts: ArrayLike<number>, values: ArrayLike<number>): DailySeries {
+  const count = ts.length;
   let n = 0;
-  for (let i = 0; i < ts.length; i++) if (i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== Math.floor(ts[i]! / MS.day)) n++;
+  let prev = count > 0 ? Math.floor(ts[0]! / MS.day) : 0;
+  for (let i = 1; i < count; i++) {
+    const d = Math.floor(ts[i]! / MS.day);
+    if (d !== prev) n++;
+    prev = d;
+  }
+  if (count > 0) n++;
   const day = new Float64Array(n);
   const value = new Float64Array(n);
   let k = 0;
-  for (let i = 0; i < ts.length; i++) {
-    const d = Math.floor(ts[i]! / MS.day);
-    if (i === ts.length - 1 || Math.floor(ts[i + 1]! / MS.day) !== d) {
-      day[k] = d;
+  let cur = count > 0 ? Math.floor(ts[0]! / MS.day) : 0;
+  for (let i = 0; i < count; i++) {
+    const next = i + 1 < count ? Math.floor(ts[i + 1]! / MS.day) : Number.NaN;
+    if (next !== cur) {
+      day[k] = cur;
       value[k++] = values[i]!;
     }
+    cur = next;
   }
   return { day, value };
 }
@@ -59,20 +68,43 @@ export function monthOf(day: number): number {
   return y * 12 + m - 1;
 }
 
-/** Month ids of every day, computed once: monthly, yearly and rolling figures all ask. */
+/**
+ * Month ids of every day, computed once: monthly, yearly and rolling figures all ask. The calendar
+ * arithmetic runs once per month (days are ascending): a day inside the current month's span of
+ * day numbers gets its id directly.
+ */
 export function monthsOf(day: Float64Array): Float64Array {
   const out = new Float64Array(day.length);
-  for (let i = 0; i < day.length; i++) out[i] = monthOf(day[i]!);
+  let from = 0;
+  let to = -1;
+  let id = 0;
+  for (let i = 0; i < day.length; i++) {
+    const d = day[i]!;
+    if (!(d >= from && d < to)) {
+      id = monthOf(d);
+      const y = Math.floor(id / 12);
+      const m = id - y * 12;
+      from = Date.UTC(y, m, 1) / MS.day;
+      to = Date.UTC(y, m + 1, 1) / MS.day;
+      // Date.UTC reads years 0–99 as 1900–1999: there each day takes the calendar arithmetic.
+      if (y < 100) to = from - 1;
+    }
+    out[i] = id;
+  }
   return out;
 }
 
-/** As periods.ts periodReturns: each period compounds from the previous period's last close. */
-function periodReturns(s: DailySeries, key: (i: number) => number): { i: number; ret: number }[] {
+/**
+ * As periods.ts periodReturns: each period compounds from the previous period's last close. A
+ * period is a month (`monthsPer` 1) or a year (12) of `months`; no call per day.
+ */
+function periodReturns(s: DailySeries, months: Float64Array, monthsPer: number): { i: number; ret: number }[] {
   const out: { i: number; ret: number }[] = [];
   const v = s.value;
+  const last = v.length - 1;
   let base = v[0] ?? 0;
-  for (let i = 0; i < v.length; i++) {
-    if (i !== v.length - 1 && key(i + 1) === key(i)) continue;
+  for (let i = 0; i <= last; i++) {
+    if (i !== last && Math.floor(months[i + 1]! / monthsPer) === Math.floor(months[i]! / monthsPer)) continue;
     out.push({ i, ret: v[i]! / base - 1 });
     base = v[i]!;
   }
@@ -80,11 +112,11 @@ function periodReturns(s: DailySeries, key: (i: number) => number): { i: number;
 }
 
 export function monthlyReturnsOf(s: DailySeries, months: Float64Array): MonthlyReturn[] {
-  return periodReturns(s, (i) => months[i]!).map((p) => ({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret }));
+  return periodReturns(s, months, 1).map((p) => ({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret }));
 }
 
 export function yearlyReturnsOf(s: DailySeries, months: Float64Array): YearlyReturn[] {
-  return periodReturns(s, (i) => Math.floor(months[i]! / 12)).map((p) => ({ year: Math.floor(months[p.i]! / 12), return: p.ret }));
+  return periodReturns(s, months, 12).map((p) => ({ year: Math.floor(months[p.i]! / 12), return: p.ret }));
 }
 
 /** As periods.ts worstDrawdowns: every drawdown period, deepest first, at most `count`. */
@@ -131,11 +163,6 @@ function stdOf(x: ArrayLike<number>, a: number, b: number, m = meanOf(x, a, b)):
   return Math.sqrt(sum / (b - a - 1));
 }
 
-function sharpeOf(x: ArrayLike<number>, a: number, b: number, periods: number): number {
-  const s = stdOf(x, a, b);
-  return s > 0 ? (meanOf(x, a, b) / s) * Math.sqrt(periods) : Number.NaN;
-}
-
 function betaOf(r: ArrayLike<number>, bench: ArrayLike<number>, a: number, b: number): number {
   const mr = meanOf(r, a, b);
   const mb = meanOf(bench, a, b);
@@ -155,45 +182,125 @@ export const betaAll = (r: Float64Array, bench: Float64Array): number => betaOf(
 
 /**
  * As rolling.ts: month-end points (and the last) from the first the six-month window fills;
- * `months[i]` is the month of the day return i ends on; figures rounded to 6 decimals.
+ * `months[i]` is the month of the day return i ends on; figures rounded to 6 decimals. `stats`
+ * computes the figures of one window [a, b) into `into` (one per series), so series that share a
+ * window's mean and deviation compute them once; each point's date string is shared by the series.
  */
-function rolling(s: DailySeries, months: Float64Array, periods: number, stat: (a: number, b: number) => number): RollingPoint[] {
+function rolling(s: DailySeries, months: Float64Array, periods: number, series: number, stats: (a: number, b: number, into: Float64Array) => void): RollingPoint[][] {
   const n = s.value.length - 1;
   const short = Math.max(2, Math.round(periods / 2));
   const long = Math.max(2, periods);
   const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
-  const out: RollingPoint[] = [];
+  const out: RollingPoint[][] = Array.from({ length: series }, () => []);
+  const six = new Float64Array(series);
+  const twelve = new Float64Array(series);
   for (let end = short; end <= n; end++) {
     if (end !== n && months[end + 1] === months[end]) continue;
-    out.push({ date: dateOf(s.day[end]!), six_months: round6(stat(end - short, end)), twelve_months: end >= long ? round6(stat(end - long, end)) : null });
+    const date = dateOf(s.day[end]!);
+    stats(end - short, end, six);
+    if (end >= long) stats(end - long, end, twelve);
+    for (let j = 0; j < series; j++) out[j]!.push({ date, six_months: round6(six[j]!), twelve_months: end >= long ? round6(twelve[j]!) : null });
   }
   return out;
 }
 
-export const rollingSharpeOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => sharpeOf(r, a, b, P));
-export const rollingVolatilityOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => stdOf(r, a, b) * Math.sqrt(P));
-export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] => rolling(s, months, P, (a, b) => betaOf(r, bench, a, b));
-
-/** numpy's linear-interpolation percentile of an ascending column. */
-function percentileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = ((sorted.length - 1) * q) / 100;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+/** Rolling Sharpe and volatility together: one mean and one deviation per window serve both. */
+export function rollingSharpeVolatilityOf(s: DailySeries, months: Float64Array, r: Float64Array, P: number): { sharpe: RollingPoint[]; volatility: RollingPoint[] } {
+  const root = Math.sqrt(P);
+  const [sharpe, volatility] = rolling(s, months, P, 2, (a, b, into) => {
+    const m = meanOf(r, a, b);
+    const sd = stdOf(r, a, b, m);
+    // As stats.ts sharpe (mean / deviation × √P) and deviation × √P, in the same order of operations.
+    into[0] = sd > 0 ? (m / sd) * root : Number.NaN;
+    into[1] = sd * root;
+  });
+  return { sharpe: sharpe!, volatility: volatility! };
 }
 
-/** Mean of the returns at or below the cutoff, in the series' order (stats.ts historicalCvar). */
-function tailMean(r: Float64Array, cutoff: number): number {
-  let sum = 0;
-  let k = 0;
+export const rollingSharpeOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).sharpe;
+export const rollingVolatilityOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).volatility;
+export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] =>
+  rolling(s, months, P, 1, (a, b, into) => (into[0] = betaOf(r, bench, a, b)))[0]!;
+
+/** The lower of the two ranks numpy's linear-interpolation percentile q of n values reads. */
+const lowestRank = (x: Float64Array, q: number): number => Math.floor(((x.length - 1) * q) / 100);
+
+/**
+ * numpy's linear-interpolation percentile of `x`, reordering it in place: only the two ranks the
+ * interpolation reads are put in place (quickselect), not the whole column sorted. The ranks
+ * below `settled` hold the smallest values already (a smaller percentile was taken first). The
+ * values read are those a sort puts at these ranks, so the result is the same: equal values are
+ * interchangeable, and -0 and 0 give the same sum here.
+ */
+function percentileRanked(x: Float64Array, q: number, settled: number): number {
+  if (x.length === 0) return Number.NaN;
+  const pos = ((x.length - 1) * q) / 100;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  select(x, settled, x.length - 1, lo);
+  // The next rank up is the least of what lies above lo.
+  let above = x[lo]!;
+  if (hi > lo) {
+    let at = hi;
+    above = x[hi]!;
+    for (let i = hi + 1; i < x.length; i++) if (x[i]! < above) [above, at] = [x[i]!, i];
+    [x[hi], x[at]] = [x[at]!, x[hi]!];
+  }
+  return x[lo]! + (above - x[lo]!) * (pos - lo);
+}
+
+/** Reorders x[left..right] so x[k] holds the value a sort puts there, smaller ones before it, larger after. */
+function select(x: Float64Array, left: number, right: number, k: number): void {
+  let l = left;
+  let r = right;
+  while (r > l) {
+    // Median of three as the pivot keeps sorted and reversed input linear.
+    const mid = (l + r) >> 1;
+    if (x[mid]! < x[l]!) swap(x, mid, l);
+    if (x[r]! < x[l]!) swap(x, r, l);
+    if (x[r]! < x[mid]!) swap(x, r, mid);
+    const pivot = x[mid]!;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (x[i]! < pivot) i++;
+      while (x[j]! > pivot) j--;
+      if (i <= j) {
+        swap(x, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return;
+  }
+}
+
+function swap(x: Float64Array, i: number, j: number): void {
+  const t = x[i]!;
+  x[i] = x[j]!;
+  x[j] = t;
+}
+
+/** Means of the returns at or below each cutoff, in the series' order (stats.ts historicalCvar), in one pass. */
+function tailMeans(r: Float64Array, a: number, b: number): [number, number] {
+  let sumA = 0;
+  let kA = 0;
+  let sumB = 0;
+  let kB = 0;
   for (let i = 0; i < r.length; i++) {
-    if (r[i]! <= cutoff) {
-      sum += r[i]!;
-      k++;
+    const x = r[i]!;
+    if (x <= a) {
+      sumA += x;
+      kA++;
+    }
+    if (x <= b) {
+      sumB += x;
+      kB++;
     }
   }
-  return k ? sum / k : Number.NaN;
+  return [kA ? sumA / kA : Number.NaN, kB ? sumB / kB : Number.NaN];
 }
 
 /**
@@ -204,29 +311,30 @@ export function tearsheetOf(returns: Float64Array, periods = 252): Tearsheet {
   let n = 0;
   for (let i = 0; i < returns.length; i++) if (!Number.isNaN(returns[i]!)) n++;
   const r = n === returns.length ? returns : returns.filter((x) => !Number.isNaN(x));
-  let wealthProduct = 1;
-  for (let i = 0; i < r.length; i++) wealthProduct *= 1 + r[i]!;
-  const total = r.length ? wealthProduct - 1 : Number.NaN;
-  const ar = returns.length === 0 || r.length === 0 ? Number.NaN : (1 + total) ** (periods / returns.length) - 1;
-  const m = meanOf(r, 0, r.length);
-  const sd = stdOf(r, 0, r.length, m);
+  // One pass for the compounded wealth (total return and drawdown), the mean's sum and the
+  // downside sum: each accumulator sees the same values in the same order as its own loop would.
+  let wealth = 1;
+  let peak = 1;
+  let mdd = r.length ? 0 : Number.NaN;
+  let sum = 0;
   let down = 0;
-  for (let i = 0; i < r.length; i++) down += Math.min(r[i]!, 0) ** 2;
-  const downside = r.length === 0 ? Number.NaN : Math.sqrt(r.length ? down / r.length : Number.NaN) * Math.sqrt(periods);
-  let mdd = Number.NaN;
-  if (r.length) {
-    let wealth = 1;
-    let peak = 1;
-    mdd = 0;
-    for (let i = 0; i < r.length; i++) {
-      wealth *= 1 + r[i]!;
-      if (wealth > peak) peak = wealth;
-      mdd = Math.max(mdd, 1 - wealth / peak);
-    }
+  for (let i = 0; i < r.length; i++) {
+    const x = r[i]!;
+    wealth *= 1 + x;
+    if (wealth > peak) peak = wealth;
+    mdd = Math.max(mdd, 1 - wealth / peak);
+    sum += x;
+    down += Math.min(x, 0) ** 2;
   }
-  const sorted = Float64Array.from(r).sort();
-  const p5 = percentileSorted(sorted, (1 - 0.95) * 100);
-  const p1 = percentileSorted(sorted, (1 - 0.99) * 100);
+  const total = r.length ? wealth - 1 : Number.NaN;
+  const ar = returns.length === 0 || r.length === 0 ? Number.NaN : (1 + total) ** (periods / returns.length) - 1;
+  const m = r.length ? sum / r.length : Number.NaN;
+  const sd = stdOf(r, 0, r.length, m);
+  const downside = r.length === 0 ? Number.NaN : Math.sqrt(r.length ? down / r.length : Number.NaN) * Math.sqrt(periods);
+  const ranked = r.slice();
+  const p1 = percentileRanked(ranked, (1 - 0.99) * 100, 0);
+  const p5 = percentileRanked(ranked, (1 - 0.95) * 100, lowestRank(ranked, (1 - 0.99) * 100));
+  const [tail95, tail99] = tailMeans(r, p5, p1);
   const pdf = (x: number): number => Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI);
   const gVar = (c: number): number => -(m + normInv(1 - c) * sd);
   const gCvar = (c: number): number => -m + (sd * pdf(normInv(1 - c))) / (1 - c);
@@ -240,9 +348,9 @@ export function tearsheetOf(returns: Float64Array, periods = 252): Tearsheet {
     calmar: mdd > 0 ? finite(ar / mdd) : null,
     max_drawdown: finite(mdd),
     var_95: finite(-p5),
-    cvar_95: finite(-tailMean(r, p5)),
+    cvar_95: finite(-tail95),
     var_99: finite(-p1),
-    cvar_99: finite(-tailMean(r, p1)),
+    cvar_99: finite(-tail99),
     gaussian_var_95: finite(gVar(0.95)),
     gaussian_cvar_95: finite(gCvar(0.95)),
     gaussian_var_99: finite(gVar(0.99)),

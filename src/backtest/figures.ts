@@ -10,7 +10,7 @@ import type { RollingPoint } from '../research/rolling.js';
 import { tradeList, type TradeRow } from '../research/trades.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
-  betaAll, dailySeries, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
+  betaAll, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
 } from './daily.js';
 import type { BacktestOutcome } from './run.js';
 
@@ -72,11 +72,9 @@ export const MAX_DAILY_POINTS = 20_000;
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-const runSeries = (out: BacktestOutcome): DailySeries => dailySeries(out.data.ts, out.result.equity);
-
 /** The run's days as objects: the benchmark's grid (made only with --benchmark). */
 export function runDays(out: BacktestOutcome): DayValue[] {
-  const days = runSeries(out);
+  const days = out.days;
   return Array.from({ length: days.value.length }, (_, i) => ({ date: dateOf(days.day[i]!), value: days.value[i]! }));
 }
 
@@ -92,6 +90,26 @@ export function equityRows(days: DailySeries, bench: BenchmarkSeries | null, fre
   return Array.from({ length: days.value.length }, (_, i) => row(i));
 }
 
+/** Lines of CSV written per call of `write` by equityCurveCsv. */
+const CSV_LINES = 8192;
+
+/**
+ * The whole equity curve, every day (the `--json` curve is sampled past MAX_DAILY_POINTS), as CSV
+ * `date,equity` with the values `equity_curve` carries (equityRows: UTC day, equity to the cent),
+ * written in pieces: a 1,000,000-day run makes no object per day.
+ */
+export function equityCurveCsv(days: DailySeries, write: (chunk: string) => void): void {
+  let chunk = 'date,equity\n';
+  for (let i = 0; i < days.value.length; i++) {
+    chunk += `${dateOf(days.day[i]!)},${round2(days.value[i]!)}\n`;
+    if ((i + 1) % CSV_LINES === 0) {
+      write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) write(chunk);
+}
+
 /** The first day and each month's last day. */
 function monthEnds(months: Float64Array): number[] {
   const at = [0];
@@ -102,9 +120,9 @@ function monthEnds(months: Float64Array): number[] {
 const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): Omit<BacktestOutcome['summary'], 'fills'> => rest;
 
 export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Figures {
-  const days = runSeries(out);
+  const days = out.days;
   const months = monthsOf(days.day);
-  const r = returnsOf(days.value);
+  const r = out.returns;
   const P = out.periodsPerYear;
   // The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances.
   const reason = size === 'all-in' ? 'signal' : 'rebalance';
@@ -113,7 +131,8 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
   const b = bench ? returnsOf(Float64Array.from(bench.days, (d) => d.value)) : null;
   const benchDays: DailySeries | null = bench ? { day: days.day, value: Float64Array.from(bench.days, (d) => d.value) } : null;
   const benchYears = benchDays ? new Map(yearlyReturnsOf(benchDays, months).map((y) => [y.year, y.return])) : null;
-  const freeDays = without ? runSeries(without) : null;
+  const freeDays = without ? without.days : null;
+  const rolling = rollingSharpeVolatilityOf(days, months, r, P);
   const sampled = days.value.length > MAX_DAILY_POINTS;
   return {
     ...trade,
@@ -121,8 +140,8 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
     without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without) } : null,
     monthly_returns: monthlyReturnsOf(days, months),
     yearly_returns: yearlyReturnsOf(days, months).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
-    rolling_sharpe: rollingSharpeOf(days, months, r, P),
-    rolling_volatility: rollingVolatilityOf(days, months, r, P),
+    rolling_sharpe: rolling.sharpe,
+    rolling_volatility: rolling.volatility,
     rolling_beta: b ? rollingBetaOf(days, months, r, b, P) : [],
     worst_drawdowns: worstDrawdownsOf(days, 5),
     trade_list: list,

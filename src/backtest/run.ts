@@ -14,7 +14,7 @@ import type { Instrument, Quote } from '../core/market.js';
 import type { Tearsheet } from '../research/metrics.js';
 import { periodsPerYear as periodsPerYearOf } from '../research/stats.js';
 import { traderSchema } from '../config/trader.js';
-import { dailySeries, returnsOf, tearsheetOf } from './daily.js';
+import { dailySeries, returnsOf, tearsheetOf, type DailySeries } from './daily.js';
 import { runEngine, type BarData, type EngineOptions, type EngineResult } from './engine.js';
 import { loadFileColumns, type Columns } from './multi-file.js';
 import { varHistory } from './var-history.js';
@@ -57,6 +57,9 @@ export interface Market {
 export interface BacktestOutcome {
   summary: Tearsheet & { final_equity: number; trades: number; fees: number; turnover: number; skipped_orders: Record<string, number>; fills: BacktestFillJson[] };
   result: EngineResult;
+  /** Each UTC day's closing equity, and the simple returns between those days: every figure's input. */
+  days: DailySeries;
+  returns: Float64Array;
   data: BarData;
   simulated: boolean;
   periodsPerYear: number;
@@ -229,7 +232,9 @@ export async function runBacktest(spec: BacktestSpec, loaded?: Market): Promise<
   // When the engine becomes async this is `await runEngine(...)`.
   const result = runEngine(data, { ...options, ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
   const periods = periodsPerYear(market);
-  const t = tearsheetOf(dailyReturns(data.ts, result.equity), periods);
+  const days = dailySeries(data.ts, result.equity);
+  const returns = returnsOf(days.value);
+  const t = tearsheetOf(returns, periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {
     summary: { ...t, final_equity: Math.round(finalEquity * 100) / 100, trades: result.fills.length, fees: result.feesCents / 100,
@@ -240,6 +245,8 @@ export async function runBacktest(spec: BacktestSpec, loaded?: Market): Promise<
       fills: spec.riskLayer === false ? [] : result.fills.map((f) => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 })),
     },
     result,
+    days,
+    returns,
     data,
     simulated,
     periodsPerYear: periods,

@@ -3,7 +3,8 @@
  * terminal — never when stderr is not a TTY, with --json, or when CI is set — so piped and
  * machine-read output stays clean.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
 
 export function progressAllowed(o: { json?: boolean | undefined; isTTY: boolean | undefined; env: Readonly<Record<string, string | undefined>> }): boolean {
   return o.json !== true && o.isTTY === true && !o.env.CI;
@@ -28,6 +29,8 @@ export function progressBar(format: string, o: ProgressOptions): Progress {
   const stream = o.stream ?? process.stderr;
   if (!progressAllowed({ json: o.json, isTTY: stream.isTTY, env: o.env ?? process.env })) return { update: () => undefined, stop: () => undefined };
   const now = o.now ?? (() => performance.now());
+  // Loaded only when a bar is shown: a --json or piped run does not pay for the library.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
   const bar = new cliProgress.SingleBar({ stream, format, hideCursor: true }, cliProgress.Presets.shades_classic);
   let firstAt: number | undefined;
   let started = false;

@@ -2,7 +2,7 @@
  * The CSV reader's fused fast path: one pass over the bytes of many rows at once, each field parsed
  * to a number while it is scanned, checked, and written to the columns; no call per field, no
  * field table. It takes only rows it reads exactly as the general path (csv-history.ts `row`)
- * would: plain decimals (at most 15 significant digits), integer or YYYY-MM-DD times, no spaces,
+ * would: plain decimals (digits that read as an integer below 2^53), integer or YYYY-MM-DD times, no spaces,
  * quotes or stray CRs, every check passed. At the first row it cannot take it stops, and the
  * general path reads that row: it either takes the odd spelling or refuses the row with the error
  * naming line and column, so the fast path never changes a result or an error, only the speed.
@@ -39,63 +39,78 @@ function integerTime(n: number): number {
 
 /**
  * Reads the complete rows of buf[s, len) while it can; returns the offset after the last row taken
- * and sets `taken` to how many it took. It never reads past the last LF before `len`.
+ * and sets `taken` to how many it took. It never reads past the last LF before `len` (an
+ * unfinished line: the next read completes it).
+ *
+ * A number is exact when its digits, read as an integer, stay below 2^53 (each step of
+ * mant × 10 + d is then exact, and one division by a power of ten ≤ 10^22 is correctly rounded,
+ * as Number() is); the general path reads any other spelling.
  */
 export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout, sink: FastSink, vals: Float64Array, out: { taken: number }): number {
   const { sep, width, maxPrice } = L;
+  // Rows are read only up to the last LF: that LF ends every scan below, so the per-byte loops
+  // need no bounds check.
+  const end = len > s ? buf.lastIndexOf(LF, len - 1) + 1 : 0;
+  if (end <= s) {
+    out.taken = 0;
+    return s;
+  }
+  const tsAt = L.ts;
   const need = vals.length;
   let taken = 0;
   let n = sink.length;
   let cols = sink.reserve(n);
-  let lastTs = n > 0 ? cols[0]![n - 1]! : Number.NaN;
+  let cTs = cols[0]!;
+  let cO = cols[1]!;
+  let cH = cols[2]!;
+  let cL = cols[3]!;
+  let cC = cols[4]!;
+  let cV = cols[5]!;
+  let lastTs = n > 0 ? cTs[n - 1]! : Number.NaN;
   rows: for (;;) {
     let i = s;
     let k = 0;
     for (;;) {
-      // One field from i: a plain decimal (or a YYYY-MM-DD time), up to sep, CR LF or LF.
+      // One field from i: [+-]digits[.digits] (or a YYYY-MM-DD time), up to sep, CR LF or LF.
+      if (i >= end) break rows;
       const start = i;
-      let neg = false;
+      let c = buf[i]!;
+      const plus = c === PLUS;
+      const neg = c === MINUS;
+      if (neg || plus) i++;
+      const digitsAt = i;
       let mant = 0;
-      let nd = 0;
-      let frac = 0;
-      let dot = false;
-      let any = false;
-      let digits = 0;
-      let plain = true;
-      let c = 0;
-      if (i < len && (buf[i] === MINUS || buf[i] === PLUS)) {
-        neg = buf[i] === MINUS;
-        if (k === L.ts && !neg) plain = false;
-        i++;
-      }
-      for (; i < len; i++) {
+      let dotAt = -1;
+      for (;; i++) {
         c = buf[i]!;
-        if (c === sep || c === LF || c === CR) break;
         const d = c - ZERO;
-        if (d >= 0 && d <= 9) {
-          any = true;
-          digits++;
-          if (mant === 0 && d === 0) {
-            if (dot) frac++;
-            continue;
-          }
-          if (++nd > 15) plain = false;
-          mant = mant * 10 + d;
-          if (dot) frac++;
-        } else if (c === DOT && !dot) dot = true;
-        else plain = false;
+        if (d >= 0 && d <= 9) mant = mant * 10 + d;
+        else if (c === DOT && dotAt < 0) dotAt = i;
+        else break;
       }
-      if (i >= len) break rows; // an unfinished line: the next read completes it
-      if (c === CR && (i + 1 >= len || buf[i + 1] !== LF)) break rows;
+      let plain = true;
+      if (c !== sep && c !== LF && c !== CR) {
+        // Anything else (an ISO date's dashes, spaces, quotes, exponents): scan to the field's end.
+        plain = false;
+        for (i++; ; i++) {
+          c = buf[i]!;
+          if (c === sep || c === LF || c === CR) break;
+        }
+      }
+      if (c === CR && (i + 1 >= end || buf[i + 1] !== LF)) break rows;
       if (k < need) {
-        let v: number;
-        if (k === L.ts) {
-          if (plain && any && !dot && digits <= 15) v = integerTime(neg ? -mant : mant);
-          else v = i - start === 10 ? isoDayAt(buf, start) : Number.NaN;
-        } else if (plain && any && mant < MAX_EXACT && frac <= 22) {
-          const m = frac === 0 ? mant : mant / POW10[frac]!;
-          v = neg ? -m : m;
-        } else v = Number.NaN;
+        const digits = i - digitsAt - (dotAt >= 0 ? 1 : 0);
+        let v = Number.NaN;
+        if (k === tsAt) {
+          if (plain && !plus && dotAt < 0 && digits > 0 && digits <= 15) v = integerTime(neg ? -mant : mant);
+          else if (i - start === 10) v = isoDayAt(buf, start);
+        } else if (plain && digits > 0 && mant < MAX_EXACT) {
+          const frac = dotAt < 0 ? 0 : i - dotAt - 1;
+          if (frac <= 22) {
+            const m = frac === 0 ? mant : mant / POW10[frac]!;
+            v = neg ? -m : m;
+          }
+        }
         if (Number.isNaN(v)) break rows;
         vals[k] = v;
       }
@@ -109,8 +124,9 @@ export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout,
       i++;
       break;
     }
-    if (k < width) break;
-    const t = vals[L.ts]!;
+    // Too few fields (or fewer than the columns read: a stale value must not stand in) go to the general path.
+    if (k < width || k < need) break;
+    const t = vals[tsAt]!;
     const o = vals[L.open]!;
     const h = vals[L.high]!;
     const l = vals[L.low]!;
@@ -118,13 +134,16 @@ export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout,
     const v = L.volume >= 0 ? vals[L.volume]! : 0;
     if (!(o > 0 && o < maxPrice && h > 0 && h < maxPrice && l > 0 && l < maxPrice && cl > 0 && cl < maxPrice && v >= 0 && v < Number.POSITIVE_INFINITY && h >= l)) break;
     if (n > 0 && !(t > lastTs)) break;
-    if (n === cols[0]!.length) cols = sink.reserve(n);
-    cols[0]![n] = t;
-    cols[1]![n] = o;
-    cols[2]![n] = h;
-    cols[3]![n] = l;
-    cols[4]![n] = cl;
-    cols[5]![n] = v;
+    if (n === cTs.length) {
+      cols = sink.reserve(n);
+      [cTs, cO, cH, cL, cC, cV] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+    }
+    cTs[n] = t;
+    cO[n] = o;
+    cH[n] = h;
+    cL[n] = l;
+    cC[n] = cl;
+    cV[n] = v;
     n++;
     lastTs = t;
     taken++;

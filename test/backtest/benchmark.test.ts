@@ -1,6 +1,7 @@
 /** The benchmark series of a backtest and the risk-layer-free comparison run. */
 import { describe, expect, it } from 'vitest';
 import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../src/backtest/benchmark.js';
+import { dailySeries, returnsOf } from '../../src/backtest/daily.js';
 import { runDays } from '../../src/backtest/figures.js';
 import { runBacktest, type BacktestOutcome, type BacktestSpec } from '../../src/backtest/run.js';
 import { tearsheet } from '../../src/research/metrics.js';
@@ -13,9 +14,13 @@ const spec: BacktestSpec = { strategy: 'buy-hold', params: {}, symbols: ['A', 'B
 /** An outcome over three days of two assets, equity flat at 1000 (only the bars matter here). */
 function outcome(): BacktestOutcome {
   const ts = Float64Array.from(['2024-01-02', '2024-01-03', '2024-01-04'].map(day));
+  const equity = Float64Array.from([1000, 1000, 1000]);
+  const days = dailySeries(ts, equity);
   return {
     summary: { ...tearsheet([]), final_equity: 1000, trades: 0, fees: 0, turnover: 0, skipped_orders: {}, fills: [] },
-    result: { equity: Float64Array.from([1000, 1000, 1000]), fills: new FillLog(['A', 'B']), fees: 0, feesCents: 0, turnover: 0, events: [], skipped: {}, final: emptyBook(1000) },
+    days,
+    returns: returnsOf(days.value),
+    result: { equity, fills: new FillLog(['A', 'B']), fees: 0, feesCents: 0, turnover: 0, events: [], skipped: {}, final: emptyBook(1000) },
     data: { symbols: ['A', 'B'], ts, open: [Float64Array.from([10, 11, 12]), Float64Array.from([50, 40, 60])], close: [Float64Array.from([10, 12, 11]), Float64Array.from([50, 40, 60])] },
     simulated: false,
     periodsPerYear: 252,

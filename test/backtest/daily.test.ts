@@ -4,7 +4,7 @@
  * volatility and beta, on intraday equity curves with losses, flat stretches and a NaN return.
  */
 import { describe, expect, it } from 'vitest';
-import { betaAll, dailySeries, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
+import { betaAll, dailySeries, monthlyReturnsOf, monthOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
 import { tearsheet } from '../../src/research/metrics.js';
 import { dailyCloses, dayReturns, monthlyReturns, worstDrawdowns, yearlyReturns } from '../../src/research/periods.js';
 import { beta, rollingBeta, rollingSharpe, rollingVolatility } from '../../src/research/rolling.js';
@@ -59,5 +59,27 @@ describe('columnar daily figures', () => {
   it('an empty or one-day run has the same undefined figures', () => {
     expect(tearsheetOf(new Float64Array(0))).toEqual(tearsheet([]));
     expect(tearsheetOf(Float64Array.of(0.01))).toEqual(tearsheet([0.01]));
+  });
+
+  it('takes the same VaR/CVaR percentiles without sorting: ties, zeros of both signs, sorted and reversed input, every length to 60', () => {
+    let x = 11;
+    const u = (): number => (x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (let n = 1; n <= 60; n++) {
+      const tied = Float64Array.from({ length: n }, () => [0, -0, 0.01, -0.01, -0.02][Math.floor(u() * 5)]!);
+      const varied = Float64Array.from({ length: n }, () => (u() - 0.55) * 0.1);
+      const ascending = Float64Array.from(varied).sort();
+      const descending = Float64Array.from(ascending).reverse();
+      for (const r of [tied, varied, ascending, descending]) expect(tearsheetOf(r, 252)).toEqual(tearsheet(Array.from(r), 252));
+    }
+    const long = Float64Array.from({ length: 20_000 }, () => Math.round((u() - 0.5) * 200) / 10_000);
+    expect(tearsheetOf(long, 365)).toEqual(tearsheet(Array.from(long), 365));
+  });
+
+  it('gives every day its calendar month when months are found once per month: years 0–99, 1900, leap days, gaps', () => {
+    const days: number[] = [];
+    // From 0000-03-01 to past 2400, consecutive days and then gaps of 1 to 45 days.
+    for (let d = -719_468; d < 160_000; d += d < -650_000 || (d > -26_000 && d < -24_000) || (d > 10_900 && d < 11_100) ? 1 : 1 + (Math.abs(d) % 45)) days.push(d);
+    const col = Float64Array.from(days);
+    expect(Array.from(monthsOf(col))).toEqual(days.map(monthOf));
   });
 });

@@ -24,4 +24,15 @@ describe('writeJsonDocument', () => {
     expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
     expect(chunks).toBeGreaterThan(2);
   });
+
+  it('equals JSON.stringify for long arrays cut into runs at and around the run length, with odd keys and elements', () => {
+    for (const n of [4095, 4096, 4097, 8192, 8193, 12_000]) {
+      const el = (i: number): unknown => (i % 7 === 0 ? null : i % 11 === 0 ? [i, { a: [] }] : i % 13 === 0 ? undefined : { t: `x${i}\n"`, v: i / 3, nested: { list: [i, -0] } });
+      const doc = { before: { a: 1 }, 'odd "key"\n[': Array.from({ length: n }, (_, i) => el(i)), 'a[': [1, 2], after: [] as unknown[], tail: 'z' };
+      expect(written(doc).text, String(n)).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+      // A long array as the last key.
+      const end = { x: 1, list: Array.from({ length: n }, (_, i) => el(i)) };
+      expect(written(end).text, `${n} last`).toBe(`${JSON.stringify(end, null, 2)}\n`);
+    }
+  });
 });

@@ -74,4 +74,10 @@ describe('CSV fused fast path', () => {
       expect(() => parseCsvHistory(text, { symbol: 'X', source: 'f.csv' }), row).toThrow(message);
     }
   });
+
+  it('hands a headerless row short of the first row’s volume column to the general path (no stale volume)', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${T0 + i * DAY},10.5,11,10,10.75,${100 + i}`);
+    rows.push(`${T0 + 3000 * DAY},10.5,11,10,10.75`);
+    expect(() => parseCsvHistory(`${rows.join('\n')}\n`, { symbol: 'X', source: 'h.csv' })).toThrow(/h\.csv line 3001 column 6 \(volume\): malformed volume ""/);
+  });
 });

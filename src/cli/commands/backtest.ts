@@ -1,21 +1,19 @@
 /** `neolight backtest`: the strategy, SmartTrader rebalance, risk checks and drawdown guard over history, in one process. */
 import { summaryOf } from './index.js';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/benchmark.js';
-import { figures, runDays } from '../../backtest/figures.js';
+import { equityCurveCsv, figures, runDays } from '../../backtest/figures.js';
 import { backtestDocument, backtestText, dataLabel } from '../../backtest/output.js';
 import { writeJsonDocument } from '../../backtest/json-out.js';
-import { loadBars, runBacktest, type BacktestSpec } from '../../backtest/run.js';
+import { loadBars, runBacktest, type BacktestOutcome, type BacktestSpec } from '../../backtest/run.js';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError, describeError } from '../../core/errors.js';
 import { STRATEGIES } from '../../intelligence/strategy-lab/strategies.js';
 import { findPairFile } from '../../market/data/history-file.js';
 import { parseTimeframe } from '../../market/data/timeframes.js';
 import { SYMBOLS } from '../../market/instruments.js';
-import { chartLibrarySource } from '../../research/chart-library.js';
-import { renderReportHtml } from '../../research/report.js';
 import { progressBar } from '../progress.js';
 import { action, parseIntFlag, parseNumberFlag } from '../run.js';
 
@@ -35,6 +33,7 @@ interface Flags {
   seed?: number;
   scenario: string;
   report?: string;
+  equityCurve?: string;
   benchmark?: string;
   benchmarkData?: string;
   datadir?: string;
@@ -67,6 +66,23 @@ function oneOf<T extends string>(flag: string, v: string, accepted: readonly T[]
   return v as T;
 }
 
+/** `--equity-curve FILE`: the CSV written as it is formatted; a write error names the file. */
+function writeEquityCurve(path: string, days: BacktestOutcome['days']): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    const out = fd;
+    equityCurveCsv(days, (chunk) => {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length; ) at += writeSync(out, bytes, at);
+    });
+  } catch (err) {
+    throw new NeoLightError('NL_ERR_BAD_FLAG', `--equity-curve ${path} cannot be written: ${describeError(err)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 export function registerBacktest(program: Command): void {
   program
     .command('backtest')
@@ -89,6 +105,7 @@ export function registerBacktest(program: Command): void {
     .option('--seed <n>', 'simulator seed (NEOLIGHT_SEED)', parseIntFlag('--seed', 0, 2 ** 32 - 1))
     .option('--scenario <name>', 'none or crash (a 40 % equity / 55 % crypto crash a quarter into the run)', 'none')
     .option('--report <file.html>', 'write a self-contained HTML tearsheet (opens offline): figures beside the benchmark, monthly and yearly returns, rolling figures, worst drawdowns, every trade')
+    .option('--equity-curve <file.csv>', 'write the whole equity curve as CSV (date,equity): every UTC day’s closing equity, unsampled (the --json and report curve keeps month ends past 20,000 days)')
     .option('--benchmark <symbol>', 'compare with buy-hold (the run’s own data held) or a symbol: one of the run, a simulator symbol, or any with --benchmark-data')
     .option('--benchmark-data <file.csv>', 'OHLCV history of the --benchmark symbol (needed for a symbol outside a --data run)')
     .option('--json', 'print one JSON document with everything the text shows (keys in docs/backtest.md)')
@@ -156,6 +173,8 @@ export function registerBacktest(program: Command): void {
         const bench = benchmark ? await benchmarkSeries(benchmark, spec, out, runDays(out)) : null;
         const doc = backtestDocument(spec, out, figures(out, spec.size, bench, without), f.report);
         if (f.report) {
+          // The report's renderer and the chart library load only for a report.
+          const [{ renderReportHtml }, { chartLibrarySource }] = await Promise.all([import('../../research/report.js'), import('../../research/chart-library.js')]);
           // Fills and refused orders are tables of their own, not tearsheet figures.
           const { skipped_orders: _skipped, fills: _fills, ...numbers } = out.summary;
           writeFileSync(
@@ -175,6 +194,7 @@ export function registerBacktest(program: Command): void {
             ),
           );
         }
+        if (f.equityCurve) writeEquityCurve(f.equityCurve, out.days);
         if (f.json) writeJsonDocument(doc, (chunk) => process.stdout.write(chunk));
         else process.stdout.write(`${backtestText(doc)}\n`);
       }),

@@ -8,9 +8,7 @@ import { access } from 'node:fs/promises';
 import { NeoLightError } from '../../core/errors.js';
 import { loadCsvHistory } from '../csv-history.js';
 import { DATA_EXTENSIONS, pairDataPath, type DataExtension } from './freqtrade-layout.js';
-import { loadFreqtradeJson } from './freqtrade-json.js';
 import type { OhlcvHistory } from './ohlcv.js';
-import { loadParquetHistory } from './parquet-history.js';
 
 export function extensionOf(path: string): DataExtension | null {
   const lower = path.toLowerCase();
@@ -31,11 +29,12 @@ export async function loadHistoryFile(path: string, opts: { symbol: string }): P
   switch (extensionOf(path)) {
     case 'csv':
       return loadCsvHistory(path, opts);
+    // The Parquet and JSON readers (and hyparquet) load only for their files: a CSV run starts faster.
     case 'parquet':
-      return loadParquetHistory(path, opts);
+      return (await import('./parquet-history.js')).loadParquetHistory(path, opts);
     case 'json':
     case 'json.gz':
-      return loadFreqtradeJson(path, opts);
+      return (await import('./freqtrade-json.js')).loadFreqtradeJson(path, opts);
     case 'feather':
       throw featherError(path);
     case null:
