@@ -105,6 +105,11 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(out, `${view}.png`), fullPage: true });
     }
+    // The Capital view: every capital agent's budget with its reason, and the mesh's factor exposures.
+    await page.getByTestId('nav-capital').click();
+    await page.getByTestId('budget-row-smart_trader').waitFor({ timeout: 60_000 });
+    await page.getByTestId('exposure-SPY').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(out, 'capital.png'), fullPage: true });
     // The Sports view renders from GET /api/sports (parts the agents have not written yet say so).
     await page.getByTestId('nav-sports').click();
     await page.getByTestId('sports-view').waitFor({ timeout: 30_000 });

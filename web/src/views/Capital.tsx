@@ -112,7 +112,7 @@ function ExposureBars({ doc }: { doc: HedgeProposals }) {
         const max = Math.max(e.limit * 1.5, Math.abs(e.beta), 1e-9);
         return (
           <li key={e.factor} data-testid={`exposure-${e.factor}`}>
-            <span className="hbar-label">β to {e.factor}</span>
+            <span className="hbar-label plain">β to {e.factor}</span>
             <span className="hbar-track">
               <span className={`hbar ${e.beta > e.limit ? 'loss' : 'profit'}`} style={{ width: `${(Math.abs(e.beta) / max) * 100}%` }} title={`beta ${e.beta.toFixed(2)}`} />
               <span className="hbar revenue" style={{ width: `${(e.limit / max) * 100}%`, opacity: 0.35 }} title={`limit ${e.limit.toFixed(2)}`} />
