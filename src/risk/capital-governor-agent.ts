@@ -27,16 +27,6 @@ import { readRiskState, readTotalWealth } from './sources.js';
 
 /** Ventures that spend capital (sports analytics, content and healthcare spend time, not money). */
 export const CAPITAL_VENTURES: readonly VentureName[] = ['dropship_agent', 'ticket_arbitrage', 'collectibles_agent', 'luxury_agent', 'sports_betting'];
-
-/**
- * The smallest budget with which a venture can make its usual purchase, USD, where the default
- * floor would not cover it: a floor below one purchase is no budget at all, and a venture that
- * cannot buy never builds the track record that would lift it off its floor. The luxury agent's
- * two cheapest references (a Louis Vuitton Neverfull at $1,600, a Cartier Tank at $2,600) cost
- * about $1,470 and $2,350 at the simulator's mean ask with shipping in; with a $10,000 account a 5 %
- * floor is ~$700. (test/risk/global-halt.test.ts checks this against the catalogue.)
- */
-export const VENTURE_MIN_TICKET_USD: Partial<Record<VentureName, number>> = { luxury_agent: 3_000 };
 export const TRADER = 'smart_trader';
 
 export const capitalGovernorAgent: AgentDefinition = {
@@ -68,8 +58,7 @@ export const capitalGovernorAgent: AgentDefinition = {
           if (name === TRADER) return r.capital_trader_floor ?? 0.5;
           const v = ventures[name as VentureName];
           const asked = v?.budget_usd !== undefined ? v.budget_usd / Math.max(1, wealth) : v?.budget_fraction;
-          const ticket = (VENTURE_MIN_TICKET_USD[name as VentureName] ?? 0) / Math.max(1, wealth);
-          return Math.min(r.capital_cap ?? 0.4, asked ?? Math.max(r.capital_floor ?? 0.05, ticket));
+          return Math.min(r.capital_cap ?? 0.4, asked ?? r.capital_floor ?? 0.05);
         };
         const inputs: CapitalAgentInput[] = names.map((name) => {
           const before = prev?.agents[name];

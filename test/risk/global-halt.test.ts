@@ -17,8 +17,7 @@ import { luxuryPnl } from '../../src/contracts/ventures.js';
 import { manualClock } from '../../src/core/clock.js';
 import type { AgentContext } from '../../src/core/agent.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { capitalGovernorAgent, VENTURE_MIN_TICKET_USD } from '../../src/risk/capital-governor-agent.js';
-import { luxuryMarket } from '../../src/ventures/luxury/catalogue.js';
+import { capitalGovernorAgent } from '../../src/risk/capital-governor-agent.js';
 import { drawdownGuardAgent } from '../../src/risk/drawdown-agent.js';
 import { readRiskState } from '../../src/risk/sources.js';
 import { openFileStore, type StateStore } from '../../src/store/file-store.js';
@@ -79,13 +78,6 @@ describe('global halt on total wealth', () => {
 });
 
 describe('capital governor agent', () => {
-  it("gives the luxury agent a floor that buys its two cheapest references at the simulator's mean ask", () => {
-    const m = luxuryMarket(1);
-    const mean = m.catalogue.map((r) => (r.valueCents * (1 + m.askBias) + m.shippingInCents) / 100).sort((a, b) => a - b);
-    expect(mean[1]).toBeLessThanOrEqual(VENTURE_MIN_TICKET_USD.luxury_agent!);
-    expect(mean[1]).toBeGreaterThan(0.05 * 10_000 * 2);
-  });
-
   it('sets budgets from total wealth, freezes them while halted, and a repeated rebalance writes no second row', async () => {
     const { store, ctx } = setup();
     equityRows(store, [[T0, 12_000]]);
@@ -95,12 +87,10 @@ describe('capital governor agent', () => {
     const agent = await capitalGovernorAgent.create(ctx(T0));
     await agent.tick(T0);
     const doc = store.get(capitalBudgets)!;
-    // Wealth = 12,000 equity + 800 venture profit; no track records yet: every agent at its floor,
-    // the luxury agent's floor being one purchase ($3,000), not 5 % ($640).
+    // Wealth = 12,000 equity + 800 venture profit; no track records yet: every agent at its floor.
     expect(doc.total_wealth).toBe(12_800);
     expect(doc.agents.smart_trader?.budget).toBe(6_400);
-    expect(doc.agents.luxury_agent?.budget).toBe(3_000);
-    expect(doc.agents.collectibles_agent?.budget).toBe(640);
+    expect(doc.agents.luxury_agent?.budget).toBe(640);
     expect(doc.simulated).toBe(true);
     const sum = Object.values(doc.agents).reduce((s, a) => s + a.budget, 0);
     expect(sum).toBeLessThanOrEqual(12_800);
@@ -118,6 +108,6 @@ describe('capital governor agent', () => {
     const frozen = store.get(capitalBudgets)!;
     expect(frozen.halted).toBe(true);
     expect(Object.values(frozen.agents).every((a) => a.frozen)).toBe(true);
-    expect(frozen.agents.luxury_agent?.budget).toBe(3_000);
+    expect(frozen.agents.luxury_agent?.budget).toBe(640);
   });
 });
