@@ -193,13 +193,34 @@ export function ventureAgent(spec: VentureSpec): AgentDefinition {
       const settings = ventureSettings(ctx.config, spec.name, spec.defaults);
       const cycle = await spec.create(ctx, settings);
       const risk = ventureRiskReader(ctx.store, ctx.config, ctx.log);
+      let idleWhy = '';
       return {
         async tick(now) {
           const r = await runCycle(spec, ctx, cycle, settings, risk(now), now, Date.now());
-          if (r.acted.length || r.queued.length) ctx.log.info({ acted: r.acted, queued: r.queued, skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle`);
+          if (r.acted.length || r.queued.length) {
+            idleWhy = '';
+            ctx.log.info({ acted: r.acted, queued: r.queued, skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle`);
+            return;
+          }
+          // Why nothing was bought, at info level when the reasons change (an idle venture — a
+          // budget below every purchase, no edge at the margin — says so once, not every cycle).
+          const why = idleReasons(r.skipped);
+          if (why !== idleWhy) ctx.log.info({ skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle: nothing bought${why ? ` (${why}; available ${usd(r.availableCents)})` : ''}`);
           else ctx.log.debug({ skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle: nothing bought`);
+          idleWhy = why;
         },
       };
     },
   };
 }
+
+/** The reason codes of a cycle's skips in code order ('BELOW_MARGIN, OVER_BUDGET'); '' when none. Counts are left out so the text changes only when the reasons do. */
+export function idleReasons(skipped: Partial<Record<SkipCode, number>>): string {
+  return Object.entries(skipped)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([code]) => code)
+    .sort()
+    .join(', ');
+}
+
+const usd = (cents: number): string => `$${(cents / 100).toFixed(2)}`;

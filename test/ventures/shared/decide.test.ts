@@ -1,4 +1,5 @@
 /** The venture spending decision: hand-computed cases with fees, and a property test that no decision exceeds its budget or cap. */
+import { idleReasons } from '../../../src/ventures/shared/agent.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { availableCents, capitalCents } from '../../../src/ventures/shared/budget.js';
@@ -77,5 +78,14 @@ describe('venture budget', () => {
     expect(availableCents({ capitalCents: 100_000, committedCents: 30_000, realizedCents: -20_000 })).toBe(50_000);
     expect(availableCents({ capitalCents: 100_000, committedCents: 30_000, realizedCents: 40_000 })).toBe(70_000);
     expect(availableCents({ capitalCents: 100_000, committedCents: 130_000, realizedCents: 0 })).toBe(0);
+  });
+});
+
+describe('idleReasons', () => {
+  it('names the skip codes of an idle cycle in code order, without counts, and nothing when none', () => {
+    expect(idleReasons({ OVER_BUDGET: 3, BELOW_MARGIN: 12 })).toBe('BELOW_MARGIN, OVER_BUDGET');
+    expect(idleReasons({ BELOW_MARGIN: 1, OVER_BUDGET: 7 })).toBe(idleReasons({ OVER_BUDGET: 3, BELOW_MARGIN: 12 }));
+    expect(idleReasons({ NO_EDGE: 0 })).toBe('');
+    expect(idleReasons({})).toBe('');
   });
 });
