@@ -10,8 +10,9 @@ import type { RollingPoint } from '../research/rolling.js';
 import { tradeList, type TradeRow } from '../research/trades.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
-  betaAll, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
+  betaAll, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeVolatilityOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
 } from './daily.js';
+import { tearsheetOf } from './daily-tearsheet.js';
 import type { BacktestOutcome } from './run.js';
 
 export interface TradeFigures {

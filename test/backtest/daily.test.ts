@@ -4,7 +4,8 @@
  * volatility and beta, on intraday equity curves with losses, flat stretches and a NaN return.
  */
 import { describe, expect, it } from 'vitest';
-import { betaAll, dailySeries, monthlyReturnsOf, monthOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, tearsheetOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
+import { betaAll, dailySeries, monthlyReturnsOf, monthOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
+import { tearsheetOf } from '../../src/backtest/daily-tearsheet.js';
 import { tearsheet } from '../../src/research/metrics.js';
 import { dailyCloses, dayReturns, monthlyReturns, worstDrawdowns, yearlyReturns } from '../../src/research/periods.js';
 import { beta, rollingBeta, rollingSharpe, rollingVolatility } from '../../src/research/rolling.js';
