@@ -31,6 +31,7 @@ import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import type { StockxClient, StockxOperation } from './stockx-client.js';
 import { allListings, allOrders, awaitOperation, DEFAULT_MAX_ORDER_PAGES, DEFAULT_POLL_DELAYS_MS, pollBudget, type Polling } from './stockx-operations.js';
 import { LISTING_DEAD, LISTING_LIVE, ORDER_CANCELLED, SALE_FAILED, SALE_FINAL, type StockxOrder } from './stockx-schemas.js';
+import { parseBooked } from '../shared/booked-cursor.js';
 
 export interface StockxJournal {
   load(): StockxConnectorState | undefined;
@@ -258,15 +259,4 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
       return { events: events.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)), cursor: JSON.stringify(reported) };
     },
   };
-}
-
-/** The listing client ids a cursor names (an unreadable cursor names none: nothing is settled on a guess). */
-function parseBooked(cursor: string | undefined): string[] {
-  if (!cursor) return [];
-  try {
-    const v: unknown = JSON.parse(cursor);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }

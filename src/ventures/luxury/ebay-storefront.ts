@@ -25,6 +25,7 @@ import type { Storefront } from '../dropship/shopify.js';
 import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import { amountValue, type EbayClient, type EbayInventoryItem, type EbayOfferDetails } from './ebay-client.js';
 import { ORDER_CANCELLED, type EbayOrder } from './ebay-schemas.js';
+import { parseBooked } from '../shared/booked-cursor.js';
 
 export interface EbayJournal {
   load(): LuxuryEbayState | undefined;
@@ -279,15 +280,4 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
       return { events: events.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)), cursor: JSON.stringify(reported) };
     },
   };
-}
-
-/** The listing client ids a cursor names (an unreadable cursor names none: nothing is settled on a guess). */
-function parseBooked(cursor: string | undefined): string[] {
-  if (!cursor) return [];
-  try {
-    const v: unknown = JSON.parse(cursor);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }

@@ -18,6 +18,7 @@ import { NeoLightError } from '../../core/errors.js';
 import type { Listing, ListRequest, MarketplaceEvent } from '../../core/marketplace.js';
 import type { StubhubClient } from './stubhub-client.js';
 import type { StubhubSale } from './stubhub-schemas.js';
+import { parseBooked } from '../shared/booked-cursor.js';
 
 export interface StubhubJournal {
   load(): StubhubConnectorState | undefined;
@@ -212,15 +213,4 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
       return { events: events.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)), cursor: JSON.stringify(ids) };
     },
   };
-}
-
-/** The listing client ids a cursor names (an unreadable cursor names none: nothing is settled on a guess). */
-function parseBooked(cursor: string | undefined): string[] {
-  if (!cursor) return [];
-  try {
-    const v: unknown = JSON.parse(cursor);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
 }
