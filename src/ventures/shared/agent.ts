@@ -203,11 +203,12 @@ export function ventureAgent(spec: VentureSpec): AgentDefinition {
             return;
           }
           // Why nothing was bought, at info level when the reasons change (an idle venture — a
-          // budget below every purchase, no edge at the margin — says so once, not every cycle).
+          // budget below every purchase, no edge at the margin — says so once, not every cycle;
+          // a cycle with no opportunity at all changes nothing).
           const why = idleReasons(r.skipped);
-          if (why !== idleWhy) ctx.log.info({ skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle: nothing bought${why ? ` (${why}; available ${usd(r.availableCents)})` : ''}`);
+          if (why && why !== idleWhy) ctx.log.info({ skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle: nothing bought (${why}; available ${usd(r.availableCents)})`);
           else ctx.log.debug({ skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle: nothing bought`);
-          idleWhy = why;
+          if (why) idleWhy = why;
         },
       };
     },
