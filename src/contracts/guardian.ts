@@ -38,6 +38,8 @@ export const heartbeatSchema = z.object({
   last_error: z.string().nullable(),
   /** Resident memory of the agent process in MB at the end of its last tick. */
   rss_mb: z.number().min(0).optional(),
+  /** What the agent said of its last ticks, one line (why a venture bought nothing); absent or null: nothing. */
+  note: z.string().max(300).nullable().optional(),
 });
 export type Heartbeat = z.infer<typeof heartbeatSchema>;
 

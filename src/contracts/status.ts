@@ -34,6 +34,8 @@ export const agentStatus = z.object({
    * it spends nothing new; null for an agent that spends no capital.
    */
   halted: z.boolean().nullable().optional(),
+  /** The agent's note about its recent ticks from its heartbeat (why a venture bought nothing); null: none. */
+  note: z.string().nullable().optional(),
   /** The guardian's last configuration rollback for this agent (AutoPatch), if any. */
   last_rollback: z.object({ at: isoTime, from_version: z.number().int().min(1), to_version: z.number().int().min(1) }).nullable().optional(),
 });

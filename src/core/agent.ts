@@ -27,6 +27,11 @@ export interface AgentContext {
    * never waits for minutes of CPU.
    */
   readonly signal?: AbortSignal;
+  /**
+   * A one-line note about the agent's recent ticks for `/status` and the Agents view (a venture's
+   * reason for buying nothing); null clears it. Written with the next heartbeat.
+   */
+  readonly report?: (note: string | null) => void;
 }
 
 export interface AgentInstance {

@@ -56,7 +56,8 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
       log.warn({ path, kept_last_good: keptLastGood }, keptLastGood ? `invalid document; this agent keeps using the last good version it read: ${message}` : `invalid document, and this agent has read no good version of it: ${message}`),
   });
   const stopped = new AbortController();
-  const ctx: AgentContext = { name: def.name, clock, store, log, config, ports: opts.ports, signal: stopped.signal };
+  let note: string | null = null;
+  const ctx: AgentContext = { name: def.name, clock, store, log, config, ports: opts.ports, signal: stopped.signal, report: (n) => void (note = n === null ? null : n.slice(0, 300)) };
   const hb: Heartbeat = {
     pid: process.pid,
     agent: def.name,
@@ -126,6 +127,7 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
       hb.last_tick_ms = took;
       hb.tick_ms_sum += took;
       hb.rss_mb = rssMb(process.memoryUsage.rss());
+      hb.note = note;
       writeHeartbeat(store, hb);
       if (opts.once) break;
       const wait = Math.max(0, realDelayMs(clock, intervalMs) - took);

@@ -14,6 +14,7 @@ import { statusDocument } from '../../src/contracts/status.js';
 import { initialDrawdownState } from '../../src/risk/drawdown.js';
 import { evaluateGovernor } from '../../src/risk/governor.js';
 import { openFileStore } from '../../src/store/file-store.js';
+import { writeHeartbeat } from '../../src/mesh/heartbeat.js';
 
 const homes: string[] = [];
 afterAll(() => homes.forEach((h) => rmSync(h, { recursive: true, force: true })));
@@ -86,5 +87,30 @@ describe('GET /status halted per agent', () => {
   it('every capital agent reports the halt; an agent that spends no capital reports null', async () => {
     expect(await agentsWith('HALTED')).toEqual({ smart_trader: true, luxury_agent: true, sports_betting: true, telemetry: null });
     expect(await agentsWith('ACTIVE')).toEqual({ smart_trader: false, luxury_agent: false, sports_betting: false, telemetry: null });
+  });
+});
+
+describe('GET /status agent notes', () => {
+  it("carries the running process's own heartbeat note, and none from a dead process's heartbeat", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'neolight-status-note-'));
+    homes.push(home);
+    const store = openFileStore(home);
+    const at = new Date().toISOString();
+    const hb = (agent: string, pid: number, note: string | null) => ({ pid, agent, started_at: at, ticks: 3, errors: 0, last_tick_at: at, last_tick_market_at: at, last_tick_ms: 1, tick_ms_sum: 3, last_error: null, note });
+    writeHeartbeat(store, hb('luxury_agent', 4242, 'nothing bought in the last cycle with a candidate: BELOW_MARGIN; available $500.00'));
+    writeHeartbeat(store, hb('collectibles_agent', 999, 'an old process’s note'));
+    const row = (name: string, pid: number | null) => ({ name, pid, state: 'running' as const, restarts: 0, consecutive_failures: 0, started_at: null, last_tick_at: null, last_exit: null, next_restart_at: null, log: `${name}.log` });
+    const sup: SupervisorView = { ...fake, agents: () => [row('luxury_agent', 4242), row('collectibles_agent', 1001), row('telemetry', null)] };
+    const app = await createApiServer({ config: loadConfig({ home }, {}), supervisor: sup, webDist: join(home, 'no-web') });
+    try {
+      const doc = statusDocument.parse((await app.inject({ method: 'GET', url: '/status' })).json());
+      expect(Object.fromEntries(doc.guardian.agents.map((a) => [a.name, a.note]))).toEqual({
+        luxury_agent: 'nothing bought in the last cycle with a candidate: BELOW_MARGIN; available $500.00',
+        collectibles_agent: null,
+        telemetry: null,
+      });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config/config.js';
 import { revenueByAgent } from '../../contracts/revenue.js';
 import type { StatusDocument } from '../../contracts/status.js';
-import { meshAgents } from '../../mesh/heartbeat.js';
+import { meshAgents, readHeartbeat } from '../../mesh/heartbeat.js';
 import { meshNow } from '../../mesh/mesh-clock.js';
 import { agentNames } from '../../mesh/registry.js';
 import { rssMb } from '../../mesh/process-memory.js';
@@ -55,7 +55,12 @@ export function buildStatus(deps: StatusDeps): StatusDocument {
   const rev = deps.store.read(revenueByAgent);
   const risk = riskStatus(deps);
   const halted = risk.trading_state === 'HALTED';
-  const agents = s.agents().map((a) => ({ ...a, halted: CAPITAL_AGENTS.has(a.name) ? halted : null }));
+  // A note counts only from the running process's own heartbeat: a dead one's is stale.
+  const noteOf = (name: string, pid: number | null): string | null => {
+    const hb = pid === null ? undefined : readHeartbeat(deps.store, name);
+    return hb?.pid === pid ? (hb.note ?? null) : null;
+  };
+  const agents = s.agents().map((a) => ({ ...a, halted: CAPITAL_AGENTS.has(a.name) ? halted : null, note: noteOf(a.name, a.pid) }));
   return {
     system: systemInfo(deps.home, s.startedAt),
     guardian: { pid: s.pid, started_at: s.startedAt, mode: s.mode, simulated: s.simulated, home: deps.home, rss_mb: rssMb(process.memoryUsage.rss()), logs: logMtimes(deps.home), agents },

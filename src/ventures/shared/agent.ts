@@ -199,6 +199,7 @@ export function ventureAgent(spec: VentureSpec): AgentDefinition {
           const r = await runCycle(spec, ctx, cycle, settings, risk(now), now, Date.now());
           if (r.acted.length || r.queued.length) {
             idleWhy = '';
+            ctx.report?.(null);
             ctx.log.info({ acted: r.acted, queued: r.queued, skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle`);
             return;
           }
@@ -208,7 +209,10 @@ export function ventureAgent(spec: VentureSpec): AgentDefinition {
           const why = idleReasons(r.skipped);
           if (why && why !== idleWhy) ctx.log.info({ skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle: nothing bought (${why}; available ${usd(r.availableCents)})`);
           else ctx.log.debug({ skipped: r.skipped, available_cents: r.availableCents }, `${spec.name} cycle: nothing bought`);
-          if (why) idleWhy = why;
+          if (why) {
+            idleWhy = why;
+            ctx.report?.(`nothing bought in the last cycle with a candidate: ${why}; available ${usd(r.availableCents)}`);
+          }
         },
       };
     },

@@ -12,7 +12,8 @@ import type { AgentContext } from '../../../src/core/agent.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { approvalQueue, decideApproval } from '../../../src/store/approval-queue.js';
 import { openFileStore, type StateStore } from '../../../src/store/file-store.js';
-import { runCycle, type Opportunity, type VentureCycle, type VentureSpec } from '../../../src/ventures/shared/agent.js';
+import { runCycle, ventureAgent, type Opportunity, type VentureCycle, type VentureSpec } from '../../../src/ventures/shared/agent.js';
+import { freshRiskDocs } from '../../helpers/risk-docs.js';
 import { resolveVentureSettings } from '../../../src/ventures/shared/settings.js';
 import type { VentureRisk } from '../../../src/ventures/shared/risk-view.js';
 
@@ -106,5 +107,32 @@ describe('venture cycle', () => {
     expect(r2.acted).toEqual(['q']);
     expect(r2.availableCents).toBe(60_000 - 5_000);
     expect(calls).toEqual(['q']);
+  });
+});
+
+describe('venture agent note', () => {
+  it('tells /status why it bought nothing, and clears the note once it buys', async () => {
+    const { store, ctx } = setup();
+    const notes: (string | null)[] = [];
+    const offers = [opp('thin', 10_000, 10_500)];
+    const booked = new Map<string, number>();
+    const agentSpec = {
+      ...spec,
+      description: 'fake',
+      defaults: { budgetUsd: 1000, approvalAboveUsd: 900, approvalTtlHours: 24, itemCapUsd: 800, minMargin: 0.1, intervalSeconds: 60 },
+      consumes: [],
+      produces: [],
+      needs: [],
+      create: () => fakeVenture(offers, booked, []),
+    } as unknown as VentureSpec;
+    freshRiskDocs(store, T0);
+    const agent = await ventureAgent(agentSpec).create({ ...ctx, report: (n) => void notes.push(n) });
+    await agent.tick(T0);
+    // 5 % margin under the 10 % required: nothing bought, and why.
+    expect(notes).toEqual(['nothing bought in the last cycle with a candidate: BELOW_MARGIN; available $1000.00']);
+    offers.push(opp('good', 20_000, 26_000));
+    await agent.tick(T0 + 60_000);
+    expect(notes.at(-1)).toBeNull();
+    expect(booked.has('good')).toBe(true);
   });
 });

@@ -51,6 +51,11 @@ function AgentsTable({ agents, logs, selected, onSelect }: { agents: AgentStatus
             <tr key={a.name} data-testid={`agent-row-${a.name}`} data-state={a.state} className={selected === a.name ? 'selected' : undefined}>
               <td>
                 <strong>{a.name}</strong>
+                {a.note ? (
+                  <div className="muted small" data-testid={`agent-note-${a.name}`}>
+                    {a.note}
+                  </div>
+                ) : null}
               </td>
               <td>
                 <span className={`state-pill st-${a.state}`}>{a.state}</span>

@@ -102,6 +102,18 @@ describe('Agents', () => {
     expect(screen.getByTestId('agent-halted-smart_trader').textContent).toBe('HALTED');
     expect(screen.getByTestId('agent-halted-telemetry').textContent).toBe('—');
   });
+  it("shows an agent's note under its name, and nothing for an agent without one", () => {
+    stubFetch({ '/api/repairs': ok({ bundles: [] }), '/api/agents/luxury_agent/log': ok({ lines: [] }), '/api/agents/telemetry/log': ok({ lines: [] }) });
+    const base = sampleStatus().guardian.agents[0]!;
+    const note = 'nothing bought in the last cycle with a candidate: BELOW_MARGIN; available $500.00';
+    render(
+      <StaticLive value={{ status: sampleStatus({ agents: [{ ...base, name: 'luxury_agent', note }, { ...base, name: 'telemetry', note: null }] }) }}>
+        <Agents />
+      </StaticLive>,
+    );
+    expect(screen.getByTestId('agent-note-luxury_agent').textContent).toBe(note);
+    expect(screen.queryByTestId('agent-note-telemetry')).toBeNull();
+  });
   it('shows why the agent list is missing when the API is down', () => {
     stubFetch({});
     render(
