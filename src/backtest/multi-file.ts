@@ -11,7 +11,8 @@
  */
 import { NeoLightError } from '../core/errors.js';
 import { loadHistoryFile } from '../market/data/history-file.js';
-import { compactPrices, priceAt, type PriceColumn } from './prices.js';
+import { compactPrices, isScaled, priceAt, type PriceColumn } from './prices.js';
+import type { ColumnPool } from '../market/csv-history.js';
 
 export interface Columns {
   ts: Float64Array;
@@ -73,10 +74,14 @@ export interface FileColumns {
   close: PriceColumn;
 }
 
-/** Reads one file and keeps only what the grid needs. */
-export async function loadFileCompact(file: string, symbol: string, firstTs: Float64Array | undefined): Promise<FileColumns> {
-  const h = await loadHistoryFile(file, { symbol });
-  return { ...(firstTs && sameTimes(firstTs, h.ts) ? {} : { ts: h.ts }), open: compactPrices(h.open), close: compactPrices(h.close) };
+/**
+ * Reads one file and keeps only what the grid needs. With a `pool` the file is read into columns
+ * the next file reuses, so what is kept is copied out (scaled prices are copies already).
+ */
+export async function loadFileCompact(file: string, symbol: string, firstTs: Float64Array | undefined, pool?: ColumnPool): Promise<FileColumns> {
+  const h = await loadHistoryFile(file, { symbol }, pool);
+  const own = (c: PriceColumn): PriceColumn => (pool && !isScaled(c) ? c.slice() : c);
+  return { ...(firstTs && sameTimes(firstTs, h.ts) ? {} : { ts: pool ? h.ts.slice() : h.ts }), open: own(compactPrices(h.open)), close: own(compactPrices(h.close)) };
 }
 
 /** Reads `files[j]` as `symbols[j]` and puts them on one grid. */
@@ -84,8 +89,11 @@ export async function loadFileColumns(files: readonly string[], symbols: readonl
   const ts: Float64Array[] = [];
   const open: PriceColumn[] = [];
   const close: PriceColumn[] = [];
+  // One set of reading columns for every file: each file's six 8-byte columns would otherwise be
+  // garbage the collector frees late, ~50 MB a million-row file.
+  const pool: ColumnPool = {};
   for (let j = 0; j < files.length; j++) {
-    const c = await loadFileCompact(files[j]!, symbols[j]!, ts[0]);
+    const c = await loadFileCompact(files[j]!, symbols[j]!, ts[0], pool);
     // Share the first file's time column when the times are the same.
     ts.push(c.ts ?? ts[0]!);
     open.push(c.open);

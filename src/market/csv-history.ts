@@ -11,12 +11,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeError, NeoLightError } from '../core/errors.js';
 import { CALIBRATION } from './calibration.js';
-import { CsvReader, type CsvHistory, type CsvOptions } from './csv-reader.js';
+import { CsvReader, type ColumnPool, type CsvHistory, type CsvOptions } from './csv-reader.js';
 import { isOpen } from './calendar.js';
 import { instrument, isUniverseSymbol } from './instruments.js';
 import type { Bar, MarketData, Quote } from '../core/market.js';
 
-export type { CsvHistory, CsvOptions } from './csv-reader.js';
+export type { ColumnPool, CsvHistory, CsvOptions } from './csv-reader.js';
 export { MAX_PRICE, parseTime } from './csv-reader.js';
 
 /** Parse CSV text into columns; throws NL_ERR_DATA naming the line of the first problem. */
@@ -41,7 +41,7 @@ const YIELD_EVERY = 16;
  * deadlocked about once in twenty runs (a background compile job waiting for a GC on the worker's
  * isolate while that thread waited for the job).
  */
-export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'source'> & { symbol: string }): Promise<CsvHistory> {
+export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'source'> & { symbol: string }, pool?: ColumnPool): Promise<CsvHistory> {
   const cannot = (err: unknown): NeoLightError => new NeoLightError('NL_ERR_DATA', `cannot read CSV file ${path}: ${describeError(err)}`, { path }, { cause: err });
   let fd: number;
   let size: number;
@@ -72,7 +72,7 @@ export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'sourc
       pos += got;
       len += got;
       // Rows are estimated from the first read's line length, so the columns rarely grow.
-      reader ??= new CsvReader({ ...opts, source: path }, Math.ceil((size / Math.max(1, len / Math.max(1, countLines(buf, len)))) * 1.1));
+      reader ??= new CsvReader({ ...opts, source: path }, Math.ceil((size / Math.max(1, len / Math.max(1, countLines(buf, len)))) * 1.1), pool);
       const rest = reader.feed(buf, len, got === 0);
       if (got === 0) break;
       buf.copyWithin(0, rest, len);

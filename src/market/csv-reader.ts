@@ -140,17 +140,38 @@ function sniffLayout(first: string, lineNo: number, source: string): CsvLayout {
  * The streaming reader: fed chunks of a file's bytes, it sniffs the layout from the first
  * non-blank line, then checks and appends each row to the columns (csv-columns.ts).
  */
+type ColumnName = 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume';
+const COLUMN_NAMES: readonly ColumnName[] = ['ts', 'open', 'high', 'low', 'close', 'volume'];
+
+/**
+ * Columns one reader leaves for the next to fill: a caller reading many files and keeping only part
+ * of each (the multi-asset backtest) reads them all into the same buffers instead of leaving six
+ * dead 8 MB-a-million-rows arrays per file for the collector. The history a pooled read returns
+ * is a view of these buffers until the next read with the same pool: copy what is kept.
+ */
+export type ColumnPool = Partial<Record<ColumnName, Column>>;
+
 export class CsvReader {
   private readonly source: string;
   private layout: CsvLayout | undefined;
   private readonly fields = new Fields();
-  private readonly cols: Record<'ts' | 'open' | 'high' | 'low' | 'close' | 'volume', Column>;
+  private readonly cols: Record<ColumnName, Column>;
   private readonly lines: LineSplitter;
 
-  constructor(private readonly opts: CsvOptions, expectedRows: number) {
+  constructor(private readonly opts: CsvOptions, expectedRows: number, pool?: ColumnPool) {
     this.source = opts.source ?? `CSV for ${opts.symbol}`;
     const cap = Math.min(Math.max(16, expectedRows), 1 << 26);
-    this.cols = { ts: new Column(cap), open: new Column(cap), high: new Column(cap), low: new Column(cap), close: new Column(cap), volume: new Column(cap) };
+    const column = (name: ColumnName): Column => {
+      const kept = pool?.[name];
+      if (kept && kept.data.length >= cap) {
+        kept.length = 0;
+        return kept;
+      }
+      const c = new Column(cap);
+      if (pool) pool[name] = c;
+      return c;
+    };
+    this.cols = Object.fromEntries(COLUMN_NAMES.map((n) => [n, column(n)])) as Record<ColumnName, Column>;
     this.lines = new LineSplitter((buf, from, to, lineNo) => this.line(buf, from, to, lineNo));
   }
 

@@ -6,7 +6,7 @@
  */
 import { access } from 'node:fs/promises';
 import { NeoLightError } from '../../core/errors.js';
-import { loadCsvHistory } from '../csv-history.js';
+import { loadCsvHistory, type ColumnPool } from '../csv-history.js';
 import { DATA_EXTENSIONS, pairDataPath, type DataExtension } from './freqtrade-layout.js';
 import type { OhlcvHistory } from './ohlcv.js';
 
@@ -24,11 +24,14 @@ export function featherError(path: string): NeoLightError {
   );
 }
 
-/** Load any supported history file by its extension. */
-export async function loadHistoryFile(path: string, opts: { symbol: string }): Promise<OhlcvHistory> {
+/**
+ * Load any supported history file by its extension. With a `pool`, a CSV is read into the pool's
+ * columns (csv-reader.ts `ColumnPool`): the history is a view of them until the next pooled read.
+ */
+export async function loadHistoryFile(path: string, opts: { symbol: string }, pool?: ColumnPool): Promise<OhlcvHistory> {
   switch (extensionOf(path)) {
     case 'csv':
-      return loadCsvHistory(path, opts);
+      return loadCsvHistory(path, opts, pool);
     // The Parquet and JSON readers (and hyparquet) load only for their files: a CSV run starts faster.
     case 'parquet':
       return (await import('./parquet-history.js')).loadParquetHistory(path, opts);
