@@ -28,7 +28,7 @@ export interface RunOptions {
   stopSignal?: Promise<void>;
 }
 
-/** Heap growth in one tick past which the runtime compacts the heap at once (see compactAfterBurst). */
+/** Heap growth in one tick (or in create) past which the runtime compacts the heap at once (see compactAfterBurst). */
 const BURST_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -112,7 +112,10 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
   try {
     const missing = missingPorts(opts.ports, def.needs);
     if (missing.length > 0) throw new NeoLightError('NL_ERR_BAD_CONFIG', `agent ${def.name} needs the port(s) ${missing.join(', ')} in mode ${config.mode}, and none was given`);
+    // Some agents do their heavy work once, in create (the sports models' fit): compact after it too.
+    const heapBeforeCreate = process.memoryUsage().heapTotal;
     const instance = await def.create(ctx);
+    compactAfterBurst(heapBeforeCreate);
     for (;;) {
       if (stopping) break;
       const startedReal = performance.now();
