@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { BacktestFillJson } from '../../src/backtest/run.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const PAIRS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'] as const;
@@ -46,15 +47,6 @@ function dataDir(): { dir: string; closes: Map<number, number>[] } {
   return { dir, closes };
 }
 
-interface FillRow {
-  ts: string;
-  symbol: string;
-  side: 'buy' | 'sell';
-  qty: number;
-  price: number;
-  notional: number;
-  fee: number;
-}
 
 /** Dollars to whole cents, half up, written here rather than imported. */
 const cents = (usd: number): number => Math.floor(usd * 100 + 0.5 + 1e-9);
@@ -66,7 +58,7 @@ describe('multi-asset backtest figures', () => {
     timeout: 60_000,
     maxBuffer: 64 * 1024 * 1024,
   });
-  const doc = JSON.parse(r.stdout || '{}') as Record<string, unknown> & { fills: FillRow[]; without_risk_layer: Record<string, unknown>; window: { bars: number } };
+  const doc = JSON.parse(r.stdout || '{}') as Record<string, unknown> & { fills: BacktestFillJson[]; without_risk_layer: Record<string, unknown>; window: { bars: number } };
 
   it('gives the figures it gave before the memory work', () => {
     expect(r.status, r.stderr).toBe(0);

@@ -31,12 +31,9 @@ import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import type { StockxClient, StockxOperation } from './stockx-client.js';
 import { allListings, allOrders, awaitOperation, DEFAULT_MAX_ORDER_PAGES, DEFAULT_POLL_DELAYS_MS, pollBudget, type Polling } from './stockx-operations.js';
 import { LISTING_DEAD, LISTING_LIVE, ORDER_CANCELLED, SALE_FAILED, SALE_FINAL, type StockxOrder } from './stockx-schemas.js';
-import { parseBooked } from '../shared/booked-cursor.js';
+import { connectorMemory, settleBooked, type ConnectorJournal } from '../shared/connector-memory.js';
 
-export interface StockxJournal {
-  load(): StockxConnectorState | undefined;
-  save(s: StockxConnectorState): void;
-}
+export type StockxJournal = ConnectorJournal<StockxConnectorState>;
 
 export interface StockxStorefrontOptions {
   readonly client: StockxClient;
@@ -72,13 +69,7 @@ const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
   const polling: Polling = { delaysMs: o.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS, sleep: o.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))) };
-  let state: StockxConnectorState | undefined;
-  const book = (): StockxConnectorState => (state ??= o.journal.load() ?? { updated_at: new Date(0).toISOString(), items: {}, listings: {} });
-  const save = (now: number): void => {
-    const s = book();
-    s.updated_at = new Date(now).toISOString();
-    o.journal.save(s);
-  };
+  const { book, save } = connectorMemory(o.journal, (): StockxConnectorState => ({ updated_at: new Date(0).toISOString(), items: {}, listings: {} }));
   const variantOfItem = (itemId: string): string | undefined => {
     const ref = book().items[itemId];
     return ref === undefined ? undefined : o.variantOf(ref);
@@ -228,12 +219,7 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
 
     async events(cursor, now) {
       const s = book();
-      let changed = false;
-      for (const id of parseBooked(cursor)) {
-        const l = s.listings[id];
-        if (l && !l.settled) changed = l.settled = true;
-      }
-      if (changed) save(now);
+      if (settleBooked(s.listings, cursor)) save(now);
       // Operations a previous call (or process) left unfinished, and asks to place again after a cancelled order.
       for (const l of Object.values(s.listings)) {
         if (!l.settled && (l.operation || (l.listing_id === null && l.previous_listing_ids.length > 0))) await ensureListed(l, now, true);

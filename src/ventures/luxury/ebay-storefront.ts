@@ -25,12 +25,9 @@ import type { Storefront } from '../dropship/shopify.js';
 import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import { amountValue, type EbayClient, type EbayInventoryItem, type EbayOfferDetails } from './ebay-client.js';
 import { ORDER_CANCELLED, type EbayOrder } from './ebay-schemas.js';
-import { parseBooked } from '../shared/booked-cursor.js';
+import { connectorMemory, settleBooked, type ConnectorJournal } from '../shared/connector-memory.js';
 
-export interface EbayJournal {
-  load(): LuxuryEbayState | undefined;
-  save(s: LuxuryEbayState): void;
-}
+export type EbayJournal = ConnectorJournal<LuxuryEbayState>;
 
 /** How one catalogue reference is listed on eBay. */
 export interface EbayListingSpec {
@@ -97,13 +94,7 @@ const SOLD = new Set(['PAID', 'PARTIALLY_REFUNDED']);
 const ORDER_WINDOW_MS = 89 * 86_400_000;
 
 export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
-  let state: LuxuryEbayState | undefined;
-  const book = (): LuxuryEbayState => (state ??= o.journal.load() ?? { updated_at: new Date(0).toISOString(), items: {}, authenticated: [], listings: {} });
-  const save = (now: number): void => {
-    const s = book();
-    s.updated_at = new Date(now).toISOString();
-    o.journal.save(s);
-  };
+  const { book, save } = connectorMemory(o.journal, (): LuxuryEbayState => ({ updated_at: new Date(0).toISOString(), items: {}, authenticated: [], listings: {} }));
   const specOfItem = (itemId: string): EbayListingSpec | undefined => {
     const ref = book().items[itemId];
     return ref === undefined ? undefined : o.specOf(ref);
@@ -255,12 +246,7 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
 
     async events(cursor, now) {
       const s = book();
-      let changed = false;
-      for (const id of parseBooked(cursor)) {
-        const l = s.listings[id];
-        if (l && !l.settled) changed = l.settled = true;
-      }
-      if (changed) save(now);
+      if (settleBooked(s.listings, cursor)) save(now);
       const open = Object.entries(s.listings).filter(([, l]) => l.listing_id !== null && !l.settled);
       if (open.length === 0) return { events: [], cursor: JSON.stringify([]) };
       const all = await orders(Math.max(now - ORDER_WINDOW_MS, Math.min(...open.map(([, l]) => l.requested_at)) - 86_400_000));

@@ -18,12 +18,9 @@ import { NeoLightError } from '../../core/errors.js';
 import type { Listing, ListRequest, MarketplaceEvent } from '../../core/marketplace.js';
 import type { StubhubClient } from './stubhub-client.js';
 import type { StubhubSale } from './stubhub-schemas.js';
-import { parseBooked } from '../shared/booked-cursor.js';
+import { connectorMemory, settleBooked, type ConnectorJournal } from '../shared/connector-memory.js';
 
-export interface StubhubJournal {
-  load(): StubhubConnectorState | undefined;
-  save(s: StubhubConnectorState): void;
-}
+export type StubhubJournal = ConnectorJournal<StubhubConnectorState>;
 
 /** Where a schedule event's lots are listed on StubHub. */
 export interface StubhubEventMapping {
@@ -74,13 +71,7 @@ function refusal(err: unknown): { code: string; message: string } | undefined {
 }
 
 export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefront {
-  let state: StubhubConnectorState | undefined;
-  const book = (): StubhubConnectorState => (state ??= o.journal.load() ?? { updated_at: new Date(0).toISOString(), lots: {}, listings: {} });
-  const save = (now: number): void => {
-    const s = book();
-    s.updated_at = new Date(now).toISOString();
-    o.journal.save(s);
-  };
+  const { book, save } = connectorMemory(o.journal, (): StubhubConnectorState => ({ updated_at: new Date(0).toISOString(), lots: {}, listings: {} }));
   /** Sales reported in this process but not yet acknowledged through the cursor. */
   const reported = new Set<string>();
   const mappingOf = (itemId: string): StubhubEventMapping | undefined => {
@@ -189,13 +180,7 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
 
     async events(cursor, now) {
       const s = book();
-      let changed = false;
-      for (const id of parseBooked(cursor)) {
-        const l = s.listings[id];
-        if (l && !l.settled) changed = l.settled = true;
-        reported.delete(id);
-      }
-      if (changed) save(now);
+      if (settleBooked(s.listings, cursor, (id) => reported.delete(id))) save(now);
       const open = Object.entries(s.listings).filter(([, l]) => l.listing_id !== null && !l.settled);
       if (open.length === 0) return { events: [], cursor: JSON.stringify([]) };
       const sales = await o.client.salesSince(Math.min(...open.map(([, l]) => l.requested_at)) - SKEW_MS);
