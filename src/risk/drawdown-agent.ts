@@ -24,7 +24,7 @@ import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { setAside } from '../store/set-aside.js';
 import { riskSection } from './config.js';
 import { DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from './drawdown.js';
-import { hedgeRealizedSteps, hedgeWealth } from './hedge-book-store.js';
+import { hedgeWealthSteps } from './hedge-book-store.js';
 import { profitAt, readInventoryMarks, readVentureProfitSteps, unrealisedInventory } from './venture-wealth.js';
 
 export const RISK_STATE_MISSING = 'RISK_STATE_MISSING';
@@ -86,8 +86,7 @@ export const drawdownGuardAgent: AgentDefinition = {
         rows = ctx.store.ledger(performanceMetrics).readSince(state.last_seq);
         ventures = readVentureProfitSteps(ctx.store);
         inventory = unrealisedInventory(readInventoryMarks(ctx.store));
-        hedgeSteps = hedgeRealizedSteps(ctx.store);
-        hedgeNow = hedgeWealth(ctx.store);
+        ({ steps: hedgeSteps, now: hedgeNow } = hedgeWealthSteps(ctx.store));
         if (!trader && rows.length === 0) {
           const last = ctx.store.ledger(performanceMetrics).readAll().at(-1);
           if (last) trader = { equity: last.equity, ts: Date.parse(last.ts) };

@@ -50,15 +50,22 @@ export function lastMarks(store: StateStore): Partial<Record<Factor, number>> {
   return marks;
 }
 
-/** What the hedge book adds to total wealth now, dollars: realised plus open hedges at their last mark. Throws when the ledger cannot be read. */
-export function hedgeWealth(store: StateStore): number {
-  const book = readHedgeBook(store);
-  if (book.open.length === 0 && book.closed.length === 0) return book.realizedCents / 100;
-  return hedgeBookDocument(book, lastMarks(store), 0, true).pnl_cents / 100;
+/** The book's P&L now, dollars: realised plus open hedges at their last mark (no marks to read without open hedges). */
+function pnlNow(store: StateStore, book: HedgeBookState): number {
+  return book.open.length === 0 ? book.realizedCents / 100 : hedgeBookDocument(book, lastMarks(store), 0, true).pnl_cents / 100;
 }
 
-/** The book's realised P&L as a step series by row time, for the drawdown guard's replay of past equity rows. */
-export function hedgeRealizedSteps(store: StateStore): ProfitStep[] {
-  if (!store.exists(hedgeLedger)) return [];
-  return profitSteps(store.ledger(hedgeLedger).readAll().map((r) => ({ ts: Date.parse(r.ts), cents: r.realized_cents })));
+/** What the hedge book adds to total wealth now, dollars: realised plus open hedges at their last mark. Throws when the ledger cannot be read. */
+export function hedgeWealth(store: StateStore): number {
+  return pnlNow(store, readHedgeBook(store));
+}
+
+/**
+ * For the drawdown guard, from one read of the ledger: the realised P&L as a step series by row
+ * time (its replay of past equity rows) and the P&L now. Throws when the ledger cannot be read.
+ */
+export function hedgeWealthSteps(store: StateStore): { steps: ProfitStep[]; now: number } {
+  if (!store.exists(hedgeLedger)) return { steps: [], now: 0 };
+  const rows = store.ledger(hedgeLedger).readAll();
+  return { steps: profitSteps(rows.map((r) => ({ ts: Date.parse(r.ts), cents: r.realized_cents }))), now: pnlNow(store, foldHedgeLedger(rows)) };
 }
