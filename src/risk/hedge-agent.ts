@@ -36,6 +36,7 @@ import { measureExposures, proposeHedges, type Factor, type FactorExposure, type
 import { borrowRows, closeHedgeRow, hedgeDollars, openHedgeRow, type HedgeBookState, type HedgeCostConfig } from './hedge-book.js';
 import { hedgeBookDocument, lastMarks, readHedgeBook } from './hedge-book-store.js';
 import { readHoldings, readTotalWealth, riskStateReader } from './sources.js';
+import { inventoryMarks } from './venture-wealth.js';
 
 const FACTORS: readonly Factor[] = ['SPY', 'BTC-USD'];
 type ProposalStatus = 'queued' | 'approved' | 'rejected' | 'expired' | 'executed' | 'market_closed' | 'no_quote' | 'too_small';
@@ -99,10 +100,8 @@ export const hedgeEngineAgent: AgentDefinition = {
         const positions: Record<string, number> = {};
         for (const [s, qty] of Object.entries(holdings.qty)) positions[s] = qty * (q[s] ? mid(q[s]) : (holdings.lastPrice[s] ?? 0));
         const inventories: Record<string, number> = {};
-        for (const [agent, doc] of [['collectibles_agent', ctx.store.get(collectiblesInventory)], ['luxury_agent', ctx.store.get(luxuryInventory)]] as const) {
-          const held = (doc?.items ?? []).filter((i) => i.status === 'held' || i.status === 'listed');
-          if (held.length) inventories[agent] = held.reduce((a, i) => a + i.estimated_value, 0);
-        }
+        const marked = inventoryMarks({ collectibles_agent: ctx.store.get(collectiblesInventory), luxury_agent: ctx.store.get(luxuryInventory) });
+        for (const [agent, m] of Object.entries(marked)) inventories[agent] = m.value;
         // Tickets carry no valuation: held and listed lots count at their all-in cost.
         const lots = (ctx.store.get(ticketInventory)?.lots ?? []).filter((l) => l.status === 'held' || l.status === 'listed');
         if (lots.length) inventories.ticket_arbitrage = lots.reduce((a, l) => a + l.cost, 0);
