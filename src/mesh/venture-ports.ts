@@ -9,7 +9,7 @@ import type { Clock } from '../core/clock.js';
 import type { Marketplace } from '../core/marketplace.js';
 import type { AgentPorts } from '../core/ports.js';
 import type { StateStore } from '../store/state-store.js';
-import type { storeJournal } from '../ventures/resale/journal.js';
+import type { collectiblesMarketSim } from '../contracts/resale-sim.js';
 import type { MarketParams } from '../ventures/resale/sim-market.js';
 import type { VenueParams } from '../ventures/resale/simulator.js';
 
@@ -73,9 +73,9 @@ async function resaleSimulator(
   name: string,
   market: MarketParams,
   venue: VenueParams,
-  journal: Parameters<typeof storeJournal>[1],
+  journal: typeof collectiblesMarketSim,
 ): Promise<{ marketplace: Marketplace; store: StateStore }> {
-  const [{ openStore }, journals, { createResaleSimulator }] = await Promise.all([import('../store/open.js'), import('../ventures/resale/journal.js'), import('../ventures/resale/simulator.js')]);
+  const [{ openStore }, journals, { createResaleSimulator }] = await Promise.all([import('../store/open.js'), import('../ventures/shared/venue-memory.js'), import('../ventures/resale/simulator.js')]);
   const store = openStore({ home: config.home, storeUrl: config.store });
   return { marketplace: createResaleSimulator(name, market, venue, journals.storeJournal(store, journal)), store };
 }

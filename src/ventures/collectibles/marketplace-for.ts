@@ -20,6 +20,7 @@ import { withStorefront } from '../resale/with-storefront.js';
 import { COLLECTIBLES_CATALOGUE, COLLECTIBLES_VENUE } from './catalogue.js';
 import { stockxClientFromConfig, type StockxClient } from './stockx-client.js';
 import { stockxStorefront } from './stockx-storefront.js';
+import { storeJournal } from '../shared/venue-memory.js';
 
 export interface StockxSettings {
   /** Catalogue reference → StockX variant id. */
@@ -52,7 +53,7 @@ export function collectiblesMarketplaceFor(config: Config, sim: Marketplace, sto
   const s = stockxSettings(config);
   const storefront = stockxStorefront({
     client: client ?? stockxClientFromConfig(config),
-    journal: { load: () => store.get(collectiblesStockx), save: (st) => store.write(collectiblesStockx, st) },
+    journal: storeJournal(store, collectiblesStockx),
     variantOf: (ref) => s.variants[ref],
     activeListings: s.activeListings,
     fees: FEE_SCHEDULES.stockx,

@@ -31,9 +31,9 @@ import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import type { StockxClient, StockxOperation } from './stockx-client.js';
 import { allListings, allOrders, awaitOperation, DEFAULT_MAX_ORDER_PAGES, DEFAULT_POLL_DELAYS_MS, pollBudget, type Polling } from './stockx-operations.js';
 import { LISTING_DEAD, LISTING_LIVE, ORDER_CANCELLED, SALE_FAILED, SALE_FINAL, type StockxOrder } from './stockx-schemas.js';
-import { connectorMemory, settleBooked, type ConnectorJournal } from '../shared/connector-memory.js';
+import { connectorMemory, settleBooked, type VenueJournal } from '../shared/venue-memory.js';
 
-export type StockxJournal = ConnectorJournal<StockxConnectorState>;
+export type StockxJournal = VenueJournal<StockxConnectorState>;
 
 export interface StockxStorefrontOptions {
   readonly client: StockxClient;

@@ -6,11 +6,9 @@
  */
 import { dropshipMarketSim, type DropshipSimState } from '../../contracts/dropship-sim.js';
 import type { StateStore } from '../../store/file-store.js';
+import { storeJournal, type VenueJournal } from '../shared/venue-memory.js';
 
-export interface DropshipSimJournal {
-  load(): DropshipSimState | undefined;
-  save(s: DropshipSimState): void;
-}
+export type DropshipSimJournal = VenueJournal<DropshipSimState>;
 
 /** A journal that lives and dies with the process (tests of one process only). */
 export function memoryDropshipJournal(): DropshipSimJournal {
@@ -20,7 +18,7 @@ export function memoryDropshipJournal(): DropshipSimJournal {
 
 /** The journal in the state store: written whole and atomically on every change. */
 export function dropshipStoreJournal(store: StateStore): DropshipSimJournal {
-  return { load: () => store.get(dropshipMarketSim), save: (s) => store.write(dropshipMarketSim, s) };
+  return storeJournal(store, dropshipMarketSim);
 }
 
 type Order = DropshipSimState['orders'][string];

@@ -25,9 +25,9 @@ import type { Storefront } from '../dropship/shopify.js';
 import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import { amountValue, type EbayClient, type EbayInventoryItem, type EbayOfferDetails } from './ebay-client.js';
 import { ORDER_CANCELLED, type EbayOrder } from './ebay-schemas.js';
-import { connectorMemory, settleBooked, type ConnectorJournal } from '../shared/connector-memory.js';
+import { connectorMemory, settleBooked, type VenueJournal } from '../shared/venue-memory.js';
 
-export type EbayJournal = ConnectorJournal<LuxuryEbayState>;
+export type EbayJournal = VenueJournal<LuxuryEbayState>;
 
 /** How one catalogue reference is listed on eBay. */
 export interface EbayListingSpec {

@@ -20,6 +20,7 @@ import { withStorefront } from '../resale/with-storefront.js';
 import { LUXURY_CATALOGUE, LUXURY_VENUE } from './catalogue.js';
 import { ebayClientFromConfig, type EbayClient } from './ebay-client.js';
 import { ebayStorefront, type EbayListingSpec } from './ebay-storefront.js';
+import { storeJournal } from '../shared/venue-memory.js';
 
 const EBAY_PLATFORMS = new Set(['ebay_watches', 'ebay_jewelry', 'ebay_handbags']);
 
@@ -74,7 +75,7 @@ export function luxuryMarketplaceFor(config: Config, sim: Marketplace, store: St
   const s = ebaySettings(config);
   const storefront = ebayStorefront({
     client: client ?? ebayClientFromConfig(config),
-    journal: { load: () => store.get(luxuryEbay), save: (st) => store.write(luxuryEbay, st) },
+    journal: storeJournal(store, luxuryEbay),
     specOf: ebaySpecs(s),
     merchantLocationKey: s.merchant_location_key,
     policies: { fulfillmentPolicyId: s.fulfillment_policy_id, paymentPolicyId: s.payment_policy_id, returnPolicyId: s.return_policy_id },

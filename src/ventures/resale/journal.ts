@@ -1,16 +1,9 @@
 /**
- * The resale simulator's memory kept in the data directory (runtime/<venture>_market_sim.json), so it
- * outlives the agent as a real venue would, and how it stays bounded (closed entries past the journal
- * horizon are dropped).
+ * How the resale simulator's memory (runtime/<venture>_market_sim.json, kept with
+ * shared/venue-memory.ts storeJournal so it outlives the agent as a real venue would) stays bounded:
+ * closed entries past the journal horizon are dropped.
  */
-import type { DocumentContract } from '../../contracts/contract.js';
-import type { collectiblesMarketSim, ResaleSimState } from '../../contracts/resale-sim.js';
-import type { StateStore } from '../../store/file-store.js';
-import type { SimJournal } from './simulator.js';
-
-export function storeJournal(store: StateStore, contract: DocumentContract<typeof collectiblesMarketSim.schema>): SimJournal {
-  return { load: () => store.get(contract), save: (s) => store.write(contract, s) };
-}
+import type { ResaleSimState } from '../../contracts/resale-sim.js';
 
 /**
  * Drop (in place) every purchase closed at or before `mark`, with its item and listings: an item closes

@@ -21,7 +21,7 @@ import { LUXURY_VENUE, luxuryMarket } from '../luxury/catalogue.js';
 import { luxurySummary } from '../luxury/summary.js';
 import { runCycle, type VentureSpec } from '../shared/agent.js';
 import { ventureSettings } from '../shared/settings.js';
-import { storeJournal } from './journal.js';
+import { storeJournal } from '../shared/venue-memory.js';
 import { createResaleSimulator } from './simulator.js';
 
 export interface MeasureOptions {

@@ -20,6 +20,7 @@ import { compactionMark, markAdvanced } from '../shared/journal-horizon.js';
 import { FEE_SCHEDULES, sellerFeesCents } from './fees.js';
 import { compactResaleState } from './journal.js';
 import { askAt, compSales, hashString, isCounterfeit, latentValueCents, openAsks, parseOfferId, type CatalogueRef, type MarketParams } from './sim-market.js';
+import type { VenueJournal } from '../shared/venue-memory.js';
 
 export interface VenueParams {
   /** Share of counterfeits the authenticator catches. */
@@ -36,10 +37,7 @@ export interface VenueParams {
   readonly compsWindowMs: number;
 }
 
-export interface SimJournal {
-  load(): ResaleSimState | undefined;
-  save(s: ResaleSimState): void;
-}
+export type SimJournal = VenueJournal<ResaleSimState>;
 
 export function memoryJournal(): SimJournal {
   let s: ResaleSimState | undefined;

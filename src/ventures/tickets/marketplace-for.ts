@@ -17,6 +17,7 @@ import type { Marketplace, MarketplaceEvent } from '../../core/marketplace.js';
 import type { StateStore } from '../../store/state-store.js';
 import { stubhubClientFromConfig, type StubhubClient } from './stubhub-client.js';
 import { stubhubStorefront, type StubhubEventMapping, type StubhubStorefront } from './stubhub-storefront.js';
+import { storeJournal } from '../shared/venue-memory.js';
 
 export interface StubhubSettings {
   /** Schedule event id → where its lots are listed on StubHub. */
@@ -86,7 +87,7 @@ export function ticketMarketplaceFor(config: Config, sim: Marketplace, store: St
   const s = stubhubSettings(config);
   const storefront = stubhubStorefront({
     client: client ?? stubhubClientFromConfig(config),
-    journal: { load: () => store.get(ticketStubhub), save: (st) => store.write(ticketStubhub, st) },
+    journal: storeJournal(store, ticketStubhub),
     eventOf: (id) => s.events[id],
     publish: s.publish,
   });

@@ -19,6 +19,7 @@ import type { BuyRequest, Listing, ListRequest, Marketplace, MarketplaceEvent, O
 import { calendarAt, eventIndex, eventStateAt, marketPriceCents, primarySoldOut, simEvent, type SimEvent } from '../../market/commerce/events.js';
 import { normal, seedKey, streamKey, uniform } from '../../market/rng.js';
 import { compactionMark, markAdvanced } from '../shared/journal-horizon.js';
+import type { VenueJournal } from '../shared/venue-memory.js';
 
 const HOUR = 3_600_000;
 const BUCKET = 6 * HOUR;
@@ -34,10 +35,7 @@ export interface TicketSimOptions {
   readonly journal?: TicketSimJournal;
 }
 
-export interface TicketSimJournal {
-  load(): TicketSimState | undefined;
-  save(s: TicketSimState): void;
-}
+export type TicketSimJournal = VenueJournal<TicketSimState>;
 
 export function memoryTicketJournal(): TicketSimJournal {
   let s: TicketSimState | undefined;

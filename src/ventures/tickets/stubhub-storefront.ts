@@ -18,9 +18,9 @@ import { NeoLightError } from '../../core/errors.js';
 import type { Listing, ListRequest, MarketplaceEvent } from '../../core/marketplace.js';
 import type { StubhubClient } from './stubhub-client.js';
 import type { StubhubSale } from './stubhub-schemas.js';
-import { connectorMemory, settleBooked, type ConnectorJournal } from '../shared/connector-memory.js';
+import { connectorMemory, settleBooked, type VenueJournal } from '../shared/venue-memory.js';
 
-export type StubhubJournal = ConnectorJournal<StubhubConnectorState>;
+export type StubhubJournal = VenueJournal<StubhubConnectorState>;
 
 /** Where a schedule event's lots are listed on StubHub. */
 export interface StubhubEventMapping {

@@ -17,7 +17,7 @@ import { luxuryMarket, LUXURY_VENUE } from '../../../src/ventures/luxury/catalog
 import { collectiblesCycleConfig, COLLECTIBLES_AGENT } from '../../../src/ventures/collectibles/collectibles-agent.js';
 import { luxuryCycleConfig, LUXURY_AGENT } from '../../../src/ventures/luxury/luxury-agent.js';
 import { resaleCycle } from '../../../src/ventures/resale/cycle.js';
-import { storeJournal } from '../../../src/ventures/resale/journal.js';
+import { storeJournal } from '../../../src/ventures/shared/venue-memory.js';
 import { safetyMargin } from '../../../src/ventures/resale/settings.js';
 import { createResaleSimulator } from '../../../src/ventures/resale/simulator.js';
 

@@ -1,18 +1,26 @@
 /**
- * What the real storefronts (StockX, StubHub, eBay) share of their memory: a runtime journal loaded
- * once and saved whole with its time, and the cursor they hand the agent with its events — the
- * listing client ids whose sale they reported. The agent passes the cursor back once it has booked
- * them, and the storefront then settles those listings and stops watching them.
+ * A venue's memory of its dealings with the agent, as the simulators and the real storefronts
+ * (StockX, StubHub, eBay) keep it: a journal (a runtime document of the state store in the mesh, a
+ * variable in tests) loaded once and saved whole; and, for the storefronts, the cursor they hand the
+ * agent with its events — the listing client ids whose sale they reported. The agent passes the
+ * cursor back once it has booked them, and the storefront then settles those listings.
  */
+import type { DocOf, DocumentContract } from '../../contracts/contract.js';
+import type { StateStore } from '../../store/file-store.js';
 
-/** Where a storefront keeps its memory (a runtime document in the mesh, a variable in tests). */
-export interface ConnectorJournal<S> {
+/** Where a venue keeps its memory. */
+export interface VenueJournal<S> {
   load(): S | undefined;
   save(s: S): void;
 }
 
+/** The journal as a document of the state store, written whole and atomically on every save. */
+export function storeJournal<C extends DocumentContract>(store: StateStore, contract: C): VenueJournal<DocOf<C>> {
+  return { load: () => store.get(contract), save: (s) => store.write(contract, s) };
+}
+
 /** The memory, loaded on first use (`empty` when there is none yet), and saved stamped with `now`. */
-export function connectorMemory<S extends { updated_at: string }>(journal: ConnectorJournal<S>, empty: () => S): { book: () => S; save: (now: number) => void } {
+export function connectorMemory<S extends { updated_at: string }>(journal: VenueJournal<S>, empty: () => S): { book: () => S; save: (now: number) => void } {
   let state: S | undefined;
   const book = (): S => (state ??= journal.load() ?? empty());
   const save = (now: number): void => {
