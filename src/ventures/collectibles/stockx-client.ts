@@ -19,7 +19,7 @@ import type { Config } from '../../config/config.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
 import { stockxListingsPage, stockxOrdersPage, type StockxListingsPage, type StockxOrdersPage } from './stockx-schemas.js';
-import { retryAfterMs, sendJson, upstreamFail } from '../shared/venue-http.js';
+import { rateLimitWait, sendJson, upstreamFail } from '../shared/venue-http.js';
 
 export const STOCKX_DEFAULT_BASE_URL = 'https://api.stockx.com/v2';
 
@@ -123,12 +123,8 @@ export function stockxClient(o: StockxOptions): StockxClient {
       const { res, text, parsed } = await sendJson(fail, what, `${base}${path}`, init, o.timeoutMs ?? 15_000);
       const message = typeof parsed === 'object' && parsed !== null && typeof Reflect.get(parsed, 'message') === 'string' ? String(Reflect.get(parsed, 'message')) : String(text).slice(0, 200);
       if (res.status === 429) {
-        const wait = retryAfterMs(res.headers.get('retry-after'), Date.now());
-        if (attempt < retries && wait <= (o.maxRetryAfterMs ?? 60_000)) {
-          await sleep(wait);
-          continue;
-        }
-        throw fail(what, 'rate_limited', `HTTP 429 after ${attempt + 1} tries; retry after ${Math.round(wait / 1000)} s`, { retry_after_ms: wait });
+        await sleep(rateLimitWait(fail, what, res, attempt, retries, o.maxRetryAfterMs ?? 60_000, Date.now()));
+        continue;
       }
       if (res.status === 401 || res.status === 403) throw fail(what, 'auth', `HTTP ${res.status} ${message}: check STOCKX_API_KEY and STOCKX_ACCESS_TOKEN (the access token expires; a person renews it)`);
       if (res.status >= 500) throw fail(what, 'server', `HTTP ${res.status} ${message}`);

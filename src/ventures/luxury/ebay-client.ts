@@ -18,7 +18,7 @@ import type { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
-import { retryAfterMs, sendJson, upstreamFail } from '../shared/venue-http.js';
+import { rateLimitWait, sendJson, upstreamFail } from '../shared/venue-http.js';
 import { ebayOffer, offerResponse, offersPage, ordersPage, publishResponse, tokenResponse, type EbayOffer, type EbayOrdersPage } from './ebay-schemas.js';
 
 export const EBAY_DEFAULT_BASE_URL = 'https://api.ebay.com';
@@ -144,12 +144,8 @@ export function ebayClient(o: EbayOptions): EbayClient {
       if (opts.language) headers['content-language'] = 'en-US';
       const { res, text, parsed } = await send(what, `${base}${path}`, { method, headers, ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}) });
       if (res.status === 429) {
-        const wait = retryAfterMs(res.headers.get('retry-after'), now());
-        if (attempt < retries && wait <= (o.maxRetryAfterMs ?? 60_000)) {
-          await sleep(wait);
-          continue;
-        }
-        throw fail(what, 'rate_limited', `HTTP 429 after ${attempt + 1} tries; retry after ${Math.round(wait / 1000)} s`, { retry_after_ms: wait });
+        await sleep(rateLimitWait(fail, what, res, attempt, retries, o.maxRetryAfterMs ?? 60_000, now()));
+        continue;
       }
       if (res.status === 401 && o.refresh && !renewed) {
         renewed = true;

@@ -24,6 +24,17 @@ export function retryAfterMs(header: string | null, nowMs: number): number {
 }
 
 /**
+ * The wait before trying a 429 again, ms, as its Retry-After asks; throws `rate_limited` once
+ * `retries` tries are spent or the wait asked is beyond `maxWaitMs` (a 429 was not processed, so
+ * repeating even a POST is safe).
+ */
+export function rateLimitWait(fail: UpstreamFail, what: string, res: Response, attempt: number, retries: number, maxWaitMs: number, nowMs: number): number {
+  const wait = retryAfterMs(res.headers.get('retry-after'), nowMs);
+  if (attempt < retries && wait <= maxWaitMs) return wait;
+  throw fail(what, 'rate_limited', `HTTP 429 after ${attempt + 1} tries; retry after ${Math.round(wait / 1000)} s`, { retry_after_ms: wait });
+}
+
+/**
  * One request and its answer read as JSON (`parsed`; the raw `text` beside it). A 2xx answer that
  * is not JSON is `malformed`; an error answer that is not JSON keeps its text as `parsed`, for the
  * caller's message. No status is judged here.

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
-import { retryAfterMs, sendJson, upstreamFail } from '../shared/venue-http.js';
+import { rateLimitWait, sendJson, upstreamFail } from '../shared/venue-http.js';
 import { stubhubError, stubhubListing, stubhubSalesPage, stubhubToken, type StubhubListing, type StubhubSale, type StubhubSalesPage } from './stubhub-schemas.js';
 
 export const STUBHUB_DEFAULT_BASE_URL = 'https://api.stubhub.net/v2';
@@ -131,12 +131,8 @@ export function stubhubClient(o: StubhubOptions): StubhubClient {
       });
       const err = errorText(answer, text);
       if (res.status === 429) {
-        const wait = retryAfterMs(res.headers.get('retry-after'), Date.now());
-        if (attempt < retries && wait <= (o.maxRetryAfterMs ?? 60_000)) {
-          await sleep(wait);
-          continue;
-        }
-        throw fail(what, 'rate_limited', `HTTP 429 after ${attempt + 1} tries; retry after ${Math.round(wait / 1000)} s`, { retry_after_ms: wait });
+        await sleep(rateLimitWait(fail, what, res, attempt, retries, o.maxRetryAfterMs ?? 60_000, Date.now()));
+        continue;
       }
       if (res.status === 401 && !renewed) {
         // The cached token may have been revoked before its expiry: one fresh token, then the verdict.
