@@ -148,7 +148,7 @@ export function worstDrawdownsOf(s: DailySeries, count = 5): DrawdownPeriod[] {
 
 // ---- statistics over [a, b) of a column, in stats.ts's order of operations ----
 
-export function meanOf(x: ArrayLike<number>, a: number, b: number): number {
+function meanOf(x: ArrayLike<number>, a: number, b: number): number {
   if (b <= a) return Number.NaN;
   let sum = 0;
   for (let i = a; i < b; i++) sum += x[i]!;

@@ -64,7 +64,7 @@ export function endToEnd(cli: string, bars: number): EndToEnd {
   }
 }
 
-export const MULTI_PAIRS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'BNB/USDT', 'XRP/USDT', 'ADA/USDT', 'DOGE/USDT', 'AVAX/USDT', 'DOT/USDT'] as const;
+const MULTI_PAIRS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'BNB/USDT', 'XRP/USDT', 'ADA/USDT', 'DOGE/USDT', 'AVAX/USDT', 'DOT/USDT'] as const;
 
 /** Nine pairs of `bars` one-minute bars in a freqtrade-layout data dir, backtested together. */
 export function multiAsset(cli: string, bars: number): EndToEnd & { assets: number; asset_bars_per_second: number } {

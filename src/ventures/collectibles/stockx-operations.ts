@@ -17,7 +17,7 @@ export const DEFAULT_POLL_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_0
 /** 200 pages of 100: 20,000 orders (or listings) per query before it is an error. */
 export const DEFAULT_MAX_ORDER_PAGES = 200;
 /** The documented maximum page size of the order and listing lists. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export interface Polling {
   readonly delaysMs: readonly number[];
@@ -39,7 +39,7 @@ export async function awaitOperation(client: StockxClient, listingId: string, op
 export const pollBudget = (p: Polling): string => `${p.delaysMs.length + 1} polls over ${p.delaysMs.reduce((a, b) => a + b, 0) / 1000} s`;
 
 /** Every item of a paged list (`pageNumber` from 1, `pageSize` 100) to the page without `hasNextPage`; an error past `maxPages`. */
-export async function allPages<T>(what: string, read: (query: Record<string, string>) => Promise<{ pageNumber: number; hasNextPage: boolean; items: readonly T[] }>, maxPages: number): Promise<T[]> {
+async function allPages<T>(what: string, read: (query: Record<string, string>) => Promise<{ pageNumber: number; hasNextPage: boolean; items: readonly T[] }>, maxPages: number): Promise<T[]> {
   const out: T[] = [];
   for (let n = 1; ; n++) {
     if (n > maxPages) {

@@ -21,8 +21,8 @@ import { NeoLightError } from '../../core/errors.js';
 import { rateLimitWait, sendJson, upstreamFail } from '../shared/venue-http.js';
 import { ebayOffer, offerResponse, offersPage, ordersPage, publishResponse, tokenResponse, type EbayOffer, type EbayOrdersPage } from './ebay-schemas.js';
 
-export const EBAY_DEFAULT_BASE_URL = 'https://api.ebay.com';
-export const EBAY_MARKETPLACE = 'EBAY_US';
+const EBAY_DEFAULT_BASE_URL = 'https://api.ebay.com';
+const EBAY_MARKETPLACE = 'EBAY_US';
 
 export interface EbayRefreshCredentials {
   readonly clientId: string;

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { toCents } from '../../core/venue.js';
 
 /** Amount → integer cents of USD. */
-export const usdAmount = z
+const usdAmount = z
   .object({ value: z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a decimal amount such as "1234.50"'), currency: z.literal('USD', 'must be USD (the connector lists on EBAY_US)') })
   .transform((a) => toCents(Number(a.value)));
 
@@ -43,7 +43,7 @@ const lineItem = z.object({
   deliveryCost: z.object({ shippingCost: usdAmount.optional() }).optional(),
 });
 
-export const ebayOrder = z.object({
+const ebayOrder = z.object({
   orderId: z.string().min(1),
   creationDate: z.string().min(1),
   lastModifiedDate: z.string().min(1),

@@ -53,7 +53,7 @@ export function ebayFeesOf(ref: string): FeeSchedule | undefined {
 }
 
 /** The listing of each mapped reference: the catalogue's title with the configured category, images and item specifics. */
-export function ebaySpecs(s: LuxuryEbaySettings): (ref: string) => EbayListingSpec | undefined {
+function ebaySpecs(s: LuxuryEbaySettings): (ref: string) => EbayListingSpec | undefined {
   return (ref) => {
     const l = s.listings[ref];
     const r = LUXURY_CATALOGUE.find((x) => x.ref === ref);

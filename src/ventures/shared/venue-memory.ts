@@ -32,7 +32,7 @@ export function connectorMemory<S extends { updated_at: string }>(journal: Venue
 }
 
 /** The listing client ids a cursor names (an unreadable cursor names none: nothing is settled on a guess). */
-export function parseBooked(cursor: string | undefined): string[] {
+function parseBooked(cursor: string | undefined): string[] {
   if (!cursor) return [];
   try {
     const v: unknown = JSON.parse(cursor);

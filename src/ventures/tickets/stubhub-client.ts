@@ -22,9 +22,9 @@ import { NeoLightError } from '../../core/errors.js';
 import { rateLimitWait, sendJson, upstreamFail } from '../shared/venue-http.js';
 import { stubhubError, stubhubListing, stubhubSalesPage, stubhubToken, type StubhubListing, type StubhubSale, type StubhubSalesPage } from './stubhub-schemas.js';
 
-export const STUBHUB_DEFAULT_BASE_URL = 'https://api.stubhub.net/v2';
+const STUBHUB_DEFAULT_BASE_URL = 'https://api.stubhub.net/v2';
 /** The token endpoint of the OpenAPI's `OAuth2` security scheme (sandbox: https://sandbox.account.stubhub.com/oauth2/token). */
-export const STUBHUB_DEFAULT_TOKEN_URL = 'https://account.stubhub.com/oauth2/token';
+const STUBHUB_DEFAULT_TOKEN_URL = 'https://account.stubhub.com/oauth2/token';
 export const STUBHUB_SCOPES = 'read:sellerlistings write:sellerlistings read:sales';
 
 export interface StubhubOptions {

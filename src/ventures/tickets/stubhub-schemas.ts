@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { toCents } from '../../core/venue.js';
 
 /** `Money` with a known amount, in cents (currency kept: the agent books USD only). */
-export const stubhubMoney = z
+const stubhubMoney = z
   .object({ amount: z.number().finite().nonnegative(), currency_code: z.string().min(3) })
   .transform((m) => ({ cents: toCents(m.amount), currency: m.currency_code.toUpperCase() }));
 
@@ -26,7 +26,7 @@ export const stubhubListing = z.object({
 export type StubhubListing = z.infer<typeof stubhubListing>;
 
 /** `Sale`: `status` is "a short localised string" with no documented values, so it is reported, never interpreted. */
-export const stubhubSale = z.object({
+const stubhubSale = z.object({
   id: z.number().int(),
   created_at: z.string().nullable().optional(),
   proceeds: stubhubMoney.nullable().optional(),
