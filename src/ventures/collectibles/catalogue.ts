@@ -19,7 +19,12 @@ export const COLLECTIBLES_CATALOGUE: readonly CatalogueRef[] = [
 ];
 
 export function collectiblesMarket(seed: number): MarketParams {
-  return { seed, catalogue: COLLECTIBLES_CATALOGUE, counterfeitRate: 0.03, outlierRate: 0.06, compNoise: 0.06, askBias: -0.02, askNoise: 0.14, buyerFeePct: 0.03, shippingInCents: 1_400, dropsPerDay: 0.15 };
+  return {
+    seed, catalogue: COLLECTIBLES_CATALOGUE, counterfeitRate: 0.03, outlierRate: 0.06, compNoise: 0.06, askBias: -0.02, askNoise: 0.14, buyerFeePct: 0.03, shippingInCents: 1_400, dropsPerDay: 0.15,
+    // Single cards are bought from auctions, bulk lots and card-show sellers, priced more loosely than
+    // a sneaker ask on StockX, and travel in a toploader envelope.
+    categories: { trading_cards: { askBias: -0.1, askNoise: 0.22, shippingInCents: 500 } },
+  };
 }
 
 export const COLLECTIBLES_VENUE: VenueParams = {
@@ -32,4 +37,6 @@ export const COLLECTIBLES_VENUE: VenueParams = {
   returnShippingCents: 1_200,
   returnDelayDays: 3,
   compsWindowMs: 30 * MS.day,
+  // A card ships in a tracked toploader envelope, not a shoebox.
+  categories: { trading_cards: { shippingOutCents: 500, returnShippingCents: 500 } },
 };

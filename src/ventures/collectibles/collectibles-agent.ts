@@ -11,19 +11,22 @@ import { collectiblesInventory, collectiblesPnl } from '../../contracts/ventures
 import { requirePort } from '../../core/agent.js';
 import { ventureAgent, type VentureSpec } from '../shared/agent.js';
 import { resaleCycle, type ResaleCycleConfig } from '../resale/cycle.js';
-import { counterfeitModelOf } from '../resale/counterfeit.js';
 import { safetyMargin } from '../resale/settings.js';
 import { DEFAULT_VALUATION, valueFromComps } from '../resale/valuation.js';
+import { resaleParamsFor } from '../resale/value.js';
 import { COLLECTIBLES_VENUE, collectiblesMarket } from './catalogue.js';
 
 export const COLLECTIBLES_AGENT = 'collectibles_agent';
 
 export function collectiblesCycleConfig(safety: number): ResaleCycleConfig {
+  const policy = { safetyMargin: safety, holdingDays: 14, insurancePerYear: 0, capitalPerYear: 0.08 };
+  const resaleFor = (category: string) => resaleParamsFor(policy, collectiblesMarket(0), COLLECTIBLES_VENUE, category);
   return {
     inventory: collectiblesInventory,
     ledger: collectiblesPnl,
     valuate: (comps, now) => valueFromComps(comps, now, DEFAULT_VALUATION),
-    resale: { safetyMargin: safety, shippingOutCents: COLLECTIBLES_VENUE.shippingOutCents, authenticationCents: COLLECTIBLES_VENUE.authFeeCents, holdingDays: 14, insurancePerYear: 0, capitalPerYear: 0.08, counterfeit: counterfeitModelOf(collectiblesMarket(0), COLLECTIBLES_VENUE) },
+    resale: resaleFor(''),
+    resaleFor,
     markdownAfterDays: 14,
     markdownPerWeek: 0.04,
     keepClosed: 200,

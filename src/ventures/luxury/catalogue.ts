@@ -17,10 +17,22 @@ export const LUXURY_CATALOGUE: readonly CatalogueRef[] = [
   { ref: 'jewellery:vca-vintage-alhambra-necklace', title: 'Van Cleef & Arpels Vintage Alhambra necklace, onyx', category: 'jewellery', platform: 'ebay_jewelry', valueCents: 380_000, vol: 0.05, salesPerDay: 3, offersPerDay: 4 },
   { ref: 'fashion:chanel-classic-flap-medium', title: 'Chanel Classic Flap bag, medium, caviar', category: 'designer_fashion', platform: 'ebay_handbags', valueCents: 780_000, vol: 0.06, salesPerDay: 3, offersPerDay: 4 },
   { ref: 'fashion:lv-neverfull-mm', title: 'Louis Vuitton Neverfull MM, monogram', category: 'designer_fashion', platform: 'ebay_handbags', valueCents: 160_000, vol: 0.06, salesPerDay: 6, offersPerDay: 8 },
+  // Designer accessories: the references a small budget can hold, sold in volume.
+  { ref: 'accessories:hermes-carre-90-twill', title: 'Hermès Carré 90 silk twill scarf', category: 'accessories', platform: 'ebay_fashion', valueCents: 38_000, vol: 0.05, salesPerDay: 10, offersPerDay: 12 },
+  { ref: 'accessories:lv-zippy-coin-purse-monogram', title: 'Louis Vuitton Zippy Coin Purse, monogram', category: 'accessories', platform: 'ebay_fashion', valueCents: 42_000, vol: 0.05, salesPerDay: 8, offersPerDay: 10 },
+  { ref: 'accessories:gucci-gg-marmont-belt-30', title: 'Gucci GG Marmont leather belt, 3 cm', category: 'accessories', platform: 'ebay_fashion', valueCents: 26_000, vol: 0.06, salesPerDay: 10, offersPerDay: 12 },
+  { ref: 'accessories:chanel-classic-card-holder-caviar', title: 'Chanel Classic card holder, caviar', category: 'accessories', platform: 'ebay_fashion', valueCents: 46_000, vol: 0.05, salesPerDay: 6, offersPerDay: 8 },
+  { ref: 'accessories:saint-laurent-monogram-card-case', title: 'Saint Laurent Monogram card case, grain de poudre', category: 'accessories', platform: 'ebay_fashion', valueCents: 20_000, vol: 0.06, salesPerDay: 10, offersPerDay: 12 },
+  { ref: 'accessories:burberry-check-cashmere-scarf', title: 'Burberry Check cashmere scarf', category: 'accessories', platform: 'ebay_fashion', valueCents: 24_000, vol: 0.06, salesPerDay: 8, offersPerDay: 10 },
 ];
 
 export function luxuryMarket(seed: number): MarketParams {
-  return { seed, catalogue: LUXURY_CATALOGUE, counterfeitRate: 0.05, outlierRate: 0.05, compNoise: 0.05, askBias: -0.12, askNoise: 0.14, buyerFeePct: 0.0, shippingInCents: 6_000, dropsPerDay: 0 };
+  return {
+    seed, catalogue: LUXURY_CATALOGUE, counterfeitRate: 0.05, outlierRate: 0.05, compNoise: 0.05, askBias: -0.12, askNoise: 0.14, buyerFeePct: 0.0, shippingInCents: 6_000, dropsPerDay: 0,
+    // Accessories are bought from estate sales, consignment and resale apps, where sellers price
+    // far more loosely than watch dealers, and are the most counterfeited luxury goods.
+    categories: { accessories: { counterfeitRate: 0.08, askBias: -0.2, askNoise: 0.22, shippingInCents: 1_200 } },
+  };
 }
 
 export const LUXURY_VENUE: VenueParams = {
@@ -33,4 +45,6 @@ export const LUXURY_VENUE: VenueParams = {
   returnShippingCents: 6_000,
   returnDelayDays: 5,
   compsWindowMs: 60 * MS.day,
+  // A photo-based third-party authentication and a tracked envelope, and a quicker sale.
+  categories: { accessories: { authFeeCents: 3_000, shippingOutCents: 1_200, returnShippingCents: 1_200, meanDaysToSell: 10 } },
 };

@@ -15,9 +15,9 @@ import { requirePort } from '../../core/agent.js';
 import { MS } from '../../core/clock.js';
 import { ventureAgent, type VentureSpec } from '../shared/agent.js';
 import { resaleCycle, type ResaleCycleConfig } from '../resale/cycle.js';
-import { counterfeitModelOf } from '../resale/counterfeit.js';
 import { safetyMargin } from '../resale/settings.js';
 import { DEFAULT_VALUATION, indexedValuation } from '../resale/valuation.js';
+import { resaleParamsFor } from '../resale/value.js';
 import { LUXURY_VENUE, luxuryMarket } from './catalogue.js';
 
 export const LUXURY_AGENT = 'luxury_agent';
@@ -26,11 +26,14 @@ export const LUXURY_VALUATION = { ...DEFAULT_VALUATION, maxAgeMs: 60 * MS.day, m
 export const LUXURY_INDEX = { halfLifeDays: 7 };
 
 export function luxuryCycleConfig(safety: number): ResaleCycleConfig {
+  const policy = { safetyMargin: safety, holdingDays: 30, insurancePerYear: 0.015, capitalPerYear: 0.08 };
+  const resaleFor = (category: string) => resaleParamsFor(policy, luxuryMarket(0), LUXURY_VENUE, category);
   return {
     inventory: luxuryInventory,
     ledger: luxuryPnl,
     valuate: (comps, now) => indexedValuation(comps, now, LUXURY_VALUATION, LUXURY_INDEX),
-    resale: { safetyMargin: safety, shippingOutCents: LUXURY_VENUE.shippingOutCents, authenticationCents: LUXURY_VENUE.authFeeCents, holdingDays: 30, insurancePerYear: 0.015, capitalPerYear: 0.08, counterfeit: counterfeitModelOf(luxuryMarket(0), LUXURY_VENUE) },
+    resale: resaleFor(''),
+    resaleFor,
     markdownAfterDays: 30,
     markdownPerWeek: 0.02,
     keepClosed: 200,

@@ -22,7 +22,7 @@ import { ebayClientFromConfig, type EbayClient } from './ebay-client.js';
 import { ebayStorefront, type EbayListingSpec } from './ebay-storefront.js';
 import { storeJournal } from '../shared/venue-memory.js';
 
-const EBAY_PLATFORMS = new Set(['ebay_watches', 'ebay_jewelry', 'ebay_handbags']);
+const EBAY_PLATFORMS = new Set(['ebay_watches', 'ebay_jewelry', 'ebay_handbags', 'ebay_fashion']);
 
 /** Whether the agent lists on eBay: paper or live mode with any eBay credential (a half-set refresh trio is then a start-up error). */
 export function ebayWired(config: Config): boolean {

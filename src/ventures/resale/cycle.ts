@@ -27,7 +27,10 @@ export interface ResaleCycleConfig {
   readonly inventory: DocumentContract<typeof collectiblesInventory.schema>;
   readonly ledger: LedgerContract<typeof collectiblesPnl.row>;
   readonly valuate: (comps: readonly CompSale[], nowMs: number) => Valuation;
+  /** Valuation parameters of the venue's default category. */
   readonly resale: ResaleParams;
+  /** Valuation parameters of an item's category where they differ (value.ts resaleParamsFor); none: `resale` for all. */
+  readonly resaleFor?: (category: string) => ResaleParams;
   /** Days a listing waits before its first markdown, and the markdown per further week. */
   readonly markdownAfterDays: number;
   readonly markdownPerWeek: number;
@@ -79,6 +82,15 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
     throw new NeoLightError('NL_ERR_BAD_INPUT', `no fee schedule for platform "${platform}"; known: ${Object.keys(FEE_SCHEDULES).join(', ')}`);
   };
 
+  const byCategory = new Map<string, ResaleParams>();
+  /** The valuation parameters of an item in `category`: its own shipping, authentication and counterfeit model. */
+  const paramsFor = (category: string): ResaleParams => {
+    if (!cfg.resaleFor) return cfg.resale;
+    let p = byCategory.get(category);
+    if (!p) byCategory.set(category, (p = cfg.resaleFor(category)));
+    return p;
+  };
+
   async function submit(intent: PendingBuy, now: number): Promise<void> {
     const p = await market.buy({ clientId: intent.client_id, offerId: intent.offer_id, qty: 1, maxPriceCents: intent.max_price_cents }, now);
     const itemId = p.itemIds[0];
@@ -106,7 +118,8 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
     if (!isPlatform(platform)) return undefined;
     const v = cfg.valuate(comps.get(offer.ref)!, now);
     // A retail drop is sold by the brand at release: no counterfeit risk to price (a person buys it anyway).
-    const c = resaleCandidate(offer, v, feesOf(platform), offer.attrs.retail_drop === true ? withoutCounterfeit(cfg.resale) : cfg.resale);
+    const params = paramsFor(offer.category);
+    const c = resaleCandidate(offer, v, feesOf(platform), offer.attrs.retail_drop === true ? withoutCounterfeit(params) : params);
     if (!c.ok) return undefined;
     return {
       id: offer.id,
@@ -184,7 +197,7 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
 
   /** List an authenticated item at its list price (never below break-even); idempotent on `list:<item>`. */
   async function list(item: InventoryItem, now: number): Promise<void> {
-    const floor = breakEvenCents(feesOf(item.platform), toCents(item.cost), cfg.resale.shippingOutCents);
+    const floor = breakEvenCents(feesOf(item.platform), toCents(item.cost), paramsFor(item.category).shippingOutCents);
     const price = Math.max(floor, toCents(item.list_price ?? item.estimated_value));
     const l = await market.list({ clientId: `list:${item.id}`, itemId: item.id, priceCents: price }, now);
     if (l.state === 'rejected') {
@@ -199,7 +212,7 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
     const since = item.acquired_at ? Date.parse(item.acquired_at) : now;
     const weeks = Math.floor((now - since - cfg.markdownAfterDays * MS.day) / (7 * MS.day)) + 1;
     if (weeks <= 0 || !item.listing_id || item.list_price === undefined) return;
-    const floor = breakEvenCents(feesOf(item.platform), toCents(item.cost), cfg.resale.shippingOutCents);
+    const floor = breakEvenCents(feesOf(item.platform), toCents(item.cost), paramsFor(item.category).shippingOutCents);
     const target = Math.max(floor, Math.round(toCents(item.estimated_value) * (1 - cfg.markdownPerWeek * weeks)));
     if (target >= toCents(item.list_price)) return;
     const l = await market.reprice(item.listing_id, target, now);

@@ -49,6 +49,13 @@ export const FEE_SCHEDULES = {
     fixedCents: 40,
     source: 'eBay final value fee, Women’s Bags & Handbags: 15 % up to $2,000, 9 % above; + $0.40 per order',
   },
+  ebay_fashion: {
+    platform: 'ebay_fashion',
+    commission: [{ upToCents: 750_000, pct: 0.1325 }, { pct: 0.0235 }],
+    processingPct: 0,
+    fixedCents: 40,
+    source: 'eBay final value fee, Clothing, Shoes & Accessories: 13.25 % up to $7,500, 2.35 % above; + $0.40 per order over $10',
+  },
   opensea: { platform: 'opensea', commission: 0.025, processingPct: 0, fixedCents: 0, source: 'OpenSea marketplace fee 2.5 % (creator royalties optional, modelled as 0); gas not modelled' },
 } as const satisfies Record<string, FeeSchedule>;
 

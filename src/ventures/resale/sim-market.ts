@@ -46,6 +46,17 @@ export interface MarketParams {
   readonly shippingInCents: number;
   /** Retail drops per reference per day (for references with a retail price). */
   readonly dropsPerDay: number;
+  /** Categories whose asks come from another channel than the defaults' (documented per venture in docs/ventures.md). */
+  readonly categories?: Readonly<Record<string, CategoryMarket>>;
+}
+
+/** What a category may set apart from its market's defaults: where its asks come from and what shipping them in costs. */
+export type CategoryMarket = Partial<Pick<MarketParams, 'counterfeitRate' | 'askBias' | 'askNoise' | 'shippingInCents'>>;
+
+/** The market parameters that apply to `category`: the defaults with its own settings over them. */
+export function marketFor(p: MarketParams, category: string): MarketParams {
+  const own = p.categories?.[category];
+  return own ? { ...p, ...own } : p;
 }
 
 /** How far below a genuine ask a counterfeit is priced (documented in docs/ventures.md). */
@@ -116,7 +127,8 @@ export function parseOfferId(id: string): { ref: string; slot: number; j: number
 }
 
 /** The ask `j` of hour `slot` for `r` if one was posted, with the hour it expires; undefined otherwise. */
-export function askAt(p: MarketParams, r: CatalogueRef, slot: number, j: number): { offer: Offer; untilMs: number } | undefined {
+export function askAt(market: MarketParams, r: CatalogueRef, slot: number, j: number): { offer: Offer; untilMs: number } | undefined {
+  const p = marketFor(market, r.category);
   const s = slot & 0x3fffffff;
   if (j === 3) {
     // The retail drop: at most one per reference and hour, two hours long, at retail.

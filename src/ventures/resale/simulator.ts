@@ -19,7 +19,7 @@ import { uniform, seedKey, streamKey } from '../../market/rng.js';
 import { compactionMark, markAdvanced } from '../shared/journal-horizon.js';
 import { FEE_SCHEDULES, sellerFeesCents } from './fees.js';
 import { compactResaleState } from './journal.js';
-import { askAt, compSales, hashString, isCounterfeit, latentValueCents, openAsks, parseOfferId, type CatalogueRef, type MarketParams } from './sim-market.js';
+import { askAt, compSales, hashString, isCounterfeit, latentValueCents, marketFor, openAsks, parseOfferId, type CatalogueRef, type MarketParams } from './sim-market.js';
 import type { VenueJournal } from '../shared/venue-memory.js';
 
 export interface VenueParams {
@@ -35,6 +35,17 @@ export interface VenueParams {
   readonly returnDelayDays: number;
   /** How far back comps go, ms. */
   readonly compsWindowMs: number;
+  /** Categories handled differently from the defaults (an insured watch courier is not a scarf's envelope). */
+  readonly categories?: Readonly<Record<string, CategoryVenue>>;
+}
+
+/** What a category may set apart from its venue's defaults: authentication, shipping, and how fast it sells. */
+export type CategoryVenue = Partial<Pick<VenueParams, 'detectionRate' | 'authFeeCents' | 'meanDaysToSell' | 'shippingOutCents' | 'returnShippingCents'>>;
+
+/** The venue parameters that apply to `category`: the defaults with its own settings over them. */
+export function venueFor(v: VenueParams, category: string): VenueParams {
+  const own = v.categories?.[category];
+  return own ? { ...v, ...own } : v;
 }
 
 export type SimJournal = VenueJournal<ResaleSimState>;
@@ -50,6 +61,8 @@ const empty = (): ResaleSimState => ({ updated_at: new Date(0).toISOString(), si
 
 export function createResaleSimulator(name: string, market: MarketParams, venue: VenueParams, journal: SimJournal): Marketplace {
   const refs = new Map<string, CatalogueRef>(market.catalogue.map((r) => [r.ref, r]));
+  /** The venue's parameters for the category of the item of reference `ref`. */
+  const venueOf = (ref: string): VenueParams => venueFor(venue, refs.get(ref)?.category ?? '');
   const k = (stream: number, id: string): number => uniform(streamKey(seedKey(market.seed), 0x500000 + stream), hashString(id));
   let state: ResaleSimState | undefined;
   const book = (): ResaleSimState => (state ??= journal.load() ?? empty());
@@ -63,7 +76,8 @@ export function createResaleSimulator(name: string, market: MarketParams, venue:
     const item = book().items[l.item_id]!;
     const ref = refs.get(item.ref)!;
     const value = latentValueCents(market, ref, l.since);
-    const meanDays = venue.meanDaysToSell * Math.exp(venue.priceSensitivity * (l.price_cents / value - 1));
+    const { meanDaysToSell } = venueOf(item.ref);
+    const meanDays = meanDaysToSell * Math.exp(venue.priceSensitivity * (l.price_cents / value - 1));
     const u = k(1, `${id}#${l.version}`);
     return l.since + 1 + Math.floor(-Math.log(u) * meanDays * MS.day);
   };
@@ -110,10 +124,10 @@ export function createResaleSimulator(name: string, market: MarketParams, venue:
       else {
         const itemId = `${req.clientId}#1`;
         const p = parseOfferId(offer.id)!;
-        const counterfeit = p.j < 3 && isCounterfeit(market, p.ref, p.slot, p.j);
+        const counterfeit = p.j < 3 && isCounterfeit(marketFor(market, offer.category), p.ref, p.slot, p.j);
         const [lo, hi] = venue.authDelayDays;
         const authAt = now + Math.floor((lo + (hi - lo) * k(2, itemId)) * MS.day);
-        const passed = !counterfeit || k(3, itemId) >= venue.detectionRate;
+        const passed = !counterfeit || k(3, itemId) >= venueOf(offer.ref).detectionRate;
         s.items[itemId] = { ref: offer.ref, counterfeit, bought_at: now, price_cents: offer.priceCents, auth_at: authAt, auth_passed: passed };
         rec = { state: 'filled', item_id: itemId, offer_id: offer.id, price_cents: offer.priceCents, fees_cents: offer.buyerFeesCents, at: now };
       }
@@ -164,10 +178,11 @@ export function createResaleSimulator(name: string, market: MarketParams, venue:
       const out: MarketplaceEvent[] = [];
       for (const [itemId, item] of Object.entries(s.items)) {
         const refund = item.auth_passed ? undefined : item.price_cents;
+        const v = venueOf(item.ref);
         out.push(
           refund === undefined
-            ? { id: `auth:${itemId}`, at: item.auth_at, type: 'authenticated', itemId, amountCents: 0, feesCents: venue.authFeeCents }
-            : { id: `auth:${itemId}`, at: item.auth_at, type: 'authentication_failed', itemId, amountCents: refund, feesCents: venue.authFeeCents + venue.returnShippingCents, detail: 'counterfeit: purchase price refunded by the marketplace' },
+            ? { id: `auth:${itemId}`, at: item.auth_at, type: 'authenticated', itemId, amountCents: 0, feesCents: v.authFeeCents }
+            : { id: `auth:${itemId}`, at: item.auth_at, type: 'authentication_failed', itemId, amountCents: refund, feesCents: v.authFeeCents + v.returnShippingCents, detail: 'counterfeit: purchase price refunded by the marketplace' },
         );
       }
       for (const [id, l] of Object.entries(s.listings)) {
@@ -175,9 +190,10 @@ export function createResaleSimulator(name: string, market: MarketParams, venue:
         if (at === undefined) continue;
         const item = s.items[l.item_id]!;
         const platform = FEE_SCHEDULES[refs.get(item.ref)!.platform];
-        out.push({ id: `sold:${id}`, at, type: 'sold', itemId: l.item_id, listingId: id, amountCents: l.price_cents, feesCents: sellerFeesCents(platform, l.price_cents) + venue.shippingOutCents });
+        const v = venueOf(item.ref);
+        out.push({ id: `sold:${id}`, at, type: 'sold', itemId: l.item_id, listingId: id, amountCents: l.price_cents, feesCents: sellerFeesCents(platform, l.price_cents) + v.shippingOutCents });
         if (item.counterfeit) {
-          out.push({ id: `returned:${id}`, at: at + venue.returnDelayDays * MS.day, type: 'returned', itemId: l.item_id, listingId: id, amountCents: l.price_cents, feesCents: venue.returnShippingCents, detail: "counterfeit caught by the buyer's platform: sale refunded" });
+          out.push({ id: `returned:${id}`, at: at + venue.returnDelayDays * MS.day, type: 'returned', itemId: l.item_id, listingId: id, amountCents: l.price_cents, feesCents: v.returnShippingCents, detail: "counterfeit caught by the buyer's platform: sale refunded" });
         }
       }
       const events = out.filter((e) => e.at > after && e.at <= now).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));

@@ -8,7 +8,9 @@
  * shared decision then applies the budget, the risk-scaled per-item cap and the minimum margin.
  */
 import type { Offer } from '../../core/marketplace.js';
-import { counterfeitProbability, counterfeitRisk, type CounterfeitModel } from './counterfeit.js';
+import { counterfeitModelOf, counterfeitProbability, counterfeitRisk, type CounterfeitModel } from './counterfeit.js';
+import { marketFor, type MarketParams } from './sim-market.js';
+import { venueFor, type VenueParams } from './simulator.js';
 import { sellerFeesCents, type FeeSchedule } from './fees.js';
 import type { Valuation } from './valuation.js';
 
@@ -27,6 +29,19 @@ export interface ResaleParams {
   readonly capitalPerYear: number;
   /** Counterfeit risk priced by the ask's discount (counterfeit.ts); none when absent. */
   readonly counterfeit?: CounterfeitModel;
+}
+
+/** What a venture's valuation sets itself: everything but what its venue charges per category. */
+export type ResalePolicy = Omit<ResaleParams, 'shippingOutCents' | 'authenticationCents' | 'counterfeit'>;
+
+/**
+ * The valuation parameters of an item in `category` on a simulated venue: the venture's policy with
+ * that category's shipping, authentication and counterfeit model, so what is priced is what is paid.
+ */
+export function resaleParamsFor(policy: ResalePolicy, market: MarketParams, venue: VenueParams, category: string): ResaleParams {
+  const m = marketFor(market, category);
+  const v = venueFor(venue, category);
+  return { ...policy, shippingOutCents: v.shippingOutCents, authenticationCents: v.authFeeCents, counterfeit: counterfeitModelOf(m, v) };
 }
 
 export interface HoldingCosts {
