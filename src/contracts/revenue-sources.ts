@@ -33,9 +33,10 @@ export const REVENUE_SOURCES: readonly RevenueSource[] = [
   { agent: 'healthcare_agent', ledger: healthcareRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
 ];
 
-/** A ticket row's revenue and cost: buys and listings move no P&L (it is recognised when a lot closes). */
+/** A ticket row's revenue and cost: buys and listings move no P&L (it is recognised when a lot closes); a reversal takes its sale's revenue back. */
 export function ticketSplit(r: RevenueRow): { revenue: number; cost: number } {
-  const revenue = r.action === 'sell' || r.action === 'refund' ? num(r.qty) * num(r.price) : 0;
+  const gross = num(r.qty) * num(r.price);
+  const revenue = r.action === 'sell' || r.action === 'refund' ? gross : r.action === 'reversal' ? -gross : 0;
   return { revenue, cost: revenue - num(r.pnl) };
 }
 
