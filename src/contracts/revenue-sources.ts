@@ -42,13 +42,13 @@ export function ticketSplit(r: RevenueRow): { revenue: number; cost: number } {
 
 /** Revenue (net sales) and cost of one resale row, cents (row meanings in ventures/resale/booking.ts). */
 export function splitRowCents(r: { readonly action: string; readonly amount: number; readonly pnl: number }): { revenueCents: number; costCents: number } {
-  const revenueCents = r.action === 'sell' || (r.action === 'writeoff' && r.amount < 0) ? toCents(r.amount) : 0;
+  const revenueCents = r.action === 'sell' || r.action === 'return' || (r.action === 'writeoff' && r.amount < 0) ? toCents(r.amount) : 0;
   return { revenueCents, costCents: revenueCents - toCents(r.pnl) };
 }
 
 /**
  * Resale ledgers (collectibles, luxury): revenue is the sale prices less sales refunded to buyers
- * (sell amounts and negative writeoff amounts); cost is everything else that made the profit what
+ * (sell amounts, negative writeoff and return amounts); cost is everything else that made the profit what
  * it is (cost of the goods sold, fees, losses), so revenue − cost is the sum of pnl. Buy rows move
  * no profit and count in neither.
  */

@@ -270,7 +270,7 @@ const tradeRow = z.object({
   ts: isoTime,
   mode,
   item_id: csvString.min(1),
-  action: z.enum(['buy', 'sell', 'fee', 'writeoff']),
+  action: z.enum(['buy', 'sell', 'fee', 'writeoff', 'return']),
   amount: csvNumber,
   fees: csvNonNegative,
   pnl: csvNumber,
