@@ -108,7 +108,8 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
     id: `stubhub-cancelled-${sale.id}`, at: Math.max(sale.cancelled_at ?? sale.at, sale.at + 1), type: 'cancelled', itemId: l.item_id, listingId: String(l.listing_id), amountCents: sale.gross_cents, feesCents: sale.fees_cents,
     detail: `stubhub sale ${sale.id} cancelled: proceeds now 0 (${clientId})`,
   });
-  const live = (l: Entry): boolean => l.sale !== undefined && l.sale.cancelled_at === null;
+  // A sale settled before the memory kept sales (no `sale`) counts as standing.
+  const live = (l: Entry): boolean => (l.sale !== undefined ? l.sale.cancelled_at === null : l.settled);
 
   return {
     name: 'stubhub',
@@ -161,7 +162,7 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
       const found = byListingId(listingId);
       if (!found) return { clientId: '', listingId, itemId: '', priceCents, state: 'rejected', code: 'UNKNOWN_LISTING', detail: `listing ${listingId} was not placed by this agent on StubHub` };
       const [clientId, l] = found;
-      if (l.sale) return answer(clientId, l, live(l) ? 'sold' : 'delisted');
+      if (l.sale || l.settled) return answer(clientId, l, live(l) ? 'sold' : 'delisted');
       let updated;
       try {
         updated = await o.client.updatePrice(l.listing_id!, priceCents);
@@ -199,7 +200,7 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
       })) changed = true;
       const entries = Object.entries(s.listings);
       const open = entries.filter(([, l]) => l.listing_id !== null && !l.settled && !l.sale);
-      const watched = entries.filter(([, l]) => live(l) && now - l.sale!.at < (o.cancellationWatchMs ?? CANCELLATION_WATCH_MS));
+      const watched = entries.filter(([, l]) => l.sale !== undefined && l.sale.cancelled_at === null && now - l.sale.at < (o.cancellationWatchMs ?? CANCELLATION_WATCH_MS));
       if (open.length + watched.length > 0) {
         const sales = await o.client.salesSince(Math.min(...open.map(([, l]) => l.requested_at), ...watched.map(([, l]) => l.sale!.at)) - SKEW_MS);
         for (const [, l] of open) {

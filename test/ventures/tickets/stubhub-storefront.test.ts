@@ -129,6 +129,16 @@ describe('StubHub storefront', () => {
     expect(s.sold('tk-lot-2')).toBe(true);
   });
 
+  it('reads a memory written before sales were kept: a settled listing stays sold and is not watched', async () => {
+    const j = memJournal();
+    j.save({ updated_at: new Date(NOW).toISOString(), lots: { 'tk-lot-1': { event_id: 'sim-e-3', qty: 2 } }, listings: { 'tk-lot-1:list': { item_id: 'tk-lot-1', stubhub_event_id: 103_949, external_id: 'neolight-tk-lot-1:list', listing_id: 5_000_001, price_cents: 12_345, qty: 2, requested_at: NOW, settled: true } } });
+    const s = front(j);
+    expect(s.sold('tk-lot-1')).toBe(true);
+    expect(await s.events(undefined, NOW)).toEqual({ events: [], cursor: '[]' });
+    expect(salesCalls()).toBe(0);
+    expect(await s.reprice('5000001', 10_000, NOW)).toMatchObject({ state: 'sold' });
+  });
+
   it('adopts the listing StubHub made when the create answer was lost, after a restart, instead of placing a second', async () => {
     const j = memJournal();
     const s = front(j, true);
