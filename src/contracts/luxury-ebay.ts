@@ -3,7 +3,8 @@
  * passed authentication, which catalogue reference each bought item is, and what each listing
  * request became on eBay (its SKU, offer and listing ids), so that a request repeated after a lost
  * answer or a restart adopts the offer eBay already holds for the SKU instead of placing a second
- * one, and a sale reported by eBay's orders is booked once, against the right item.
+ * one, and a sale reported by eBay's orders is booked once, against the right item — and a return
+ * of it (Post-Order API) once too.
  */
 import { z } from 'zod';
 import { defineDocument, isoTime } from './contract.js';
@@ -32,6 +33,15 @@ export const luxuryEbay = defineDocument({
         requested_at: cents,
         /** Set once the sale (or its cancellation) was reported to the agent and booked: no further order look-ups. */
         settled: z.boolean().default(false),
+        /** When the sale was made (from the order): its returns are looked for for a while after. */
+        sold_at: cents.optional(),
+        /**
+         * A return of the sale whose refund eBay issued, as eBay reported it (cents): the refund to the
+         * buyer, the return label when we pay it, the final value fee eBay credited. `booked`: the agent booked it.
+         */
+        return: z
+          .object({ return_id: z.string().min(1), at: cents, refund_cents: cents, shipping_cents: cents, fee_credit_cents: cents, booked: z.boolean() })
+          .optional(),
       }),
     ),
   }),

@@ -33,21 +33,22 @@ export const REVENUE_SOURCES: readonly RevenueSource[] = [
   { agent: 'healthcare_agent', ledger: healthcareRevenue, split: (r) => ({ revenue: num(r.amount), cost: 0 }) },
 ];
 
-/** A ticket row's revenue and cost: buys and listings move no P&L (it is recognised when a lot closes). */
+/** A ticket row's revenue and cost: buys and listings move no P&L (it is recognised when a lot closes); a reversal takes its sale's revenue back. */
 export function ticketSplit(r: RevenueRow): { revenue: number; cost: number } {
-  const revenue = r.action === 'sell' || r.action === 'refund' ? num(r.qty) * num(r.price) : 0;
+  const gross = num(r.qty) * num(r.price);
+  const revenue = r.action === 'sell' || r.action === 'refund' ? gross : r.action === 'reversal' ? -gross : 0;
   return { revenue, cost: revenue - num(r.pnl) };
 }
 
 /** Revenue (net sales) and cost of one resale row, cents (row meanings in ventures/resale/booking.ts). */
 export function splitRowCents(r: { readonly action: string; readonly amount: number; readonly pnl: number }): { revenueCents: number; costCents: number } {
-  const revenueCents = r.action === 'sell' || (r.action === 'writeoff' && r.amount < 0) ? toCents(r.amount) : 0;
+  const revenueCents = r.action === 'sell' || r.action === 'return' || (r.action === 'writeoff' && r.amount < 0) ? toCents(r.amount) : 0;
   return { revenueCents, costCents: revenueCents - toCents(r.pnl) };
 }
 
 /**
  * Resale ledgers (collectibles, luxury): revenue is the sale prices less sales refunded to buyers
- * (sell amounts and negative writeoff amounts); cost is everything else that made the profit what
+ * (sell amounts, negative writeoff and return amounts); cost is everything else that made the profit what
  * it is (cost of the goods sold, fees, losses), so revenue − cost is the sum of pnl. Buy rows move
  * no profit and count in neither.
  */

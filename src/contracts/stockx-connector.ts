@@ -41,6 +41,15 @@ export const collectiblesStockx = defineDocument({
         previous_listing_ids: z.array(z.string().min(1)).default([]),
         /** Orders on this request's asks that ended without a sale and were dealt with (re-listed, or the ask lived on). */
         handled_orders: z.array(z.string().min(1)).default([]),
+        /**
+         * The order reported as the sale, as reported (price and fees, cents): the same event until the
+         * agent booked it, and what a later return gives back. `returned_at`: when StockX was seen to end
+         * the order without the sale after all (RETURNED and the like, after the payout); `return_booked`:
+         * the agent booked that.
+         */
+        sale: z
+          .object({ order_number: z.string().min(1), at: cents, amount_cents: cents, fees_cents: cents, returned_at: cents.nullable(), return_booked: z.boolean() })
+          .optional(),
       }),
     ),
   }),

@@ -3,7 +3,8 @@
  * the ticket agent's listing requests became, and which event and how many tickets each bought lot
  * is, so that a repeated request (a restart between the call and the agent's write) finds its first
  * listing — by the external id we gave it — instead of placing a second, and a sale StubHub reports
- * is booked against the right lot. The request is written here before the create call.
+ * is booked against the right lot — and, if StubHub later cancels it, reversed once. The request is
+ * written here before the create call.
  */
 import { z } from 'zod';
 import { defineDocument, isoTime } from './contract.js';
@@ -31,8 +32,16 @@ export const ticketStubhub = defineDocument({
         price_cents: cents,
         qty: z.number().int().positive(),
         requested_at: cents,
-        /** Set once the sale was reported to the agent and booked: no further sale look-ups. */
+        /** Set once the sale was reported to the agent and booked: no further look-ups for a sale (only for its cancellation). */
         settled: z.boolean().default(false),
+        /**
+         * The sale StubHub reported, as it was reported (gross and the fees StubHub kept, cents): the
+         * same event again until the agent booked it, and what a cancellation gives back. `cancelled_at`:
+         * when StubHub was seen to pay nothing for it any more; `reversal_booked`: the agent booked that.
+         */
+        sale: z
+          .object({ id: z.number().int(), at: cents, gross_cents: cents, fees_cents: cents, cancelled_at: cents.nullable(), reversal_booked: z.boolean() })
+          .optional(),
       }),
     ),
   }),

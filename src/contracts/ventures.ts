@@ -60,12 +60,12 @@ export const ticketArbitrage = defineLedger({
   name: 'ticket_arbitrage',
   path: 'state/ticket_arbitrage.csv',
   description:
-    'Ticket arbitrage transactions: buy (price per ticket, buyer fees), list (ask per ticket), sell (price per ticket, seller fees, pnl against the all-in cost), refund (a cancelled event), expired (unsold at the door, pnl = −cost). The key names the lot.',
+    'Ticket arbitrage transactions: buy (price per ticket, buyer fees), list (ask per ticket), sell (price per ticket, seller fees, pnl against the all-in cost), refund (a cancelled event), expired (unsold at the door, pnl = −cost), reversal (a sale the marketplace cancelled: its price and seller fees back, pnl = −the sale\'s pnl). The key names the lot.',
   row: z.object({
     ts: isoTime,
     mode,
     event_id: csvString.min(1),
-    action: z.enum(['buy', 'list', 'sell', 'refund', 'expired']),
+    action: z.enum(['buy', 'list', 'sell', 'refund', 'expired', 'reversal']),
     qty: csvNumber.refine((n) => Number.isInteger(n) && n > 0, 'must be a positive whole number'),
     price: csvNonNegative,
     fees: csvNonNegative,
@@ -100,6 +100,8 @@ export const ticketInventory = defineDocument({
         ask: positiveMoney.nullable(),
         starts_at: isoTime,
         bought_at: isoTime.nullable(),
+        /** Listings whose sale the marketplace cancelled after reporting it (the lot came back each time), oldest first. */
+        reversed_listings: z.array(z.string()).optional(),
       }),
     ),
   }),
@@ -268,7 +270,7 @@ const tradeRow = z.object({
   ts: isoTime,
   mode,
   item_id: csvString.min(1),
-  action: z.enum(['buy', 'sell', 'fee', 'writeoff']),
+  action: z.enum(['buy', 'sell', 'fee', 'writeoff', 'return']),
   amount: csvNumber,
   fees: csvNonNegative,
   pnl: csvNumber,

@@ -72,11 +72,12 @@ export interface Listing {
  * What happened since a cursor; each event has a stable id, so booking it twice is impossible.
  * `unlisted`: the listing ended without a sale and the item came back to us in a state a person must
  * look at (a marketplace's own authentication failed it, or it was returned): it is taken off sale.
+ * `fee_credit`: the marketplace gave back fees it had charged (`amountCents`), e.g. on a refunded sale.
  */
 export interface MarketplaceEvent {
   readonly id: string;
   readonly at: number;
-  readonly type: 'sold' | 'refund' | 'returned' | 'delivered' | 'authenticated' | 'authentication_failed' | 'cancelled' | 'unlisted' | 'payout' | 'fee';
+  readonly type: 'sold' | 'refund' | 'returned' | 'delivered' | 'authenticated' | 'authentication_failed' | 'cancelled' | 'unlisted' | 'payout' | 'fee' | 'fee_credit';
   readonly itemId?: string;
   readonly listingId?: string;
   /** Gross amount (sale price, refund, payout), cents; 0 when the event moves no money. */

@@ -21,8 +21,14 @@
  *   (AUTHFAILED, DIDNOTSHIP, RETURNED) becomes an `unlisted` event: nothing is booked, and the item
  *   goes back to held with its authentication failed, so it is not listed again until a person has
  *   looked at it.
- *   A listing stops being looked up once the agent has booked its event: the cursor it passes back
- *   names the listings whose events it saved.
+ *   The sale is written to the memory when it is first reported and reported from there until the
+ *   agent has booked it: the cursor it passes back names the listings whose events it saved.
+ * - returns after the payout: a sale reported is watched for `returnWatchMs` (60 days by default).
+ *   When StockX later ends that same order without the sale (RETURNED, or any other of SALE_FAILED),
+ *   the sale is reversed: a `refund` of the price booked with it and a `fee_credit` of the fees booked
+ *   with it — StockX takes back what it paid out (the price less its fees), so the two together undo
+ *   exactly the payout; StockX documents no return charge to the seller. The item is back with us and
+ *   goes to held, failed for listing until a person has looked at it.
  */
 import type { Listing, ListRequest, MarketplaceEvent } from '../../core/marketplace.js';
 import type { StockxConnectorState } from '../../contracts/stockx-connector.js';
@@ -47,6 +53,8 @@ export interface StockxStorefrontOptions {
   readonly shippingOutCents: number;
   /** Order (or listing) pages of 100 read per query at most; more is an error. Default 200. */
   readonly maxPages?: number;
+  /** How long after a sale a return of it is looked for, ms (default 60 days). */
+  readonly returnWatchMs?: number;
   /** Waits between polls of a listing operation, ms (the first poll is immediate). */
   readonly pollDelaysMs?: readonly number[];
   readonly sleep?: (ms: number) => Promise<void>;
@@ -65,7 +73,12 @@ type Entry = StockxConnectorState['listings'][string];
 /** An operation's outcome as the storefront acts on it. */
 type Done = { ok: true } | { ok: false; code: 'STOCKX_PENDING' | 'STOCKX_FAILED'; detail: string };
 
+type Sold = NonNullable<Entry['sale']>;
+
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const RETURN_WATCH_MS = 60 * 86_400_000;
+/** The cursor's name for a booked return of a listing request's sale. */
+const returnAck = (clientId: string): string => `returned:${clientId}`;
 
 export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
   const polling: Polling = { delaysMs: o.pollDelaysMs ?? DEFAULT_POLL_DELAYS_MS, sleep: o.sleep ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))) };
@@ -141,14 +154,30 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
     if (l.listing_id === null) await ensureListed(l, now, false);
   }
 
-  const saleEvent = (order: StockxOrder, clientId: string, l: Entry, now: number): MarketplaceEvent => {
-    const at = Date.parse(order.updatedAt ?? order.createdAt ?? '') || now;
-    const base = { at, itemId: l.item_id, listingId: order.listingId ?? '', detail: `stockx order ${order.orderNumber} ${order.status} (${clientId})` };
-    // AUTHFAILED, DIDNOTSHIP, RETURNED: the item is back with us and a person must look at it first.
-    if (!SALE_FINAL.has(order.status)) return { ...base, id: `stockx-${order.status.toLowerCase()}-${order.orderNumber}`, type: 'unlisted', amountCents: 0, feesCents: 0 };
+  /** AUTHFAILED, DIDNOTSHIP, RETURNED before a sale was reported: the item is back with us and a person must look at it first. */
+  const unlistedEvent = (order: StockxOrder, clientId: string, l: Entry, now: number): MarketplaceEvent => ({
+    id: `stockx-${order.status.toLowerCase()}-${order.orderNumber}`, at: Date.parse(order.updatedAt ?? order.createdAt ?? '') || now, type: 'unlisted', itemId: l.item_id, listingId: order.listingId ?? '',
+    amountCents: 0, feesCents: 0, detail: `stockx order ${order.orderNumber} ${order.status} (${clientId})`,
+  });
+  /** The sale as the memory keeps it: the payout's adjustments are the fees (the published schedule when the order has no payout). */
+  const recordSale = (order: StockxOrder, now: number): Sold => {
     const price = order.payout?.salePrice ?? order.amount;
     const fees = order.payout ? price - order.payout.totalPayout : sellerFeesCents(o.fees, price) + o.shippingOutCents;
-    return { ...base, id: `stockx-sold-${order.orderNumber}`, type: 'sold', amountCents: price, feesCents: fees };
+    return { order_number: order.orderNumber, at: Date.parse(order.updatedAt ?? order.createdAt ?? '') || now, amount_cents: price, fees_cents: fees, returned_at: null, return_booked: false };
+  };
+  const listingIdOf = (l: Entry): string => l.listing_id ?? l.previous_listing_ids.at(-1) ?? '';
+  const saleEvent = (sale: Sold, clientId: string, l: Entry): MarketplaceEvent => ({
+    id: `stockx-sold-${sale.order_number}`, at: sale.at, type: 'sold', itemId: l.item_id, listingId: listingIdOf(l), amountCents: sale.amount_cents, feesCents: sale.fees_cents,
+    detail: `stockx order ${sale.order_number} (${clientId})`,
+  });
+  /** The return of a booked sale: the price back to StockX, the fees back to us (after the sale, also when StockX's clock put it later than ours). */
+  const returnEvents = (sale: Sold, clientId: string, l: Entry): MarketplaceEvent[] => {
+    const at = Math.max(sale.returned_at ?? sale.at, sale.at + 1);
+    const base = { at, itemId: l.item_id, listingId: listingIdOf(l), detail: `stockx order ${sale.order_number} ended without the sale after it was booked (${clientId})` };
+    return [
+      { ...base, id: `stockx-returned-${sale.order_number}`, type: 'refund', amountCents: sale.amount_cents, feesCents: 0 },
+      { ...base, id: `stockx-feecredit-${sale.order_number}`, type: 'fee_credit', amountCents: sale.fees_cents, feesCents: 0 },
+    ];
   };
 
   return {
@@ -219,28 +248,61 @@ export function stockxStorefront(o: StockxStorefrontOptions): StockxStorefront {
 
     async events(cursor, now) {
       const s = book();
-      if (settleBooked(s.listings, cursor)) save(now);
+      let changed = false;
+      if (settleBooked(s.listings, cursor, (id) => {
+        const l = id.startsWith('returned:') ? s.listings[id.slice('returned:'.length)] : undefined;
+        if (l?.sale && l.sale.returned_at !== null && !l.sale.return_booked) changed = l.sale.return_booked = true;
+      })) changed = true;
+      if (changed) save(now);
       // Operations a previous call (or process) left unfinished, and asks to place again after a cancelled order.
       for (const l of Object.values(s.listings)) {
-        if (!l.settled && (l.operation || (l.listing_id === null && l.previous_listing_ids.length > 0))) await ensureListed(l, now, true);
+        if (!l.settled && !l.sale && (l.operation || (l.listing_id === null && l.previous_listing_ids.length > 0))) await ensureListed(l, now, true);
       }
-      const open = Object.entries(s.listings).filter(([, l]) => l.listing_id !== null && !l.settled);
-      if (open.length === 0) return { events: [], cursor: JSON.stringify([]) };
-      const from = day(Math.min(...open.map(([, l]) => l.requested_at)));
-      const maxPages = o.maxPages ?? DEFAULT_MAX_ORDER_PAGES;
-      const all = [...(await allOrders(o.client, 'active', {}, maxPages)), ...(await allOrders(o.client, 'history', { fromDate: from }, maxPages))];
+      const entries = Object.entries(s.listings);
+      const open = entries.filter(([, l]) => l.listing_id !== null && !l.settled && !l.sale);
+      const watched = entries.filter(([, l]) => l.sale !== undefined && l.sale.returned_at === null && now - l.sale.at < (o.returnWatchMs ?? RETURN_WATCH_MS));
       const events: MarketplaceEvent[] = [];
       const reported: string[] = [];
-      for (const [clientId, l] of open) {
-        const mine = all.filter((x) => x.listingId === l.listing_id && !l.handled_orders.includes(x.orderNumber));
-        const order = mine.find((x) => SALE_FINAL.has(x.status)) ?? mine.find((x) => SALE_FAILED.has(x.status));
-        if (!order) continue;
-        if (ORDER_CANCELLED.has(order.status)) {
-          await afterCancel(l, order, now);
-          continue;
+      if (open.length + watched.length > 0) {
+        // The history is filtered on the order's creation, which follows the listing request.
+        const from = day(Math.min(...[...open, ...watched].map(([, l]) => l.requested_at)));
+        const maxPages = o.maxPages ?? DEFAULT_MAX_ORDER_PAGES;
+        const all = [...(await allOrders(o.client, 'active', {}, maxPages)), ...(await allOrders(o.client, 'history', { fromDate: from }, maxPages))];
+        for (const [clientId, l] of open) {
+          const mine = all.filter((x) => x.listingId === l.listing_id && !l.handled_orders.includes(x.orderNumber));
+          const order = mine.find((x) => SALE_FINAL.has(x.status)) ?? mine.find((x) => SALE_FAILED.has(x.status));
+          if (!order) continue;
+          if (ORDER_CANCELLED.has(order.status)) {
+            await afterCancel(l, order, now);
+            continue;
+          }
+          if (!SALE_FINAL.has(order.status)) {
+            events.push(unlistedEvent(order, clientId, l, now));
+            reported.push(clientId);
+            continue;
+          }
+          l.sale = recordSale(order, now);
+          save(now);
         }
-        events.push(saleEvent(order, clientId, l, now));
-        reported.push(clientId);
+        for (const [, l] of watched) {
+          // The order booked as the sale, now ended without it: the item came back after the payout.
+          const order = all.find((x) => x.orderNumber === l.sale!.order_number);
+          if (!order || !SALE_FAILED.has(order.status)) continue;
+          l.sale!.returned_at = now;
+          save(now);
+        }
+      }
+      // Reported from the memory until booked: a restart between report and booking loses nothing.
+      for (const [clientId, l] of entries) {
+        if (!l.sale) continue;
+        if (!l.settled) {
+          events.push(saleEvent(l.sale, clientId, l));
+          reported.push(clientId);
+        }
+        if (l.sale.returned_at !== null && !l.sale.return_booked) {
+          events.push(...returnEvents(l.sale, clientId, l));
+          reported.push(returnAck(clientId));
+        }
       }
       return { events: events.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)), cursor: JSON.stringify(reported) };
     },

@@ -10,10 +10,16 @@ import { dropshipOwnSettings } from './settings.js';
 import { shopifyStorefront, type Storefront } from './shopify.js';
 import { openStore } from '../../store/open.js';
 import { dropshipStoreJournal } from './sim-journal.js';
-import { simulatedDropshipMarketplace } from './simulator.js';
+import { simulatedDropshipMarketplace, type DropshipSimMarketplace } from './simulator.js';
 
-/** Listings, inventory and orders from one venue, supplier purchases (scan, comps, buy) from another. */
-export function withSupplier(storefront: Storefront, supplier: Marketplace): Marketplace {
+/**
+ * Listings, inventory and orders from one venue, supplier purchases (scan, comps, buy) from another.
+ * The supplier's journal is kept bounded as the simulator's is: the storefront's cursor the agent
+ * hands back says how far it has booked (Shopify's is the last order update it saw: every order
+ * placed before it is booked, its supplier purchase made), and the supplier drops what it bought a
+ * journal horizon before that — an order still to be booked was placed after it.
+ */
+export function withSupplier(storefront: Storefront, supplier: Marketplace & Partial<Pick<DropshipSimMarketplace, 'compactSupplier'>>): Marketplace {
   return {
     name: `${storefront.name}+${supplier.name}`,
     simulated: storefront.simulated || supplier.simulated,
@@ -23,7 +29,12 @@ export function withSupplier(storefront: Storefront, supplier: Marketplace): Mar
     list: (req, now) => storefront.list(req, now),
     reprice: (id, price, now) => storefront.reprice(id, price, now),
     delist: (id, now) => storefront.delist(id, now),
-    events: (cursor, now) => storefront.events(cursor, now),
+    async events(cursor, now) {
+      const r = await storefront.events(cursor, now);
+      const booked = cursor === undefined ? NaN : Date.parse(cursor);
+      if (Number.isFinite(booked)) supplier.compactSupplier?.(booked, now);
+      return r;
+    },
   };
 }
 

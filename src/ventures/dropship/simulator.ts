@@ -64,7 +64,17 @@ function priceAt(l: SimListing, closeMs: number): number {
   return price;
 }
 
-export function simulatedDropshipMarketplace(opts: DropshipSimOptions): Marketplace {
+/** The simulator, which can also be told how far the agent has booked when its store side is not the one in use. */
+export interface DropshipSimMarketplace extends Marketplace {
+  /**
+   * As the store's events cursor tells the simulator in sim mode: every order placed before
+   * `bookedThroughMs` is booked, so the supplier purchases (and anything else closed) a journal
+   * horizon before it are dropped. For a real storefront (Shopify), whose cursor the simulator never sees.
+   */
+  compactSupplier(bookedThroughMs: number, nowMs: number): void;
+}
+
+export function simulatedDropshipMarketplace(opts: DropshipSimOptions): DropshipSimMarketplace {
   const key = seedKey(opts.seed);
   const journal = opts.journal ?? memoryDropshipJournal();
   let state: DropshipSimState | undefined;
@@ -207,6 +217,13 @@ export function simulatedDropshipMarketplace(opts: DropshipSimOptions): Marketpl
         save(nowMs);
       }
       return listingOf(listingId);
+    },
+    compactSupplier(bookedThroughMs, nowMs) {
+      const s = book();
+      const mark = compactionMark(String(bookedThroughMs));
+      if (!markAdvanced(mark, s.compacted_through)) return;
+      compactDropshipState(s, mark);
+      save(nowMs);
     },
     async events(cursor, nowMs) {
       const from = cursor === undefined ? -Infinity : Number(cursor);

@@ -6,7 +6,9 @@
  * offer), publishOffer, withdrawOffer — and Fulfillment API v1 getOrders (filter, limit, offset).
  * Every request carries an OAuth User access token (`Authorization: Bearer`): EBAY_ACCESS_TOKEN as
  * given, or minted and renewed from EBAY_REFRESH_TOKEN with the app's client id and secret at
- * /identity/v1/oauth2/token (grant_type=refresh_token, HTTP Basic client credentials); a 401 with
+ * /identity/v1/oauth2/token (grant_type=refresh_token, HTTP Basic client credentials; the Post-Order
+ * API v2 return search and return detail take the same token as `Authorization: IAF <token>` with
+ * X-EBAY-C-MARKETPLACE-ID); a 401 with
  * refresh credentials renews the token once and repeats the call.
  * Failures are NL_ERR_UPSTREAM errors naming the call, with `detail.reason`: `rate_limited` (a 429
  * is retried after its Retry-After, up to `rateLimitRetries` times: a 429 was not processed, so
@@ -19,7 +21,7 @@ import type { Config } from '../../config/config.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
 import { rateLimitWait, sendJson, upstreamFail } from '../shared/venue-http.js';
-import { ebayOffer, offerResponse, offersPage, ordersPage, publishResponse, tokenResponse, type EbayOffer, type EbayOrdersPage } from './ebay-schemas.js';
+import { ebayOffer, offerResponse, offersPage, ordersPage, publishResponse, returnDetail, returnSearchPage, tokenResponse, type EbayOffer, type EbayOrdersPage, type EbayReturnDetail } from './ebay-schemas.js';
 
 const EBAY_DEFAULT_BASE_URL = 'https://api.ebay.com';
 const EBAY_MARKETPLACE = 'EBAY_US';
@@ -72,6 +74,10 @@ export interface EbayClient {
   withdrawOffer(offerId: string): Promise<void>;
   /** One page of the seller's orders (GET /sell/fulfillment/v1/order). */
   orders(query: { filter: string; limit: number; offset: number }): Promise<EbayOrdersPage>;
+  /** One page of the seller's returns created since `from` (Post-Order GET /post-order/v2/return/search). */
+  returns(query: { from: number; limit: number; offset: number }): Promise<z.infer<typeof returnSearchPage>>;
+  /** A return's refund and label (Post-Order GET /post-order/v2/return/{returnId}). */
+  returnDetail(returnId: string): Promise<EbayReturnDetail>;
 }
 
 const fail = upstreamFail('ebay');
@@ -134,11 +140,14 @@ export function ebayClient(o: EbayOptions): EbayClient {
 
   const bearer = async (): Promise<string> => (token && token.expiresAt > now() ? token.value : renew());
 
-  async function call(method: Method, path: string, opts: { body?: unknown; language?: boolean; notFoundOk?: boolean } = {}): Promise<{ status: number; body: unknown }> {
+  async function call(method: Method, path: string, opts: { body?: unknown; language?: boolean; notFoundOk?: boolean; postOrder?: boolean } = {}): Promise<{ status: number; body: unknown }> {
     const what = `${method} ${path.split('?')[0]}`;
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { authorization: `Bearer ${await bearer()}`, accept: 'application/json' };
+      // The Post-Order API takes the same OAuth User token under the IAF scheme, and names the marketplace.
+      const headers: Record<string, string> = opts.postOrder
+        ? { authorization: `IAF ${await bearer()}`, accept: 'application/json', 'x-ebay-c-marketplace-id': EBAY_MARKETPLACE }
+        : { authorization: `Bearer ${await bearer()}`, accept: 'application/json' };
       if (opts.body !== undefined) headers['content-type'] = 'application/json';
       // createOrReplaceInventoryItem, createOffer and updateOffer require the payload's language.
       if (opts.language) headers['content-language'] = 'en-US';
@@ -184,6 +193,13 @@ export function ebayClient(o: EbayOptions): EbayClient {
     },
     orders: async (q) =>
       shape('getOrders', ordersPage, (await call('GET', `/sell/fulfillment/v1/order?${new URLSearchParams({ filter: q.filter, limit: String(q.limit), offset: String(q.offset) }).toString()}`)).body),
+    returns: async (q) =>
+      shape(
+        'searchReturns',
+        returnSearchPage,
+        (await call('GET', `/post-order/v2/return/search?${new URLSearchParams({ creation_date_range_from: new Date(q.from).toISOString(), limit: String(q.limit), offset: String(q.offset) }).toString()}`, { postOrder: true })).body,
+      ),
+    returnDetail: async (id) => shape('getReturn', returnDetail, (await call('GET', `/post-order/v2/return/${enc(id)}?fieldgroups=FULL`, { postOrder: true })).body),
   };
 }
 

@@ -16,6 +16,15 @@
  *   or fully refunded order becomes `cancelled`, which books nothing and keeps the listing watched.
  *   A listing stops being looked up once the agent has booked its sale: the cursor it passes back
  *   names those listings.
+ * - returns (Post-Order API v2): a booked sale is watched for `returnWatchMs` (120 days by default:
+ *   eBay's longest return window is 60 days after delivery, and the refund follows the item back).
+ *   The seller's returns are searched for one on our listing; once eBay has issued its refund
+ *   (`actualRefund`) and the item comes back (any state but ITEM_KEPT), the connector reports a
+ *   `refund` (the refund to the buyer; fees = the return label when the seller is its payee) and, when
+ *   eBay credited fees for it, a `fee_credit` of `feeCreditAmount`. Both come from the connector's
+ *   memory until the agent has booked them; the agent puts the item back in inventory (held, and not
+ *   listed again until a person has looked at what came back: a swapped luxury item is the classic
+ *   return fraud).
  */
 import { createHash } from 'node:crypto';
 import type { LuxuryEbayState } from '../../contracts/luxury-ebay.js';
@@ -25,6 +34,7 @@ import type { Storefront } from '../dropship/shopify.js';
 import { sellerFeesCents, type FeeSchedule } from '../resale/fees.js';
 import { amountValue, type EbayClient, type EbayInventoryItem, type EbayOfferDetails } from './ebay-client.js';
 import { ORDER_CANCELLED, type EbayOrder } from './ebay-schemas.js';
+import { RETURN_WATCH_MS, refundedReturn, returnAck, returnEvents, returnsSince } from './ebay-returns.js';
 import { connectorMemory, settleBooked, type VenueJournal } from '../shared/venue-memory.js';
 
 export type EbayJournal = VenueJournal<LuxuryEbayState>;
@@ -52,6 +62,8 @@ export interface EbayStorefrontOptions {
   /** Orders per page (getOrders allows up to 1000) and pages read per call at most. */
   readonly pageSize?: number;
   readonly maxPages?: number;
+  /** How long after a sale a return of it is looked for, ms (default 120 days). */
+  readonly returnWatchMs?: number;
 }
 
 export interface EbayStorefront extends Storefront {
@@ -246,22 +258,53 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
 
     async events(cursor, now) {
       const s = book();
-      if (settleBooked(s.listings, cursor)) save(now);
-      const open = Object.entries(s.listings).filter(([, l]) => l.listing_id !== null && !l.settled);
-      if (open.length === 0) return { events: [], cursor: JSON.stringify([]) };
-      const all = await orders(Math.max(now - ORDER_WINDOW_MS, Math.min(...open.map(([, l]) => l.requested_at)) - 86_400_000));
+      let changed = false;
+      if (settleBooked(s.listings, cursor, (id) => {
+        const l = id.startsWith('returned:') ? s.listings[id.slice('returned:'.length)] : undefined;
+        if (l?.return && !l.return.booked) changed = l.return.booked = true;
+      })) changed = true;
+      const entries = Object.entries(s.listings);
+      const open = entries.filter(([, l]) => l.listing_id !== null && !l.settled);
       const events: MarketplaceEvent[] = [];
       const reported: string[] = [];
-      for (const [clientId, l] of open) {
-        const found = all
-          .filter((x) => x.lineItems.some((li) => li.sku === l.sku))
-          .map((x) => saleEvent(x, clientId, l, now))
-          .filter((e): e is MarketplaceEvent => e !== undefined);
-        const sold = found.find((x) => x.type === 'sold');
-        // A cancelled order settles nothing: eBay can sell the item again, so its orders stay watched.
-        if (sold) reported.push(clientId);
-        const e = sold ?? found[0];
-        if (e) events.push(e);
+      if (open.length > 0) {
+        const all = await orders(Math.max(now - ORDER_WINDOW_MS, Math.min(...open.map(([, l]) => l.requested_at)) - 86_400_000));
+        for (const [clientId, l] of open) {
+          const found = all
+            .filter((x) => x.lineItems.some((li) => li.sku === l.sku))
+            .map((x) => saleEvent(x, clientId, l, now))
+            .filter((e): e is MarketplaceEvent => e !== undefined);
+          const sold = found.find((x) => x.type === 'sold');
+          // A cancelled order settles nothing: eBay can sell the item again, so its orders stay watched.
+          if (sold) {
+            reported.push(clientId);
+            if (l.sold_at === undefined) {
+              l.sold_at = sold.at;
+              changed = true;
+            }
+          }
+          const e = sold ?? found[0];
+          if (e) events.push(e);
+        }
+      }
+      const watched = entries.filter(([, l]) => l.settled && l.sold_at !== undefined && l.return === undefined && now - l.sold_at < (o.returnWatchMs ?? RETURN_WATCH_MS));
+      if (watched.length > 0) {
+        const all = await returnsSince(o.client, Math.min(...watched.map(([, l]) => l.sold_at!)) - 86_400_000, o.pageSize ?? 200, o.maxPages ?? 10);
+        for (const [, l] of watched) {
+          // Our listings sell one item once: a return on the listing is this sale's.
+          const r = all.find((x) => x.creationInfo.item.itemId === l.listing_id);
+          const done = r && (await refundedReturn(o.client, r, now));
+          if (!done) continue;
+          l.return = done;
+          changed = true;
+        }
+      }
+      if (changed) save(now);
+      // Reported from the memory until booked: a restart between report and booking loses nothing.
+      for (const [clientId, l] of entries) {
+        if (!l.return || l.return.booked) continue;
+        events.push(...returnEvents(l.return, clientId, l));
+        reported.push(returnAck(clientId));
       }
       return { events: events.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)), cursor: JSON.stringify(reported) };
     },

@@ -9,7 +9,11 @@
  *             fees = authentication and return shipping, pnl = amount − fees − cost basis.
  *             Returned by a buyer after a sale: amount = −sale price refunded to them, fees = return
  *             shipping, pnl = amount − fees (the item is worthless; the sale row stays as booked).
- * Revenue is the sale prices less sales refunded (sell amounts and negative writeoff amounts);
+ * - return:   a sale refunded to the buyer and the item back with us (a `refund` event after the sale):
+ *             amount = −refund, fees = return shipping we paid, pnl = amount − fees + cost basis (the
+ *             item is inventory again at its cost; a later sale books its cost again).
+ * - fee:      with amount > 0 and fees = 0, fees the marketplace gave back (`fee_credit`), pnl = amount.
+ * Revenue is the sale prices less sales refunded (sell amounts, negative writeoff and return amounts);
  * profit is the sum of pnl; cost is revenue − profit.
  */
 import type { DocOf, Mode, RowOf } from '../../contracts/contract.js';
@@ -85,6 +89,17 @@ export function bookEvent(e: MarketplaceEvent, item: InventoryItem, o: BookingOp
     }
     case 'fee':
       return { rows: [{ key: `fee:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'fee', 0, e.feesCents, -e.feesCents) }], item };
+    case 'refund': {
+      if (item.status !== 'sold') return undefined;
+      // Back with us and off sale; it is not listed again until a person has looked at what came back.
+      const { listing_id: _gone, sold_price: _undone, ...rest } = item;
+      return {
+        rows: [{ key: `return:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'return', -e.amountCents, e.feesCents, -e.amountCents - e.feesCents + cost) }],
+        item: { ...rest, status: 'held', authenticated: false, auth_status: 'failed' },
+      };
+    }
+    case 'fee_credit':
+      return { rows: [{ key: `credit:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'fee', e.amountCents, 0, e.amountCents) }], item };
     default:
       return undefined;
   }
@@ -118,6 +133,10 @@ export function reconcile(doc: InventoryDoc, rows: readonly (TradeRow & { key: s
     const item = items.get(r.item_id);
     if (!item) continue;
     if (r.action === 'sell' && item.status !== 'rejected') items.set(item.id, { ...item, status: 'sold', sold_price: r.amount });
+    if (r.action === 'return' && item.status === 'sold') {
+      const { listing_id: _gone, sold_price: _undone, ...rest } = item;
+      items.set(item.id, { ...rest, status: 'held', authenticated: false, auth_status: 'failed' });
+    }
     if (r.action === 'writeoff') items.set(item.id, { ...item, status: 'rejected', counterfeit: true, ...(r.amount > 0 ? { auth_status: 'failed' as const, authenticated: false } : {}) });
   }
   const booked = new Set(rows.filter((r) => r.action === 'buy').map((r) => r.key.slice('buy:'.length)));

@@ -41,6 +41,8 @@ export function resaleSummary(doc: InventoryDoc | undefined, rows: readonly Trad
     it.profit += toCents(r.pnl);
     it.revenue += s.revenueCents;
     if (r.action === 'sell' || r.action === 'writeoff') it.closed = true;
+    // A refunded sale whose item came back: open again until it sells (or is written off).
+    if (r.action === 'return') it.closed = false;
     if (r.action === 'writeoff') it.counterfeit = true;
     perItem.set(r.item_id, it);
   }
@@ -61,7 +63,7 @@ export function resaleSummary(doc: InventoryDoc | undefined, rows: readonly Trad
     fees: fees / 100,
     profit: profit / 100,
     items_bought: rows.filter((r) => r.action === 'buy').length,
-    items_sold: rows.filter((r) => r.action === 'sell').length,
+    items_sold: rows.filter((r) => r.action === 'sell').length - rows.filter((r) => r.action === 'return').length,
     counterfeits_caught: rows.filter((r) => r.action === 'writeoff' && r.amount > 0).length,
     counterfeit_losses: losses / 100,
     simulated: doc?.simulated ?? true,

@@ -17,7 +17,7 @@ import { toCents } from '../../core/venue.js';
 import type { Logger } from '../../log/logger.js';
 import type { StateStore } from '../../store/file-store.js';
 import type { CycleContext, Opportunity, VentureCycle } from '../shared/agent.js';
-import { buyRow, expiredRow, listRow, refundRow, sellRow, type LotRef } from './rows.js';
+import { buyRow, expiredRow, listRow, refundRow, reversalRow, saleKey, sellRow, type LotRef } from './rows.js';
 import type { TicketOwnSettings } from './settings.js';
 import { askCents, modelPriceCents, valueLot } from './valuation.js';
 
@@ -40,6 +40,10 @@ export interface TicketDeps {
 }
 
 const ref = (l: Lot): LotRef => ({ id: l.id, eventId: l.event_id, qty: l.qty, costCents: toCents(l.cost) });
+/** The lot's listing request: a new one after each reversed sale (the marketplace answers a client id with its first listing). */
+export const listClientId = (l: Pick<Lot, 'id' | 'reversed_listings'>): string => `${l.id}:list${generation(l) > 0 ? `#${generation(l)}` : ''}`;
+/** How many of the lot's sales were reversed: the number of its current sale. */
+const generation = (l: Pick<Lot, 'reversed_listings'>): number => l.reversed_listings?.length ?? 0;
 
 export function ticketCycle(d: TicketDeps): VentureCycle {
   const { store, marketplace: mp, own } = d;
@@ -56,9 +60,16 @@ export function ticketCycle(d: TicketDeps): VentureCycle {
   };
   const schedule = (): Map<string, ScheduledEvent> => new Map((store.get(eventSchedule)?.events ?? []).map((e) => [e.id, e]));
 
-  /** The ledger is the truth about money: a lot's status follows its closing row, a booked buy is held. */
-  const reconcile = (l: Lot): Lot => {
-    if (ledger.has(`${l.id}:sell`)) return { ...l, status: 'sold' };
+  /**
+   * The ledger is the truth about money: a lot's status follows its closing row, a booked buy is
+   * held, and a sale reversed is held again (unlisted) under its next listing request.
+   */
+  const reconcile = (lot: Lot): Lot => {
+    let l = lot;
+    const reversed = [...(l.reversed_listings ?? [])];
+    while (ledger.has(saleKey(l.id, 'reversal', reversed.length))) reversed.push(l.listing_id ?? '');
+    if (reversed.length !== generation(l)) l = { ...l, reversed_listings: reversed, status: 'held', listing_id: null, ask: null };
+    if (ledger.has(saleKey(l.id, 'sell', reversed.length))) return { ...l, status: 'sold' };
     if (ledger.has(`${l.id}:refund`)) return { ...l, status: 'refunded' };
     if (ledger.has(`${l.id}:expired`)) return { ...l, status: 'expired' };
     if (l.status === 'buying' && ledger.has(`${l.id}:buy`)) return { ...l, status: 'held' };
@@ -132,7 +143,7 @@ export function ticketCycle(d: TicketDeps): VentureCycle {
         doc = { ...doc, lots: doc.lots.map(reconcile) };
         for (const l of doc.lots.filter((x) => x.status === 'buying')) await complete(l, c.now);
         // Re-assert listings (a restarted venue, or one that lost our request, gets them again; same client ids).
-        for (const l of doc.lots.filter((x) => x.status === 'listed' && x.ask !== null)) await mp.list({ clientId: `${l.id}:list`, itemId: l.id, priceCents: toCents(l.ask!) }, c.now);
+        for (const l of doc.lots.filter((x) => x.status === 'listed' && x.ask !== null)) await mp.list({ clientId: listClientId(l), itemId: l.id, priceCents: toCents(l.ask!) }, c.now);
         save(c.now);
         started = true;
       }
@@ -140,8 +151,13 @@ export function ticketCycle(d: TicketDeps): VentureCycle {
       for (const e of events) {
         const lot = doc.lots.find((l) => l.id === e.itemId);
         if (!lot) continue;
-        if (e.type === 'sold') ledger.append([sellRow(e.at, d.mode, ref(lot), e.amountCents, e.feesCents)]);
+        const g = generation(lot);
+        // A sale of a listing whose sale was reversed is that old sale repeated (a restart before the cursor was saved): booked already.
+        if (e.type === 'sold' && e.listingId !== undefined && lot.reversed_listings?.includes(e.listingId)) continue;
+        if (e.type === 'sold') ledger.append([sellRow(e.at, d.mode, ref(lot), e.amountCents, e.feesCents, g)]);
         else if (e.type === 'refund') ledger.append([refundRow(e.at, d.mode, ref(lot), e.amountCents)]);
+        // A sale cancelled after it was reported: only the lot's current sale, on the listing that sold (a repeat of an older cancellation books nothing).
+        else if (e.type === 'cancelled' && lot.status === 'sold' && e.listingId !== undefined && e.listingId === lot.listing_id) ledger.append([reversalRow(e.at, d.mode, ref(lot), e.amountCents, e.feesCents, g)]);
         put(reconcile(lot));
       }
       // Postponements move the date; a lot still held when its event starts is worthless.
@@ -206,7 +222,7 @@ export function ticketCycle(d: TicketDeps): VentureCycle {
         const model = modelPriceCents({ faceValueCents: toCents(ev.face_value), demand: ev.demand_score, daysToEvent: days, postponed: ev.status === 'postponed' });
         const ask = askCents(model, days, own.markdown);
         if (l.status === 'held' || !l.listing_id) {
-          const r = await mp.list({ clientId: `${l.id}:list`, itemId: l.id, priceCents: ask }, c.now);
+          const r = await mp.list({ clientId: listClientId(l), itemId: l.id, priceCents: ask }, c.now);
           if (r.state !== 'active') continue;
           ledger.append([listRow(c.now, d.mode, ref(l), r.priceCents)]);
           put({ ...l, status: 'listed', listing_id: r.listingId, ask: r.priceCents / 100 });

@@ -1,10 +1,8 @@
 /**
- * SIMULATED secondary ticket marketplace over the simulated event calendar. Every 6 hours each open
- * event has four resale listings (pairs) asking around the market price with a 20 % log spread, plus
- * buyer fees of 10 %; an event whose primary sale is still open also offers face-value tickets at
- * its posted per-customer limit, with a 12 % service fee (only a person may buy those; the venue
- * refuses past the limit). A listing of ours meets one buyer an hour with a probability that rises
- * with demand; the buyer pays the ask if it is at most the market price × a 12 % log-normal taste.
+ * SIMULATED secondary ticket marketplace over the simulated event calendar: resale pairs and, while
+ * an event's primary sale is open, face-value tickets (sim-offers.ts; only a person may buy those,
+ * and the venue refuses past the posted limit). A listing of ours meets its buyer as sim-buyers.ts
+ * draws it.
  * Sales settle at once, less the seller fee; a cancelled event refunds every lot still held, all in.
  * Offers, buyers and prices are pure functions of (seed, event, time). The venue remembers our
  * purchases (the lots) and listings in a journal (runtime/ticket_market_sim.json in the mesh), as a
@@ -12,21 +10,17 @@
  * refunded, and what happens to a listing is a pure function of that memory, the seed and the time
  * (a reprice restarts the buyer search from its moment). Every action is idempotent on its client id.
  * Lots closed (their event started or was cancelled) a horizon before the agent's saved cursor are
- * dropped from the journal, which so stays bounded.
+ * dropped from the journal (journal.ts), which so stays bounded.
  */
 import type { TicketSimState } from '../../contracts/ticket-sim.js';
 import type { BuyRequest, Listing, ListRequest, Marketplace, MarketplaceEvent, Offer, Purchase } from '../../core/marketplace.js';
 import { calendarAt, eventIndex, eventStateAt, marketPriceCents, primarySoldOut, simEvent, type SimEvent } from '../../market/commerce/events.js';
-import { normal, seedKey, streamKey, uniform } from '../../market/rng.js';
+import { seedKey, streamKey } from '../../market/rng.js';
 import { compactionMark, markAdvanced } from '../shared/journal-horizon.js';
-import type { VenueJournal } from '../shared/venue-memory.js';
-
-const HOUR = 3_600_000;
-const BUCKET = 6 * HOUR;
-const DAY = 86_400_000;
-export const OFFERS_PER_BUCKET = 4;
-export const SECONDARY_BUYER_FEE = 0.1;
-export const PRIMARY_SERVICE_FEE = 0.12;
+import { connectorMemory } from '../shared/venue-memory.js';
+import { compactTicketState, memoryTicketJournal, type TicketSimJournal } from './journal.js';
+import { buyerArrives } from './sim-buyers.js';
+import { BUCKET, DAY, OFFERS_PER_BUCKET, parseOffer, primaryOffer, PRIMARY_SERVICE_FEE, resaleOffer } from './sim-offers.js';
 
 export interface TicketSimOptions {
   readonly seed: number;
@@ -35,95 +29,17 @@ export interface TicketSimOptions {
   readonly journal?: TicketSimJournal;
 }
 
-export type TicketSimJournal = VenueJournal<TicketSimState>;
-
-export function memoryTicketJournal(): TicketSimJournal {
-  let s: TicketSimState | undefined;
-  return { load: () => s && structuredClone(s), save: (n) => void (s = structuredClone(n)) };
-}
-
 type SimPurchase = TicketSimState['purchases'][string];
 type SimListing = TicketSimState['listings'][string];
 
 const empty = (): TicketSimState => ({ updated_at: new Date(0).toISOString(), simulated: true, purchases: {}, listings: {} });
 
-/** Offer ids: `{event id}:b{bucket}:s{slot}` for resale, `{event id}:primary` for face value. */
-export function parseOffer(id: string): { event: number; bucket: number; slot: number } | { event: number; primary: true } | undefined {
-  const m = /^(sim-e-\d+):(?:b(\d+):s(\d+)|(primary))$/.exec(id);
-  const ev = m ? eventIndex(m[1]!) : undefined;
-  if (!m || ev === undefined) return undefined;
-  return m[4] ? { event: ev, primary: true } : { event: ev, bucket: Number(m[2]), slot: Number(m[3]) };
-}
-
-/**
- * Drop (in place) every purchase closed at or before `mark`, with its listings: a lot closes when its
- * event started or was cancelled (nothing sells or is refunded after that), a rejected purchase at once.
- * Returns how many entries were dropped.
- */
-export function compactTicketState(s: TicketSimState, mark: number, seed: number): number {
-  let dropped = 0;
-  for (const [id, p] of Object.entries(s.purchases)) {
-    const o = parseOffer(p.offer_id);
-    let closed = p.at <= mark && (p.state === 'rejected' || !o);
-    if (!closed && p.state === 'filled' && o) {
-      const st = eventStateAt(simEvent(seed, o.event), mark);
-      closed = st.status === 'cancelled' || st.startsMs <= mark;
-    }
-    if (!closed) continue;
-    delete s.purchases[id];
-    dropped++;
-  }
-  for (const [id, l] of Object.entries(s.listings)) {
-    if (s.purchases[l.item_id]) continue;
-    delete s.listings[id];
-    dropped++;
-  }
-  s.compacted_through = mark;
-  return dropped;
-}
-
 export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace {
   const sk = streamKey(seedKey(opts.seed), 0x7c1e);
   const journal = opts.journal ?? memoryTicketJournal();
-  let state: TicketSimState | undefined;
-  const book = (): TicketSimState => (state ??= journal.load() ?? empty());
-  const save = (now: number): void => {
-    const s = book();
-    s.updated_at = new Date(now).toISOString();
-    journal.save(s);
-  };
+  const { book, save } = connectorMemory(journal, empty);
   /** Sale times by listing id and version (the search is pure, so it is done once). */
   const saleCache = new Map<string, number | null>();
-
-  /** The resale offer in `slot` of `bucket` for event `e` (pure). */
-  const resaleOffer = (e: SimEvent, bucket: number, slot: number): Offer => {
-    const at = bucket * BUCKET;
-    const c = (e.index * 100_000 + bucket) * 8 + slot * 2;
-    const priceCents = Math.max(500, Math.round(marketPriceCents(e, at) * Math.exp(0.2 * normal(sk, c))));
-    const qty = 2;
-    const s = eventStateAt(e, at);
-    return {
-      id: `${e.id}:b${bucket}:s${slot}`,
-      ref: e.id,
-      title: `${e.name} — ${e.venue}, pair`,
-      category: 'tickets',
-      priceCents,
-      buyerFeesCents: Math.round(priceCents * qty * SECONDARY_BUYER_FEE),
-      qty,
-      attrs: { event_id: e.id, primary: false, days_to_event: (s.startsMs - at) / DAY },
-    };
-  };
-
-  const primaryOffer = (e: SimEvent, now: number): Offer => ({
-    id: `${e.id}:primary`,
-    ref: e.id,
-    title: `${e.name} — ${e.venue}, face value`,
-    category: 'tickets',
-    priceCents: e.faceValueCents,
-    buyerFeesCents: Math.round(e.faceValueCents * e.purchaseLimit * PRIMARY_SERVICE_FEE),
-    qty: e.purchaseLimit,
-    attrs: { event_id: e.id, primary: true, purchase_limit: e.purchaseLimit, days_to_event: (eventStateAt(e, now).startsMs - now) / DAY },
-  });
 
   /** Our lot behind an item id (a filled purchase; the item id is its client id) and its event. */
   const lotOf = (itemId: string): { p: SimPurchase; e: SimEvent } | undefined => {
@@ -142,22 +58,7 @@ export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace 
     const hit = saleCache.get(key);
     if (hit !== undefined) return hit;
     const lot = lotOf(l.item_id);
-    let found: number | null = null;
-    if (lot) {
-      const e = lot.e;
-      const q = 0.1 + 0.3 * e.demand;
-      for (let b = Math.floor(l.since / HOUR) + 1; ; b++) {
-        const at = b * HOUR;
-        const st = eventStateAt(e, at);
-        if (st.status === 'cancelled' || at >= st.startsMs || (l.delisted_at !== null && at > l.delisted_at)) break;
-        const c = (e.index * 10_000_000 + b) * 4;
-        if (uniform(sk, c) >= q) continue;
-        const willing = marketPriceCents(e, at) * Math.exp(0.12 * normal(sk, c + 2));
-        if (willing < l.price_cents) continue;
-        found = at;
-        break;
-      }
-    }
+    const found = lot ? buyerArrives(sk, lot.e, l) : null;
     saleCache.set(key, found);
     return found;
   };
@@ -206,7 +107,7 @@ export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace 
       for (const c of calendarAt(opts.seed, now)) {
         if (c.status === 'cancelled' || c.startsMs - now < DAY) continue;
         for (let s = 0; s < OFFERS_PER_BUCKET; s++) {
-          const o = resaleOffer(c.event, bucket, s);
+          const o = resaleOffer(sk, c.event, bucket, s);
           if (!taken.has(o.id)) out.push(o);
         }
         if (!c.soldOut && c.startsMs - now > 10 * DAY) out.push(primaryOffer(c.event, now));
@@ -238,7 +139,7 @@ export function simulatedTicketMarketplace(opts: TicketSimOptions): Marketplace 
           else if (e.faceValueCents > req.maxPriceCents) rec = reject('PRICE_MOVED', 'face value above the limit price');
           else rec = { ...base, state: 'filled', price_cents: e.faceValueCents, fees_cents: Math.round(e.faceValueCents * req.qty * PRIMARY_SERVICE_FEE) };
         } else {
-          const o = resaleOffer(e, p.bucket, p.slot);
+          const o = resaleOffer(sk, e, p.bucket, p.slot);
           if (p.bucket !== Math.floor(now / BUCKET) || takenOffers().has(o.id)) rec = reject('GONE', `offer ${o.id} is no longer listed`);
           else if (req.qty !== o.qty) rec = reject('QTY', `the lot is ${o.qty} tickets`);
           else if (o.priceCents > req.maxPriceCents) rec = reject('PRICE_MOVED', `ask ${o.priceCents} above ${req.maxPriceCents}`);

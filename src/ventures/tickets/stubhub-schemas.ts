@@ -25,7 +25,7 @@ export const stubhubListing = z.object({
 });
 export type StubhubListing = z.infer<typeof stubhubListing>;
 
-/** `Sale`: `status` is "a short localised string" with no documented values, so it is reported, never interpreted. */
+/** `Sale`: `status` is "a short localised string" with no documented values, so it is never interpreted; `proceeds` (what the seller will receive) is what the connector reads. */
 const stubhubSale = z.object({
   id: z.number().int(),
   created_at: z.string().nullable().optional(),

@@ -8,10 +8,16 @@
  *   listing with that external id and adopts it, and only creates one when StubHub has none.
  * - events: a sale StubHub reports for one of our external ids, of the whole lot and with its
  *   proceeds known, becomes `sold`: the gross is our ticket price × tickets, the fees are what StubHub
- *   keeps (gross − the proceeds it reports). A sale's `status` is a localised string without documented
- *   values, so it is carried in the detail, not interpreted (a sale StubHub cancels later is not
- *   reversed here; docs/ventures.md). A listing stops being looked up once the agent booked its sale:
- *   the cursor it passes back names the listings whose events it saved.
+ *   keeps (gross − the proceeds it reports). The sale is written to the memory before it is reported,
+ *   and reported from there until the agent has booked it: the cursor it passes back names what it saved.
+ * - cancellations: a sale's `status` is a localised string without documented values, so it is never
+ *   interpreted. What the definition does document is `proceeds`, "the total
+ *   amount that the seller will receive for the sale": a sale we reported that StubHub later shows
+ *   with proceeds of 0 pays us nothing — it was cancelled. It becomes `cancelled`, giving back the
+ *   gross and fees booked with the sale; the lot is ours again (the tickets were not paid for), so
+ *   the listing that sold is deleted first (a 404 is fine: StubHub ended it) lest the lot sell twice,
+ *   and the agent lists the lot afresh. A sale is watched for a cancellation for `cancellationWatchMs`
+ *   (60 days by default) after it was made. A sale already at 0 when first seen books nothing.
  */
 import type { StubhubConnectorState } from '../../contracts/stubhub-connector.js';
 import { NeoLightError } from '../../core/errors.js';
@@ -37,6 +43,8 @@ export interface StubhubStorefrontOptions {
   readonly eventOf: (scheduleEventId: string) => StubhubEventMapping | undefined;
   /** false: listings are created unpublished (on the account, hidden from buyers until a person publishes them). */
   readonly publish: boolean;
+  /** How long after a sale a cancellation of it is looked for, ms (default 60 days). */
+  readonly cancellationWatchMs?: number;
 }
 
 export interface StubhubStorefront {
@@ -56,11 +64,16 @@ export interface StubhubStorefront {
 }
 
 type Entry = StubhubConnectorState['listings'][string];
+type Sold = NonNullable<Entry['sale']>;
 
 /** StubHub's external id of a listing request (stable: the same request always carries the same one). */
 export const externalIdOf = (clientId: string): string => `neolight-${clientId}`;
 /** Sales are asked for from this long before the oldest open request (clocks differ). */
 const SKEW_MS = 3_600_000;
+/** How long after a sale StubHub's cancellation of it is still looked for, by default. */
+const CANCELLATION_WATCH_MS = 60 * 86_400_000;
+/** The cursor's name for a booked cancellation of a listing request's sale. */
+const cancelAck = (clientId: string): string => `cancelled:${clientId}`;
 
 /** A StubHub refusal (403 with a code, or 400 validation_failed): the request was not carried out. */
 function refusal(err: unknown): { code: string; message: string } | undefined {
@@ -72,8 +85,6 @@ function refusal(err: unknown): { code: string; message: string } | undefined {
 
 export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefront {
   const { book, save } = connectorMemory(o.journal, (): StubhubConnectorState => ({ updated_at: new Date(0).toISOString(), lots: {}, listings: {} }));
-  /** Sales reported in this process but not yet acknowledged through the cursor. */
-  const reported = new Set<string>();
   const mappingOf = (itemId: string): StubhubEventMapping | undefined => {
     const lot = book().lots[itemId];
     return lot === undefined ? undefined : o.eventOf(lot.event_id);
@@ -84,19 +95,21 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
     clientId, listingId: String(l.listing_id ?? ''), itemId: l.item_id, priceCents: l.price_cents, state: 'rejected', code: r.code, detail: r.message,
   });
 
-  const saleEvent = (sale: StubhubSale, proceedsCents: number, clientId: string, l: Entry, now: number): MarketplaceEvent => {
+  /** The sale as the memory keeps it: the gross is our price × tickets, the fees what StubHub keeps of it. */
+  const recordSale = (sale: StubhubSale, proceedsCents: number, l: Entry, now: number): Sold => {
     const gross = Math.max(l.price_cents * l.qty, proceedsCents);
-    return {
-      id: `stubhub-sold-${sale.id}`,
-      at: Date.parse(sale.created_at ?? '') || now,
-      type: 'sold',
-      itemId: l.item_id,
-      listingId: String(l.listing_id),
-      amountCents: gross,
-      feesCents: gross - proceedsCents,
-      detail: `stubhub sale ${sale.id} "${sale.status ?? ''}" (${clientId})`,
-    };
+    return { id: sale.id, at: Date.parse(sale.created_at ?? '') || now, gross_cents: gross, fees_cents: gross - proceedsCents, cancelled_at: null, reversal_booked: false };
   };
+  const saleEvent = (sale: Sold, clientId: string, l: Entry): MarketplaceEvent => ({
+    id: `stubhub-sold-${sale.id}`, at: sale.at, type: 'sold', itemId: l.item_id, listingId: String(l.listing_id), amountCents: sale.gross_cents, feesCents: sale.fees_cents, detail: `stubhub sale ${sale.id} (${clientId})`,
+  });
+  // After the sale it undoes, also when StubHub's clock put the sale later than ours.
+  const cancelEvent = (sale: Sold, clientId: string, l: Entry): MarketplaceEvent => ({
+    id: `stubhub-cancelled-${sale.id}`, at: Math.max(sale.cancelled_at ?? sale.at, sale.at + 1), type: 'cancelled', itemId: l.item_id, listingId: String(l.listing_id), amountCents: sale.gross_cents, feesCents: sale.fees_cents,
+    detail: `stubhub sale ${sale.id} cancelled: proceeds now 0 (${clientId})`,
+  });
+  // A sale settled before the memory kept sales (no `sale`) counts as standing.
+  const live = (l: Entry): boolean => (l.sale !== undefined ? l.sale.cancelled_at === null : l.settled);
 
   return {
     name: 'stubhub',
@@ -108,7 +121,7 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
     },
     handles: (itemId) => mappingOf(itemId) !== undefined,
     owns: (listingId) => byListingId(listingId) !== undefined,
-    sold: (itemId) => Object.entries(book().listings).some(([id, l]) => l.item_id === itemId && (l.settled || reported.has(id))),
+    sold: (itemId) => Object.values(book().listings).some((l) => l.item_id === itemId && live(l)),
 
     async list(req, now) {
       const s = book();
@@ -149,7 +162,7 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
       const found = byListingId(listingId);
       if (!found) return { clientId: '', listingId, itemId: '', priceCents, state: 'rejected', code: 'UNKNOWN_LISTING', detail: `listing ${listingId} was not placed by this agent on StubHub` };
       const [clientId, l] = found;
-      if (l.settled || reported.has(clientId)) return answer(clientId, l, 'sold');
+      if (l.sale || l.settled) return answer(clientId, l, live(l) ? 'sold' : 'delisted');
       let updated;
       try {
         updated = await o.client.updatePrice(l.listing_id!, priceCents);
@@ -180,20 +193,48 @@ export function stubhubStorefront(o: StubhubStorefrontOptions): StubhubStorefron
 
     async events(cursor, now) {
       const s = book();
-      if (settleBooked(s.listings, cursor, (id) => reported.delete(id))) save(now);
-      const open = Object.entries(s.listings).filter(([, l]) => l.listing_id !== null && !l.settled);
-      if (open.length === 0) return { events: [], cursor: JSON.stringify([]) };
-      const sales = await o.client.salesSince(Math.min(...open.map(([, l]) => l.requested_at)) - SKEW_MS);
+      let changed = false;
+      if (settleBooked(s.listings, cursor, (id) => {
+        const l = id.startsWith('cancelled:') ? s.listings[id.slice('cancelled:'.length)] : undefined;
+        if (l?.sale && l.sale.cancelled_at !== null && !l.sale.reversal_booked) changed = l.sale.reversal_booked = true;
+      })) changed = true;
+      const entries = Object.entries(s.listings);
+      const open = entries.filter(([, l]) => l.listing_id !== null && !l.settled && !l.sale);
+      const watched = entries.filter(([, l]) => l.sale !== undefined && l.sale.cancelled_at === null && now - l.sale.at < (o.cancellationWatchMs ?? CANCELLATION_WATCH_MS));
+      if (open.length + watched.length > 0) {
+        const sales = await o.client.salesSince(Math.min(...open.map(([, l]) => l.requested_at), ...watched.map(([, l]) => l.sale!.at)) - SKEW_MS);
+        for (const [, l] of open) {
+          // split_type None: StubHub sells the lot whole; a sale of another size is not this lot's.
+          const sale = sales.find((x) => x.external_listing_id === l.external_id && x.proceeds && x.number_of_tickets === l.qty);
+          // Cancelled before we saw it (nothing will be paid): nothing to book.
+          if (!sale?.proceeds || sale.proceeds.cents === 0) continue;
+          if (sale.proceeds.currency !== 'USD') throw new NeoLightError('NL_ERR_UPSTREAM', `stubhub: sale ${sale.id} of listing ${l.listing_id} pays ${sale.proceeds.currency}; the ticket agent books USD only`, { venue: 'stubhub', reason: 'malformed' });
+          l.sale = recordSale(sale, sale.proceeds.cents, l, now);
+          changed = true;
+        }
+        for (const [, l] of watched) {
+          const current = sales.find((x) => x.id === l.sale!.id);
+          if (current?.proceeds?.cents !== 0) continue;
+          // The lot is ours again: the listing that sold must not sell it a second time.
+          await o.client.deleteListing(l.listing_id!);
+          l.sale!.cancelled_at = now;
+          changed = true;
+        }
+      }
+      if (changed) save(now);
+      // Reported from the memory until booked: a restart between report and booking loses nothing.
       const events: MarketplaceEvent[] = [];
       const ids: string[] = [];
-      for (const [clientId, l] of open) {
-        // split_type None: StubHub sells the lot whole; a sale of another size is not this lot's.
-        const sale = sales.find((x) => x.external_listing_id === l.external_id && x.proceeds && x.number_of_tickets === l.qty);
-        if (!sale?.proceeds) continue;
-        if (sale.proceeds.currency !== 'USD') throw new NeoLightError('NL_ERR_UPSTREAM', `stubhub: sale ${sale.id} of listing ${l.listing_id} pays ${sale.proceeds.currency}; the ticket agent books USD only`, { venue: 'stubhub', reason: 'malformed' });
-        events.push(saleEvent(sale, sale.proceeds.cents, clientId, l, now));
-        ids.push(clientId);
-        reported.add(clientId);
+      for (const [clientId, l] of entries) {
+        if (!l.sale) continue;
+        if (!l.settled) {
+          events.push(saleEvent(l.sale, clientId, l));
+          ids.push(clientId);
+        }
+        if (l.sale.cancelled_at !== null && !l.sale.reversal_booked) {
+          events.push(cancelEvent(l.sale, clientId, l));
+          ids.push(cancelAck(clientId));
+        }
       }
       return { events: events.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)), cursor: JSON.stringify(ids) };
     },

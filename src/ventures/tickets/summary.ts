@@ -6,7 +6,7 @@
 import type { DocOf } from '../../contracts/contract.js';
 import type { ticketInventory } from '../../contracts/ventures.js';
 import { toCents } from '../../core/venue.js';
-import type { TicketRow } from './rows.js';
+import { lotOfKey, type TicketRow } from './rows.js';
 
 export const TICKET_ROI_TARGET = { min: 0.2, max: 0.4 } as const;
 
@@ -36,15 +36,17 @@ export function ticketSummary(doc: DocOf<typeof ticketInventory> | undefined, ro
   let closedPnl = 0;
   let closed = 0;
   for (const r of rows) {
-    const lot = r.key.endsWith(`:${r.action}`) ? r.key.slice(0, -(r.action.length + 1)) : r.key;
-    fees += toCents(r.fees);
+    const lot = lotOfKey(r.key, r.action);
+    // A reversal gives back its sale's price and fees and reopens the lot.
+    const sign = r.action === 'reversal' ? -1 : 1;
+    fees += sign * toCents(r.fees);
     profit += toCents(r.pnl);
     if (r.action === 'buy') costOf.set(lot, toCents(r.qty * r.price) + toCents(r.fees));
-    if (r.action === 'sell') revenue += toCents(r.qty * r.price);
-    if (r.action === 'sell' || r.action === 'refund' || r.action === 'expired') {
-      closed++;
+    if (r.action === 'sell' || r.action === 'reversal') revenue += sign * toCents(r.qty * r.price);
+    if (r.action === 'sell' || r.action === 'refund' || r.action === 'expired' || r.action === 'reversal') {
+      closed += sign;
       closedPnl += toCents(r.pnl);
-      closedCost += costOf.get(lot) ?? 0;
+      closedCost += sign * (costOf.get(lot) ?? 0);
     }
   }
   return {

@@ -10,12 +10,15 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
+import { revenueByAgent } from '../../../src/contracts/revenue.js';
+import { splitRowCents } from '../../../src/contracts/revenue-sources.js';
 import { collectiblesStockx } from '../../../src/contracts/stockx-connector.js';
 import { collectiblesInventory, collectiblesPnl } from '../../../src/contracts/ventures.js';
 import { MS } from '../../../src/core/clock.js';
 import { venturePorts } from '../../../src/mesh/venture-ports.js';
 import { collectiblesMarketplaceFor } from '../../../src/ventures/collectibles/marketplace-for.js';
 import { stockxClient } from '../../../src/ventures/collectibles/stockx-client.js';
+import { revenueRollupAgent } from '../../../src/ventures/revenue-rollup.js';
 import { harness, T0, type Harness } from '../resale/harness.js';
 import { API_KEY, fakeStockx, json, TOKEN, type FakeStockx } from './fake-stockx.js';
 
@@ -88,6 +91,28 @@ describe('collectibles agent on StockX', () => {
     }
     expect(sells()).toHaveLength(1);
     expect(sells()[0]).toMatchObject({ amount: sale / 100, fees: 47.88, pnl: Math.round(sale - 4_788 - Math.round(item.cost * 100)) / 100 });
+
+    // After the payout StockX takes the sale back (RETURNED): the price goes back, the $47.88 of fees
+    // comes back, and the item is ours again — booked once over two cycles, one of them a restarted agent.
+    Object.assign(fake.orders.active[0]!, { status: 'RETURNED', updatedAt: new Date(now + MS.day).toISOString() });
+    for (const c of [cycle, h.cycle(collectiblesMarketplaceFor(config, h.market(), h.store, client))]) {
+      now += 4 * MS.hour;
+      await h.run(c, now);
+    }
+    const returns = itemRows().filter((r) => r.action === 'return');
+    const credits = itemRows().filter((r) => r.action === 'fee' && r.amount > 0);
+    expect(returns.map((r) => [r.key, r.amount, r.fees])).toEqual([['return:stockx-returned-323314425-1', -sale / 100, 0]]);
+    expect(credits.map((r) => [r.key, r.amount, r.pnl])).toEqual([['credit:stockx-feecredit-323314425-1', 47.88, 47.88]]);
+    expect(h.store.get(collectiblesInventory)!.items.find((i) => i.id === item.id)).toMatchObject({ status: 'held', auth_status: 'failed' });
+    // Independently: the sale and its reversal net to nothing, so the item's P&L is only the costs it
+    // bore besides (its authentication and other fees), and the roll-up is the ledger's sum.
+    const cents = (xs: number[]) => xs.reduce((a, x) => a + Math.round(x * 100), 0);
+    const otherCosts = cents(itemRows().filter((r) => r.action === 'fee' && r.amount === 0).map((r) => r.fees));
+    expect(cents(itemRows().map((r) => r.pnl)) + otherCosts).toBe(0);
+    expect(cents(itemRows().map((r) => splitRowCents(r).revenueCents / 100))).toBe(0);
+    await (await revenueRollupAgent.create(h.ctx)).tick(now);
+    const all = h.store.ledger(collectiblesPnl).readAll();
+    expect(Math.round(h.store.get(revenueByAgent)!.agents.collectibles_agent!.profit * 100)).toBe(cents(all.map((r) => r.pnl)));
   }, 120_000);
 
   it('gives the agent the simulator alone in sim mode or without both credentials, and refuses a mapping StockX cannot sell', async () => {

@@ -64,12 +64,46 @@ describe('StockX storefront', () => {
     fake.orders.active[0] = order(l.listingId, 'AUTHENTICATED', { payout });
     const got = await s.events(undefined, NOW);
     // Hand: sale $399.00, payout $351.12 → fees $47.88.
-    expect(got.events).toEqual([{ id: 'stockx-sold-323314425-323214184', type: 'sold', at: Date.parse('2026-01-14T10:00:00.000Z'), itemId: 'item-1', listingId: l.listingId, amountCents: 39_900, feesCents: 4_788, detail: expect.stringContaining('AUTHENTICATED') as string }]);
-    // Passing the cursor back says it was booked: the listing is settled and StockX is not asked again.
-    const before = fake.seen.length;
+    expect(got.events).toEqual([{ id: 'stockx-sold-323314425-323214184', type: 'sold', at: Date.parse('2026-01-14T10:00:00.000Z'), itemId: 'item-1', listingId: l.listingId, amountCents: 39_900, feesCents: 4_788, detail: 'stockx order 323314425-323214184 (list:item-1)' }]);
+    // Passing the cursor back says it was booked: the listing is settled, the sale is not reported again,
+    // and StockX's orders are read only to see whether the sale is undone (a return after the payout).
+    const before = fake.seen.filter((x) => x.method === 'POST').length;
     expect((await s.events(got.cursor, NOW)).events).toEqual([]);
-    expect(fake.seen.length).toBe(before);
+    expect(fake.seen.filter((x) => x.method === 'POST').length).toBe(before);
     expect(j.peek()?.listings['list:item-1']?.settled).toBe(true);
+  });
+
+  it('reverses a sale StockX undoes after the payout was booked, once, also from a restarted process', async () => {
+    const j = memJournal();
+    const s = front(j);
+    s.remember('item-1', REF, NOW);
+    const l = await s.list({ clientId: 'list:item-1', itemId: 'item-1', priceCents: 39_900 }, NOW);
+    fake.orders.history.push(order(l.listingId, 'PAYOUTCOMPLETED', { payout }));
+    const sold = await s.events(undefined, NOW);
+    expect(sold.events.map((e) => [e.id, e.type, e.amountCents, e.feesCents])).toEqual([['stockx-sold-323314425-323214184', 'sold', 39_900, 4_788]]);
+    // Not booked yet: a restarted process reports the same sale from its memory.
+    expect((await front(j).events(undefined, NOW)).events.map((e) => e.id)).toEqual(['stockx-sold-323314425-323214184']);
+    expect((await s.events(sold.cursor, NOW)).events).toEqual([]);
+
+    // StockX takes the sale back after paying out $351.12: the $399 price goes back and the $47.88 it kept comes back.
+    const LATER = NOW + 5 * 86_400_000;
+    fake.orders.history[0] = order(l.listingId, 'RETURNED', { payout, updatedAt: new Date(LATER).toISOString() });
+    const r = await s.events(undefined, LATER);
+    const base = { at: LATER, itemId: 'item-1', listingId: l.listingId, feesCents: 0, detail: 'stockx order 323314425-323214184 ended without the sale after it was booked (list:item-1)' };
+    const reversal = [
+      { ...base, id: 'stockx-feecredit-323314425-323214184', type: 'fee_credit', amountCents: 4_788 },
+      { ...base, id: 'stockx-returned-323314425-323214184', type: 'refund', amountCents: 39_900 },
+    ];
+    expect(r.events).toEqual(reversal);
+    // Together they take back exactly the payout.
+    expect(-r.events[1]!.amountCents + r.events[0]!.amountCents).toBe(-35_112);
+    expect((await front(j).events(undefined, LATER + 1_000)).events).toEqual(reversal);
+    // Once booked: nothing more, and the order is no longer read for it.
+    expect((await front(j).events(r.cursor, LATER + 2_000)).events).toEqual([]);
+    expect(j.peek()?.listings['list:item-1']?.sale).toMatchObject({ returned_at: LATER, return_booked: true });
+    const reads = fake.seen.length;
+    expect((await front(j).events(undefined, LATER + 3_000)).events).toEqual([]);
+    expect(fake.seen.length).toBe(reads);
   });
 
   it('places live asks when configured, and leaves unmapped items alone', async () => {

@@ -20,7 +20,8 @@ import { dropshipStoreJournal, orderClosesAt } from '../../../src/ventures/drops
 import { simulatedDropshipMarketplace } from '../../../src/ventures/dropship/simulator.js';
 import { JOURNAL_HORIZON_MS } from '../../../src/ventures/shared/journal-horizon.js';
 import { ticketStoreJournal } from '../../../src/ventures/tickets/journal.js';
-import { parseOffer, simulatedTicketMarketplace } from '../../../src/ventures/tickets/simulator.js';
+import { parseOffer } from '../../../src/ventures/tickets/sim-offers.js';
+import { simulatedTicketMarketplace } from '../../../src/ventures/tickets/simulator.js';
 import { ticketAgent } from '../../../src/ventures/tickets/ticket-agent.js';
 import { freshRiskDocs } from '../../helpers/risk-docs.js';
 import { harness, T0 as RESALE_T0 } from '../resale/harness.js';

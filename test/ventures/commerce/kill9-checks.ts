@@ -14,7 +14,8 @@ import type { StateStore } from '../../../src/store/file-store.js';
 import { COLLECTIBLES_VENUE, collectiblesMarket } from '../../../src/ventures/collectibles/catalogue.js';
 import { LUXURY_VENUE, luxuryMarket } from '../../../src/ventures/luxury/catalogue.js';
 import { createResaleSimulator, memoryJournal } from '../../../src/ventures/resale/simulator.js';
-import { simulatedTicketMarketplace, memoryTicketJournal } from '../../../src/ventures/tickets/simulator.js';
+import { memoryTicketJournal } from '../../../src/ventures/tickets/journal.js';
+import { simulatedTicketMarketplace } from '../../../src/ventures/tickets/simulator.js';
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 

@@ -10,12 +10,14 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
+import { revenueByAgent } from '../../../src/contracts/revenue.js';
 import { luxuryInventory, luxuryPnl } from '../../../src/contracts/ventures.js';
 import { MS } from '../../../src/core/clock.js';
 import { venturePorts } from '../../../src/mesh/venture-ports.js';
 import { ebayClient } from '../../../src/ventures/luxury/ebay-client.js';
 import { skuOf } from '../../../src/ventures/luxury/ebay-storefront.js';
 import { luxuryMarketplaceFor } from '../../../src/ventures/luxury/marketplace-for.js';
+import { revenueRollupAgent } from '../../../src/ventures/revenue-rollup.js';
 import { harness, T0, type Harness } from '../resale/harness.js';
 import { fakeEbay, order, send, TOKEN, type FakeEbay } from './fake-ebay.js';
 
@@ -91,6 +93,34 @@ describe('luxury agent on eBay', () => {
     const cents = Math.round(Number(price) * 100);
     expect(sells()[0]).toMatchObject({ item_id: item.id, amount: cents / 100, fees: 372.34 });
     expect(h.store.get(luxuryInventory)!.items.find((i) => i.id === item.id)).toMatchObject({ status: 'sold' });
+
+    // The buyer returns it; eBay refunds the price, the seller pays the $18.75 label, and eBay credits
+    // $311.94 of its fee (all but the $0.40 per-order fee). Booked once over two cycles, one of them a restarted agent.
+    fake.returns.push({
+      summary: { returnId: '5000099001', orderId: '27-90001-00001', state: 'CLOSED', creationInfo: { item: { itemId: offer.listingId }, creationDate: { value: new Date(now).toISOString() } } },
+      detail: {
+        refundInfo: { actualRefundDetail: { actualRefund: { totalAmount: { value: cents / 100, currency: 'USD' }, feeCreditAmount: { value: 311.94, currency: 'USD' } } } },
+        returnShipmentInfo: { payee: 'SELLER', shippingLabelCost: { totalAmount: { value: 18.75, currency: 'USD' } } },
+      },
+    });
+    for (const c of [cycle, h.cycle(luxuryMarketplaceFor(config, h.market(), h.store, client))]) {
+      now += 6 * MS.hour;
+      await h.run(c, now);
+    }
+    const itemRows = h.store.ledger(luxuryPnl).readAll().filter((r) => r.item_id === item.id);
+    expect(itemRows.filter((r) => r.action === 'return').map((r) => [r.key, r.amount, r.fees])).toEqual([['return:ebay-return-5000099001', -cents / 100, 18.75]]);
+    expect(itemRows.filter((r) => r.action === 'fee' && r.amount > 0).map((r) => [r.key, r.amount])).toEqual([['credit:ebay-feecredit-5000099001', 311.94]]);
+    expect(h.store.get(luxuryInventory)!.items.find((i) => i.id === item.id)).toMatchObject({ status: 'held', auth_status: 'failed' });
+    // Independently, in cents: the sale and its return leave the item's P&L at what the return cost —
+    // the fees eBay kept ($372.34 − $311.94) and the label ($18.75) — plus the costs it bore besides
+    // (authentication, insurance); the cost of the goods is back in inventory. The roll-up is the ledger's sum.
+    const sum = (xs: number[]) => xs.reduce((a, x) => a + Math.round(x * 100), 0);
+    const otherCosts = sum(itemRows.filter((r) => r.action === 'fee' && r.amount === 0).map((r) => r.fees));
+    expect(sum(itemRows.map((r) => r.pnl))).toBe(-(37_234 - 31_194) - 1_875 - otherCosts);
+    await (await revenueRollupAgent.create(h.ctx)).tick(now);
+    const all = h.store.ledger(luxuryPnl).readAll();
+    expect(Math.round(h.store.get(revenueByAgent)!.agents.luxury_agent!.profit * 100)).toBe(sum(all.map((r) => r.pnl)));
+    expect(Math.round(h.store.get(revenueByAgent)!.agents.luxury_agent!.revenue * 100)).toBe(sum(all.filter((r) => r.action === 'sell' || r.action === 'return' || (r.action === 'writeoff' && r.amount < 0)).map((r) => r.amount)));
   }, 180_000);
 
   it('gives the agent the simulator alone in sim mode or without credentials, and stops on a wrong eBay mapping', async () => {

@@ -139,6 +139,66 @@ describe('eBay storefront: sales from Fulfillment orders', () => {
     expect(j.peek()!.listings['list:buy:1#1']!.settled).toBe(true);
   });
 
+  it('books a return once eBay refunded it: the refund, the label the seller pays, and the final value fee eBay credits', async () => {
+    const j = memJournal();
+    const s = front(j);
+    owned(s, 'buy:1#1');
+    const l = await s.list(req('buy:1#1'), NOW);
+    fake.orders.push(order('27-00001-00001', [{ sku: skuOf('buy:1#1'), cost: '2450.00' }], { fee: '244.65', modified: '2026-01-12T09:00:00.000Z' }));
+    const sold = await s.events(undefined, NOW + 86_400_000);
+    expect((await s.events(sold.cursor, NOW + 86_400_000)).events).toEqual([]);
+    expect(j.peek()!.listings['list:buy:1#1']!.sold_at).toBe(Date.parse('2026-01-12T09:00:00.000Z'));
+
+    // The buyer opens a return; until eBay has issued the refund nothing is booked.
+    const summary = { returnId: '5000012345', orderId: '27-00001-00001', state: 'ITEM_SHIPPED', creationInfo: { item: { itemId: l.listingId, transactionId: '2000001', returnQuantity: 1 }, creationDate: { value: '2026-01-20T10:00:00.000Z' } } };
+    const detail: Record<string, unknown> = { returnShipmentInfo: { payee: 'SELLER', shippingLabelCost: { totalAmount: { value: 21.5, currency: 'USD' } } } };
+    fake.returns.push({ summary, detail });
+    const T = NOW + 15 * 86_400_000;
+    expect((await s.events(undefined, T)).events).toEqual([]);
+    // eBay refunds the $2,450 and credits $244.25 of its $244.65 fee (the $0.40 per-order fee is kept).
+    Object.assign(summary, { state: 'CLOSED' });
+    detail.refundInfo = { actualRefundDetail: { actualRefund: { totalAmount: { value: 2450, currency: 'USD' }, feeCreditAmount: { value: 244.25, currency: 'USD' } } } };
+    const r = await s.events(undefined, T);
+    const base = { at: T, itemId: 'buy:1#1', listingId: l.listingId, detail: 'ebay return 5000012345 refunded (list:buy:1#1)' };
+    const booked = [
+      { ...base, id: 'ebay-feecredit-5000012345', type: 'fee_credit', amountCents: 24_425, feesCents: 0 },
+      { ...base, id: 'ebay-return-5000012345', type: 'refund', amountCents: 245_000, feesCents: 2_150 },
+    ];
+    expect(r.events).toEqual(booked);
+    const search = fake.seen.find((x) => x.path === '/post-order/v2/return/search')!;
+    expect([search.headers.authorization, search.headers['x-ebay-c-marketplace-id'], search.query.get('creation_date_range_from')]).toEqual([`IAF ${TOKEN}`, 'EBAY_US', '2026-01-11T09:00:00.000Z']);
+    // Until the agent hands the cursor back, also after a restart, the same events from memory (no further detail reads).
+    const details = calls('GET', /^\/post-order\/v2\/return\/5000012345$/);
+    expect((await front(j).events(undefined, T + 1_000)).events).toEqual(booked);
+    expect(calls('GET', /^\/post-order\/v2\/return\/5000012345$/)).toBe(details);
+    // Booked: nothing more, and the sale is no longer watched.
+    const searches = calls('GET', /return\/search/);
+    expect((await front(j).events(r.cursor, T + 2_000)).events).toEqual([]);
+    expect((await front(j).events(undefined, T + 3_000)).events).toEqual([]);
+    expect(calls('GET', /return\/search/)).toBe(searches);
+    expect(j.peek()!.listings['list:buy:1#1']!.return).toMatchObject({ return_id: '5000012345', booked: true });
+  });
+
+  it('books nothing for a return the buyer keeps the item of, and a malformed return answer is a clear error that loses nothing', async () => {
+    const j = memJournal();
+    const s = front(j);
+    owned(s, 'buy:1#1');
+    const l = await s.list(req('buy:1#1'), NOW);
+    fake.orders.push(order('27-00001-00001', [{ sku: skuOf('buy:1#1'), cost: '2450.00' }], { fee: '244.65', modified: '2026-01-12T09:00:00.000Z' }));
+    await s.events((await s.events(undefined, NOW)).cursor, NOW);
+    const summary = { returnId: '5000012346', state: 'ITEM_KEPT', creationInfo: { item: { itemId: l.listingId }, creationDate: { value: '2026-01-20T10:00:00.000Z' } } };
+    fake.returns.push({ summary, detail: { refundInfo: { actualRefundDetail: { actualRefund: { totalAmount: { value: 300, currency: 'USD' } } } } } });
+    expect((await s.events(undefined, NOW + 15 * 86_400_000)).events).toEqual([]);
+    Object.assign(summary, { state: 'CLOSED' });
+    fake.queued.push((req, reply) => req.url.startsWith('/post-order/v2/return/5000012346') && send(reply, 200, { detail: { refundInfo: { actualRefundDetail: { actualRefund: { totalAmount: { value: 300, currency: 'EUR' } } } } } }));
+    const bad = await failure(s.events(undefined, NOW + 15 * 86_400_000));
+    expect(bad.detail).toMatchObject({ venue: 'ebay', reason: 'malformed' });
+    expect(bad.message).toMatch(/getReturn failed: answer does not match the documented shape: .*currency/);
+    expect(j.peek()!.listings['list:buy:1#1']!.return).toBeUndefined();
+    const r = await front(j).events(undefined, NOW + 16 * 86_400_000);
+    expect(r.events.map((e) => [e.type, e.amountCents, e.feesCents])).toEqual([['refund', 30_000, 0]]);
+  });
+
   it('uses the published eBay fee schedule when an order has no totalMarketplaceFee, and fee basis includes the shipping the buyer paid', async () => {
     const s = front();
     owned(s, 'buy:1#1');

@@ -5,7 +5,9 @@
  * API inventory items by SKU (Content-Language required), offers (one per SKU and marketplace: a
  * second createOffer is error 25002), getOffers by SKU (404 error 25713 when there is none),
  * updateOffer, publishOffer and withdrawOffer; Fulfillment API getOrders with the lastmodifieddate
- * filter and limit/offset pages. Tests queue other answers (a 429, a 401, a malformed body) ahead of
+ * filter and limit/offset pages; Post-Order API v2 return search (creation_date_range_from, limit and
+ * offset; `members` and `paginationOutput`) and return detail, with the token as `Authorization: IAF`
+ * and X-EBAY-C-MARKETPLACE-ID required. Tests queue other answers (a 429, a 401, a malformed body) ahead of
  * the documented behaviour, or make eBay act and then drop its answer (`lose`).
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -29,6 +31,8 @@ export interface FakeEbay {
   items: Map<string, Record<string, unknown>>;
   offers: Map<string, FakeOffer>;
   orders: Record<string, unknown>[];
+  /** Returns: the `ReturnSummaryType` search shows and the detail GET /return/{id} shows (creation date in `summary.creationInfo.creationDate.value`). */
+  returns: { summary: Record<string, unknown>; detail: Record<string, unknown> }[];
   seen: { method: string; path: string; query: URLSearchParams; body: unknown; headers: Record<string, string | string[] | undefined> }[];
   queued: Override[];
   /** Calls whose documented action is done but whose answer is then dropped (a lost answer): 'createOffer', 'publish', ... */
@@ -84,7 +88,7 @@ export function order(orderId: string, lines: { sku: string; cost: string; shipp
 export async function fakeEbay(): Promise<FakeEbay> {
   const app = Fastify({ logger: false });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  const f: Omit<FakeEbay, 'base' | 'close'> = { items: new Map(), offers: new Map(), orders: [], seen: [], queued: [], lose: new Set(), token: TOKEN, creates: 0, publishes: 0 };
+  const f: Omit<FakeEbay, 'base' | 'close'> = { items: new Map(), offers: new Map(), orders: [], returns: [], seen: [], queued: [], lose: new Set(), token: TOKEN, creates: 0, publishes: 0 };
   let nextOffer = 5000001;
   let nextListing = 110551000001;
   let nextToken = 2;
@@ -102,7 +106,7 @@ export async function fakeEbay(): Promise<FakeEbay> {
     send(reply, status, body);
   };
   const unauthorized = (req: FastifyRequest, reply: FastifyReply): boolean =>
-    req.headers.authorization !== `Bearer ${f.token}` && send(reply, 401, { errors: [{ errorId: 1001, domain: 'OAuth', category: 'REQUEST', message: 'Invalid access token', longMessage: 'Invalid access token. Check the value of the Authorization HTTP request header.' }] });
+    req.headers.authorization !== `${req.url.startsWith('/post-order/') ? 'IAF' : 'Bearer'} ${f.token}` && send(reply, 401, { errors: [{ errorId: 1001, domain: 'OAuth', category: 'REQUEST', message: 'Invalid access token', longMessage: 'Invalid access token. Check the value of the Authorization HTTP request header.' }] });
   const needsLanguage = (req: FastifyRequest, reply: FastifyReply): boolean => req.headers['content-language'] !== 'en-US' && send(reply, 400, ebayError(25709, 'Invalid value for header Content-Language.'));
 
   app.addHook('onRequest', async (req, reply) => {
@@ -194,6 +198,22 @@ export async function fakeEbay(): Promise<FakeEbay> {
     const page = all.slice(offset, offset + limit);
     const link = (off: number) => `/sell/fulfillment/v1/order?limit=${limit}&offset=${off}`;
     return send(reply, 200, { href: link(offset), total: all.length, limit, offset, orders: page, ...(offset + limit < all.length ? { next: link(offset + limit) } : {}), ...(offset > 0 ? { prev: link(Math.max(0, offset - limit)) } : {}) });
+  });
+
+  app.get<{ Querystring: { creation_date_range_from?: string; limit?: string; offset?: string } }>('/post-order/v2/return/search', async (req, reply) => {
+    if (req.headers['x-ebay-c-marketplace-id'] !== 'EBAY_US') return send(reply, 400, ebayError(1201, 'Missing X-EBAY-C-MARKETPLACE-ID header.'));
+    const from = req.query.creation_date_range_from ? Date.parse(req.query.creation_date_range_from) : -Infinity;
+    const limit = Number(req.query.limit ?? 25);
+    const offset = Number(req.query.offset ?? 0);
+    const created = (s: Record<string, unknown>) => Date.parse(String((s.creationInfo as { creationDate?: { value?: string } }).creationDate?.value));
+    const all = f.returns.map((r) => r.summary).filter((s) => created(s) >= from);
+    return send(reply, 200, { members: all.slice(offset, offset + limit), paginationOutput: { offset, limit, totalEntries: all.length, totalPages: Math.ceil(all.length / limit) } });
+  });
+
+  app.get<{ Params: { id: string } }>('/post-order/v2/return/:id', async (req, reply) => {
+    const r = f.returns.find((x) => x.summary.returnId === req.params.id);
+    if (!r) return send(reply, 404, ebayError(1002, 'The return ID is invalid.'));
+    return send(reply, 200, { summary: r.summary, detail: r.detail });
   });
 
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -5,11 +5,15 @@
  * others on the simulator, and books each StubHub sale once with the fees StubHub reports. Without
  * credentials, or in sim mode, the mesh gives the agent the simulator alone; doctor says which.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
 import { eventSchedule } from '../../../src/contracts/inputs.js';
+import { revenueByAgent } from '../../../src/contracts/revenue.js';
+import { ticketSplit } from '../../../src/contracts/revenue-sources.js';
+import { silentLogger } from '../../../src/log/logger.js';
+import { revenueRollupAgent } from '../../../src/ventures/revenue-rollup.js';
 import { ticketArbitrage, ticketInventory } from '../../../src/contracts/ventures.js';
 import { manualClock } from '../../../src/core/clock.js';
 import { simulatedEventSchedule } from '../../../src/intelligence/commerce-inputs.js';
@@ -92,6 +96,82 @@ describe('ticket agent on StubHub', () => {
       expect(sells[0]!.mode).toBe('paper');
     }
     expect(rows.filter((r) => r.action === 'buy').every((r) => r.mode === 'paper')).toBe(true);
+  });
+
+  it('reverses a StubHub sale cancelled after it was booked, once across a crash and restart, and sells the lot again', async () => {
+    h = commerceHome({ ventures: { ticket_arbitrage: { stubhub_events: MAPPED } } });
+    let now = T0;
+    fake = await fakeStubhub(() => now);
+    const f = fake;
+    const config = loadConfig({ home: h.home }, env(f));
+    h = { ...h, config };
+    const home = h;
+    const start = async () => startAgent(ticketAgent, home, (await venturePorts('ticket_arbitrage', config, manualClock(now))).marketplace!);
+    const tick = async (agent: Awaited<ReturnType<typeof start>>) => {
+      home.store.write(eventSchedule, simulatedEventSchedule(home.config.seed, now));
+      freshRiskDocs(home.store, now);
+      await agent.tick(now);
+      now += 6 * HOUR;
+    };
+    let agent = await start();
+    while (f.listings.size === 0 && now < T0 + 2 * DAY) await tick(agent);
+    // StubHub sells the first listing and pays out 85 % of the price.
+    const first = [...f.listings.values()][0]!;
+    const gross1 = Math.round(first.price * 100) * first.qty;
+    const proceeds1 = Math.round(gross1 * (1 - FAKE_FEE));
+    f.sales.push({ id: 501, externalListingId: first.externalId!, qty: first.qty, proceeds: proceeds1 / 100, status: 'Confirmed', createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString() });
+    const docPath = join(home.home, 'state/ticket_inventory.json');
+    const beforeSale = readFileSync(docPath, 'utf8');
+    await tick(agent);
+    const lotOf = () => home.store.get(ticketInventory)!.lots.find((l) => l.listing_id === String(first.id) || l.reversed_listings?.includes(String(first.id)))!;
+    const lot = lotOf();
+    expect(lot.status).toBe('sold');
+    const costCents = Math.round(lot.cost * 100);
+
+    // A crash after the sale was written to the ledger but before the inventory (and its cursor) was
+    // saved; meanwhile StubHub cancels the sale. The restarted agent is told of the sale (never
+    // acknowledged) and of its cancellation, and crashes again the same way: each time it is told of
+    // both again, and books each once.
+    writeFileSync(docPath, beforeSale);
+    Object.assign(f.sales[0]!, { proceeds: 0, status: 'Cancelled', updatedAt: new Date(now).toISOString() });
+    agent = await start();
+    await tick(agent);
+    // Back in inventory, and (the same cycle) listed again.
+    expect(lotOf()).toMatchObject({ status: 'listed', reversed_listings: [String(first.id)] });
+    writeFileSync(docPath, beforeSale);
+    agent = await start();
+    await tick(agent);
+    await tick(agent);
+    const rows = () => home.store.ledger(ticketArbitrage).readAll().filter((r) => r.key.startsWith(`${lot.id}:`));
+    expect(rows().filter((r) => r.action === 'sell').map((r) => r.key)).toEqual([`${lot.id}:sell`]);
+    expect(rows().filter((r) => r.action === 'reversal').map((r) => [r.key, Math.round(r.price * r.qty * 100), Math.round(r.fees * 100)])).toEqual([[`${lot.id}:reversal`, gross1, gross1 - proceeds1]]);
+    // The lot is listed again on StubHub under a new request (a new external id); the old listing was ended.
+    const relisted = [...f.listings.values()].find((l) => l.externalId === `neolight-${lot.id}:list#1`);
+    expect(relisted).toBeDefined();
+    expect(f.listings.has(first.id)).toBe(false);
+    expect(lotOf()).toMatchObject({ status: 'listed', listing_id: String(relisted!.id) });
+    // The restart found that listing by its request: no second create for the lot.
+    const createsOf = (externalId: string) => f.seen.filter((x) => x.method === 'POST' && (x.body as { external_id?: string } | null)?.external_id === externalId).length;
+    expect(createsOf(`neolight-${lot.id}:list#1`)).toBe(1);
+    expect(createsOf(`neolight-${lot.id}:list`)).toBe(1);
+
+    // It sells again, for good this time.
+    const gross2 = Math.round(relisted!.price * 100) * relisted!.qty;
+    const proceeds2 = Math.round(gross2 * (1 - FAKE_FEE));
+    f.sales.push({ id: 502, externalListingId: relisted!.externalId!, qty: relisted!.qty, proceeds: proceeds2 / 100, status: 'Confirmed', createdAt: new Date(now).toISOString(), updatedAt: new Date(now).toISOString() });
+    await tick(agent);
+    await tick(agent);
+    expect(lotOf().status).toBe('sold');
+    expect(rows().filter((r) => r.action === 'sell').map((r) => r.key)).toEqual([`${lot.id}:sell`, `${lot.id}:sell#1`]);
+    // Independently: the lot made what the second sale paid out less its all-in cost; the cancelled sale nets to nothing.
+    const pnl = rows().reduce((a, r) => a + Math.round(r.pnl * 100), 0);
+    expect(pnl).toBe(proceeds2 - costCents);
+    const revenue = rows().reduce((a, r) => a + Math.round(ticketSplit(r).revenue * 100), 0);
+    expect(revenue).toBe(gross2);
+    // The roll-up is the ledger's sum.
+    await (await revenueRollupAgent.create({ name: 'revenue_rollup', clock: manualClock(now), store: home.store, log: silentLogger(), config, ports: {} })).tick(now);
+    const all = home.store.ledger(ticketArbitrage).readAll();
+    expect(Math.round(home.store.get(revenueByAgent)!.agents.ticket_arbitrage!.profit * 100)).toBe(all.reduce((a, r) => a + Math.round(r.pnl * 100), 0));
   });
 
   it('gives the agent the simulator alone without credentials or in sim mode, and doctor says what is real', async () => {

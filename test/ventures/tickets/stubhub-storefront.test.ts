@@ -59,13 +59,83 @@ describe('StubHub storefront', () => {
     // StubHub sells the pair at $110 each and pays out $186.99: it kept 22 000 − 18 699 = 3 301 cents.
     fake.sales.push(sale(77, 'neolight-tk-lot-1:list', 186.99), sale(78, 'someone-else', 50));
     const r = await s.events(undefined, NOW);
-    expect(r.events).toEqual([{ id: 'stubhub-sold-77', at: Date.parse('2026-03-02T09:00:00Z'), type: 'sold', itemId: 'tk-lot-1', listingId: '5000001', amountCents: 22_000, feesCents: 3_301, detail: 'stubhub sale 77 "Confirmed" (tk-lot-1:list)' }]);
+    expect(r.events).toEqual([{ id: 'stubhub-sold-77', at: Date.parse('2026-03-02T09:00:00Z'), type: 'sold', itemId: 'tk-lot-1', listingId: '5000001', amountCents: 22_000, feesCents: 3_301, detail: 'stubhub sale 77 (tk-lot-1:list)' }]);
     expect(s.sold('tk-lot-1')).toBe(true);
-    // Once the agent hands the cursor back (it booked the sale), the listing is settled: no more look-ups.
+    // Once the agent hands the cursor back (it booked the sale), the listing is settled: the sale is not
+    // reported again, and StubHub's sales are read only to see whether it cancels it.
     const before = salesCalls();
     expect((await s.events(r.cursor, NOW)).events).toEqual([]);
-    expect(salesCalls()).toBe(before);
+    expect(salesCalls()).toBe(before + 1);
     expect(j.peek()?.listings['tk-lot-1:list']?.settled).toBe(true);
+    expect(await s.reprice('5000001', 10_000, NOW)).toMatchObject({ state: 'sold' });
+  });
+
+  it('reverses a sale StubHub cancels after it was booked, once, also from a restarted process, and ends the listing that sold', async () => {
+    const j = memJournal();
+    const s = front(j);
+    s.remember('tk-lot-1', 'sim-e-3', 2, NOW);
+    await s.list(REQ, NOW);
+    // Sold at $123.45 × 2 = 24 690 cents; StubHub pays $209.87 and keeps 24 690 − 20 987 = 3 703.
+    fake.sales.push(sale(77, 'neolight-tk-lot-1:list', 209.87));
+    const sold = await s.events(undefined, NOW);
+    expect(sold.events.map((e) => [e.id, e.type, e.amountCents, e.feesCents])).toEqual([['stubhub-sold-77', 'sold', 24_690, 3_703]]);
+    // Not booked yet (no cursor back): a restarted process reports the same sale from its memory.
+    expect((await front(j).events(undefined, NOW)).events.map((e) => e.id)).toEqual(['stubhub-sold-77']);
+    expect((await s.events(sold.cursor, NOW)).events).toEqual([]);
+
+    // StubHub cancels the sale: it now pays nothing for it.
+    const LATER = NOW + 86_400_000;
+    Object.assign(fake.sales[0]!, { proceeds: 0, status: 'Cancelled', updatedAt: new Date(LATER).toISOString() });
+    const r = await s.events(undefined, LATER);
+    const cancelled = { id: 'stubhub-cancelled-77', at: LATER, type: 'cancelled', itemId: 'tk-lot-1', listingId: '5000001', amountCents: 24_690, feesCents: 3_703, detail: 'stubhub sale 77 cancelled: proceeds now 0 (tk-lot-1:list)' };
+    expect(r.events).toEqual([cancelled]);
+    expect(JSON.parse(r.cursor)).toEqual(['cancelled:tk-lot-1:list']);
+    // The listing that sold is gone, so the lot cannot sell twice; the lot is no longer sold.
+    const deletes = () => fake.seen.filter((x) => x.method === 'DELETE' && x.path === '/v2/sellerlistings/5000001').length;
+    expect(deletes()).toBe(1);
+    expect(fake.listings.size).toBe(0);
+    expect(s.sold('tk-lot-1')).toBe(false);
+    expect(await s.reprice('5000001', 10_000, LATER)).toMatchObject({ state: 'delisted' });
+
+    // Before the agent hands the cursor back, a restart reports the cancellation again — from memory, without a second delete.
+    const again = await front(j).events(undefined, LATER + 1_000);
+    expect(again.events).toEqual([cancelled]);
+    expect(deletes()).toBe(1);
+    // Once booked, nothing more: no event, and the sale is no longer watched.
+    const calls = salesCalls();
+    expect((await front(j).events(again.cursor, LATER + 2_000)).events).toEqual([]);
+    expect(j.peek()?.listings['tk-lot-1:list']?.sale).toMatchObject({ id: 77, cancelled_at: LATER, reversal_booked: true });
+    expect(salesCalls()).toBe(calls);
+  });
+
+  it('books nothing for a sale StubHub already shows as paying nothing, and stops watching a sale after the watch period', async () => {
+    const j = memJournal();
+    const s = stubhubStorefront({ client: stubhubClient({ baseUrl: fake.base, tokenUrl: fake.tokenUrl, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }), journal: j, eventOf: (id) => EVENTS[id], publish: false, cancellationWatchMs: 10 * 86_400_000 });
+    s.remember('tk-lot-1', 'sim-e-3', 2, NOW);
+    s.remember('tk-lot-2', 'sim-e-3', 2, NOW);
+    await s.list(REQ, NOW);
+    await s.list({ clientId: 'tk-lot-2:list', itemId: 'tk-lot-2', priceCents: 10_000 }, NOW);
+    fake.sales.push(sale(80, 'neolight-tk-lot-1:list', 0), sale(81, 'neolight-tk-lot-2:list', 170));
+    const r = await s.events(undefined, NOW);
+    expect(r.events.map((e) => [e.id, e.amountCents, e.feesCents])).toEqual([['stubhub-sold-81', 20_000, 3_000]]);
+    await s.events(r.cursor, NOW);
+    // Cancelled eleven days after it was made: past the watch, so not looked for.
+    Object.assign(fake.sales[1]!, { proceeds: 0, updatedAt: '2026-03-13T10:00:00Z' });
+    const late = Date.parse('2026-03-13T10:00:00Z');
+    const calls = salesCalls();
+    expect(await s.events(undefined, late)).toMatchObject({ events: [] });
+    // lot 1 is still open (its only sale pays nothing), so sales are read; lot 2's cancellation is not looked for.
+    expect(salesCalls()).toBe(calls + 1);
+    expect(s.sold('tk-lot-2')).toBe(true);
+  });
+
+  it('reads a memory written before sales were kept: a settled listing stays sold and is not watched', async () => {
+    const j = memJournal();
+    j.save({ updated_at: new Date(NOW).toISOString(), lots: { 'tk-lot-1': { event_id: 'sim-e-3', qty: 2 } }, listings: { 'tk-lot-1:list': { item_id: 'tk-lot-1', stubhub_event_id: 103_949, external_id: 'neolight-tk-lot-1:list', listing_id: 5_000_001, price_cents: 12_345, qty: 2, requested_at: NOW, settled: true } } });
+    const s = front(j);
+    expect(s.sold('tk-lot-1')).toBe(true);
+    expect(await s.events(undefined, NOW)).toEqual({ events: [], cursor: '[]' });
+    expect(salesCalls()).toBe(0);
     expect(await s.reprice('5000001', 10_000, NOW)).toMatchObject({ state: 'sold' });
   });
 
