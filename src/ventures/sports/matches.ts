@@ -65,21 +65,34 @@ function interner(): (v: string) => string {
 type Field = (column: string) => string;
 
 /**
+ * The lines of a CSV text, or of its UTF-8 bytes, without their line ending: from bytes each line
+ * is decoded alone, so the file is never one string of megabytes (the shipped data is ~2 MB).
+ */
+function* linesOf(text: string | Uint8Array): Generator<string> {
+  const bytes = typeof text === 'string' ? undefined : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  const length = bytes ? bytes.length : (text as string).length;
+  const at = (i: number): number => (bytes ? (bytes[i] as number) : (text as string).charCodeAt(i));
+  for (let start = 0; start < length; ) {
+    const nl = bytes ? bytes.indexOf(10, start) : (text as string).indexOf('\n', start);
+    const end = nl < 0 ? length : nl;
+    const stop = nl >= 0 && end > start && at(end - 1) === 13 ? end - 1 : end;
+    yield bytes ? bytes.toString('utf8', start, stop) : (text as string).slice(start, stop);
+    start = end + 1;
+  }
+}
+
+/**
  * Each non-empty data row of a CSV text through `make` (`line` as the file's row number when no
  * line is blank), without an array of the lines or an object per row: the sports agents parse
  * 40,000 matches at start, and those would all be garbage the moment the matches exist.
  */
-function parseRows<T>(text: string, file: string, header: readonly string[], make: (field: Field, line: number, intern: (v: string) => string) => T): T[] {
+function parseRows<T>(text: string | Uint8Array, file: string, header: readonly string[], make: (field: Field, line: number, intern: (v: string) => string) => T): T[] {
   const intern = interner();
   const out: T[] = [];
   let index: Map<string, number> | undefined;
   let fields: string[] = [];
   const field: Field = (column) => intern(fields[index?.get(column) ?? -1] ?? '');
-  for (let start = 0; start < text.length; ) {
-    const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl;
-    const line = text.slice(start, nl >= 0 && end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    start = end + 1;
+  for (const line of linesOf(text)) {
     if (line.trim() === '') continue;
     if (!index) {
       const head = splitCsvLine(line);
@@ -109,8 +122,8 @@ function date(v: string, file: string, line: number): string {
   return v;
 }
 
-/** nfl_games.csv (FiveThirtyEight): team1 is the home team unless `neutral` is 1. */
-export function parseNflCsv(text: string, file = 'nfl_games.csv'): Match[] {
+/** nfl_games.csv (FiveThirtyEight), as text or UTF-8 bytes: team1 is the home team unless `neutral` is 1. */
+export function parseNflCsv(text: string | Uint8Array, file = 'nfl_games.csv'): Match[] {
   const cols = ['date', 'season', 'neutral', 'team1', 'team2', 'elo_prob1', 'score1', 'score2'];
   return parseRows(text, file, cols, (r, line, intern) => {
     const d = date(r('date'), file, line);
@@ -133,8 +146,8 @@ export function parseNflCsv(text: string, file = 'nfl_games.csv'): Match[] {
   });
 }
 
-/** football_matches.csv (flattened football.json): season "2015-16" → 2015; kickoff time is UK/CET local, kept as given. */
-export function parseFootballCsv(text: string, file = 'football_matches.csv'): Match[] {
+/** football_matches.csv (flattened football.json), as text or UTF-8 bytes: season "2015-16" → 2015; kickoff time is UK/CET local, kept as given. */
+export function parseFootballCsv(text: string | Uint8Array, file = 'football_matches.csv'): Match[] {
   const cols = ['league', 'season', 'round', 'date', 'time', 'home', 'away', 'home_goals', 'away_goals'];
   return parseRows(text, file, cols, (r, line, intern) => {
     const d = date(r('date'), file, line);

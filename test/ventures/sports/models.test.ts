@@ -138,7 +138,10 @@ describe('CSV parsing', () => {
 
   it('reads CRLF and blank lines, numbers a bad row as the file does without blanks, and names a missing column', () => {
     const head = 'league,season,round,date,time,home,away,home_goals,away_goals';
-    const ms = parseFootballCsv(`${head}\r\n\r\nen.1,2015-16,Matchday 1,2015-08-08,12:45,Bournemouth AFC,Aston Villa,0,1\r\nen.1,2015-16,Matchday 1,2015-08-08,,Chelsea FC,Swansea City,2,2`);
+    const text = `${head}\r\n\r\nen.1,2015-16,Matchday 1,2015-08-08,12:45,Bournemouth AFC,Aston Villa,0,1\r\nen.1,2015-16,Matchday 1,2015-08-08,,Chelsea FC,Swansea City,2,2`;
+    const ms = parseFootballCsv(text);
+    // The agents hand the parser the file's bytes (decoded a line at a time): the same matches.
+    expect(parseFootballCsv(Buffer.from(text, 'utf8'))).toEqual(ms);
     expect(ms.map((m) => [m.id, m.kickoff, m.away, m.homeScore, m.awayScore])).toEqual([
       ['en.1-2015-08-08-Bournemouth_AFC-Aston_Villa', '2015-08-08T12:45:00.000Z', 'Aston Villa', 0, 1],
       ['en.1-2015-08-08-Chelsea_FC-Swansea_City', '2015-08-08T15:00:00.000Z', 'Swansea City', 2, 2],
