@@ -3,6 +3,8 @@
  * default simulated mesh, measured once each agent has ticked: the resident memory of the guardian
  * and of each agent as `GET /status` reports it (the guardian reads /proc/<pid>/status on Linux).
  * Each figure is the largest of a few samples a second apart, after every agent's first tick.
+ * Beside them, each agent's own peak since it started (VmHWM, Linux): a burst at start (the sports
+ * analytics fit) is over before the first tick, so the samples alone would miss it.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +26,10 @@ export interface MeshMemory {
    * per process as in the RSS sum; null where there is no /proc.
    */
   pss_mb: number | null;
+  /** Agent name → its peak resident memory since it started (VmHWM), MB; empty where there is no /proc. */
+  agents_peak: Record<string, number>;
+  /** The largest of those peaks, or null where there is no /proc. */
+  max_agent_peak_mb: number | null;
 }
 
 async function freePort(): Promise<number> {
@@ -64,6 +70,25 @@ function pssMb(pids: readonly number[]): number | null {
   return Math.round(kb / 102.4) / 10;
 }
 
+/** VmHWM of `pid` in MB, or null without /proc or once the process is gone. */
+function peakMb(pid: number): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 102.4) / 10 : null;
+  } catch {
+    return null;
+  }
+}
+
+function peaksOf(doc: StatusDocument): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const a of doc.guardian.agents) {
+    const mb = a.pid === null ? null : peakMb(a.pid);
+    if (mb !== null) out[a.name] = mb;
+  }
+  return out;
+}
+
 function memoryOf(doc: StatusDocument): MeshMemory | undefined {
   const agents: Record<string, number> = {};
   for (const a of doc.guardian.agents) {
@@ -74,7 +99,17 @@ function memoryOf(doc: StatusDocument): MeshMemory | undefined {
   if (guardian === undefined) return undefined;
   const sum = Object.values(agents).reduce((x, y) => x + y, 0);
   const pids = [doc.guardian.pid, ...doc.guardian.agents.flatMap((a) => (a.pid === null ? [] : [a.pid]))];
-  return { total_mb: Math.round((guardian + sum) * 10) / 10, guardian_mb: guardian, agents, max_agent_mb: Math.max(...Object.values(agents)), pss_mb: pssMb(pids) };
+  const peaks = peaksOf(doc);
+  const peakValues = Object.values(peaks);
+  return {
+    total_mb: Math.round((guardian + sum) * 10) / 10,
+    guardian_mb: guardian,
+    agents,
+    max_agent_mb: Math.max(...Object.values(agents)),
+    pss_mb: pssMb(pids),
+    agents_peak: peaks,
+    max_agent_peak_mb: peakValues.length ? Math.max(...peakValues) : null,
+  };
 }
 
 /** Runs the default mesh from `cli` and measures it; throws when it does not come up within `timeoutMs`. */
@@ -106,7 +141,10 @@ export async function measureMesh(cli: string, timeoutMs = 120_000, samples = 10
       peak.guardian_mb = Math.max(peak.guardian_mb, m.guardian_mb);
       if (m.pss_mb !== null) peak.pss_mb = Math.max(peak.pss_mb ?? 0, m.pss_mb);
       for (const [name, mb] of Object.entries(m.agents)) peak.agents[name] = Math.max(peak.agents[name] ?? 0, mb);
+      for (const [name, mb] of Object.entries(m.agents_peak)) peak.agents_peak[name] = Math.max(peak.agents_peak[name] ?? 0, mb);
     }
+    const peaks = Object.values(peak.agents_peak);
+    peak.max_agent_peak_mb = peaks.length ? Math.max(...peaks) : null;
     peak.max_agent_mb = Math.max(...Object.values(peak.agents));
     return peak;
   } finally {

@@ -34,7 +34,8 @@ export function bettingPort(config: Config): Partial<AgentPorts> {
     const call = betfairHttp({ loginUrl: config.betfairLoginUrl ?? BETFAIR_LOGIN_URL, bettingUrl: config.betfairBettingUrl ?? BETFAIR_BETTING_URL, appKey: config.betfairApiKey ?? '', username: config.betfairUsername ?? '', password: config.betfairPassword ?? '', timeoutMs: 15_000, retries: 3, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) });
     betting = betfairExchange(call, { liveBetting: setup.liveBetting, minStakeCents: 200, allowInPlay: false, maxExposureCents: toCents(s.budget_usd ?? 1000), maxTransactionsPerHour: s.max_transactions_per_hour ?? 1000, commission: s.commission ?? 0.05 });
   } else {
-    betting = simulatedExchange(simWorldFromMatches(loadMatches('football')), config.seed);
+    // Built on the venue's first use: in the analytics agent's process after its model fit, not before it.
+    betting = simulatedExchange(() => simWorldFromMatches(loadMatches('football')), config.seed);
   }
   return { betting };
 }

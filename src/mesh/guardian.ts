@@ -63,9 +63,12 @@ export interface GuardianOptions {
  * scavenges and keep each agent 7-13 MB lighter. `--optimize-for-size` makes V8 give back the heap
  * a burst of work grew (the sports analytics fit: 129 → 94 MB, healthcare 81 → 67 MB) for a
  * slower burst (docs/guardian.md, "Memory of the mesh"). `--expose-gc` lets the runtime compact the
- * heap right after a tick that grew it (runtime.ts, compactAfterBurst).
+ * heap right after a tick that grew it (runtime.ts, compactAfterBurst). `--single-threaded`: no
+ * V8 helper threads for concurrent marking and compilation, whose stacks, arenas and compiler zones
+ * cost every agent 1-2 MB and a burst more (healthcare 76 → 70 MB); twenty-odd agents on a few
+ * cores gain nothing from them, and an agent's tick pays its own collection and compilation.
  */
-export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size', '--expose-gc'];
+export const AGENT_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size', '--expose-gc', '--single-threaded'];
 
 /**
  * glibc gives each thread that allocates its own malloc arena, and an arena keeps what it once

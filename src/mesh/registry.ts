@@ -2,7 +2,7 @@
  * Every agent the mesh can run, in start order (producers before their consumers), as a catalogue
  * of names with a loader each: an agent process imports only its own definition and what that
  * pulls in, never its siblings' modules, which keeps each child of the guardian near a bare
- * node's memory (docs/operations.md, "Memory of the mesh"). Listing the names loads no agent.
+ * node's memory (docs/guardian.md, "Memory of the mesh"). Listing the names loads no agent.
  */
 import { NeoLightError } from '../core/errors.js';
 import type { AgentDefinition } from '../core/agent.js';

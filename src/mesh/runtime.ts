@@ -30,20 +30,27 @@ export interface RunOptions {
 }
 
 /** V8's heap size, bytes: process.memoryUsage() would also read the RSS from /proc on every tick. */
-const heapTotal = (): number => getHeapStatistics().total_heap_size;
+export const heapSize = (): number => getHeapStatistics().total_heap_size;
 
-/** Heap growth in one tick (or in create) past which the runtime compacts the heap at once (see compactAfterBurst). */
+/** Heap growth in one tick past which the runtime compacts the heap at once (see compactAfterBurst). */
 const BURST_BYTES = 8 * 1024 * 1024;
 
 /**
- * After a tick that grew the heap by more than BURST_BYTES (a model fit, a catch-up), a full
+ * The same for work done once per process (building the ports, the agent's create): one collection
+ * at start costs a few milliseconds, so a smaller growth is worth giving back (the sports venue's
+ * 6 MB of parsed match data would otherwise still sit in the heap when the analytics fit begins).
+ */
+export const ONCE_BURST_BYTES = 1024 * 1024;
+
+/**
+ * After a tick that grew the heap by more than `burstBytes` (a model fit, a catch-up), a full
  * collection gives the pages back now: V8's memory reducer would do it only after seconds of idle,
  * so the agent would sit 10-15 MB above its working size between bursts. Only where the guardian
  * started the process with `--expose-gc` (AGENT_NODE_FLAGS); a tick that allocated little pays nothing.
  */
-export function compactAfterBurst(heapBefore: number, gc = (globalThis as { gc?: () => void }).gc): boolean {
+export function compactAfterBurst(heapBefore: number, gc = (globalThis as { gc?: () => void }).gc, burstBytes = BURST_BYTES): boolean {
   // A plain gc(): node 20's V8 ignores gc()'s options object (it collects nothing when given one).
-  if (!gc || heapTotal() - heapBefore <= BURST_BYTES) return false;
+  if (!gc || heapSize() - heapBefore <= burstBytes) return false;
   gc();
   return true;
 }
@@ -117,14 +124,14 @@ export async function runAgent(def: AgentDefinition, opts: RunOptions): Promise<
     const missing = missingPorts(opts.ports, def.needs);
     if (missing.length > 0) throw new NeoLightError('NL_ERR_BAD_CONFIG', `agent ${def.name} needs the port(s) ${missing.join(', ')} in mode ${config.mode}, and none was given`);
     // Some agents do their heavy work once, in create (the sports models' fit): compact after it too.
-    const heapBeforeCreate = heapTotal();
+    const heapBeforeCreate = heapSize();
     const instance = await def.create(ctx);
-    compactAfterBurst(heapBeforeCreate);
+    compactAfterBurst(heapBeforeCreate, undefined, ONCE_BURST_BYTES);
     for (;;) {
       if (stopping) break;
       const startedReal = performance.now();
       const now = clock.now();
-      const heapBefore = heapTotal();
+      const heapBefore = heapSize();
       await instance.tick(now);
       compactAfterBurst(heapBefore);
       const took = performance.now() - startedReal;

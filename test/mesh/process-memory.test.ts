@@ -4,7 +4,7 @@ import { renderStatus } from '../../src/cli/commands/status.js';
 import type { AgentStatus, StatusDocument } from '../../src/contracts/status.js';
 import type { Heartbeat } from '../../src/mesh/heartbeat.js';
 import { heartbeatRss, processRssMb, rssMb } from '../../src/mesh/process-memory.js';
-import { compactAfterBurst } from '../../src/mesh/runtime.js';
+import { compactAfterBurst, heapSize, ONCE_BURST_BYTES } from '../../src/mesh/runtime.js';
 import { spawnSync } from 'node:child_process';
 
 const hb = (pid: number, rss?: number): Heartbeat => ({
@@ -81,5 +81,15 @@ describe('compaction after a burst', () => {
 
   it('does nothing without an exposed gc', () => {
     expect(compactAfterBurst(0, undefined)).toBe(false);
+  });
+
+  it('collects when the growth passes the threshold given (a smaller one for work done once)', () => {
+    let runs = 0;
+    const gc = () => void runs++;
+    const now = heapSize();
+    expect(compactAfterBurst(now - 2 * 2 ** 20, gc)).toBe(false);
+    expect(compactAfterBurst(now - 2 * 2 ** 20, gc, ONCE_BURST_BYTES)).toBe(true);
+    expect(compactAfterBurst(now + 2 ** 20, gc, ONCE_BURST_BYTES)).toBe(false);
+    expect(runs).toBe(1);
   });
 });

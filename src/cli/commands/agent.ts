@@ -2,11 +2,10 @@
 import { summaryOf } from './index.js';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { serveAgentHealth } from '../../mesh/agent-health.js';
 import { clockFromEnv } from '../../mesh/mesh-clock.js';
 import { portsForNeeds } from '../../mesh/agent-ports.js';
 import { agentNames, loadAgent } from '../../mesh/registry.js';
-import { runAgent } from '../../mesh/runtime.js';
+import { compactAfterBurst, heapSize, ONCE_BURST_BYTES, runAgent } from '../../mesh/runtime.js';
 import { action, parseIntFlag } from '../run.js';
 
 export function registerAgent(program: Command): void {
@@ -22,10 +21,16 @@ export function registerAgent(program: Command): void {
         const def = await loadAgent(name);
         const config = loadConfig({ home: opts.home });
         const clock = clockFromEnv(config.timeScale);
-        const health = opts.healthPort === undefined ? undefined : await serveAgentHealth(def.name, config.apiHost, opts.healthPort);
+        // node:http only for a container probe, not in every agent the guardian starts.
+        const health = opts.healthPort === undefined ? undefined : await (await import('../../mesh/agent-health.js')).serveAgentHealth(def.name, config.apiHost, opts.healthPort);
+        const heapBeforePorts = heapSize();
+        const ports = await portsForNeeds(config, def.needs, clock, def.name);
+        // Building a port can be a burst of its own (the sports venue parses the shipped match data):
+        // give it back before the agent's start adds its own, or the two peaks stack.
+        compactAfterBurst(heapBeforePorts, undefined, ONCE_BURST_BYTES);
         const code = await runAgent(def, {
           config,
-          ports: await portsForNeeds(config, def.needs, clock, def.name),
+          ports,
           once: opts.once,
           clock,
           stderr: process.env.NEOLIGHT_SUPERVISED !== '1',

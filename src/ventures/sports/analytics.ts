@@ -11,8 +11,8 @@ import { EloModel } from './elo.js';
 import type { Match, Sport } from './matches.js';
 import { outcomeOf } from './matches.js';
 import type { OnlineModel } from './model.js';
-import { score, type Scores } from './scoring.js';
-import { walkForward } from './walk-forward.js';
+import type { Scores } from './scoring.js';
+import { eachPrediction, scoreWalkForward } from './walk-forward.js';
 
 export const TUNING_SEASONS = 6;
 
@@ -36,16 +36,9 @@ export function fitSport(sport: Sport, matches: readonly Match[]): Fitted {
   const elo = new EloModel(sport, tuned.elo);
   const dixonColes = sport === 'football' ? new DixonColesModel(tuned.dixonColes) : undefined;
   const primary: OnlineModel = dixonColes ?? elo;
-  const scoreOf = (model: OnlineModel) =>
-    score(
-      sport,
-      walkForward(played, model).flatMap((p) => {
-        const o = outcomeOf(p.match);
-        return o && p.match.season >= from ? [{ probs: p.probs, outcome: o }] : [];
-      }),
-    );
+  const scoreOf = (model: OnlineModel) => scoreWalkForward(sport, played, model, from);
   const validation = scoreOf(primary);
-  if (dixonColes) walkForward(played, elo);
+  if (dixonColes) eachPrediction(played, elo, () => undefined);
   const baseline = scoreOf(new HomeAlwaysBaseline());
   return {
     sport,

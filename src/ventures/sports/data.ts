@@ -15,9 +15,10 @@ const FILES: Record<Sport, string> = { nfl: 'nfl_games.csv.gz', football: 'footb
 
 export function loadMatches(sport: Sport, dir = SPORTS_DATA_DIR): Match[] {
   const file = join(dir, FILES[sport]);
-  let text: string;
+  // The bytes, not one string of them: the parser decodes a line at a time.
+  let text: Buffer;
   try {
-    text = gunzipSync(readFileSync(file)).toString('utf8');
+    text = gunzipSync(readFileSync(file));
   } catch (err) {
     throw new NeoLightError('NL_ERR_DATA', `cannot read the ${sport} match data ${file}: ${(err as Error).message}`);
   }

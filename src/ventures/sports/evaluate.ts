@@ -10,9 +10,9 @@ import { EloModel, type EloParams } from './elo.js';
 import type { Match, Sport } from './matches.js';
 import { chronological, outcomeOf } from './matches.js';
 import type { OnlineModel } from './model.js';
-import { score, type Scores } from './scoring.js';
+import type { Scores } from './scoring.js';
 import { tuneDixonColes, tuneElo, type Tuned } from './tune.js';
-import { walkForward, type Prediction } from './walk-forward.js';
+import { scoreWalkForward } from './walk-forward.js';
 
 export const TARGET_ACCURACY = 0.7;
 export const DEFAULT_FROM_SEASON: Record<Sport, number> = { nfl: 2010, football: 2016 };
@@ -54,12 +54,8 @@ export function modelsFor(sport: Sport, tuned: SportsModels): OnlineModel[] {
   return sport === 'football' ? [new DixonColesModel(tuned.dixonColes), elo] : [elo];
 }
 
-function entry(sport: Sport, name: string, preds: readonly Prediction[], fromSeason: number): Entry {
-  const scored = preds.flatMap((p) => {
-    const o = outcomeOf(p.match);
-    return o && p.match.season >= fromSeason ? [{ probs: p.probs, outcome: o }] : [];
-  });
-  return { name, ...score(sport, scored) };
+function entry(sport: Sport, model: OnlineModel, matches: readonly Match[], fromSeason: number): Entry {
+  return { name: model.name, ...scoreWalkForward(sport, matches, model, fromSeason) };
 }
 
 export function selectMatches(all: readonly Match[], league?: string): Match[] {
@@ -78,9 +74,9 @@ export function evaluate(sport: Sport, all: readonly Match[], fromSeason: number
     throw new NeoLightError('NL_ERR_BAD_FLAG', `--from-season "${fromSeason}" is not accepted: expected a season after ${first} and up to ${last} (earlier seasons are needed to fit and tune on)`);
   }
   const tuned = tuneModels(sport, matches, fromSeason);
-  const models = modelsFor(sport, tuned).map((m) => entry(sport, m.name, walkForward(matches, m), fromSeason));
+  const models = modelsFor(sport, tuned).map((m) => entry(sport, m, matches, fromSeason));
   const baselineModels: OnlineModel[] = [new HomeAlwaysBaseline(), ...(sport === 'nfl' ? [new PublishedEloBaseline()] : [])];
-  const baselines = baselineModels.map((m) => entry(sport, m.name, walkForward(matches, m), fromSeason));
+  const baselines = baselineModels.map((m) => entry(sport, m, matches, fromSeason));
   const primary = models[0] as Entry;
   return {
     data: sport,

@@ -25,20 +25,27 @@ function market(seed: number, f: SimFixture, nowMs: number): BettingMarket {
   };
 }
 
-export function simulatedExchange(world: SimWorld, seed: number): BettingExchange {
+/**
+ * `world` may be given as its builder, called once on first use: the mesh's venue builds it from the
+ * shipped match data, and a process that builds it after its agent's start (the analytics agent's
+ * model fit) does not hold that parse and the fit in memory at the same time.
+ */
+export function simulatedExchange(worldOrBuild: SimWorld | (() => SimWorld), seed: number): BettingExchange {
+  let built: SimWorld | undefined = typeof worldOrBuild === 'function' ? undefined : worldOrBuild;
+  const w = (): SimWorld => (built ??= (worldOrBuild as () => SimWorld)());
   return {
     name: 'sports_sim',
     simulated: true,
     minStakeCents: SIM_MIN_STAKE_CENTS,
     commissionOf: (book) => SIM_BOOKS.find((b) => b.book === book)?.commission ?? 0,
     closingOdds: (marketId, book, selection) => {
-      const f = fixtureById(world, seed, marketId);
+      const f = fixtureById(w(), seed, marketId);
       const b = SIM_BOOKS.find((x) => x.book === book);
       return f && b ? bookPrices(seed, f, b, f.kickoffMs).find((p) => p.selection === selection)?.decimalOdds : undefined;
     },
-    listMarkets: async (nowMs) => openFixtures(world, seed, nowMs).map((f) => market(seed, f, nowMs)),
+    listMarkets: async (nowMs) => openFixtures(w(), seed, nowMs).map((f) => market(seed, f, nowMs)),
     placeBet: async (req: BetRequest, nowMs: number): Promise<BetResult> => {
-      const f = fixtureById(world, seed, req.marketId);
+      const f = fixtureById(w(), seed, req.marketId);
       if (!f) return { status: 'REJECTED', code: 'MARKET_NOT_FOUND', detail: `no market ${req.marketId}` };
       if (nowMs >= f.kickoffMs) return { status: 'REJECTED', code: 'MARKET_NOT_OPEN_FOR_BETTING', detail: `market ${req.marketId} kicked off` };
       if (req.stakeCents < SIM_MIN_STAKE_CENTS) return { status: 'REJECTED', code: 'INVALID_BET_SIZE', detail: `stake ${req.stakeCents} cents is under the minimum ${SIM_MIN_STAKE_CENTS}` };
@@ -50,7 +57,7 @@ export function simulatedExchange(world: SimWorld, seed: number): BettingExchang
     },
     settlements: async (bets: readonly OpenBet[], nowMs: number): Promise<Settlement[]> =>
       bets.flatMap((b): Settlement[] => {
-        const f = fixtureById(world, seed, b.marketId);
+        const f = fixtureById(w(), seed, b.marketId);
         if (!f) return [{ betId: b.betId, result: 'void', winner: null, settledAt: new Date(nowMs).toISOString() }];
         const winner = simResult(seed, f, nowMs);
         if (!winner) return [];

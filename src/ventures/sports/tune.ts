@@ -11,8 +11,7 @@ import { EloModel, ELO_DEFAULTS, type EloParams } from './elo.js';
 import type { Match, Sport } from './matches.js';
 import { outcomeOf } from './matches.js';
 import type { OnlineModel } from './model.js';
-import { score } from './scoring.js';
-import { walkForward } from './walk-forward.js';
+import { scoreWalkForward } from './walk-forward.js';
 
 export interface Tuned<P> {
   readonly params: P;
@@ -34,11 +33,7 @@ export function eloGrid(sport: Sport): EloParams[] {
 export const DIXON_COLES_GRID: readonly number[] = [0.001, 0.0019, 0.003];
 
 function outOfSampleLogLoss(sport: Sport, matches: readonly Match[], model: OnlineModel, scoreFrom: number): number {
-  const scored = walkForward(matches, model).flatMap((p) => {
-    const o = outcomeOf(p.match);
-    return o && p.match.season >= scoreFrom ? [{ probs: p.probs, outcome: o }] : [];
-  });
-  return score(sport, scored).log_loss;
+  return scoreWalkForward(sport, matches, model, scoreFrom).log_loss;
 }
 
 function best<P>(sport: Sport, earlier: readonly Match[], grid: readonly P[], make: (p: P) => OnlineModel, fallback: P): Tuned<P> {

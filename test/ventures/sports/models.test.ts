@@ -135,4 +135,19 @@ describe('CSV parsing', () => {
     const [m] = parseFootballCsv('league,season,round,date,time,home,away,home_goals,away_goals\nen.1,2025-26,Matchday 30,2026-04-04,15:00,"Brighton & Hove Albion FC","Wolves, FC",,\n');
     expect(m).toMatchObject({ season: 2025, home: 'Brighton & Hove Albion FC', away: 'Wolves, FC', homeScore: null, awayScore: null, kickoff: '2026-04-04T15:00:00.000Z' });
   });
+
+  it('reads CRLF and blank lines, numbers a bad row as the file does without blanks, and names a missing column', () => {
+    const head = 'league,season,round,date,time,home,away,home_goals,away_goals';
+    const text = `${head}\r\n\r\nen.1,2015-16,Matchday 1,2015-08-08,12:45,Bournemouth AFC,Aston Villa,0,1\r\nen.1,2015-16,Matchday 1,2015-08-08,,Chelsea FC,Swansea City,2,2`;
+    const ms = parseFootballCsv(text);
+    // The agents hand the parser the file's bytes (decoded a line at a time): the same matches.
+    expect(parseFootballCsv(Buffer.from(text, 'utf8'))).toEqual(ms);
+    expect(ms.map((m) => [m.id, m.kickoff, m.away, m.homeScore, m.awayScore])).toEqual([
+      ['en.1-2015-08-08-Bournemouth_AFC-Aston_Villa', '2015-08-08T12:45:00.000Z', 'Aston Villa', 0, 1],
+      ['en.1-2015-08-08-Chelsea_FC-Swansea_City', '2015-08-08T15:00:00.000Z', 'Swansea City', 2, 2],
+    ]);
+    expect(() => parseFootballCsv(`${head}\nen.1,2015-16,1,2015-08-08,15:00,A,B,1,0\nen.1,2015-16,1,2015-08-08,15:00,C,D,x,0\n`, 'f.csv')).toThrow('f.csv row 3: home_goals "x" is not a whole number >= 0');
+    expect(() => parseFootballCsv('league,season\nen.1,2015-16\n', 'f.csv')).toThrow(/f\.csv: missing column\(s\) round, date, time, home, away, home_goals, away_goals/);
+    expect(() => parseFootballCsv('', 'f.csv')).toThrow(/f\.csv: missing column\(s\) league, season/);
+  });
 });

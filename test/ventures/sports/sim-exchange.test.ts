@@ -54,6 +54,15 @@ describe('the simulated books (a pure function of seed and time)', () => {
 describe('the simulated exchange', () => {
   const ex = simulatedExchange(world, 5);
 
+  it('given a builder of its world, builds it once, on first use, and lists the same markets', async () => {
+    let builds = 0;
+    const lazy = simulatedExchange(() => (builds++, world), 5);
+    expect(builds).toBe(0);
+    expect(await lazy.listMarkets(NOW)).toEqual(await ex.listMarkets(NOW));
+    await lazy.listMarkets(NOW + 86_400_000);
+    expect(builds).toBe(1);
+  });
+
   it('matches at the current price, lapses above it, rejects a small stake and a started market', async () => {
     const [m] = await ex.listMarkets(NOW);
     if (!m) throw new Error('no market');

@@ -5,7 +5,9 @@ import { loadMatches } from '../../../src/ventures/sports/data.js';
 import { evaluate } from '../../../src/ventures/sports/evaluate.js';
 import type { Match } from '../../../src/ventures/sports/matches.js';
 import type { OnlineModel } from '../../../src/ventures/sports/model.js';
-import { walkForward } from '../../../src/ventures/sports/walk-forward.js';
+import { outcomeOf } from '../../../src/ventures/sports/matches.js';
+import { score } from '../../../src/ventures/sports/scoring.js';
+import { scoreWalkForward, walkForward } from '../../../src/ventures/sports/walk-forward.js';
 
 const nfl = loadMatches('nfl').filter((m) => m.season >= 2014 && m.season <= 2016);
 const football = loadMatches('football').filter((m) => m.league === 'en.1' && m.season >= 2014 && m.season <= 2016);
@@ -59,5 +61,20 @@ describe('evaluate on the real data', () => {
     // home_always's accuracy is the home-win share of decided games.
     const decided = nfl.filter((m) => m.season === 2016 && m.homeScore !== m.awayScore);
     expect(r.baselines[0]?.accuracy).toBeCloseTo(decided.filter((m) => (m.homeScore as number) > (m.awayScore as number)).length / decided.length, 12);
+  });
+});
+
+describe('scoring while walking forward', () => {
+  // The fit scores as it predicts (no list of predictions); the list, filtered and scored afterwards, is the reference.
+  it.each([
+    ['nfl', nfl, () => new EloModel('nfl', ELO_DEFAULTS.nfl), 2015],
+    ['football', football, () => new DixonColesModel(), 2015],
+  ] as const)('%s: the same figures, to the last bit, as scoring the list of predictions', (sport, ms, make, from) => {
+    const listed = walkForward(ms, make()).flatMap((p) => {
+      const o = outcomeOf(p.match);
+      return o && p.match.season >= from ? [{ probs: p.probs, outcome: o }] : [];
+    });
+    expect(listed.length).toBeGreaterThan(300);
+    expect(scoreWalkForward(sport, ms, make(), from)).toEqual(score(sport, listed));
   });
 });
