@@ -7,7 +7,8 @@
 import type { DayValue, DrawdownPeriod, MonthlyReturn } from '../research/periods.js';
 import type { Tearsheet } from '../research/metrics.js';
 import type { RollingPoint } from '../research/rolling.js';
-import { tradeList, type TradeRow } from '../research/trades.js';
+import { tradeList, type Fill, type Fills, type TradeRow } from '../research/trades.js';
+import type { RowStream } from './json-out.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
   betaAll, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeVolatilityOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
@@ -120,14 +121,37 @@ function monthEnds(months: Float64Array): number[] {
 
 const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): Omit<BacktestOutcome['summary'], 'fills'> => rest;
 
-export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Figures {
+/** The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances. */
+const reasonOf = (size: 'all-in' | 'target'): string => (size === 'all-in' ? 'signal' : 'rebalance');
+
+/**
+ * The `trade_list` rows of a run made as they are written (json-out.ts): tradeList itself over
+ * fills that hand each row on as it is made, so the rows are the very ones tradeList returns
+ * (its average-cost state runs over the fills in order) without an array of all of them.
+ */
+export function tradeRows(out: BacktestOutcome, size: 'all-in' | 'target'): RowStream {
+  const log = out.result.fills;
+  return {
+    length: log.length,
+    each: (emit) => {
+      const fills: Fills = {
+        map: <T>(fn: (f: Fill) => T): T[] => {
+          for (let k = 0; k < log.length; k++) emit(fn(log.at(k)));
+          return [];
+        },
+      };
+      tradeList(fills, reasonOf(size));
+    },
+  };
+}
+
+/** `rows: false`: `trade_list` is left empty, for a caller that writes it from `tradeRows`. */
+export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null, opts: { rows?: boolean } = {}): Figures {
   const days = out.days;
   const months = monthsOf(days.day);
   const r = out.returns;
   const P = out.periodsPerYear;
-  // The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances.
-  const reason = size === 'all-in' ? 'signal' : 'rebalance';
-  const list = tradeList(out.result.fills, reason);
+  const list = opts.rows === false ? [] : tradeList(out.result.fills, reasonOf(size));
   const trade = tradeFigures(out);
   const b = bench ? returnsOf(Float64Array.from(bench.days, (d) => d.value)) : null;
   const benchDays: DailySeries | null = bench ? { day: days.day, value: Float64Array.from(bench.days, (d) => d.value) } : null;
