@@ -4,9 +4,10 @@
  * than it announced must fail rather than print a broken list.
  */
 import { describe, expect, it } from 'vitest';
-import { figures, tradeRows } from '../../src/backtest/figures.js';
+import { figureRows, figures, runDays, tradeRows } from '../../src/backtest/figures.js';
+import { benchmarkSeries, parseBenchmark } from '../../src/backtest/benchmark.js';
 import { writeJsonDocument, type RowStream } from '../../src/backtest/json-out.js';
-import { fillRows, runBacktest } from '../../src/backtest/run.js';
+import { fillRows, runBacktest, type BacktestSpec } from '../../src/backtest/run.js';
 
 function written(doc: object, streams?: Record<string, RowStream>): string {
   const parts: string[] = [];
@@ -35,7 +36,7 @@ describe('row streams', () => {
   });
 
   it('make the fill and trade rows a run gives as arrays (target sizing, fees, three symbols)', async () => {
-    const spec = { strategy: 'sma-cross', params: { fast: 5, slow: 20 }, symbols: ['SPY', 'QQQ', 'BTC-USD'], from: Date.UTC(2022, 0, 1), to: Date.UTC(2023, 11, 31), seed: 7, scenario: 'none', fill: 'next-open', feesBps: 10, cash: 100_000, size: 'target' } as const;
+    const spec = { strategy: 'sma-cross', params: { fast: 5, slow: 20 }, symbols: ['SPY', 'QQQ', 'BTC-USD'], from: Date.UTC(2022, 0, 1), to: Date.UTC(2023, 11, 31), seed: 7, scenario: 'none', fill: 'next-open', feesBps: 10, cash: 100_000, size: 'target' } satisfies BacktestSpec;
     const out = await runBacktest(spec);
     expect(out.summary.fills.length).toBeGreaterThan(50);
     const fig = figures(out, 'target', null, null);
@@ -51,5 +52,40 @@ describe('row streams', () => {
     // Without rows the run and the figures leave the lists to the streams.
     expect((await runBacktest({ ...spec, fillRows: false })).summary.fills).toEqual([]);
     expect(figures(out, 'target', null, null, { rows: false }).trade_list).toEqual([]);
+  });
+
+  it('make the lists figures gives, benchmark and comparison run included, and the document bytes are the same', async () => {
+    const spec = { strategy: 'sma-cross', params: { fast: 5, slow: 20 }, symbols: ['SPY', 'QQQ'], from: Date.UTC(2021, 0, 1), to: Date.UTC(2023, 11, 31), seed: 11, scenario: 'none', fill: 'next-open', feesBps: 10, cash: 50_000, size: 'target' } satisfies BacktestSpec;
+    const without = await runBacktest({ ...spec, riskLayer: false });
+    const out = await runBacktest(spec);
+    const b = parseBenchmark('SPY', undefined)!;
+    const bench = await benchmarkSeries(b, spec, out, runDays(out));
+    const full = figures(out, 'target', bench, without);
+    const lean = figures(out, 'target', bench, without, { rows: false });
+    const streams = figureRows(out, 'target', bench, without);
+    expect(full.rolling_beta.length).toBeGreaterThan(5);
+    for (const [key, rows] of Object.entries(streams)) {
+      const got: unknown[] = [];
+      rows.each((r) => got.push(r));
+      expect(got, key).toEqual(full[key as keyof typeof full]);
+      expect(lean[key as keyof typeof lean], key).toEqual([]);
+    }
+    // Everything else is the same in both.
+    const rest = (f: typeof full): object => Object.fromEntries(Object.entries(f).filter(([k]) => !(k in streams)));
+    expect(rest(lean)).toEqual(rest(full));
+    expect(written({ ...lean, fills: [] }, { ...streams, fills: fillRows(out.result.fills) })).toBe(`${JSON.stringify({ ...full, fills: out.summary.fills }, null, 2)}\n`);
+  });
+
+  it('sample the equity curve at month ends past 20,000 days as figures does', async () => {
+    const spec = { strategy: 'sma-cross', params: {}, symbols: ['BTC-USD'], from: Date.UTC(1971, 0, 1), to: Date.UTC(2027, 11, 31), seed: 3, scenario: 'none', fill: 'next-open', feesBps: 10, cash: 10_000, size: 'all-in' } satisfies BacktestSpec;
+    const out = await runBacktest(spec);
+    const full = figures(out, 'all-in', null, null);
+    expect(full.equity_curve_sampling).toBe('month_end');
+    const rows = figureRows(out, 'all-in', null, null);
+    for (const key of ['equity_curve', 'monthly_returns', 'rolling_sharpe', 'rolling_volatility', 'rolling_beta', 'trade_list'] as const) {
+      const got: unknown[] = [];
+      rows[key]!.each((r) => got.push(r));
+      expect(got, key).toEqual(full[key]);
+    }
   });
 });
