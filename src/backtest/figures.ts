@@ -11,7 +11,7 @@ import { tradeList, type Fill, type Fills, type TradeRow } from '../research/tra
 import type { RowStream } from './json-out.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
-  betaAll, dateOf, eachMonthlyReturn, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaColumns, rollingBetaOf, rollingPoint, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf,
+  betaAll, dateOf, monthlyReturnRows, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaColumns, rollingBetaOf, rollingPoint, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf,
   worstDrawdownsOf, yearlyReturnsOf, type DailySeries, type RollingColumns,
 } from './daily.js';
 import { tearsheetOf } from './daily-tearsheet.js';
@@ -179,11 +179,9 @@ export function figureRows(out: BacktestOutcome, size: 'all-in' | 'target', benc
   });
   const at = sampled ? monthEnds(months) : null;
   const row = equityRow(days, bench, freeDays);
-  let monthCount = 0;
-  eachMonthlyReturn(days, months, () => monthCount++);
   return {
     trade_list: tradeRows(out, size),
-    monthly_returns: { length: monthCount, each: (emit) => eachMonthlyReturn(days, months, emit) },
+    monthly_returns: monthlyReturnRows(days, months),
     rolling_sharpe: points(rolling, 0),
     rolling_volatility: points(rolling, 1),
     rolling_beta: beta ? points(beta, 0) : { length: 0, each: () => undefined },
