@@ -47,6 +47,8 @@ export function writeJsonDocument(doc: object, write: (chunk: string) => void, s
 function writePieces(doc: object, write: (chunk: string) => void, streams: Readonly<Record<string, RowStream>>): void {
   // Keys JSON.stringify drops: undefined, functions and symbols.
   const entries = Object.entries(doc).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  // A stream stands in for a key's value, in its place: a stream without one would be lost.
+  for (const k of Object.keys(streams)) if (!entries.some(([key]) => key === k)) throw new Error(`row stream "${k}" has no key in the document`);
   if (entries.length === 0) {
     write('{}\n');
     return;

@@ -33,6 +33,7 @@ describe('row streams', () => {
     expect(() => written({ list: [] }, { list: stream(rows, 3) })).toThrow(/2 of its 3/);
     expect(() => written({ list: [] }, { list: stream(rows, 1) })).toThrow(/more than its 1/);
     expect(() => written({ list: [] }, { list: stream(rows, 0) })).toThrow(/length 0/);
+    expect(() => written({ other: [] }, { list: stream(rows) })).toThrow(/no key/);
   });
 
   it('make the fill and trade rows a run gives as arrays (target sizing, fees, three symbols)', async () => {
