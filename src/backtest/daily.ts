@@ -73,6 +73,15 @@ export function monthOf(day: number): number {
  * day numbers gets its id directly.
  */
 export function monthsOf(day: Float64Array): Float64Array {
+  let out = monthsCache.get(day);
+  if (!out) monthsCache.set(day, (out = computeMonths(day)));
+  return out;
+}
+
+/** Month ids by day column: `figures` and `figureRows` of one run both ask (a million days: ~30 ms). */
+const monthsCache = new WeakMap<Float64Array, Float64Array>();
+
+function computeMonths(day: Float64Array): Float64Array {
   const out = new Float64Array(day.length);
   let from = 0;
   let to = -1;
@@ -111,7 +120,20 @@ function periodReturns(s: DailySeries, months: Float64Array, monthsPer: number):
 }
 
 export function monthlyReturnsOf(s: DailySeries, months: Float64Array): MonthlyReturn[] {
-  return periodReturns(s, months, 1).map((p) => ({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret }));
+  const out: MonthlyReturn[] = [];
+  monthlyReturnRows(s, months).each((m) => out.push(m));
+  return out;
+}
+
+/** The monthly returns as rows made one at a time, in order (`each` may run more than once). */
+export function monthlyReturnRows(s: DailySeries, months: Float64Array): { length: number; each(emit: (m: MonthlyReturn) => void): void } {
+  const periods = periodReturns(s, months, 1);
+  return {
+    length: periods.length,
+    each: (emit) => {
+      for (const p of periods) emit({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret });
+    },
+  };
 }
 
 export function yearlyReturnsOf(s: DailySeries, months: Float64Array): YearlyReturn[] {
@@ -181,42 +203,76 @@ export const betaAll = (r: Float64Array, bench: Float64Array): number => betaOf(
 
 /**
  * As rolling.ts: month-end points (and the last) from the first the six-month window fills;
- * `months[i]` is the month of the day return i ends on; figures rounded to 6 decimals. `stats`
- * computes the figures of one window [a, b) into `into` (one per series), so series that share a
- * window's mean and deviation compute them once; each point's date string is shared by the series.
+ * `months[i]` is the month of the day return i ends on. `stats` computes the figures of one window
+ * [a, b) into `into` (one per series), so series that share a window's mean and deviation compute
+ * them once. The figures are kept as numbers (NaN where the twelve-month window is not full yet)
+ * and become points only when printed (`rollingPoint`), so `--json` can write them as it makes them.
  */
-function rolling(s: DailySeries, months: Float64Array, periods: number, series: number, stats: (a: number, b: number, into: Float64Array) => void): RollingPoint[][] {
+export interface RollingColumns {
+  /** Index into the daily series of each point's day. */
+  ends: Int32Array;
+  /** Per series: the six- and twelve-month figure of each point, unrounded. */
+  six: Float64Array[];
+  twelve: Float64Array[];
+}
+
+function rollingColumns(s: DailySeries, months: Float64Array, periods: number, series: number, stats: (a: number, b: number, into: Float64Array) => void): RollingColumns {
   const n = s.value.length - 1;
   const short = Math.max(2, Math.round(periods / 2));
   const long = Math.max(2, periods);
-  const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
-  const out: RollingPoint[][] = Array.from({ length: series }, () => []);
-  const six = new Float64Array(series);
-  const twelve = new Float64Array(series);
-  for (let end = short; end <= n; end++) {
-    if (end !== n && months[end + 1] === months[end]) continue;
-    const date = dateOf(s.day[end]!);
-    stats(end - short, end, six);
-    if (end >= long) stats(end - long, end, twelve);
-    for (let j = 0; j < series; j++) out[j]!.push({ date, six_months: round6(six[j]!), twelve_months: end >= long ? round6(twelve[j]!) : null });
+  const ends: number[] = [];
+  for (let end = short; end <= n; end++) if (end === n || months[end + 1] !== months[end]) ends.push(end);
+  const six = Array.from({ length: series }, () => new Float64Array(ends.length));
+  const twelve = Array.from({ length: series }, () => new Float64Array(ends.length).fill(Number.NaN));
+  const a6 = new Float64Array(series);
+  const a12 = new Float64Array(series);
+  ends.forEach((end, k) => {
+    stats(end - short, end, a6);
+    if (end >= long) stats(end - long, end, a12);
+    for (let j = 0; j < series; j++) {
+      six[j]![k] = a6[j]!;
+      if (end >= long) twelve[j]![k] = a12[j]!;
+    }
+  });
+  return { ends: Int32Array.from(ends), six, twelve };
+}
+
+/** Figures rounded to 6 decimals, null where undefined (rolling.ts). */
+const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
+
+/** Point k of series j; `date` is its day (dateOf(s.day[ends[k]])), shared by the series. */
+export const rollingPoint = (c: RollingColumns, j: number, k: number, date: string): RollingPoint => ({ date, six_months: round6(c.six[j]![k]!), twelve_months: round6(c.twelve[j]![k]!) });
+
+/** Every point of every series, each point's date string shared by the series. */
+export function rollingPoints(s: DailySeries, c: RollingColumns): RollingPoint[][] {
+  const out: RollingPoint[][] = c.six.map(() => new Array<RollingPoint>(c.ends.length));
+  for (let k = 0; k < c.ends.length; k++) {
+    const date = dateOf(s.day[c.ends[k]!]!);
+    for (let j = 0; j < out.length; j++) out[j]![k] = rollingPoint(c, j, k, date);
   }
   return out;
 }
 
-/** Rolling Sharpe and volatility together: one mean and one deviation per window serve both. */
-export function rollingSharpeVolatilityOf(s: DailySeries, months: Float64Array, r: Float64Array, P: number): { sharpe: RollingPoint[]; volatility: RollingPoint[] } {
+/** Rolling Sharpe (series 0) and volatility (series 1) together: one mean and one deviation per window serve both. */
+export function rollingSharpeVolatilityColumns(s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingColumns {
   const root = Math.sqrt(P);
-  const [sharpe, volatility] = rolling(s, months, P, 2, (a, b, into) => {
+  return rollingColumns(s, months, P, 2, (a, b, into) => {
     const m = meanOf(r, a, b);
     const sd = stdOf(r, a, b, m);
     // As stats.ts sharpe (mean / deviation × √P) and deviation × √P, in the same order of operations.
     into[0] = sd > 0 ? (m / sd) * root : Number.NaN;
     into[1] = sd * root;
   });
+}
+
+export const rollingBetaColumns = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingColumns =>
+  rollingColumns(s, months, P, 1, (a, b, into) => (into[0] = betaOf(r, bench, a, b)));
+
+export function rollingSharpeVolatilityOf(s: DailySeries, months: Float64Array, r: Float64Array, P: number): { sharpe: RollingPoint[]; volatility: RollingPoint[] } {
+  const [sharpe, volatility] = rollingPoints(s, rollingSharpeVolatilityColumns(s, months, r, P));
   return { sharpe: sharpe!, volatility: volatility! };
 }
 
 export const rollingSharpeOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).sharpe;
 export const rollingVolatilityOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).volatility;
-export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] =>
-  rolling(s, months, P, 1, (a, b, into) => (into[0] = betaOf(r, bench, a, b)))[0]!;
+export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] => rollingPoints(s, rollingBetaColumns(s, months, r, bench, P))[0]!;

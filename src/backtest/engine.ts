@@ -215,7 +215,9 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     if (waiting && anyTradable(waitingFor, tradable, i)) pending = true;
     if (pending && atNextOpen) {
       execute(i, true);
-      [pending, waiting, cashNow] = [false, waitingFor.length > 0, cashOf()];
+      pending = false;
+      waiting = waitingFor.length > 0;
+      cashNow = cashOf();
     }
     for (let j = 0; j < n; j++) {
       const u = closeUnits[j];
@@ -224,7 +226,9 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     if (strategy.onBar(closes)) pending = true;
     if (pending && !atNextOpen) {
       execute(i, false);
-      [pending, waiting, cashNow] = [false, waitingFor.length > 0, cashOf()];
+      pending = false;
+      waiting = waitingFor.length > 0;
+      cashNow = cashOf();
     }
 
     let e = cashNow;

@@ -7,10 +7,12 @@
 import type { DayValue, DrawdownPeriod, MonthlyReturn } from '../research/periods.js';
 import type { Tearsheet } from '../research/metrics.js';
 import type { RollingPoint } from '../research/rolling.js';
-import { tradeList, type TradeRow } from '../research/trades.js';
+import { tradeList, type Fill, type Fills, type TradeRow } from '../research/trades.js';
+import type { RowStream } from './json-out.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
-  betaAll, dateOf, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeVolatilityOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries,
+  betaAll, dateOf, monthlyReturnRows, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaColumns, rollingBetaOf, rollingPoint, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf,
+  worstDrawdownsOf, yearlyReturnsOf, type DailySeries, type RollingColumns,
 } from './daily.js';
 import { tearsheetOf } from './daily-tearsheet.js';
 import type { BacktestOutcome } from './run.js';
@@ -79,14 +81,19 @@ export function runDays(out: BacktestOutcome): DayValue[] {
   return Array.from({ length: days.value.length }, (_, i) => ({ date: dateOf(days.day[i]!), value: days.value[i]! }));
 }
 
-/** The equity curve rows of days `at` (all days when omitted), as `--json` and `--equity-curve` write them. */
-export function equityRows(days: DailySeries, bench: BenchmarkSeries | null, free: DailySeries | null, at?: readonly number[]): EquityPoint[] {
-  const row = (i: number): EquityPoint => ({
+/** Row i of the equity curve, as `--json` writes it. */
+function equityRow(days: DailySeries, bench: BenchmarkSeries | null, free: DailySeries | null): (i: number) => EquityPoint {
+  return (i) => ({
     date: dateOf(days.day[i]!),
     equity: round2(days.value[i]!),
     benchmark: bench ? round2(bench.days[i]!.value) : null,
     without_risk_layer: free && i < free.value.length ? round2(free.value[i]!) : null,
   });
+}
+
+/** The equity curve rows of days `at` (all days when omitted), as `--json` and `--equity-curve` write them. */
+export function equityRows(days: DailySeries, bench: BenchmarkSeries | null, free: DailySeries | null, at?: readonly number[]): EquityPoint[] {
+  const row = equityRow(days, bench, free);
   if (at) return at.map(row);
   return Array.from({ length: days.value.length }, (_, i) => row(i));
 }
@@ -120,33 +127,95 @@ function monthEnds(months: Float64Array): number[] {
 
 const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): Omit<BacktestOutcome['summary'], 'fills'> => rest;
 
-export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Figures {
+/** The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances. */
+const reasonOf = (size: 'all-in' | 'target'): string => (size === 'all-in' ? 'signal' : 'rebalance');
+
+/**
+ * The `trade_list` rows of a run made as they are written (json-out.ts): tradeList itself over
+ * fills that hand each row on as it is made, so the rows are the very ones tradeList returns
+ * (its average-cost state runs over the fills in order) without an array of all of them.
+ */
+export function tradeRows(out: BacktestOutcome, size: 'all-in' | 'target'): RowStream {
+  const log = out.result.fills;
+  return {
+    length: log.length,
+    each: (emit) => {
+      const fills: Fills = {
+        map: <T>(fn: (f: Fill) => T): T[] => {
+          for (let k = 0; k < log.length; k++) emit(fn(log.at(k)));
+          return [];
+        },
+      };
+      tradeList(fills, reasonOf(size));
+    },
+  };
+}
+
+/** The per-day series the figures share: month ids, the benchmark's returns and days, the comparison's days. */
+function inputs(out: BacktestOutcome, bench: BenchmarkSeries | null, without: BacktestOutcome | null) {
   const days = out.days;
   const months = monthsOf(days.day);
+  const benchValues = bench ? Float64Array.from(bench.days, (d) => d.value) : null;
+  const b = benchValues ? returnsOf(benchValues) : null;
+  const benchDays: DailySeries | null = benchValues ? { day: days.day, value: benchValues } : null;
+  return { days, months, b, benchDays, freeDays: without ? without.days : null, sampled: days.value.length > MAX_DAILY_POINTS };
+}
+
+/**
+ * The long lists of `--json` (`trade_list`, `monthly_returns`, the rolling figures and the equity
+ * curve) as rows made while they are written (json-out.ts): the same rows `figures` gives, from the
+ * same numbers, but never all alive at once. A 1,000,000-day run has ~200,000 of them, and kept
+ * alive together they were promoted to the old generation and collected at a cost.
+ */
+export function figureRows(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Record<string, RowStream> {
+  const { days, months, b, freeDays, sampled } = inputs(out, bench, without);
+  const rolling = rollingSharpeVolatilityColumns(days, months, out.returns, out.periodsPerYear);
+  const beta = b ? rollingBetaColumns(days, months, out.returns, b, out.periodsPerYear) : null;
+  const points = (c: RollingColumns, j: number): RowStream => ({
+    length: c.ends.length,
+    each: (emit) => {
+      for (let k = 0; k < c.ends.length; k++) emit(rollingPoint(c, j, k, dateOf(days.day[c.ends[k]!]!)));
+    },
+  });
+  const at = sampled ? monthEnds(months) : null;
+  const row = equityRow(days, bench, freeDays);
+  return {
+    trade_list: tradeRows(out, size),
+    monthly_returns: monthlyReturnRows(days, months),
+    rolling_sharpe: points(rolling, 0),
+    rolling_volatility: points(rolling, 1),
+    rolling_beta: beta ? points(beta, 0) : { length: 0, each: () => undefined },
+    equity_curve: {
+      length: at ? at.length : days.value.length,
+      each: (emit) => {
+        if (at) for (const i of at) emit(row(i));
+        else for (let i = 0; i < days.value.length; i++) emit(row(i));
+      },
+    },
+  };
+}
+
+/** `rows: false`: the lists `figureRows` makes are left empty, for a caller that writes them from `figureRows`. */
+export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null, opts: { rows?: boolean } = {}): Figures {
+  const { days, months, b, benchDays, freeDays, sampled } = inputs(out, bench, without);
   const r = out.returns;
   const P = out.periodsPerYear;
-  // The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances.
-  const reason = size === 'all-in' ? 'signal' : 'rebalance';
-  const list = tradeList(out.result.fills, reason);
+  const rows = opts.rows !== false;
   const trade = tradeFigures(out);
-  const b = bench ? returnsOf(Float64Array.from(bench.days, (d) => d.value)) : null;
-  const benchDays: DailySeries | null = bench ? { day: days.day, value: Float64Array.from(bench.days, (d) => d.value) } : null;
   const benchYears = benchDays ? new Map(yearlyReturnsOf(benchDays, months).map((y) => [y.year, y.return])) : null;
-  const freeDays = without ? without.days : null;
-  const rolling = rollingSharpeVolatilityOf(days, months, r, P);
-  const sampled = days.value.length > MAX_DAILY_POINTS;
+  const rolling = rows ? rollingSharpeVolatilityOf(days, months, r, P) : { sharpe: [], volatility: [] };
   return {
     ...trade,
     benchmark: bench && b ? { name: bench.name, source: bench.source, simulated: bench.simulated, ...tearsheetOf(b, P), beta: finite(betaAll(r, b)) } : null,
     without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without) } : null,
-    monthly_returns: monthlyReturnsOf(days, months),
+    monthly_returns: rows ? monthlyReturnsOf(days, months) : [],
     yearly_returns: yearlyReturnsOf(days, months).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
     rolling_sharpe: rolling.sharpe,
     rolling_volatility: rolling.volatility,
-    rolling_beta: b ? rollingBetaOf(days, months, r, b, P) : [],
+    rolling_beta: rows && b ? rollingBetaOf(days, months, r, b, P) : [],
     worst_drawdowns: worstDrawdownsOf(days, 5),
-    trade_list: list,
-    equity_curve: equityRows(days, bench, freeDays, sampled ? monthEnds(months) : undefined),
+    trade_list: rows ? tradeList(out.result.fills, reasonOf(size)) : [],
+    equity_curve: rows ? equityRows(days, bench, freeDays, sampled ? monthEnds(months) : undefined) : [],
     equity_curve_sampling: sampled ? 'month_end' : 'daily',
   };
 }

@@ -12,7 +12,7 @@
 import { NeoLightError } from '../core/errors.js';
 import { loadHistoryFile } from '../market/data/history-file.js';
 import { compactPrices, isScaled, priceAt, type PriceColumn } from './prices.js';
-import type { ColumnPool } from '../market/csv-history.js';
+import { releaseColumnPool, type ColumnPool } from '../market/csv-history.js';
 
 export interface Columns {
   ts: Float64Array;
@@ -92,12 +92,17 @@ export async function loadFileColumns(files: readonly string[], symbols: readonl
   // One set of reading columns for every file: each file's six 8-byte columns would otherwise be
   // garbage the collector frees late, ~50 MB a million-row file.
   const pool: ColumnPool = {};
-  for (let j = 0; j < files.length; j++) {
-    const c = await loadFileCompact(files[j]!, symbols[j]!, ts[0], pool);
-    // Share the first file's time column when the times are the same.
-    ts.push(c.ts ?? ts[0]!);
-    open.push(c.open);
-    close.push(c.close);
+  try {
+    for (let j = 0; j < files.length; j++) {
+      const c = await loadFileCompact(files[j]!, symbols[j]!, ts[0], pool);
+      // Share the first file's time column when the times are the same.
+      ts.push(c.ts ?? ts[0]!);
+      open.push(c.open);
+      close.push(c.close);
+    }
+  } finally {
+    // What is kept was copied out of the pool: free its ~50 MB now rather than at a major GC.
+    releaseColumnPool(pool);
   }
   if (ts.every((t) => t === ts[0])) return { ts: ts[0]!, open, close };
   const from = Math.max(...ts.map((t) => t[0]!));

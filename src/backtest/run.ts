@@ -16,7 +16,9 @@ import { periodsPerYear as periodsPerYearOf } from '../research/stats.js';
 import { traderSchema } from '../config/trader.js';
 import { dailySeries, returnsOf, type DailySeries } from './daily.js';
 import { tearsheetOf } from './daily-tearsheet.js';
-import { runEngine, type BarData, type EngineOptions, type EngineResult } from './engine.js';
+import { runEngine, type BacktestFill, type BarData, type EngineOptions, type EngineResult } from './engine.js';
+import type { FillLog } from './fill-log.js';
+import type { RowStream } from './json-out.js';
 import { loadFileColumns, type Columns } from './multi-file.js';
 import { varHistory } from './var-history.js';
 import { priceAt, pricesView, type PriceColumn } from './prices.js';
@@ -45,6 +47,8 @@ export interface BacktestSpec extends ExecutionSpec {
   to?: number;
   /** false: the same run without the drawdown guard and the order-level VaR check (what the risk layer cost or saved). */
   riskLayer?: boolean;
+  /** false: `summary.fills` is left empty, for a caller that writes the rows from `result.fills` itself (`fillRows`). */
+  fillRows?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -80,6 +84,17 @@ export interface BacktestFillJson {
   notional: number;
   fee: number;
 }
+
+/** A fill as `--json` prints it. */
+export const fillJson = (f: BacktestFill): BacktestFillJson => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 });
+
+/** The `fills` rows of a run, made as they are written (json-out.ts), from the engine's fill columns. */
+export const fillRows = (fills: FillLog): RowStream => ({
+  length: fills.length,
+  each: (emit) => {
+    for (let k = 0; k < fills.length; k++) emit(fillJson(fills.at(k)));
+  },
+});
 
 /** Instruments for CSV symbols outside the universe: whole units, no fee unless --fees says so. */
 function csvInstrument(symbol: string): Instrument {
@@ -243,7 +258,7 @@ export async function runBacktest(spec: BacktestSpec, loaded?: Market): Promise<
       skipped_orders: result.skipped,
       // The risk-layer-free comparison reports figures, never its fill list (figures.ts drops it):
       // a fill row of each of its hundreds of thousands of fills would only be garbage.
-      fills: spec.riskLayer === false ? [] : result.fills.map((f) => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 })),
+      fills: spec.riskLayer === false || spec.fillRows === false ? [] : result.fills.map(fillJson),
     },
     result,
     days,

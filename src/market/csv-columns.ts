@@ -22,24 +22,51 @@ export const ZERO = 0x30;
 export const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 export const MAX_EXACT = 2 ** 53;
 
-/** A growable Float64Array. */
+/**
+ * A growable Float64Array. A `releasable` column (a ColumnPool's) keeps its values in a resizable
+ * ArrayBuffer that `release` shrinks to nothing, which hands the memory back at once: a plain
+ * buffer is freed only when a major garbage collection finds it dead, and a backtest's churn runs
+ * on minor collections, so nine files' reading columns (~50 MB) stayed resident through the run.
+ */
+/** ES2024's resizable ArrayBuffer (Node 20 has it; the project's lib is ES2023). */
+type ResizableBuffer = ArrayBuffer & { resize(byteLength: number): void };
+const ResizableBuffer = ArrayBuffer as unknown as new (byteLength: number, opts: { maxByteLength: number }) => ResizableBuffer;
+
 export class Column {
   data: Float64Array;
   length = 0;
-  constructor(capacity: number) {
-    this.data = new Float64Array(Math.max(16, capacity));
+  private buffer: ResizableBuffer | undefined;
+  constructor(
+    capacity: number,
+    private readonly releasable = false,
+  ) {
+    this.data = this.alloc(Math.max(16, capacity));
+  }
+  private alloc(n: number): Float64Array {
+    if (!this.releasable) return new Float64Array(n);
+    this.buffer = new ResizableBuffer(n * 8, { maxByteLength: n * 8 });
+    return new Float64Array(this.buffer, 0, n);
   }
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const old = this.buffer;
+      const next = this.alloc(this.data.length * 2);
       next.set(this.data);
       this.data = next;
+      old?.resize(0);
     }
     this.data[this.length++] = v;
   }
   /** The filled part; a copy only when the spare capacity is worth freeing. */
   done(): Float64Array {
     return this.data.length - this.length > this.data.length / 8 ? this.data.slice(0, this.length) : this.data.subarray(0, this.length);
+  }
+  /** Frees a releasable column's memory now; every view of it (`data`, `done()`) is then empty. */
+  release(): void {
+    this.buffer?.resize(0);
+    this.buffer = undefined;
+    this.data = new Float64Array(0);
+    this.length = 0;
   }
 }
 

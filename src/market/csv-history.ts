@@ -17,6 +17,7 @@ import { instrument, isUniverseSymbol } from './instruments.js';
 import type { Bar, MarketData, Quote } from '../core/market.js';
 
 export type { ColumnPool, CsvHistory, CsvOptions } from './csv-reader.js';
+export { releaseColumnPool } from './csv-reader.js';
 export { MAX_PRICE, parseTime } from './csv-reader.js';
 
 /** Parse CSV text into columns; throws NL_ERR_DATA naming the line of the first problem. */

@@ -151,6 +151,14 @@ const COLUMN_NAMES: readonly ColumnName[] = ['ts', 'open', 'high', 'low', 'close
  */
 export type ColumnPool = Partial<Record<ColumnName, Column>>;
 
+/** Hands a pool's memory back now (csv-columns.ts `Column.release`); what was read into it is gone. */
+export function releaseColumnPool(pool: ColumnPool): void {
+  for (const name of COLUMN_NAMES) {
+    pool[name]?.release();
+    delete pool[name];
+  }
+}
+
 export class CsvReader {
   private readonly source: string;
   private layout: CsvLayout | undefined;
@@ -167,8 +175,11 @@ export class CsvReader {
         kept.length = 0;
         return kept;
       }
-      const c = new Column(cap);
-      if (pool) pool[name] = c;
+      const c = new Column(cap, pool !== undefined);
+      if (pool) {
+        kept?.release();
+        pool[name] = c;
+      }
       return c;
     };
     this.cols = Object.fromEntries(COLUMN_NAMES.map((n) => [n, column(n)])) as Record<ColumnName, Column>;

@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadFileCompact } from '../../src/backtest/multi-file.js';
+import { loadFileColumns, loadFileCompact } from '../../src/backtest/multi-file.js';
 import { pricesFloat64 } from '../../src/backtest/prices.js';
-import type { ColumnPool } from '../../src/market/csv-history.js';
+import { releaseColumnPool, type ColumnPool } from '../../src/market/csv-history.js';
+import { Column } from '../../src/market/csv-columns.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nl-column-pool-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,5 +42,33 @@ describe('column pool', () => {
     }
     // The pool's buffers were reused: the last read left its own rows in them.
     expect(pool.ts!.data[0]).toBe(1_600_000_000_000);
+  });
+
+  it('hands its memory back on release, leaving what each read kept intact', async () => {
+    const a = csv('ra.csv', 400, 1_700_000_000_000, 10, true);
+    const b = csv('rb.csv', 900, 1_700_000_000_000, 20, false);
+    const alone = await Promise.all([a, b].map((f, j) => loadFileCompact(f, `S${j}`, undefined)));
+    const pool: ColumnPool = {};
+    const pooled = [];
+    for (const [j, f] of [a, b].entries()) pooled.push(await loadFileCompact(f, `S${j}`, undefined, pool));
+    const column = pool.close!;
+    releaseColumnPool(pool);
+    expect(pool).toEqual({});
+    expect(column.data.length).toBe(0);
+    for (let j = 0; j < 2; j++) {
+      expect(Array.from(pooled[j]!.ts!)).toEqual(Array.from(alone[j]!.ts!));
+      expect(Array.from(pricesFloat64(pooled[j]!.close))).toEqual(Array.from(pricesFloat64(alone[j]!.close)));
+    }
+    // The multi-file loader releases its pool itself: its columns are copies.
+    const both = await loadFileColumns([a, b], ['A', 'B']);
+    expect(Array.from(pricesFloat64(both.close[1]!)).slice(0, 400)).toEqual(Array.from(pricesFloat64(alone[1]!.close)).slice(0, 400));
+  });
+
+  it('keeps the values of a releasable column that grows past its capacity', () => {
+    const c = new Column(16, true);
+    for (let i = 0; i < 100; i++) c.push(i * 1.5);
+    expect(Array.from(c.done())).toEqual(Array.from({ length: 100 }, (_, i) => i * 1.5));
+    c.release();
+    expect(c.done().length).toBe(0);
   });
 });

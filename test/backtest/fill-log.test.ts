@@ -22,6 +22,14 @@ describe('FillLog', () => {
     expect(() => log.add({ ts: 6, symbol: 'C', side: 'buy', qty: 1, price: 1, feeCents: 0, notionalCents: 100 })).toThrow(/C/);
   });
 
+  it('keeps every fill as its columns grow past their first capacity', () => {
+    const log = new FillLog(['A', 'B', 'C']);
+    const fill = (k: number) => ({ ts: 1_000 + k, symbol: ['A', 'B', 'C'][k % 3]!, side: k % 2 === 0 ? ('buy' as const) : ('sell' as const), qty: k / 8, price: 100 + k / 3, feeCents: k % 17, notionalCents: 1_000 * k });
+    for (let k = 0; k < 1_500; k++) log.add(fill(k));
+    expect(log.length).toBe(1_500);
+    for (let k = 0; k < 1_500; k++) expect(log.at(k)).toEqual({ ...fill(k), fee: (k % 17) / 100 });
+  });
+
   it('computes win rate, profit factor, closed trades and exposure as the object path does', () => {
     const log = new FillLog(['A', 'B']);
     const rows: [number, 'A' | 'B', 'buy' | 'sell', number, number, number][] = [

@@ -4,10 +4,10 @@ import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/benchmark.js';
-import { equityCurveCsv, figures, runDays } from '../../backtest/figures.js';
+import { equityCurveCsv, figureRows, figures, runDays } from '../../backtest/figures.js';
 import { backtestDocument, backtestText, dataLabel } from '../../backtest/output.js';
 import { writeJsonDocument } from '../../backtest/json-out.js';
-import { loadBars, runBacktest, type BacktestOutcome, type BacktestSpec } from '../../backtest/run.js';
+import { fillRows, loadBars, runBacktest, type BacktestOutcome, type BacktestSpec } from '../../backtest/run.js';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError, describeError } from '../../core/errors.js';
 import { STRATEGIES } from '../../intelligence/strategy-lab/strategies.js';
@@ -167,11 +167,14 @@ export function registerBacktest(program: Command): void {
         // objects, and the V8 heap grows with what is alive while a run churns through its
         // rebalances (nine pairs of a million minute bars: ~110 MB less peak memory this way).
         const without = compare ? await runBacktest({ ...spec, riskLayer: false, onProgress: (done) => progress.update(done, runs * bars) }, market) : null;
-        const out = await runBacktest({ ...spec, onProgress: (done) => progress.update((runs - 1) * bars + done, runs * bars) }, market);
+        // The fill rows and the long lists of figures.ts ROW_KEYS are printed only by --json, which
+        // writes them as it makes them (json-out.ts RowStream); the text shows none of them, and
+        // the report (which needs the lists but not the fills) gets them as arrays.
+        const out = await runBacktest({ ...spec, fillRows: false, onProgress: (done) => progress.update((runs - 1) * bars + done, runs * bars) }, market);
         progress.update(runs * bars, runs * bars);
         progress.stop();
         const bench = benchmark ? await benchmarkSeries(benchmark, spec, out, runDays(out)) : null;
-        const doc = backtestDocument(spec, out, figures(out, spec.size, bench, without), f.report);
+        const doc = backtestDocument(spec, out, figures(out, spec.size, bench, without, { rows: f.report !== undefined }), f.report);
         if (f.report) {
           // The report's renderer and the chart library load only for a report.
           const [{ renderReportHtml }, { chartLibrarySource }] = await Promise.all([import('../../research/report.js'), import('../../research/chart-library.js')]);
@@ -195,7 +198,10 @@ export function registerBacktest(program: Command): void {
           );
         }
         if (f.equityCurve) writeEquityCurve(f.equityCurve, out.days);
-        if (f.json) writeJsonDocument(doc, (chunk) => process.stdout.write(chunk));
+        if (f.json) {
+          const rows = { fills: fillRows(out.result.fills), ...(f.report === undefined ? figureRows(out, spec.size, bench, without) : {}) };
+          writeJsonDocument(doc, (chunk) => process.stdout.write(chunk), rows);
+        }
         else process.stdout.write(`${backtestText(doc)}\n`);
       }),
     );
