@@ -58,7 +58,8 @@ export interface EbayStorefrontOptions {
   readonly policies: EbayOfferDetails['listingPolicies'];
   /** The eBay fee schedule of a catalogue reference (for an order without totalMarketplaceFee; mapped or no longer). */
   readonly feesOf: (ref: string) => FeeSchedule | undefined;
-  readonly shippingOutCents: number;
+  /** Shipping a sold item of a catalogue reference to its buyer, cents (an insured watch courier is not a scarf's envelope). */
+  readonly shippingOutOf: (ref: string) => number;
   /** Orders per page (getOrders allows up to 1000) and pages read per call at most. */
   readonly pageSize?: number;
   readonly maxPages?: number;
@@ -146,6 +147,12 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
     }
   }
 
+  function shippingOutOf(itemId: string): number {
+    const ref = book().items[itemId];
+    if (ref === undefined) throw new NeoLightError('NL_ERR_BAD_INPUT', `ebay: item ${itemId} has no known reference to price its shipping`);
+    return o.shippingOutOf(ref);
+  }
+
   /** Never a sale booked without fees: an item of no known reference is an error, not a zero. */
   function scheduleOf(itemId: string): FeeSchedule {
     const ref = book().items[itemId];
@@ -167,7 +174,7 @@ export function ebayStorefront(o: EbayStorefrontOptions): EbayStorefront {
     const refunds = (order.paymentSummary?.refunds ?? []).filter((r) => r.refundStatus !== 'FAILED').reduce((a, r) => a + r.amount, 0);
     const amount = gross[i]! - allocate(refunds, gross)[i]!;
     const marketplaceFee = order.totalMarketplaceFee !== undefined ? allocate(order.totalMarketplaceFee, gross)[i]! : sellerFeesCents(scheduleOf(l.item_id), gross[i]!);
-    return { ...base, id: `ebay-sold-${order.orderId}-${line.lineItemId}`, at: Date.parse(order.creationDate) || now, type: 'sold', amountCents: amount, feesCents: marketplaceFee + o.shippingOutCents };
+    return { ...base, id: `ebay-sold-${order.orderId}-${line.lineItemId}`, at: Date.parse(order.creationDate) || now, type: 'sold', amountCents: amount, feesCents: marketplaceFee + shippingOutOf(l.item_id) };
   }
 
   /** Inventory item, offer, publish: each step once, its result saved before the next. */

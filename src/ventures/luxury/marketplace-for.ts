@@ -16,6 +16,7 @@ import { NeoLightError } from '../../core/errors.js';
 import type { Marketplace } from '../../core/marketplace.js';
 import type { StateStore } from '../../store/state-store.js';
 import { FEE_SCHEDULES, type FeeSchedule } from '../resale/fees.js';
+import { venueFor } from '../resale/simulator.js';
 import { withStorefront } from '../resale/with-storefront.js';
 import { LUXURY_CATALOGUE, LUXURY_VENUE } from './catalogue.js';
 import { ebayClientFromConfig, type EbayClient } from './ebay-client.js';
@@ -80,7 +81,7 @@ export function luxuryMarketplaceFor(config: Config, sim: Marketplace, store: St
     merchantLocationKey: s.merchant_location_key,
     policies: { fulfillmentPolicyId: s.fulfillment_policy_id, paymentPolicyId: s.payment_policy_id, returnPolicyId: s.return_policy_id },
     feesOf: ebayFeesOf,
-    shippingOutCents: LUXURY_VENUE.shippingOutCents,
+    shippingOutOf: (ref) => venueFor(LUXURY_VENUE, LUXURY_CATALOGUE.find((r) => r.ref === ref)?.category ?? '').shippingOutCents,
   });
   // The gate: eBay learns of a passed authentication before the agent can ask to list the item.
   return withStorefront(sim, storefront, 'ebay', (events, now) => {

@@ -22,6 +22,8 @@ const SPECS: Record<string, EbayListingSpec> = {
   [WATCH]: { title: 'Cartier Tank Must ref. WSTA0041', categoryId: '31387', imageUrls: ['https://img.example/tank-1.jpg'], aspects: { Brand: ['Cartier'], 'Reference Number': ['WSTA0041'] }, condition: 'USED_EXCELLENT', description: 'Cartier Tank Must, authenticated.' },
   [BRACELET]: { title: 'Cartier Love bracelet', categoryId: '261994', imageUrls: ['https://img.example/love-1.jpg'], condition: 'USED_VERY_GOOD', description: 'Cartier Love bracelet, authenticated.' },
 };
+// Shipping out per reference: the bracelet's differs, so a sale books its own reference's cost.
+const shipOut = (ref: string): number => (ref === BRACELET ? 4_500 : 6_000);
 const POLICIES = { fulfillmentPolicyId: '6196932000', paymentPolicyId: '6196939000', returnPolicyId: '6196944000' };
 
 let fake: FakeEbay;
@@ -38,7 +40,7 @@ function memJournal(): { load(): LuxuryEbayState | undefined; save(s: LuxuryEbay
 }
 const client = (over: Partial<Parameters<typeof ebayClient>[0]> = {}): EbayClient => ebayClient({ baseUrl: fake.base, accessToken: TOKEN, sleep: async (ms) => void sleeps.push(ms), ...over });
 const front = (journal = memJournal(), c = client(), pageSize?: number): EbayStorefront =>
-  ebayStorefront({ client: c, journal, specOf: (ref) => SPECS[ref], merchantLocationKey: 'nl-vault-1', policies: POLICIES, feesOf: ebayFeesOf, shippingOutCents: 6_000, ...(pageSize ? { pageSize } : {}) });
+  ebayStorefront({ client: c, journal, specOf: (ref) => SPECS[ref], merchantLocationKey: 'nl-vault-1', policies: POLICIES, feesOf: ebayFeesOf, shippingOutOf: shipOut, ...(pageSize ? { pageSize } : {}) });
 /** A bought, authenticated item of `ref` known to the storefront. */
 function owned(s: EbayStorefront, itemId: string, ref = WATCH): void {
   s.remember(itemId, ref, NOW);
@@ -221,7 +223,7 @@ describe('eBay storefront: sales from Fulfillment orders', () => {
     // Refund $100.00 → 2 832.37 / 7 167.63 → 2 832 / 7 168 (sum 10 000).
     expect(events.map((e) => [e.itemId, e.amountCents, e.feesCents])).toEqual([
       ['buy:1#1', 245_000 - 2_832, 28_491 + 6_000],
-      ['buy:4#1', 620_000 - 7_168, 72_099 + 6_000],
+      ['buy:4#1', 620_000 - 7_168, 72_099 + 4_500],
     ]);
   });
 
@@ -250,7 +252,7 @@ describe('eBay storefront: sales from Fulfillment orders', () => {
     expect(pages).toEqual([['2', '0'], ['2', '2']]);
   });
   it('refuses a window with more orders than its page bound instead of missing sales', async () => {
-    const s = ebayStorefront({ client: client(), journal: memJournal(), specOf: (ref) => SPECS[ref], merchantLocationKey: 'nl-vault-1', policies: POLICIES, feesOf: ebayFeesOf, shippingOutCents: 6_000, pageSize: 2, maxPages: 2 });
+    const s = ebayStorefront({ client: client(), journal: memJournal(), specOf: (ref) => SPECS[ref], merchantLocationKey: 'nl-vault-1', policies: POLICIES, feesOf: ebayFeesOf, shippingOutOf: shipOut, pageSize: 2, maxPages: 2 });
     owned(s, 'buy:1#1');
     await s.list(req('buy:1#1'), NOW);
     for (let i = 1; i <= 5; i++) fake.orders.push(order(`27-2000${i}-00001`, [{ sku: i === 5 ? skuOf('buy:1#1') : `OTHER-${i}`, cost: '100.00' }], { fee: '15.40', modified: `2026-01-1${i}T09:00:00.000Z` }));
