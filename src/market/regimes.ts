@@ -123,11 +123,12 @@ export function dailyModel(seed: number, opts: ScenarioOptions = {}): DailyModel
     const p = CALIBRATION[s].parent;
     return p === null ? -1 : SYMBOLS.indexOf(p);
   });
-  const arrays = SYMBOLS.map((s) => ({
-    weight: weightsOf(s, days), ret: new Float64Array(days), cum: new Float64Array(days + 1),
-    garch: new Float64Array(days), full: FULL_WEIGHT(s), g: 1,
-    ppy: instrument(s).periodsPerYear, cal: CALIBRATION[s],
-  }));
+  const arrays = SYMBOLS.map((s) => {
+    const cum = new Float64Array(days + 1);
+    // Each day's return is written where its cumulative sum goes (cum[d + 1]) and summed in place
+    // below: no second array of 1970-2100 per asset in every process that builds the model.
+    return { weight: weightsOf(s, days), ret: cum.subarray(1), cum, garch: new Float64Array(days), full: FULL_WEIGHT(s), g: 1, ppy: instrument(s).periodsPerYear, cal: CALIBRATION[s] };
+  });
   const order = treeOrder(parents);
   const z = new Float64Array(n);
   for (let d = 0; d < days; d++) {
