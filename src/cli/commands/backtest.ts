@@ -15,6 +15,7 @@ import { findPairFile } from '../../market/data/history-file.js';
 import { parseTimeframe } from '../../market/data/timeframes.js';
 import { SYMBOLS } from '../../market/instruments.js';
 import { progressBar } from '../progress.js';
+import { syncWriter } from '../stdout-sync.js';
 import { action, parseIntFlag, parseNumberFlag } from '../run.js';
 
 interface Flags {
@@ -200,7 +201,7 @@ export function registerBacktest(program: Command): void {
         if (f.equityCurve) writeEquityCurve(f.equityCurve, out.days);
         if (f.json) {
           const rows = { fills: fillRows(out.result.fills), ...(f.report === undefined ? figureRows(out, spec.size, bench, without) : {}) };
-          writeJsonDocument(doc, (chunk) => process.stdout.write(chunk), rows);
+          writeJsonDocument(doc, syncWriter(), rows);
         }
         else process.stdout.write(`${backtestText(doc)}\n`);
       }),
