@@ -20,13 +20,11 @@ export const COLLECTIBLES_AGENT = 'collectibles_agent';
 
 export function collectiblesCycleConfig(safety: number): ResaleCycleConfig {
   const policy = { safetyMargin: safety, holdingDays: 14, insurancePerYear: 0, capitalPerYear: 0.08 };
-  const resaleFor = (category: string) => resaleParamsFor(policy, collectiblesMarket(0), COLLECTIBLES_VENUE, category);
   return {
     inventory: collectiblesInventory,
     ledger: collectiblesPnl,
     valuate: (comps, now) => valueFromComps(comps, now, DEFAULT_VALUATION),
-    resale: resaleFor(''),
-    resaleFor,
+    resaleFor: (category) => resaleParamsFor(policy, collectiblesMarket(0), COLLECTIBLES_VENUE, category),
     markdownAfterDays: 14,
     markdownPerWeek: 0.04,
     keepClosed: 200,

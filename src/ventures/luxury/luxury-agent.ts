@@ -27,13 +27,11 @@ export const LUXURY_INDEX = { halfLifeDays: 7 };
 
 export function luxuryCycleConfig(safety: number): ResaleCycleConfig {
   const policy = { safetyMargin: safety, holdingDays: 30, insurancePerYear: 0.015, capitalPerYear: 0.08 };
-  const resaleFor = (category: string) => resaleParamsFor(policy, luxuryMarket(0), LUXURY_VENUE, category);
   return {
     inventory: luxuryInventory,
     ledger: luxuryPnl,
     valuate: (comps, now) => indexedValuation(comps, now, LUXURY_VALUATION, LUXURY_INDEX),
-    resale: resaleFor(''),
-    resaleFor,
+    resaleFor: (category) => resaleParamsFor(policy, luxuryMarket(0), LUXURY_VENUE, category),
     markdownAfterDays: 30,
     markdownPerWeek: 0.02,
     keepClosed: 200,

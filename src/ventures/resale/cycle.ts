@@ -27,10 +27,8 @@ export interface ResaleCycleConfig {
   readonly inventory: DocumentContract<typeof collectiblesInventory.schema>;
   readonly ledger: LedgerContract<typeof collectiblesPnl.row>;
   readonly valuate: (comps: readonly CompSale[], nowMs: number) => Valuation;
-  /** Valuation parameters of the venue's default category. */
-  readonly resale: ResaleParams;
-  /** Valuation parameters of an item's category where they differ (value.ts resaleParamsFor); none: `resale` for all. */
-  readonly resaleFor?: (category: string) => ResaleParams;
+  /** Valuation parameters of an item of `category` (value.ts resaleParamsFor); '' is the venue's default. */
+  readonly resaleFor: (category: string) => ResaleParams;
   /** Days a listing waits before its first markdown, and the markdown per further week. */
   readonly markdownAfterDays: number;
   readonly markdownPerWeek: number;
@@ -63,7 +61,15 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
   const bought = new Set(rows.filter((r) => r.action === 'buy').map((r) => r.key.slice('buy:'.length)));
   /** Purchases the venue refused this incarnation (sold out, price moved): not retried. */
   const refused = new Set<string>();
-  const booking = { mode, insurancePerYear: cfg.resale.insurancePerYear };
+  const byCategory = new Map<string, ResaleParams>();
+  /** The valuation parameters of an item in `category`: its own shipping, authentication and counterfeit model. */
+  const paramsFor = (category: string): ResaleParams => {
+    let p = byCategory.get(category);
+    if (!p) byCategory.set(category, (p = cfg.resaleFor(category)));
+    return p;
+  };
+  // Insurance is the venture's policy, the same in every category.
+  const booking = { mode, insurancePerYear: paramsFor('').insurancePerYear };
 
   let written = '';
   /** Write the document when it changed (each write is an fsync: a quiet cycle costs none). */
@@ -80,15 +86,6 @@ export function resaleCycle(ctx: AgentContext, market: Marketplace, cfg: ResaleC
   const feesOf = (platform: string): FeeSchedule => {
     if (isPlatform(platform)) return FEE_SCHEDULES[platform];
     throw new NeoLightError('NL_ERR_BAD_INPUT', `no fee schedule for platform "${platform}"; known: ${Object.keys(FEE_SCHEDULES).join(', ')}`);
-  };
-
-  const byCategory = new Map<string, ResaleParams>();
-  /** The valuation parameters of an item in `category`: its own shipping, authentication and counterfeit model. */
-  const paramsFor = (category: string): ResaleParams => {
-    if (!cfg.resaleFor) return cfg.resale;
-    let p = byCategory.get(category);
-    if (!p) byCategory.set(category, (p = cfg.resaleFor(category)));
-    return p;
   };
 
   async function submit(intent: PendingBuy, now: number): Promise<void> {

@@ -61,8 +61,11 @@ export function harness(kind: Kind, defaults: Partial<VentureDefaults> = {}, see
       ? createResaleSimulator('collectibles-sim', collectiblesMarket(seed), COLLECTIBLES_VENUE, storeJournal(openFileStore(home), collectiblesMarketSim))
       : createResaleSimulator('luxury-sim', luxuryMarket(seed), LUXURY_VENUE, storeJournal(openFileStore(home), luxuryMarketSim));
   const full = kind === 'collectibles' ? collectiblesCycleConfig(safetyMargin(config, agent, 0.1)) : luxuryCycleConfig(safetyMargin(config, agent, 0.1));
-  const { counterfeit: _, ...blind } = full.resale;
-  const cycleConfig = priceCounterfeits ? full : { ...full, resale: blind };
+  const blind = (category: string) => {
+    const { counterfeit: _, ...rest } = full.resaleFor(category);
+    return rest;
+  };
+  const cycleConfig = priceCounterfeits ? full : { ...full, resaleFor: blind };
   return {
     home,
     store,
