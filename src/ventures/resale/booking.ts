@@ -89,15 +89,12 @@ export function bookEvent(e: MarketplaceEvent, item: InventoryItem, o: BookingOp
     }
     case 'fee':
       return { rows: [{ key: `fee:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'fee', 0, e.feesCents, -e.feesCents) }], item };
-    case 'refund': {
+    case 'refund':
       if (item.status !== 'sold') return undefined;
-      // Back with us and off sale; it is not listed again until a person has looked at what came back.
-      const { listing_id: _gone, sold_price: _undone, ...rest } = item;
       return {
         rows: [{ key: `return:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'return', -e.amountCents, e.feesCents, -e.amountCents - e.feesCents + cost) }],
-        item: { ...rest, status: 'held', authenticated: false, auth_status: 'failed' },
+        item: backFromBuyer(item),
       };
-    }
     case 'fee_credit':
       return { rows: [{ key: `credit:${e.id}`, row: tradeRow(e.at, o.mode, item.id, 'fee', e.amountCents, 0, e.amountCents) }], item };
     default:
@@ -105,6 +102,12 @@ export function bookEvent(e: MarketplaceEvent, item: InventoryItem, o: BookingOp
   }
 }
 
+
+/** A sold item the buyer returned: back with us and off sale, not listed again until a person has looked at what came back. */
+function backFromBuyer(item: InventoryItem): InventoryItem {
+  const { listing_id: _gone, sold_price: _undone, ...rest } = item;
+  return { ...rest, status: 'held', authenticated: false, auth_status: 'failed' };
+}
 /**
  * The inventory as the ledger says it is (pure): every bought item present, every sold or written-off
  * one closed. Items the document lacks are rebuilt from their buy row and the write-ahead intent.
@@ -133,10 +136,7 @@ export function reconcile(doc: InventoryDoc, rows: readonly (TradeRow & { key: s
     const item = items.get(r.item_id);
     if (!item) continue;
     if (r.action === 'sell' && item.status !== 'rejected') items.set(item.id, { ...item, status: 'sold', sold_price: r.amount });
-    if (r.action === 'return' && item.status === 'sold') {
-      const { listing_id: _gone, sold_price: _undone, ...rest } = item;
-      items.set(item.id, { ...rest, status: 'held', authenticated: false, auth_status: 'failed' });
-    }
+    if (r.action === 'return' && item.status === 'sold') items.set(item.id, backFromBuyer(item));
     if (r.action === 'writeoff') items.set(item.id, { ...item, status: 'rejected', counterfeit: true, ...(r.amount > 0 ? { auth_status: 'failed' as const, authenticated: false } : {}) });
   }
   const booked = new Set(rows.filter((r) => r.action === 'buy').map((r) => r.key.slice('buy:'.length)));
