@@ -5,8 +5,6 @@
  * the agent handed back are dropped, every purchase still needed is kept — and a restart after a
  * compaction books each order once, with Shopify Payments' fee (2.9 % + 30¢) on each sale.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropshipMarketSim } from '../../../src/contracts/dropship-sim.js';
@@ -18,14 +16,13 @@ import { dropshipStoreJournal } from '../../../src/ventures/dropship/sim-journal
 import { simulatedDropshipMarketplace } from '../../../src/ventures/dropship/simulator.js';
 import { JOURNAL_HORIZON_MS } from '../../../src/ventures/shared/journal-horizon.js';
 import { commerceHome, DAY, HOUR, run, startAgent, T0, type Home } from './harness.js';
+import { fakeShopify, P, TOKEN, type FakeShopify } from './fake-shopify.js';
 
-const TOKEN = 'shpat_test_token';
-const P = '/admin/api/2025-01';
-let server: Server | undefined;
+let shop: FakeShopify | undefined;
 let h: Home | undefined;
 afterEach(async () => {
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  server = undefined;
+  await shop?.close();
+  shop = undefined;
   if (h) rmSync(h.home, { recursive: true, force: true });
   h = undefined;
 });
@@ -33,57 +30,50 @@ afterEach(async () => {
 interface Order { id: number; created_at: string; updated_at: string; total_price: string; line_items: { product_id: number; variant_id: number; sku: string }[]; refunds: [] }
 
 /** Products by handle, one location, and the orders the test places; orders.json filtered by updated_at_min, oldest update first. */
-async function fakeShopify(): Promise<{ base: string; products: { id: number; variant: number; sku: string; price: string; status: string }[]; orders: Order[] }> {
+async function fakeStore(): Promise<{ base: string; products: { id: number; variant: number; sku: string; price: string; status: string }[]; orders: Order[] }> {
   const products: { id: number; variant: number; sku: string; price: string; status: string; handle: string }[] = [];
   const orders: Order[] = [];
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const send = (status: number, b: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(b));
-      if (req.headers['x-shopify-access-token'] !== TOKEN) return send(401, { errors: '[API] Invalid API key or access token' });
-      const view = (p: (typeof products)[number]) => ({ id: p.id, handle: p.handle, status: p.status, variants: [{ id: p.variant, price: p.price, sku: p.sku, inventory_item_id: p.variant + 1 }] });
-      const path = url.pathname;
-      if (req.method === 'GET' && path === `${P}/products.json`) return send(200, { products: products.filter((p) => p.handle === url.searchParams.get('handle')).map(view) });
-      if (req.method === 'POST' && path === `${P}/products.json`) {
-        const p = JSON.parse(body).product;
-        const made = { id: 632_910_392 + products.length, variant: 808_950_810 + products.length, sku: p.variants[0].sku, price: p.variants[0].price, status: p.status, handle: p.handle };
-        products.push(made);
-        return send(201, { product: view(made) });
-      }
-      if (req.method === 'GET' && path === `${P}/locations.json`) return send(200, { locations: [{ id: 487_838_322, active: true }] });
-      if (req.method === 'POST' && path === `${P}/inventory_levels/set.json`) return send(200, { inventory_level: { available: JSON.parse(body).available } });
-      if (req.method === 'PUT' && path.startsWith(`${P}/variants/`)) {
-        const p = products.find((x) => path.endsWith(`/${x.variant}.json`))!;
-        p.price = JSON.parse(body).variant.price;
-        return send(200, { variant: view(p).variants[0] });
-      }
-      if (req.method === 'PUT' && path.startsWith(`${P}/products/`)) {
-        const p = products.find((x) => path.endsWith(`/${x.id}.json`))!;
-        p.status = JSON.parse(body).product.status;
-        return send(200, { product: view(p) });
-      }
-      if (req.method === 'GET' && path === `${P}/orders.json`) {
-        const min = url.searchParams.get('updated_at_min');
-        const got = orders.filter((o) => min === null || Date.parse(o.updated_at) >= Date.parse(min)).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));
-        return send(200, { orders: got.slice(0, Number(url.searchParams.get('limit') ?? 50)) });
-      }
-      return send(404, { errors: 'Not Found' });
-    });
+  const send = (status: number, b: unknown) => ({ status, body: b });
+  shop = await fakeShopify((req, body, url) => {
+    const view = (p: (typeof products)[number]) => ({ id: p.id, handle: p.handle, status: p.status, variants: [{ id: p.variant, price: p.price, sku: p.sku, inventory_item_id: p.variant + 1 }] });
+    const path = url.pathname;
+    if (req.method === 'GET' && path === `${P}/products.json`) return send(200, { products: products.filter((p) => p.handle === url.searchParams.get('handle')).map(view) });
+    if (req.method === 'POST' && path === `${P}/products.json`) {
+      const p = JSON.parse(body).product;
+      const made = { id: 632_910_392 + products.length, variant: 808_950_810 + products.length, sku: p.variants[0].sku, price: p.variants[0].price, status: p.status, handle: p.handle };
+      products.push(made);
+      return send(201, { product: view(made) });
+    }
+    if (req.method === 'GET' && path === `${P}/locations.json`) return send(200, { locations: [{ id: 487_838_322, active: true }] });
+    if (req.method === 'POST' && path === `${P}/inventory_levels/set.json`) return send(200, { inventory_level: { available: JSON.parse(body).available } });
+    if (req.method === 'PUT' && path.startsWith(`${P}/variants/`)) {
+      const p = products.find((x) => path.endsWith(`/${x.variant}.json`))!;
+      p.price = JSON.parse(body).variant.price;
+      return send(200, { variant: view(p).variants[0] });
+    }
+    if (req.method === 'PUT' && path.startsWith(`${P}/products/`)) {
+      const p = products.find((x) => path.endsWith(`/${x.id}.json`))!;
+      p.status = JSON.parse(body).product.status;
+      return send(200, { product: view(p) });
+    }
+    if (req.method === 'GET' && path === `${P}/orders.json`) {
+      const min = url.searchParams.get('updated_at_min');
+      const got = orders.filter((o) => min === null || Date.parse(o.updated_at) >= Date.parse(min)).sort((a, b) => Date.parse(a.updated_at) - Date.parse(b.updated_at));
+      return send(200, { orders: got.slice(0, Number(url.searchParams.get('limit') ?? 50)) });
+    }
+    return send(404, { errors: 'Not Found' });
   });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return { base: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/`, products, orders };
+  return { base: shop.base, products, orders };
 }
 
 describe('dropshipping on Shopify: the supplier journal', () => {
   it('drops supplier purchases booked a horizon before the saved cursor, keeps the rest, and books each order once across a restart', async () => {
-    const f = await fakeShopify();
+    const f = await fakeStore();
     h = commerceHome();
     const home = h;
     const market = () =>
       withSupplier(
-        shopifyStorefront({ baseUrl: f.base.replace(/\/$/, ''), accessToken: TOKEN, unitsPerListing: 5, sleep: async () => undefined }),
+        shopifyStorefront({ baseUrl: f.base, accessToken: TOKEN, unitsPerListing: 5, sleep: async () => undefined }),
         simulatedDropshipMarketplace({ seed: home.config.seed, platform: 'shopify', returnRate: 0.175, journal: dropshipStoreJournal(home.store) }),
       );
     // Every active product sells one unit every 12 hours, at its price, a little after the cycle saw it.

@@ -5,8 +5,6 @@
  * malformed answer and a 429 that does not end each a clear error — and the dropshipping venture
  * loses no state when the store fails (its draft stays, its cursor does not move).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropshipListings, dropshipProfit } from '../../../src/contracts/ventures.js';
@@ -16,39 +14,18 @@ import { shopifyStorefront } from '../../../src/ventures/dropship/shopify.js';
 import { simulatedDropshipMarketplace } from '../../../src/ventures/dropship/simulator.js';
 import { freshRiskDocs } from '../../helpers/risk-docs.js';
 import { commerceHome, startAgent, T0, writeInputs, type Home } from './harness.js';
+import { fakeShopify, P, TOKEN, type FakeShopify, type Handler } from './fake-shopify.js';
 
-type Handler = (req: IncomingMessage, body: string, url: URL) => { status: number; body: unknown; headers?: Record<string, string> };
-const TOKEN = 'shpat_test_token';
-let server: Server | undefined;
+let shop: FakeShopify | undefined;
 let h: Home | undefined;
 afterEach(async () => {
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-  server = undefined;
+  await shop?.close();
+  shop = undefined;
   if (h) rmSync(h.home, { recursive: true, force: true });
   h = undefined;
 });
 
-async function fake(handler: Handler): Promise<{ base: string; seen: string[] }> {
-  const seen: string[] = [];
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      seen.push(`${req.method} ${url.pathname}${url.search}`);
-      if (req.headers['x-shopify-access-token'] !== TOKEN) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' }));
-        return;
-      }
-      const a = handler(req, body, url);
-      res.writeHead(a.status, { 'content-type': 'application/json', ...(a.headers ?? {}) }).end(typeof a.body === 'string' ? a.body : JSON.stringify(a.body));
-    });
-  });
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  return { base: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, seen };
-}
-
-const P = '/admin/api/2025-01';
+const fake = async (handler: Handler): Promise<FakeShopify> => (shop = await fakeShopify(handler));
 
 /** A tiny store: products by handle, one location, inventory levels, orders. */
 function store(): Handler {
