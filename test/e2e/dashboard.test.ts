@@ -129,8 +129,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard end to end', () => {
   it('approves one queued action and rejects another from the Approvals view', async () => {
     const store = openFileStore(home);
     const now = Date.now();
+    // Queued for an agent the mesh does not run: the luxury agent (every 6 s at ×600) would take the
+    // approved request up, find no such offer and record it abandoned while the test reads the ledger.
     const ask = (id: string, amount: number) =>
-      requestApproval(store, { id, agent: 'luxury_agent', kind: 'purchase', summary: `Buy ${id} — spend above the approval threshold`, amount, expiresAtMs: now + 3_600_000, action: { offer: id } }, now);
+      requestApproval(store, { id, agent: 'e2e_agent', kind: 'purchase', summary: `Buy ${id} — spend above the approval threshold`, amount, expiresAtMs: now + 3_600_000, action: { offer: id } }, now);
     ask('e2e-watch', 4200);
     ask('e2e-bag', 1800);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
