@@ -2,7 +2,8 @@
 /**
  * Memory of a running default mesh over time: starts `neolight up` (sim mode) in a temp home on a
  * free port, learns each process's pid from `neolight status --json` (again every 30 s, so a
- * restarted agent is followed), and samples VmRSS and VmHWM of the guardian and every agent from
+ * restarted agent is followed), and samples VmRSS and VmHWM of the guardian and every agent process
+ * (the agents of a shared host once, as host:<name>) from
  * /proc/<pid>/status every second. VmHWM is the kernel's own peak, so a burst between two samples
  * is not missed. Prints one JSON document: per process the largest VmRSS seen, the largest VmHWM,
  * the last VmRSS, and the PSS sum of the last sample (/proc/<pid>/smaps_rollup).
@@ -55,7 +56,8 @@ const procs = new Map();
 function pidsFromStatus() {
   try {
     const doc = JSON.parse(execFileSync(process.execPath, [cli, 'status', '--json', '--home', home, '--port', String(port)], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-    const found = [['guardian', doc.guardian.pid], ...doc.guardian.agents.filter((a) => a.pid !== null).map((a) => [a.name, a.pid])];
+    // Agents sharing a host process are one process, named `host:<name>` (NEOLIGHT_AGENT_PROCESSES=shared).
+    const found = [['guardian', doc.guardian.pid], ...doc.guardian.agents.filter((a) => a.pid !== null).map((a) => [a.host ? `host:${a.host}` : a.name, a.pid])];
     for (const [name, pid] of found) {
       const p = procs.get(name);
       if (!p) procs.set(name, { pid, maxRss: 0, maxHwm: 0, lastRss: 0, pids: [pid] });

@@ -3,6 +3,8 @@
  * default simulated mesh, measured once each agent has ticked: the resident memory of the guardian
  * and of each agent as `GET /status` reports it (the guardian reads /proc/<pid>/status on Linux).
  * Each figure is the largest of a few samples a second apart, after every agent's first tick.
+ * Figures are per process: an agent with a process of its own under its name, a shared host
+ * (NEOLIGHT_AGENT_PROCESSES=shared, the default) once, as `host:<name>`.
  * Beside them, each agent's own peak since it started (VmHWM, Linux): a burst at start (the sports
  * analytics fit) is over before the first tick, so the samples alone would miss it.
  */
@@ -14,10 +16,10 @@ import { join } from 'node:path';
 import { statusDocument, type StatusDocument } from '../contracts/status.js';
 
 export interface MeshMemory {
-  /** Guardian plus every agent, MB. */
+  /** Guardian plus every agent process, MB. */
   total_mb: number;
   guardian_mb: number;
-  /** Agent name → MB. */
+  /** Agent process (an agent's name, or `host:<name>` for a shared host) → MB. */
   agents: Record<string, number>;
   max_agent_mb: number;
   /**
@@ -26,7 +28,7 @@ export interface MeshMemory {
    * per process as in the RSS sum; null where there is no /proc.
    */
   pss_mb: number | null;
-  /** Agent name → its peak resident memory since it started (VmHWM), MB; empty where there is no /proc. */
+  /** Agent process → its peak resident memory since it started (VmHWM), MB; empty where there is no /proc. */
   agents_peak: Record<string, number>;
   /** The largest of those peaks, or null where there is no /proc. */
   max_agent_peak_mb: number | null;
@@ -80,11 +82,14 @@ function peakMb(pid: number): number | null {
   }
 }
 
+/** The process an agent runs in, by name: its own, or its shared host's. */
+const processOf = (a: StatusDocument['guardian']['agents'][number]): string => (a.host ? `host:${a.host}` : a.name);
+
 function peaksOf(doc: StatusDocument): Record<string, number> {
   const out: Record<string, number> = {};
   for (const a of doc.guardian.agents) {
     const mb = a.pid === null ? null : peakMb(a.pid);
-    if (mb !== null) out[a.name] = mb;
+    if (mb !== null) out[processOf(a)] = mb;
   }
   return out;
 }
@@ -93,12 +98,12 @@ function memoryOf(doc: StatusDocument): MeshMemory | undefined {
   const agents: Record<string, number> = {};
   for (const a of doc.guardian.agents) {
     if (a.rss_mb === null || a.rss_mb === undefined || a.last_tick_at === null) return undefined;
-    agents[a.name] = a.rss_mb;
+    agents[processOf(a)] = a.rss_mb;
   }
   const guardian = doc.guardian.rss_mb;
   if (guardian === undefined) return undefined;
   const sum = Object.values(agents).reduce((x, y) => x + y, 0);
-  const pids = [doc.guardian.pid, ...doc.guardian.agents.flatMap((a) => (a.pid === null ? [] : [a.pid]))];
+  const pids = [...new Set([doc.guardian.pid, ...doc.guardian.agents.flatMap((a) => (a.pid === null ? [] : [a.pid]))])];
   const peaks = peaksOf(doc);
   const peakValues = Object.values(peaks);
   return {

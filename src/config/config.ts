@@ -36,6 +36,8 @@ export interface Config {
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** Log lines also go to stdout as JSON (NEOLIGHT_LOG_STDOUT), for containers. */
   logStdout: boolean;
+  /** NEOLIGHT_AGENT_PROCESSES: the light agents in shared host processes, or every agent in its own. */
+  agentProcesses: 'shared' | 'own';
   configFile: string | undefined;
   /** Venues live mode may trade on (NEOLIGHT_LIVE_VENUES), without duplicates. */
   liveVenues: LiveVenueKind[] | undefined;

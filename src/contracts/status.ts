@@ -29,6 +29,11 @@ export const agentStatus = z.object({
    */
   rss_mb: z.number().min(0).nullable().optional(),
   /**
+   * The shared process the agent runs in (`pid` is that process's, and `rss_mb` its memory, shared
+   * with the other agents of the same host); null: a process of its own.
+   */
+  host: z.string().nullable().optional(),
+  /**
    * For an agent that spends capital (the trader and the spending ventures): true while the mesh is
    * HALTED (the drawdown guard's halt on total wealth, or a risk input that fails closed to it), so
    * it spends nothing new; null for an agent that spends no capital.

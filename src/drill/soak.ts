@@ -97,6 +97,8 @@ export async function runSoak(o: { marketHours: number; timeScale: number; statu
 function commandName(pid: number): string {
   try {
     const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const h = args.indexOf('--host');
+    if (args.includes('agent-host') && h >= 0) return `host:${args[h + 1] ?? '?'}`;
     const i = args.indexOf('agent');
     return i >= 0 ? (args[i + 1] ?? 'agent') : 'process';
   } catch {

@@ -29,6 +29,8 @@ import { stopOrphans, type OrphanStop } from './orphans.js';
 import { createAutoPatch } from './autopatch.js';
 import { runRepair } from './repair.js';
 import { loadSchedules, startScheduler } from './scheduler.js';
+import { createHostPool } from './host-pool.js';
+import { hostOf } from './registry.js';
 import { createSupervisor, type ChildSpec, type Supervisor } from './supervisor.js';
 import type { BackoffPolicy } from './backoff.js';
 
@@ -110,13 +112,30 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       // A store named in the config file reaches the children as if it were in the environment.
       ...(config.store ? { NEOLIGHT_STORE: config.store } : {}),
     };
-    const spec = (name: string, once = false): ChildSpec => ({
+    const host = (name: string): { host: string } | Record<string, never> => {
+      const h = config.agentProcesses === 'shared' ? hostOf(name) : undefined;
+      return h === undefined ? {} : { host: h };
+    };
+    const spec = (name: string): ChildSpec => ({
       id: name,
-      start: { command: process.execPath, args: [...AGENT_NODE_FLAGS, opts.cliPath, 'agent', name, ...(once ? ['--once'] : [])], env: childEnv },
-      restart: once ? 'temporary' : 'permanent',
+      start: { command: process.execPath, args: [...AGENT_NODE_FLAGS, opts.cliPath, 'agent', name], env: childEnv },
+      restart: 'permanent',
       shutdownMs: 5000,
       log: `${name}.log`,
       niceness: AGENT_NICENESS,
+      ...host(name),
+    });
+    const hosts = createHostPool({
+      spawnHost: (id) => {
+        const proc = spawn(process.execPath, [...AGENT_NODE_FLAGS, opts.cliPath, 'agent-host', '--host', id], {
+          env: { ...process.env, ...childEnv, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) },
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        });
+        proc.once('spawn', () => lowerPriority(proc.pid, log));
+        return proc;
+      },
+      onOutput: (id, line) => (config.logStdout && line.startsWith('{') ? process.stdout.write(`${line}\n`) : log.info({ child: `host:${id}` }, line)),
+      warn: (msg) => log.warn(msg),
     });
     const autopatch = createAutoPatch({ home: config.home, configFile: config.configFile ?? join(config.home, 'neolight.config.json'), log, supervisor: () => supervisor });
     supervisor = createSupervisor(
@@ -131,11 +150,12 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         onOutput: (agent, line) => (config.logStdout && line.startsWith('{') ? process.stdout.write(`${line}\n`) : log.info({ child: agent }, line)),
         lastTickAt: (id) => readHeartbeat(heartbeats, id)?.last_tick_at ?? null,
         rssMb: (id, pid) => processRssMb(pid) ?? heartbeatRss(readHeartbeat(heartbeats, id), pid),
+        hosts,
       },
     );
     const sup = supervisor;
     const recordChildren = (): void =>
-      writeFileAtomic(join(config.home, CHILDREN_PATH), JSON.stringify({ guardian_pid: process.pid, pids: sup.agents().map((a) => a.pid).filter((p) => p !== null) }));
+      writeFileAtomic(join(config.home, CHILDREN_PATH), JSON.stringify({ guardian_pid: process.pid, pids: [...new Set(sup.agents().flatMap((a) => (a.pid === null ? [] : [a.pid])))] }));
     sup.subscribe((e: MeshEvent) => e.type === 'agent' && recordChildren());
 
     api = await opts.serve({ pid: process.pid, startedAt, supervisor: sup, config, log });
@@ -210,14 +230,17 @@ function knownAgents(opts: GuardianOptions): readonly string[] {
 function runOnce(cliPath: string, agent: string, env: Record<string, string>, log: Logger): void {
   log.info({ agent }, `scheduled run of ${agent}`);
   const child = spawn(process.execPath, [...AGENT_NODE_FLAGS, cliPath, 'agent', agent, '--once'], { env: { ...process.env, ...env, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) }, stdio: 'ignore' });
-  child.once('spawn', () => {
-    try {
-      if (child.pid) setPriority(child.pid, AGENT_NICENESS);
-    } catch {
-      // a platform without priorities: it runs at ours
-    }
-  });
+  child.once('spawn', () => lowerPriority(child.pid));
   child.once('exit', (code) => log.info({ agent, code }, `scheduled run of ${agent} exited with ${code}`));
+}
+
+/** Run a process the guardian started at AGENT_NICENESS (a platform without priorities runs it at ours). */
+function lowerPriority(pid: number | undefined, log?: Logger): void {
+  try {
+    if (pid) setPriority(pid, AGENT_NICENESS);
+  } catch (err) {
+    log?.warn({ pid, err }, `could not lower the scheduling priority of pid ${pid}`);
+  }
 }
 
 /**

@@ -12,8 +12,8 @@ import { commandOf } from './port-owner.js';
 /** How long an orphan may finish its tick after SIGTERM before it is killed. */
 export const ORPHAN_GRACE_MS = 10_000;
 
-/** Only a live process whose command line is one of our agents: a recycled pid is left alone. */
-const isOurAgent = (pid: number): boolean => isPidAlive(pid) && /main\.js agent [a-z0-9_]+/.test(commandOf(pid));
+/** Only a live process whose command line is one of our agents or agent hosts: a recycled pid is left alone. */
+const isOurAgent = (pid: number): boolean => isPidAlive(pid) && /main\.js (?:agent [a-z0-9_]+|agent-host --host [a-z0-9_]+)/.test(commandOf(pid));
 
 export interface OrphanStop {
   /** Kill, now, the orphans still alive (called when the guardian stops before the grace ends). */

@@ -6,11 +6,12 @@
  * Children start in order; on stop all are signalled at once, in reverse order, and each gets
  * SIGKILL after its own shutdown time, so a stop takes one shutdown time, not one per child.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import type { AgentStatus, MeshEvent } from '../contracts/status.js';
 import type { Logger } from '../log/logger.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, isAbnormalExit, nextFailureCount, shouldRestart, type BackoffPolicy, type RestartPolicy } from './backoff.js';
+import type { ChildHandle, HostPool } from './host-pool.js';
 import { transition, type Trigger } from './lifecycle.js';
 
 export interface ChildSpec {
@@ -22,6 +23,8 @@ export interface ChildSpec {
   log: string;
   /** Scheduling niceness of the child (0 = the supervisor's own); see AGENT_NICENESS in guardian.ts. */
   niceness?: number;
+  /** Run in this shared process of `SupervisorOptions.hosts` instead of `start` (host-pool.ts). */
+  host?: string;
 }
 
 export interface ExitRecord {
@@ -49,12 +52,14 @@ export interface SupervisorOptions {
   lastTickAt?: (id: string) => string | null;
   /** Resident memory of a running child in MB, or null when it cannot be told. */
   rssMb?: (id: string, pid: number) => number | null;
+  /** The shared processes children with a `host` run in. */
+  hosts?: HostPool;
 }
 
 interface Child {
   spec: ChildSpec;
   status: AgentStatus;
-  proc: ChildProcess | undefined;
+  proc: ChildHandle | undefined;
   startedMs: number;
   timer: NodeJS.Timeout | undefined;
   exits: ExitRecord[];
@@ -129,10 +134,13 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
   const launch = (c: Child, trigger: 'start' | 'retry'): void => {
     if (stopping || !apply(c, trigger)) return;
     c.status.next_restart_at = null;
-    const proc = spawn(c.spec.start.command, [...c.spec.start.args], {
-      env: { ...process.env, ...c.spec.start.env, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc: ChildHandle =
+      c.spec.host !== undefined && opts.hosts
+        ? opts.hosts.launch(c.spec.host, c.spec.id)
+        : spawn(c.spec.start.command, [...c.spec.start.args], {
+            env: { ...process.env, ...c.spec.start.env, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
     c.proc = proc;
     c.startedMs = Date.now();
     c.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
@@ -148,7 +156,8 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
       });
     }
     proc.once('spawn', () => {
-      if (c.spec.niceness && proc.pid) {
+      // A host's priority is set once, by whoever started the host.
+      if (c.spec.niceness && proc.pid && c.spec.host === undefined) {
         try {
           setPriority(proc.pid, c.spec.niceness);
         } catch (err) {
@@ -159,8 +168,8 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
       c.status.started_at = new Date(c.startedMs).toISOString();
       apply(c, 'spawned');
     });
-    proc.once('error', (err) => opts.log.error({ child: c.spec.id, err }, `${c.spec.id}: could not start`));
-    proc.once('exit', (code, signal) => onExit(c, code, signal));
+    proc.once('error', (err: Error) => opts.log.error({ child: c.spec.id, err }, `${c.spec.id}: could not start`));
+    proc.once('exit', (code: number | null, signal: NodeJS.Signals | null) => onExit(c, code, signal));
   };
 
   const onExit = (c: Child, code: number | null, signal: NodeJS.Signals | null): void => {
@@ -224,12 +233,15 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
         exits.push((c.exited ?? Promise.resolve()).then(() => clearTimeout(killer)));
       }
       await Promise.all(exits);
+      // A host process outlives its last agent by a message: the stop is over when it is gone too.
+      await opts.hosts?.close(Math.max(0, ...specs.map((sp) => sp.shutdownMs)));
     },
     agents() {
       return children.map((c) => ({
         ...c.status,
         last_tick_at: opts.lastTickAt?.(c.spec.id) ?? c.status.last_tick_at,
         rss_mb: c.status.pid !== null && opts.rssMb ? opts.rssMb(c.spec.id, c.status.pid) : null,
+        host: c.spec.host !== undefined && opts.hosts ? c.spec.host : null,
       }));
     },
     subscribe(listener) {

@@ -44,7 +44,7 @@ Module._load = function (request, parent, ...rest) {
 function catalogue(): Map<string, string> {
   const src = readFileSync(join(root, 'src/mesh/registry.ts'), 'utf8');
   const out = new Map<string, string>();
-  for (const m of src.matchAll(/name: '([a-z_]+)', load: async \(\) => \(await import\('\.\.\/([^']+)'\)\)/g)) out.set(m[1]!, `dist/${m[2]!}`);
+  for (const m of src.matchAll(/name: '([a-z_]+)',(?: host: '[a-z]+',)? load: async \(\) => \(await import\('\.\.\/([^']+)'\)\)/g)) out.set(m[1]!, `dist/${m[2]!}`);
   return out;
 }
 

@@ -18,9 +18,10 @@ const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const procs: ChildProcess[] = [];
 const homes: string[] = [];
 
-function up(home: string, port: number, extra: string[] = []): ChildProcess & { output: () => string } {
+function up(home: string, port: number, extra: string[] = [], env: Record<string, string> = {}): ChildProcess & { output: () => string } {
   const p = spawn(process.execPath, [cli, 'up', '--home', home, '--port', String(port), '--agents', 'revenue_rollup,telemetry', '--time-scale', '600', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let out = '';
   p.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -106,6 +107,12 @@ describe('neolight up', () => {
     const g = up(home, port);
     const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running' && a.pid) ? d : undefined)));
     const victim = s.guardian.agents.find((a) => a.name === 'telemetry')!;
+    // Both are light agents: by default they share the "core" host process (NEOLIGHT_AGENT_PROCESSES=shared).
+    expect(s.guardian.agents.map((a) => [a.name, a.host])).toEqual([
+      ['revenue_rollup', 'core'],
+      ['telemetry', 'core'],
+    ]);
+    expect(s.guardian.agents[0]!.pid).toBe(victim.pid);
     // Each process's resident memory, read by the guardian from /proc on Linux (an agent caught in its
     // first milliseconds holds ~20 MB: node has not loaded our modules yet).
     expect(s.guardian.rss_mb).toBeGreaterThan(20);
@@ -131,6 +138,18 @@ describe('neolight up', () => {
     for (const pid of childPids) expect(alive(pid)).toBe(false);
     expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(false);
   }, 90_000);
+
+  it('runs every agent in a process of its own with NEOLIGHT_AGENT_PROCESSES=own', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const g = up(home, port, [], { NEOLIGHT_AGENT_PROCESSES: 'own' });
+    const s = await until(() => status(port).then((d) => (d && d.guardian.agents.every((a) => a.state === 'running' && a.pid) ? d : undefined)));
+    expect(s.guardian.agents.map((a) => a.host)).toEqual([null, null]);
+    expect(new Set(s.guardian.agents.map((a) => a.pid)).size).toBe(2);
+    g.kill('SIGTERM');
+    await until(() => (g.exitCode !== null ? true : undefined), 15_000);
+    expect(g.exitCode).toBe(0);
+  }, 60_000);
 
   it('rejects bad flags with exit 2 naming the flag, value and what is accepted', () => {
     const r = spawnSync(process.execPath, [cli, 'up', '--port', '99999'], { encoding: 'utf8' });

@@ -51,6 +51,14 @@ describe('neolight status', () => {
     expect(text).toMatch(/^smart_trader\s+running\s+13\s+-\s/m);
     expect(text).toContain('Memory: guardian 90 MB + 2 agents 136 MB = 226 MB RSS (1 running agent(s) not yet measured)');
   });
+
+  it('counts a shared host once, and names it beside the RSS of each of its agents', () => {
+    const hosted = (name: string, rss: number): AgentStatus => ({ ...agent(name, 21, rss), host: 'core' });
+    const text = renderStatus(doc([hosted('telemetry', 64.2), hosted('risk_governor', 64.2), agent('smart_trader', 13, 78.9)]), Date.parse('2026-01-01T00:01:00Z'));
+    expect(text).toMatch(/^telemetry\s+running\s+21\s+64 MB \(core\)/m);
+    expect(text).toMatch(/^risk_governor\s+running\s+21\s+64 MB \(core\)/m);
+    expect(text).toContain('Memory: guardian 90 MB + 3 agents in 2 processes 143 MB = 234 MB RSS');
+  });
 });
 
 describe('compaction after a burst', () => {

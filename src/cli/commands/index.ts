@@ -16,6 +16,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'stop', summary: 'stop the mesh running on a data directory (SIGTERM to its guardian, waits up to 15 s)', load: async () => (await import('./stop.js')).registerStop },
   { name: 'status', summary: 'show the agents (state, restarts, last tick, log age) and headline numbers of a running mesh', load: async () => (await import('./status.js')).registerStatus },
   { name: 'agent', summary: 'run one agent in the foreground until Ctrl-C (logs to logs/<name>.log and stderr)', load: async () => (await import('./agent.js')).registerAgent },
+  { name: 'agent-host', summary: 'run several agents in one process (the guardian runs the light agents this way; by hand: the named agents until Ctrl-C)', load: async () => (await import('./agent-host.js')).registerAgentHost },
   { name: 'backtest', summary: 'run a strategy with the SmartTrader’s sizing, risk checks and drawdown guard over simulated or CSV history', load: async () => (await import('./backtest.js')).registerBacktest },
   { name: 'doctor', summary: 'check the configuration, the data directory and which integrations are active', load: async () => (await import('./doctor.js')).registerDoctor },
   { name: 'metrics', summary: 'tearsheet (Sharpe, Sortino, drawdown, VaR/CVaR, ...) of a file of simple returns', load: async () => (await import('./metrics.js')).registerMetrics },

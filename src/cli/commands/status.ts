@@ -63,6 +63,25 @@ function age(iso: string | null | undefined, now: number): string {
 
 const mb = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : `${Math.round(x)} MB`);
 
+/**
+ * The mesh's memory: the guardian and each agent process once (agents sharing a host share its
+ * RSS), with how many running agents have no figure yet.
+ */
+function memoryLine(guardianMb: number, agents: StatusDocument['guardian']['agents']): string {
+  const byPid = new Map<number, number>();
+  let unknown = 0;
+  for (const a of agents) {
+    if (a.pid === null) continue;
+    if (a.rss_mb === null || a.rss_mb === undefined) unknown++;
+    else byPid.set(a.pid, a.rss_mb);
+  }
+  const agentsMb = [...byPid.values()].reduce((x, y) => x + y, 0);
+  const shared = agents.some((a) => a.host);
+  const procs = shared ? ` in ${byPid.size} process${byPid.size === 1 ? '' : 'es'}` : '';
+  const measured = agents.filter((a) => a.pid !== null && a.rss_mb !== null && a.rss_mb !== undefined).length;
+  return `Memory: guardian ${mb(guardianMb)} + ${measured} agents${procs} ${mb(agentsMb)} = ${mb(guardianMb + agentsMb)} RSS${unknown > 0 ? ` (${unknown} running agent(s) not yet measured)` : ''}`;
+}
+
 /** The human table (pure, so tests can check it). */
 export function renderStatus(doc: StatusDocument, now: number): string {
   const g = doc.guardian;
@@ -72,17 +91,11 @@ export function renderStatus(doc: StatusDocument, now: number): string {
   const rows = [['AGENT', 'STATE', 'PID', 'RSS', 'RESTARTS', 'FAILS', 'LAST TICK', 'LOG AGE', 'NEXT RESTART']];
   for (const a of g.agents) {
     const logMtime = g.logs[a.log];
-    rows.push([a.name, a.state, a.pid ? String(a.pid) : '-', mb(a.rss_mb), String(a.restarts), String(a.consecutive_failures), age(a.last_tick_at, now), age(logMtime, now), a.next_restart_at ? `in ${age(new Date(2 * now - Date.parse(a.next_restart_at)).toISOString(), now)}` : '-']);
+    rows.push([a.name, a.state, a.pid ? String(a.pid) : '-', a.host ? `${mb(a.rss_mb)} (${a.host})` : mb(a.rss_mb), String(a.restarts), String(a.consecutive_failures), age(a.last_tick_at, now), age(logMtime, now), a.next_restart_at ? `in ${age(new Date(2 * now - Date.parse(a.next_restart_at)).toISOString(), now)}` : '-']);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) lines.push(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
-  const known = g.agents.flatMap((a) => (a.rss_mb === null || a.rss_mb === undefined ? [] : [a.rss_mb]));
-  const running = g.agents.filter((a) => a.pid !== null).length;
-  if (g.rss_mb !== undefined) {
-    const agentsMb = known.reduce((x, y) => x + y, 0);
-    const unknown = running - known.length;
-    lines.push(`Memory: guardian ${mb(g.rss_mb)} + ${known.length} agents ${mb(agentsMb)} = ${mb(g.rss_mb + agentsMb)} RSS${unknown > 0 ? ` (${unknown} running agent(s) not yet measured)` : ''}`);
-  }
+  if (g.rss_mb !== undefined) lines.push(memoryLine(g.rss_mb, g.agents));
   lines.push('');
   const rev = doc.revenue_by_agent;
   if (rev && Object.keys(rev.agents).length > 0) {
