@@ -47,7 +47,7 @@ export const AGENTS: readonly AgentEntry[] = [
   { name: 'healthcare_agent', load: async () => (await import('../ventures/healthcare/healthcare-agent.js')).healthcareAgent },
   { name: 'revenue_rollup', host: 'core', load: async () => (await import('../ventures/revenue-rollup.js')).revenueRollupAgent },
   { name: 'capital_governor', host: 'core', load: async () => (await import('../risk/capital-governor-agent.js')).capitalGovernorAgent },
-  { name: 'hedge_engine', host: 'research', load: async () => (await import('../risk/hedge-agent.js')).hedgeEngineAgent },
+  { name: 'hedge_engine', host: 'core', load: async () => (await import('../risk/hedge-agent.js')).hedgeEngineAgent },
   { name: 'neural_tuner', host: 'core', load: async () => (await import('../intelligence/tuner/agent.js')).neuralTunerAgent },
 ];
 
