@@ -6,7 +6,7 @@
  * lock and heartbeat. The host never decides a restart: it reports each exit and the guardian's
  * supervisor applies the agent's own backoff.
  */
-import { describeError } from '../core/errors.js';
+import { describeError, NeoLightError } from '../core/errors.js';
 import { hostCommand, type HostReport } from './host-protocol.js';
 
 export interface AgentHostOptions {
@@ -46,9 +46,10 @@ export function createAgentHost(o: AgentHostOptions): AgentHost {
     void o
       .run(name, stopSignal)
       .catch((err: unknown) => {
-        // Before the agent's runtime (and its log) exists: loading its module or building its ports.
+        // Before the agent's runtime (and its log) exists: its configuration, its module or its
+        // ports. The code is the one `neolight agent` would have exited with (2 for a bad config).
         o.warn(`agent ${name} could not start: ${describeError(err)}`);
-        return 1;
+        return err instanceof NeoLightError ? err.exitCode : 1;
       })
       .then((code) => {
         agents.delete(name);

@@ -28,9 +28,11 @@ export function registerAgentHost(program: Command): void {
         if (!supervised && names.length === 0) throw new NeoLightError('NL_ERR_BAD_FLAG', `agent-host: name at least one agent to run (known agents: ${agentNames().join(', ')}); the guardian starts hosts with none and sends them their agents`);
         if (supervised && names.length > 0) throw new NeoLightError('NL_ERR_BAD_FLAG', 'agent-host: under the guardian the agents come over the IPC channel; give no names');
         for (const n of names) await loadAgent(n); // an unknown name fails before any agent starts
-        const config = loadConfig({ home: opts.home });
-        const clock = clockFromEnv(config.timeScale);
+        const clock = clockFromEnv(loadConfig({ home: opts.home }).timeScale);
         const run = async (name: string, stopSignal: Promise<void>): Promise<number> => {
+          // Read at each start, as an agent's own process would: a restart after a configuration
+          // change or rollback (AutoPatch) must run under the file as it is now.
+          const config = loadConfig({ home: opts.home });
           const def = await loadAgent(name);
           const heapBeforePorts = heapSize();
           const ports = await portsForNeeds(config, def.needs, clock, def.name);
