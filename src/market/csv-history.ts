@@ -11,12 +11,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeError, NeoLightError } from '../core/errors.js';
 import { CALIBRATION } from './calibration.js';
-import { CsvReader, type ColumnPool, type CsvHistory, type CsvOptions } from './csv-reader.js';
+import { CsvReader, type ColumnPool, type CsvHistory, type CsvOptions, type OpenCloseHistory } from './csv-reader.js';
 import { isOpen } from './calendar.js';
 import { instrument, isUniverseSymbol } from './instruments.js';
 import type { Bar, MarketData, Quote } from '../core/market.js';
 
-export type { ColumnPool, CsvHistory, CsvOptions } from './csv-reader.js';
+export type { ColumnPool, CsvHistory, CsvOptions, OpenCloseHistory } from './csv-reader.js';
 export { releaseColumnPool } from './csv-reader.js';
 export { MAX_PRICE, parseTime } from './csv-reader.js';
 
@@ -42,6 +42,8 @@ const YIELD_EVERY = 16;
  * deadlocked about once in twenty runs (a background compile job waiting for a GC on the worker's
  * isolate while that thread waited for the job).
  */
+export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'source' | 'columns'> & { symbol: string; columns?: 'all' }, pool?: ColumnPool): Promise<CsvHistory>;
+export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'source'> & { symbol: string }, pool?: ColumnPool): Promise<OpenCloseHistory>;
 export async function loadCsvHistory(path: string, opts: Omit<CsvOptions, 'source'> & { symbol: string }, pool?: ColumnPool): Promise<CsvHistory> {
   const cannot = (err: unknown): NeoLightError => new NeoLightError('NL_ERR_DATA', `cannot read CSV file ${path}: ${describeError(err)}`, { path }, { cause: err });
   let fd: number;
