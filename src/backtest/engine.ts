@@ -24,6 +24,7 @@ import { createPaperVenue } from '../trading/paper-venue.js';
 import type { TraderConfig } from '../config/trader.js';
 import { priceAt, type PriceColumn } from './prices.js';
 import { FillLog } from './fill-log.js';
+import type { DailySeries } from './daily.js';
 
 export interface BarData {
   symbols: readonly string[];
@@ -69,6 +70,8 @@ export interface BacktestFill {
 
 export interface EngineResult {
   equity: Float64Array;
+  /** Each UTC day's last equity, as daily.ts `dailySeries(ts, equity)` gives it, made in the bar loop. */
+  days: DailySeries;
   /** Columnar (fill-log.ts): a minute-bar run makes hundreds of thousands. */
   fills: FillLog;
   /** Sum of the fills' fees in whole cents; `fees` is feesCents / 100. */
@@ -95,6 +98,10 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const n = data.symbols.length;
   const count = data.ts.length;
   const equity = new Float64Array(count);
+  // At most a day a bar; pages past the days written are never touched (minute bars use 1/1440).
+  const dayNo = new Float64Array(count);
+  const dayValue = new Float64Array(count);
+  let days = 0;
   const closes = new Float64Array(n);
   /** Quantity held per symbol, mirrored from the book after each execution for the per-bar mark. */
   const held = new Float64Array(n);
@@ -205,9 +212,15 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   let pending = false;
   let waiting = false;
   let cashNow = o.cash;
+  let sum = 0;
   for (let i = 0; i < count; i++) {
     const d = Math.floor(ts[i]! / DAY);
-    if (d !== day) {
+    if (d !== day || i === 0) {
+      // The day before ended with the bar before.
+      if (i > 0) {
+        dayNo[days] = day;
+        dayValue[days++] = equity[i - 1]!;
+      }
       day = d;
       // Like the SmartTrader's ticks, a target book is checked for drift once a day, not only on signals.
       if (!allIn && i > 0) pending = true;
@@ -234,6 +247,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     let e = cashNow;
     for (let j = 0; j < n; j++) e += heldNow[j]! * closes[j]!;
     equity[i] = e;
+    sum += e;
 
     if (guardOn && guardDay !== d) {
       guardDay = d;
@@ -246,8 +260,10 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     }
     if (onProgress && (i & 0xffff) === 0) onProgress(i);
   }
-  let sum = 0;
-  for (let i = 0; i < count; i++) sum += equity[i]!;
+  if (count > 0) {
+    dayNo[days] = day;
+    dayValue[days++] = equity[count - 1]!;
+  }
   const avg = sum / Math.max(1, count);
-  return { equity, fills, feesCents, fees: feesCents / 100, turnover: avg > 0 ? traded / avg : 0, events, skipped, final: book };
+  return { equity, days: { day: dayNo.subarray(0, days), value: dayValue.subarray(0, days) }, fills, feesCents, fees: feesCents / 100, turnover: avg > 0 ? traded / avg : 0, events, skipped, final: book };
 }

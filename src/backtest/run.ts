@@ -122,7 +122,8 @@ async function loadFileBars(spec: Pick<BacktestSpec, 'data' | 'files' | 'symbols
   let cols: Columns;
   if (spec.files) cols = await loadFileColumns(spec.files, symbols);
   else {
-    const h = await loadHistoryFile(file, { symbol: symbols[0]! });
+    // The engine trades on opens and closes: high, low and volume are checked, not kept.
+    const h = await loadHistoryFile(file, { symbol: symbols[0]!, columns: 'open-close' });
     cols = { ts: h.ts, open: [h.open], close: [h.close] };
   }
   const { ts } = cols;
@@ -248,7 +249,7 @@ export async function runBacktest(spec: BacktestSpec, loaded?: Market): Promise<
   // When the engine becomes async this is `await runEngine(...)`.
   const result = runEngine(data, { ...options, ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
   const periods = periodsPerYear(market);
-  const days = dailySeries(data.ts, result.equity);
+  const days = result.days;
   const returns = returnsOf(days.value);
   const t = tearsheetOf(returns, periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
