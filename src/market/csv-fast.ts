@@ -108,9 +108,11 @@ export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout,
         let v = Number.NaN;
         if (k === tsAt) {
           if (plain && !plus && dotAt < 0 && digits > 0 && digits <= 15) {
-            // As csv-history.ts `time` reads an integer: YYYYMMDD-looking ones take the general path (compactDay).
+            // As csv-history.ts `time` reads an integer: YYYYMMDD-looking ones (19,000,000 to
+            // 20,999,999) take the general path (compactDay). One comparison, made on every row:
+            // a second one first reached a million rows in would deoptimise the loop there.
             const t = neg ? -mant : mant;
-            if (t < 19_000_000 || t > 20_999_999) v = Math.abs(t) < 1e11 ? t * 1000 : t;
+            if (Math.abs(t - 19_999_999.5) > 1_000_000) v = Math.abs(t) < 1e11 ? t * 1000 : t;
           } else if (i - start === 10) v = isoDayAt(buf, start);
         } else if (plain && digits > 0 && mant < MAX_EXACT) {
           const frac = dotAt < 0 ? 0 : i - dotAt - 1;
