@@ -72,6 +72,8 @@ export interface EngineResult {
   equity: Float64Array;
   /** Each UTC day's last equity, as daily.ts `dailySeries(ts, equity)` gives it, made in the bar loop. */
   days: DailySeries;
+  /** The simple returns between those days, as daily.ts `returnsOf(days.value)` gives them. */
+  dayReturns: Float64Array;
   /** Columnar (fill-log.ts): a minute-bar run makes hundreds of thousands. */
   fills: FillLog;
   /** Sum of the fills' fees in whole cents; `fees` is feesCents / 100. */
@@ -101,6 +103,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   // At most a day a bar; pages past the days written are never touched (minute bars use 1/1440).
   const dayNo = new Float64Array(count);
   const dayValue = new Float64Array(count);
+  const dayReturns = new Float64Array(Math.max(0, count - 1));
   let days = 0;
   const closes = new Float64Array(n);
   /** Quantity held per symbol, mirrored from the book after each execution for the per-bar mark. */
@@ -218,8 +221,11 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     if (d !== day || i === 0) {
       // The day before ended with the bar before.
       if (i > 0) {
+        const v = equity[i - 1]!;
         dayNo[days] = day;
-        dayValue[days++] = equity[i - 1]!;
+        dayValue[days] = v;
+        if (days > 0) dayReturns[days - 1] = v / dayValue[days - 1]! - 1;
+        days++;
       }
       day = d;
       // Like the SmartTrader's ticks, a target book is checked for drift once a day, not only on signals.
@@ -261,9 +267,12 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     if (onProgress && (i & 0xffff) === 0) onProgress(i);
   }
   if (count > 0) {
+    const v = equity[count - 1]!;
     dayNo[days] = day;
-    dayValue[days++] = equity[count - 1]!;
+    dayValue[days] = v;
+    if (days > 0) dayReturns[days - 1] = v / dayValue[days - 1]! - 1;
+    days++;
   }
   const avg = sum / Math.max(1, count);
-  return { equity, days: { day: dayNo.subarray(0, days), value: dayValue.subarray(0, days) }, fills, feesCents, fees: feesCents / 100, turnover: avg > 0 ? traded / avg : 0, events, skipped, final: book };
+  return { equity, days: { day: dayNo.subarray(0, days), value: dayValue.subarray(0, days) }, dayReturns: dayReturns.subarray(0, Math.max(0, days - 1)), fills, feesCents, fees: feesCents / 100, turnover: avg > 0 ? traded / avg : 0, events, skipped, final: book };
 }

@@ -250,7 +250,7 @@ export async function runBacktest(spec: BacktestSpec, loaded?: Market): Promise<
   const result = runEngine(data, { ...options, ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
   const periods = periodsPerYear(market);
   const days = result.days;
-  const returns = returnsOf(days.value);
+  const returns = result.dayReturns;
   const t = tearsheetOf(returns, periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {

@@ -1,13 +1,14 @@
 /**
- * The engine makes each UTC day's last equity in its bar loop (engine.ts `days`); it must be what
- * daily.ts `dailySeries` makes of the per-bar equity: daily bars, several bars a day, and a first
+ * The engine makes each UTC day's last equity and the returns between them in its bar loop
+ * (engine.ts `days`, `dayReturns`); they must be what daily.ts `dailySeries` and `returnsOf` make of
+ * the per-bar equity: daily bars, several bars a day, and a first
  * bar on 1969-12-31 (day number -1).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dailySeries } from '../../src/backtest/daily.js';
+import { dailySeries, returnsOf } from '../../src/backtest/daily.js';
 import { runBacktest, type BacktestSpec } from '../../src/backtest/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-days-'));
@@ -41,5 +42,6 @@ describe('engine days', () => {
     const want = dailySeries(out.data.ts, out.result.equity);
     expect(Array.from(out.result.days.day)).toEqual(Array.from(want.day));
     expect(Array.from(out.result.days.value)).toEqual(Array.from(want.value));
+    expect(Array.from(out.result.dayReturns)).toEqual(Array.from(returnsOf(want.value)));
   });
 });
