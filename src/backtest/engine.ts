@@ -24,7 +24,6 @@ import { createPaperVenue } from '../trading/paper-venue.js';
 import type { TraderConfig } from '../config/trader.js';
 import { priceAt, type PriceColumn } from './prices.js';
 import { FillLog } from './fill-log.js';
-import type { DailySeries } from './daily.js';
 
 export interface BarData {
   symbols: readonly string[];
@@ -70,10 +69,6 @@ export interface BacktestFill {
 
 export interface EngineResult {
   equity: Float64Array;
-  /** Each UTC day's last equity, as daily.ts `dailySeries(ts, equity)` gives it, made in the bar loop. */
-  days: DailySeries;
-  /** The simple returns between those days, as daily.ts `returnsOf(days.value)` gives them. */
-  dayReturns: Float64Array;
   /** Columnar (fill-log.ts): a minute-bar run makes hundreds of thousands. */
   fills: FillLog;
   /** Sum of the fills' fees in whole cents; `fees` is feesCents / 100. */
@@ -100,11 +95,6 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const n = data.symbols.length;
   const count = data.ts.length;
   const equity = new Float64Array(count);
-  // At most a day a bar; pages past the days written are never touched (minute bars use 1/1440).
-  const dayNo = new Float64Array(count);
-  const dayValue = new Float64Array(count);
-  const dayReturns = new Float64Array(Math.max(0, count - 1));
-  let days = 0;
   const closes = new Float64Array(n);
   /** Quantity held per symbol, mirrored from the book after each execution for the per-bar mark. */
   const held = new Float64Array(n);
@@ -215,18 +205,9 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   let pending = false;
   let waiting = false;
   let cashNow = o.cash;
-  let sum = 0;
   for (let i = 0; i < count; i++) {
     const d = Math.floor(ts[i]! / DAY);
-    if (d !== day || i === 0) {
-      // The day before ended with the bar before.
-      if (i > 0) {
-        const v = equity[i - 1]!;
-        dayNo[days] = day;
-        dayValue[days] = v;
-        if (days > 0) dayReturns[days - 1] = v / dayValue[days - 1]! - 1;
-        days++;
-      }
+    if (d !== day) {
       day = d;
       // Like the SmartTrader's ticks, a target book is checked for drift once a day, not only on signals.
       if (!allIn && i > 0) pending = true;
@@ -253,7 +234,6 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     let e = cashNow;
     for (let j = 0; j < n; j++) e += heldNow[j]! * closes[j]!;
     equity[i] = e;
-    sum += e;
 
     if (guardOn && guardDay !== d) {
       guardDay = d;
@@ -266,13 +246,8 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     }
     if (onProgress && (i & 0xffff) === 0) onProgress(i);
   }
-  if (count > 0) {
-    const v = equity[count - 1]!;
-    dayNo[days] = day;
-    dayValue[days] = v;
-    if (days > 0) dayReturns[days - 1] = v / dayValue[days - 1]! - 1;
-    days++;
-  }
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += equity[i]!;
   const avg = sum / Math.max(1, count);
-  return { equity, days: { day: dayNo.subarray(0, days), value: dayValue.subarray(0, days) }, dayReturns: dayReturns.subarray(0, Math.max(0, days - 1)), fills, feesCents, fees: feesCents / 100, turnover: avg > 0 ? traded / avg : 0, events, skipped, final: book };
+  return { equity, fills, feesCents, fees: feesCents / 100, turnover: avg > 0 ? traded / avg : 0, events, skipped, final: book };
 }

@@ -249,8 +249,8 @@ export async function runBacktest(spec: BacktestSpec, loaded?: Market): Promise<
   // When the engine becomes async this is `await runEngine(...)`.
   const result = runEngine(data, { ...options, ...(onProgress ? { onProgress: (i: number) => onProgress(i, data.ts.length) } : {}) });
   const periods = periodsPerYear(market);
-  const days = result.days;
-  const returns = result.dayReturns;
+  const days = dailySeries(data.ts, result.equity);
+  const returns = returnsOf(days.value);
   const t = tearsheetOf(returns, periods);
   const finalEquity = result.equity[result.equity.length - 1] ?? spec.cash;
   return {

@@ -20,7 +20,7 @@ function outcome(): BacktestOutcome {
     summary: { ...tearsheet([]), final_equity: 1000, trades: 0, fees: 0, turnover: 0, skipped_orders: {}, fills: [] },
     days,
     returns: returnsOf(days.value),
-    result: { equity, days, dayReturns: returnsOf(days.value), fills: new FillLog(['A', 'B']), fees: 0, feesCents: 0, turnover: 0, events: [], skipped: {}, final: emptyBook(1000) },
+    result: { equity, fills: new FillLog(['A', 'B']), fees: 0, feesCents: 0, turnover: 0, events: [], skipped: {}, final: emptyBook(1000) },
     data: { symbols: ['A', 'B'], ts, open: [Float64Array.from([10, 11, 12]), Float64Array.from([50, 40, 60])], close: [Float64Array.from([10, 12, 11]), Float64Array.from([50, 40, 60])] },
     simulated: false,
     periodsPerYear: 252,
