@@ -79,7 +79,7 @@ export interface FileColumns {
  * the next file reuses, so what is kept is copied out (scaled prices are copies already).
  */
 export async function loadFileCompact(file: string, symbol: string, firstTs: Float64Array | undefined, pool?: ColumnPool): Promise<FileColumns> {
-  const h = await loadHistoryFile(file, { symbol }, pool);
+  const h = await loadHistoryFile(file, { symbol, columns: 'open-close' }, pool);
   const own = (c: PriceColumn): PriceColumn => (pool && !isScaled(c) ? c.slice() : c);
   return { ...(firstTs && sameTimes(firstTs, h.ts) ? {} : { ts: pool ? h.ts.slice() : h.ts }), open: own(compactPrices(h.open)), close: own(compactPrices(h.close)) };
 }

@@ -122,7 +122,8 @@ async function loadFileBars(spec: Pick<BacktestSpec, 'data' | 'files' | 'symbols
   let cols: Columns;
   if (spec.files) cols = await loadFileColumns(spec.files, symbols);
   else {
-    const h = await loadHistoryFile(file, { symbol: symbols[0]! });
+    // The engine trades on opens and closes: high, low and volume are checked, not kept.
+    const h = await loadHistoryFile(file, { symbol: symbols[0]!, columns: 'open-close' });
     cols = { ts: h.ts, open: [h.open], close: [h.close] };
   }
   const { ts } = cols;

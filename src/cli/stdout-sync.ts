@@ -14,11 +14,11 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * non-blocking pipe (EAGAIN) is waited on a millisecond at a time; a reader that went away (EPIPE,
  * `| head`) ends the output quietly, as it ends a shell tool's.
  */
-export function syncWriter(fd = 1): (chunk: string) => void {
+export function syncWriter(fd = 1): (chunk: string | Uint8Array) => void {
   let gone = false;
   return (chunk) => {
     if (gone) return;
-    const buf = Buffer.from(chunk, 'utf8');
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     let at = 0;
     while (at < buf.length) {
       try {

@@ -20,6 +20,8 @@ export interface FastLayout {
   close: number;
   volume: number;
   maxPrice: number;
+  /** false: high, low and volume are checked but not written (csv-reader.ts `columns`). */
+  keepAll: boolean;
 }
 
 /** Where rows go: six growable columns sharing one length. */
@@ -30,88 +32,99 @@ export interface FastSink {
   length: number;
 }
 
-/** Epoch ms as csv-history.ts `time` reads an integer field, or NaN for a compact date it would treat differently. */
-function integerTime(n: number): number {
-  // YYYYMMDD-looking integers take the general path (compactDay), as do out-of-range values.
-  if (n >= 19_000_000 && n <= 20_999_999) return Number.NaN;
-  return Math.abs(n) < 1e11 ? n * 1000 : n;
-}
+/** POW10 as doubles in a typed array: the loop reads it without a check of what an element is. */
+const POW = Float64Array.from(POW10);
 
 /**
  * Reads the complete rows of buf[s, len) while it can; returns the offset after the last row taken
  * and sets `taken` to how many it took. It never reads past the last LF before `len` (an
- * unfinished line: the next read completes it).
+ * unfinished line: the next read completes it), and stops when the columns are full (the caller
+ * grows them through the general path's next row).
  *
  * A number is exact when its digits, read as an integer, stay below 2^53 (each step of
  * mant × 10 + d is then exact, and one division by a power of ten ≤ 10^22 is correctly rounded,
  * as Number() is); the general path reads any other spelling.
+ *
+ * The loop is one function with no call, closure or destructuring inside: a million-row file is
+ * read in one process's first second, mostly before the JIT's last tier has settled, and each
+ * call or rarely taken path in the loop was a deoptimisation and a recompile there.
  */
 export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout, sink: FastSink, vals: Float64Array, out: { taken: number }): number {
-  const { sep, width, maxPrice } = L;
+  const sep = L.sep;
+  const width = L.width;
+  const maxPrice = L.maxPrice;
+  const tsAt = L.ts;
+  const oAt = L.open;
+  const hAt = L.high;
+  const lAt = L.low;
+  const cAt = L.close;
+  const vAt = L.volume;
+  const keepAll = L.keepAll;
+  const need = vals.length;
   // Rows are read only up to the last LF: that LF ends every scan below, so the per-byte loops
   // need no bounds check.
   const end = len > s ? buf.lastIndexOf(LF, len - 1) + 1 : 0;
-  if (end <= s) {
-    out.taken = 0;
-    return s;
-  }
-  const tsAt = L.ts;
-  const need = vals.length;
-  let taken = 0;
-  let n = sink.length;
-  let cols = sink.reserve(n);
-  let cTs = cols[0]!;
-  let cO = cols[1]!;
-  let cH = cols[2]!;
-  let cL = cols[3]!;
-  let cC = cols[4]!;
-  let cV = cols[5]!;
-  let lastTs = n > 0 ? cTs[n - 1]! : Number.NaN;
-  rows: for (;;) {
+  const first = sink.length;
+  const cols = sink.reserve(first);
+  const cTs = cols[0]!;
+  const cO = cols[1]!;
+  const cH = cols[2]!;
+  const cL = cols[3]!;
+  const cC = cols[4]!;
+  const cV = cols[5]!;
+  const cap = cTs.length;
+  let n = first;
+  let lastTs = n > 0 ? cTs[n - 1]! : Number.NEGATIVE_INFINITY;
+  while (s < end && n < cap) {
     let i = s;
     let k = 0;
+    let ok = true;
     for (;;) {
       // One field from i: [+-]digits[.digits] (or a YYYY-MM-DD time), up to sep, CR LF or LF.
-      if (i >= end) break rows;
       const start = i;
       let c = buf[i]!;
-      const plus = c === PLUS;
       const neg = c === MINUS;
-      if (neg || plus) i++;
+      const plus = c === PLUS;
+      if (neg || plus) c = buf[++i]!;
       const digitsAt = i;
       let mant = 0;
       let dotAt = -1;
-      for (;; i++) {
-        c = buf[i]!;
+      for (;;) {
         const d = c - ZERO;
         if (d >= 0 && d <= 9) mant = mant * 10 + d;
         else if (c === DOT && dotAt < 0) dotAt = i;
         else break;
+        c = buf[++i]!;
       }
       let plain = true;
       if (c !== sep && c !== LF && c !== CR) {
         // Anything else (an ISO date's dashes, spaces, quotes, exponents): scan to the field's end.
         plain = false;
-        for (i++; ; i++) {
-          c = buf[i]!;
-          if (c === sep || c === LF || c === CR) break;
-        }
+        do c = buf[++i]!;
+        while (c !== sep && c !== LF && c !== CR);
       }
-      if (c === CR && (i + 1 >= end || buf[i + 1] !== LF)) break rows;
       if (k < need) {
         const digits = i - digitsAt - (dotAt >= 0 ? 1 : 0);
         let v = Number.NaN;
         if (k === tsAt) {
-          if (plain && !plus && dotAt < 0 && digits > 0 && digits <= 15) v = integerTime(neg ? -mant : mant);
-          else if (i - start === 10) v = isoDayAt(buf, start);
+          if (plain && !plus && dotAt < 0 && digits > 0 && digits <= 15) {
+            // As csv-history.ts `time` reads an integer: YYYYMMDD-looking ones (19,000,000 to
+            // 20,999,999) take the general path (compactDay). One comparison, made on every row:
+            // a second one first reached a million rows in would deoptimise the loop there.
+            const t = neg ? -mant : mant;
+            if (Math.abs(t - 19_999_999.5) > 1_000_000) v = Math.abs(t) < 1e11 ? t * 1000 : t;
+          } else if (i - start === 10) v = isoDayAt(buf, start);
         } else if (plain && digits > 0 && mant < MAX_EXACT) {
           const frac = dotAt < 0 ? 0 : i - dotAt - 1;
           if (frac <= 22) {
-            const m = frac === 0 ? mant : mant / POW10[frac]!;
+            const m = frac === 0 ? mant : mant / POW[frac]!;
             v = neg ? -m : m;
           }
         }
-        if (Number.isNaN(v)) break rows;
+        if (v !== v) {
+          ok = false;
+          break;
+        }
         vals[k] = v;
       }
       k++;
@@ -119,37 +132,39 @@ export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout,
         i++;
         continue;
       }
-      // Line end: past the CR of a CR LF, then the LF.
-      if (c === CR) i++;
+      // Line end: a CR must be that of a CR LF; past it, the LF.
+      if (c === CR) {
+        if (buf[i + 1] !== LF) {
+          ok = false;
+          break;
+        }
+        i++;
+      }
       i++;
       break;
     }
     // Too few fields (or fewer than the columns read: a stale value must not stand in) go to the general path.
-    if (k < width || k < need) break;
+    if (!ok || k < width || k < need) break;
     const t = vals[tsAt]!;
-    const o = vals[L.open]!;
-    const h = vals[L.high]!;
-    const l = vals[L.low]!;
-    const cl = vals[L.close]!;
-    const v = L.volume >= 0 ? vals[L.volume]! : 0;
-    if (!(o > 0 && o < maxPrice && h > 0 && h < maxPrice && l > 0 && l < maxPrice && cl > 0 && cl < maxPrice && v >= 0 && v < Number.POSITIVE_INFINITY && h >= l)) break;
-    if (n > 0 && !(t > lastTs)) break;
-    if (n === cTs.length) {
-      cols = sink.reserve(n);
-      [cTs, cO, cH, cL, cC, cV] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-    }
+    const o = vals[oAt]!;
+    const h = vals[hAt]!;
+    const l = vals[lAt]!;
+    const cl = vals[cAt]!;
+    const v = vAt >= 0 ? vals[vAt]! : 0;
+    if (!(o > 0 && o < maxPrice && h > 0 && h < maxPrice && l > 0 && l < maxPrice && cl > 0 && cl < maxPrice && v >= 0 && v < Number.POSITIVE_INFINITY && h >= l && t > lastTs)) break;
     cTs[n] = t;
     cO[n] = o;
-    cH[n] = h;
-    cL[n] = l;
     cC[n] = cl;
-    cV[n] = v;
+    if (keepAll) {
+      cH[n] = h;
+      cL[n] = l;
+      cV[n] = v;
+    }
     n++;
     lastTs = t;
-    taken++;
     s = i;
   }
   sink.length = n;
-  out.taken = taken;
+  out.taken = n - first;
   return s;
 }

@@ -4,7 +4,7 @@ import { writeJsonDocument } from '../../src/backtest/json-out.js';
 
 function written(doc: object): { text: string; chunks: number } {
   const parts: string[] = [];
-  writeJsonDocument(doc, (c) => parts.push(c));
+  writeJsonDocument(doc, (c) => parts.push(Buffer.from(c).toString('utf8')));
   return { text: parts.join(''), chunks: parts.length };
 }
 
@@ -26,7 +26,7 @@ describe('writeJsonDocument', () => {
   });
 
   it('equals JSON.stringify for long arrays cut into runs at and around the run length, with odd keys and elements', () => {
-    for (const n of [4095, 4096, 4097, 8192, 8193, 12_000]) {
+    for (const n of [511, 512, 513, 1025, 4095, 4096, 4097, 8192, 8193, 12_000]) {
       const el = (i: number): unknown => (i % 7 === 0 ? null : i % 11 === 0 ? [i, { a: [] }] : i % 13 === 0 ? undefined : { t: `x${i}\n"`, v: i / 3, nested: { list: [i, -0] } });
       const doc = { before: { a: 1 }, 'odd "key"\n[': Array.from({ length: n }, (_, i) => el(i)), 'a[': [1, 2], after: [] as unknown[], tail: 'z' };
       expect(written(doc).text, String(n)).toBe(`${JSON.stringify(doc, null, 2)}\n`);

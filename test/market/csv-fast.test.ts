@@ -72,7 +72,24 @@ describe('CSV fused fast path', () => {
     for (const [row, message] of bad) {
       const text = `timestamp,open,high,low,close,volume\n${good.join('\n')}\n${row}\n`;
       expect(() => parseCsvHistory(text, { symbol: 'X', source: 'f.csv' }), row).toThrow(message);
+      // Not keeping high, low and volume does not stop checking them.
+      expect(() => parseCsvHistory(text, { symbol: 'X', source: 'f.csv', columns: 'open-close' }), `${row} open-close`).toThrow(message);
     }
+  });
+
+  it('keeps time, open and close with columns open-close exactly as a full read, on fast and general rows alike', () => {
+    const rand = rng(11);
+    const rows = Array.from({ length: 40_000 }, (_, i) => {
+      const o = 50 + rand() * 100;
+      const c = 50 + rand() * 100;
+      const f = [o, Math.max(o, c) + 1, Math.min(o, c) - 1, c].map((v) => spell(v, rand()));
+      return [T0 + i * DAY, ...f, Math.floor(rand() * 1e6)].join(',');
+    });
+    const text = `timestamp,open,high,low,close,volume\n${rows.join('\n')}\n`;
+    const all = parseCsvHistory(text, { symbol: 'X' });
+    const kept = parseCsvHistory(text, { symbol: 'X', columns: 'open-close' });
+    for (const k of ['ts', 'open', 'close'] as const) expect(Array.from(kept[k])).toEqual(Array.from(all[k]));
+    expect([kept.high.length, kept.low.length, kept.volume.length]).toEqual([0, 0, 0]);
   });
 
   it('hands a headerless row short of the first row’s volume column to the general path (no stale volume)', () => {

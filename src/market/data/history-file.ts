@@ -6,7 +6,7 @@
  */
 import { access } from 'node:fs/promises';
 import { NeoLightError } from '../../core/errors.js';
-import { loadCsvHistory, type ColumnPool } from '../csv-history.js';
+import { loadCsvHistory, type ColumnPool, type OpenCloseHistory } from '../csv-history.js';
 import { DATA_EXTENSIONS, pairDataPath, type DataExtension } from './freqtrade-layout.js';
 import type { OhlcvHistory } from './ohlcv.js';
 
@@ -28,7 +28,10 @@ export function featherError(path: string): NeoLightError {
  * Load any supported history file by its extension. With a `pool`, a CSV is read into the pool's
  * columns (csv-reader.ts `ColumnPool`): the history is a view of them until the next pooled read.
  */
-export async function loadHistoryFile(path: string, opts: { symbol: string }, pool?: ColumnPool): Promise<OhlcvHistory> {
+export async function loadHistoryFile(path: string, opts: { symbol: string; columns?: 'all' }, pool?: ColumnPool): Promise<OhlcvHistory>;
+/** `columns: 'open-close'`: a CSV's high, low and volume are checked but not kept (csv-reader.ts `columns`). */
+export async function loadHistoryFile(path: string, opts: { symbol: string; columns?: 'all' | 'open-close' }, pool?: ColumnPool): Promise<OpenCloseHistory>;
+export async function loadHistoryFile(path: string, opts: { symbol: string; columns?: 'all' | 'open-close' }, pool?: ColumnPool): Promise<OpenCloseHistory> {
   switch (extensionOf(path)) {
     case 'csv':
       return loadCsvHistory(path, opts, pool);
