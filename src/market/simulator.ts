@@ -79,7 +79,7 @@ function dayPath(seed: number, model: DailyModel, symbol: UniverseSymbol, day: n
 /** The shared market regime on the UTC day of `ms`. */
 export function regimeAt(seed: number, ms: number, opts: SimulatorOptions = {}): RegimeName {
   checkTime('ts', ms);
-  const r = dailyModel(seed, opts).regime[Math.floor(ms / DAY)] ?? 1;
+  const r = dailyModel(seed, opts).regime(Math.floor(ms / DAY));
   return REGIME_NAMES[r] ?? 'normal';
 }
 
@@ -90,9 +90,9 @@ export function simulatedSpreadBps(seed: number, symbol: string, ms: number, opt
   const model = dailyModel(seed, opts);
   const day = Math.floor(ms / DAY);
   const cal = CALIBRATION[s];
-  const regime = model.regime[day] ?? 1;
+  const regime = model.regime(day);
   const regimeMult = regime === 0 ? CALM_SPREAD_MULT : regime === 2 ? cal.stressSpreadMult : 1;
-  const garch = Math.min(3, Math.max(0.7, Math.sqrt(model.assets[s].garch[day] ?? 1)));
+  const garch = Math.min(3, Math.max(0.7, Math.sqrt(model.garch(s, day))));
   const closedMult = isOpen(instrument(s).calendar, ms) ? 1 : CLOSED_SPREAD_MULT;
   return cal.spreadBps * regimeMult * garch * closedMult;
 }
