@@ -140,7 +140,8 @@ function checkBarsArgs(fromMs: number, stepMs: number, count: number): void {
 interface LogBar { first: number; last: number; hi: number; lo: number; vol: number; tradable: number }
 
 // Reused by every call: the calls are synchronous, and a buffer per call was ~47 KB of garbage
-// outside the JS heap each time (an agent asks for 70 daily bars of nine symbols every tick).
+// outside the JS heap each time (the SmartTrader asks for 70 daily bars of each symbol on every
+// tick that trades).
 const scratch = newDayPath();
 const dayBarCache = new WeakMap<DailyModel, Map<string, LogBar>>();
 // Daily bars of the last ~200 days of the nine symbols: what the agents' look-backs (VaR returns,
