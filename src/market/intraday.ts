@@ -55,15 +55,14 @@ function keys(seed: number): { inc: number[]; range: number[] } {
 /** Fill `out` with the path of `symbol` on UTC day `day` (days since 1970-01-01). */
 export function fillDayPath(seed: number, model: DailyModel, symbol: UniverseSymbol, day: number, out: DayPath): DayPath {
   const idx = SYMBOLS.indexOf(symbol);
-  const a = model.assets[symbol];
   const cal = CALIBRATION[symbol];
   const inst = instrument(symbol);
   const k = keys(seed);
   const incKey = k.inc[idx] as number;
   const rangeKey = k.range[idx] as number;
   const { logPx, logHigh, logLow, volume, open } = out;
-  const base = Math.log(cal.anchorPrice) + (a.cum[day] as number) - (a.cum[ANCHOR_DAY] as number);
-  const W = a.weight[day] as number;
+  const base = Math.log(cal.anchorPrice) + model.cum(symbol, day) - model.cum(symbol, ANCHOR_DAY);
+  const W = model.weight(symbol, day);
   open.fill(0);
   volume.fill(0);
   logPx.fill(base);
@@ -73,7 +72,7 @@ export function fillDayPath(seed: number, model: DailyModel, symbol: UniverseSym
   const sd = daySigma(model, symbol, day);
   const unitVar = (sd * sd) / W;
   const unitSd = Math.sqrt(unitVar);
-  const ret = dayReturn(a, day);
+  const ret = dayReturn(model, symbol, day);
   const gapFirst = inst.calendar === 'us_equity';
   const counter0 = day * MINUTES_PER_DAY;
   // Pass 1: raw increments (kept in logHigh as scratch) and their sum.
@@ -89,7 +88,7 @@ export function fillDayPath(seed: number, model: DailyModel, symbol: UniverseSym
   }
   // Pass 2: bridge to the day's return, then prices, ranges and volumes.
   const fix = (ret - sum) / W;
-  const volScale = cal.volumePerMinute * Math.sqrt(a.garch[day] as number) * (model.regime[day] === 2 ? 2 : 1);
+  const volScale = cal.volumePerMinute * Math.sqrt(model.garch(symbol, day)) * (model.regime(day) === 2 ? 2 : 1);
   const round = inst.lotSize >= 1;
   let px = base;
   for (let i = 0; i < MINUTES_PER_DAY; i++) {
@@ -113,7 +112,7 @@ export function fillDayPath(seed: number, model: DailyModel, symbol: UniverseSym
     logPx[i + 1] = px;
     open[i] = 1;
   }
-  pinDayEnd(out, Math.log(cal.anchorPrice) + (a.cum[day + 1] as number) - (a.cum[ANCHOR_DAY] as number));
+  pinDayEnd(out, Math.log(cal.anchorPrice) + model.cum(symbol, day + 1) - model.cum(symbol, ANCHOR_DAY));
   return out;
 }
 

@@ -79,7 +79,7 @@ function dayPath(seed: number, model: DailyModel, symbol: UniverseSymbol, day: n
 /** The shared market regime on the UTC day of `ms`. */
 export function regimeAt(seed: number, ms: number, opts: SimulatorOptions = {}): RegimeName {
   checkTime('ts', ms);
-  const r = dailyModel(seed, opts).regime[Math.floor(ms / DAY)] ?? 1;
+  const r = dailyModel(seed, opts).regime(Math.floor(ms / DAY));
   return REGIME_NAMES[r] ?? 'normal';
 }
 
@@ -90,9 +90,9 @@ export function simulatedSpreadBps(seed: number, symbol: string, ms: number, opt
   const model = dailyModel(seed, opts);
   const day = Math.floor(ms / DAY);
   const cal = CALIBRATION[s];
-  const regime = model.regime[day] ?? 1;
+  const regime = model.regime(day);
   const regimeMult = regime === 0 ? CALM_SPREAD_MULT : regime === 2 ? cal.stressSpreadMult : 1;
-  const garch = Math.min(3, Math.max(0.7, Math.sqrt(model.assets[s].garch[day] ?? 1)));
+  const garch = Math.min(3, Math.max(0.7, Math.sqrt(model.garch(s, day))));
   const closedMult = isOpen(instrument(s).calendar, ms) ? 1 : CLOSED_SPREAD_MULT;
   return cal.spreadBps * regimeMult * garch * closedMult;
 }
@@ -136,6 +136,74 @@ function checkBarsArgs(fromMs: number, stepMs: number, count: number): void {
   if (count > 0) checkTime('end of the last bar', fromMs + stepMs * count - 1);
 }
 
+/** One bar's figures in log prices, before Math.exp. */
+interface LogBar { first: number; last: number; hi: number; lo: number; vol: number; tradable: number }
+
+// Reused by every call: the calls are synchronous, and a buffer per call was ~47 KB of garbage
+// outside the JS heap each time (the SmartTrader asks for 70 daily bars of each symbol on every
+// tick that trades).
+const scratch = newDayPath();
+const dayBarCache = new WeakMap<DailyModel, Map<string, LogBar>>();
+// Daily bars of the last ~200 days of the nine symbols: what the agents' look-backs (VaR returns,
+// the orchestrator's regime view) ask for again every tick, each a whole day path to compute.
+const DAY_BAR_CACHE_SIZE = 2048;
+
+/**
+ * Minutes [minute, minute + per) of `s` accumulated as one bar into `bar`, filling `scratch` day by
+ * day; `loaded` is the day `scratch` already holds for `s` (-1 for none). Returns the day it holds after.
+ */
+function logBar(seed: number, model: DailyModel, s: UniverseSymbol, minute: number, per: number, loaded: number, bar: LogBar): number {
+  bar.first = 0;
+  bar.last = 0;
+  bar.hi = Number.NEGATIVE_INFINITY;
+  bar.lo = Number.POSITIVE_INFINITY;
+  bar.vol = 0;
+  bar.tradable = 0;
+  let day = loaded;
+  let dayStart = day * MINUTES_PER_DAY;
+  for (let j = 0; j < per; j++, minute++) {
+    if (minute >= dayStart + MINUTES_PER_DAY || minute < dayStart || day < 0) {
+      day = Math.floor(minute / MINUTES_PER_DAY);
+      dayStart = day * MINUTES_PER_DAY;
+      fillDayPath(seed, model, s, day, scratch);
+    }
+    const i = minute - dayStart;
+    if (j === 0) bar.first = scratch.logPx[i] as number;
+    bar.last = scratch.logPx[i + 1] as number;
+    const h = scratch.logHigh[i] as number;
+    const l = scratch.logLow[i] as number;
+    if (h > bar.hi) bar.hi = h;
+    if (l < bar.lo) bar.lo = l;
+    bar.vol += scratch.volume[i] as number;
+    bar.tradable |= scratch.open[i] as number;
+  }
+  return day;
+}
+
+/** The bar of `s` over UTC day `day` (small LRU per model). */
+function dayBar(seed: number, model: DailyModel, s: UniverseSymbol, day: number): LogBar {
+  let byKey = dayBarCache.get(model);
+  if (!byKey) {
+    byKey = new Map();
+    dayBarCache.set(model, byKey);
+  }
+  const key = `${s}|${day}`;
+  const hit = byKey.get(key);
+  if (hit) {
+    byKey.delete(key);
+    byKey.set(key, hit);
+    return hit;
+  }
+  const bar: LogBar = { first: 0, last: 0, hi: 0, lo: 0, vol: 0, tradable: 0 };
+  logBar(seed, model, s, day * MINUTES_PER_DAY, MINUTES_PER_DAY, -1, bar);
+  byKey.set(key, bar);
+  if (byKey.size > DAY_BAR_CACHE_SIZE) {
+    const oldest = byKey.keys().next().value;
+    if (oldest !== undefined) byKey.delete(oldest);
+  }
+  return bar;
+}
+
 /**
  * The fast path for backtests: `count` bars of `stepMs` from `fromMs` for each symbol, as columns.
  * Bar k covers [ts[k], ts[k] + stepMs); its open is the quote mid at ts[k], its close the mid at
@@ -147,46 +215,27 @@ export function simulateBars(seed: number, symbols: readonly string[], fromMs: n
   const ts = new Float64Array(count);
   for (let k = 0; k < count; k++) ts[k] = fromMs + k * stepMs;
   const per = stepMs / MINUTE;
+  const daily = stepMs === DAY && fromMs % DAY === 0;
+  const acc: LogBar = { first: 0, last: 0, hi: 0, lo: 0, vol: 0, tradable: 0 };
   const out: Record<string, SymbolBars> = {};
-  const buf = newDayPath();
   for (const symbol of symbols) {
     const s = universeSymbol(symbol);
     const cols = {
       open: new Float64Array(count), high: new Float64Array(count), low: new Float64Array(count),
       close: new Float64Array(count), volume: new Float64Array(count), tradable: new Uint8Array(count),
     };
-    let minute = fromMs / MINUTE;
-    let day = -1;
-    let dayStart = 0;
+    // The day `scratch` holds: a bar that starts on it continues from it without refilling it.
+    let loaded = -1;
     for (let k = 0; k < count; k++) {
-      let hi = Number.NEGATIVE_INFINITY;
-      let lo = Number.POSITIVE_INFINITY;
-      let vol = 0;
-      let tradable = 0;
-      let first = 0;
-      let last = 0;
-      for (let j = 0; j < per; j++, minute++) {
-        if (minute >= dayStart + MINUTES_PER_DAY || day < 0) {
-          day = Math.floor(minute / MINUTES_PER_DAY);
-          dayStart = day * MINUTES_PER_DAY;
-          fillDayPath(seed, model, s, day, buf);
-        }
-        const i = minute - dayStart;
-        if (j === 0) first = buf.logPx[i] as number;
-        last = buf.logPx[i + 1] as number;
-        const h = buf.logHigh[i] as number;
-        const l = buf.logLow[i] as number;
-        if (h > hi) hi = h;
-        if (l < lo) lo = l;
-        vol += buf.volume[i] as number;
-        tradable |= buf.open[i] as number;
-      }
-      cols.open[k] = Math.exp(first);
-      cols.close[k] = Math.exp(last);
-      cols.high[k] = Math.exp(hi);
-      cols.low[k] = Math.exp(lo);
-      cols.volume[k] = vol;
-      cols.tradable[k] = tradable;
+      let bar = acc;
+      if (daily) bar = dayBar(seed, model, s, fromMs / DAY + k);
+      else loaded = logBar(seed, model, s, fromMs / MINUTE + k * per, per, loaded, acc);
+      cols.open[k] = Math.exp(bar.first);
+      cols.close[k] = Math.exp(bar.last);
+      cols.high[k] = Math.exp(bar.hi);
+      cols.low[k] = Math.exp(bar.lo);
+      cols.volume[k] = bar.vol;
+      cols.tradable[k] = bar.tradable;
     }
     out[s] = cols;
   }

@@ -58,7 +58,7 @@ describe('simulated bars and quotes', () => {
     if (!c) throw new Error('missing');
     const d0 = FROM / DAY;
     for (let k = 0; k < days; k++) {
-      expect(Math.log((c.close[k] ?? 0) / (c.open[k] ?? 1))).toBeCloseTo(dayReturn(model.assets.GLD, d0 + k), 10);
+      expect(Math.log((c.close[k] ?? 0) / (c.open[k] ?? 1))).toBeCloseTo(dayReturn(model, 'GLD', d0 + k), 10);
     }
   });
 
@@ -85,7 +85,7 @@ describe('spreads', () => {
     const byRegime: Record<string, number[][]> = { SPY: [[], [], []], 'BTC-USD': [[], [], []] };
     const d0 = Date.UTC(2000, 0, 1) / DAY;
     for (let d = d0; d < d0 + 20 * 365; d += 3) {
-      const r = model.regime[d] ?? 1;
+      const r = model.regime(d);
       for (const s of ['SPY', 'BTC-USD']) byRegime[s]?.[r]?.push(simulatedSpreadBps(4, s, d * DAY + 15 * 3_600_000));
     }
     const mean = (xs: number[] | undefined): number => (xs ?? []).reduce((a, b) => a + b, 0) / (xs?.length || 1);

@@ -11,7 +11,7 @@ import { periodsPerYear, std } from '../../src/research/stats.js';
 const SEED = 20250101;
 const model = dailyModel(SEED);
 const FULL: Record<string, number> = { us_equity: 469, crypto_24_7: 1440, forex_24_5: 1440 };
-const full = (s: UniverseSymbol, d: number): boolean => model.assets[s].weight[d] === FULL[instrument(s).calendar];
+const full = (s: UniverseSymbol, d: number): boolean => model.weight(s, d) === FULL[instrument(s).calendar];
 
 function corr(xs: number[], ys: number[]): number {
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -32,7 +32,7 @@ describe('volatility', () => {
   for (const s of SYMBOLS) {
     it(`${s}: measured annualised volatility per regime within 10 % of the configured one`, () => {
       const byRegime: number[][] = [[], [], []];
-      for (let d = 0; d < model.days; d++) if (full(s, d)) byRegime[model.regime[d] ?? 1]?.push(dayReturn(model.assets[s], d));
+      for (let d = 0; d < model.days; d++) if (full(s, d)) byRegime[model.regime(d)]?.push(dayReturn(model, s, d));
       const ppy = periodsPerYear([instrument(s).calendar]);
       byRegime.forEach((xs, r) => {
         const measured = std(xs) * Math.sqrt(ppy);
@@ -47,8 +47,8 @@ describe('volatility', () => {
     const share = [0, 0, 0];
     for (let d = 0; d < model.days; d++) {
       if (!full('SPY', d)) continue;
-      xs.push(dayReturn(model.assets.SPY, d));
-      share[model.regime[d] ?? 1]! += 1;
+      xs.push(dayReturn(model, 'SPY', d));
+      share[model.regime(d)]! += 1;
     }
     const mix = Math.sqrt(share.reduce((a, n, r) => a + (n / xs.length) * (CALIBRATION.SPY.vol[r] ?? 0) ** 2, 0));
     // SPY's full trading days: annualised by the one rule for a trading-day calendar.
@@ -61,8 +61,8 @@ describe('volatility', () => {
     const share = [0, 0, 0];
     let spells = 0;
     for (let d = 0; d < model.days; d++) {
-      share[model.regime[d] ?? 1]! += 1;
-      if (model.regime[d] === 2 && model.regime[d - 1] !== 2) spells++;
+      share[model.regime(d)]! += 1;
+      if (model.regime(d) === 2 && (d === 0 || model.regime(d - 1) !== 2)) spells++;
     }
     expect(share[2]! / model.days).toBeGreaterThan(0.08);
     expect(share[2]! / model.days).toBeLessThan(0.2);
@@ -88,9 +88,9 @@ describe('correlation of daily returns', () => {
       const sets = [[[], []], [[], []]] as number[][][];
       for (let d = 0; d < model.days; d++) {
         if (!full(a, d) || !full(b, d)) continue;
-        const k = model.regime[d] === 2 ? 1 : 0;
-        sets[k]?.[0]?.push(dayReturn(model.assets[a], d));
-        sets[k]?.[1]?.push(dayReturn(model.assets[b], d));
+        const k = model.regime(d) === 2 ? 1 : 0;
+        sets[k]?.[0]?.push(dayReturn(model, a, d));
+        sets[k]?.[1]?.push(dayReturn(model, b, d));
       }
       expect(corr(sets[0]?.[0] ?? [], sets[0]?.[1] ?? [])).toBeCloseTo(calm, 1);
       expect(Math.abs(corr(sets[0]?.[0] ?? [], sets[0]?.[1] ?? []) - calm)).toBeLessThan(0.05);
@@ -102,7 +102,7 @@ describe('correlation of daily returns', () => {
 describe('fat tails', () => {
   it('daily SPY returns have excess kurtosis well above a normal distribution\'s 0', () => {
     const xs: number[] = [];
-    for (let d = 0; d < model.days; d++) if (full('SPY', d) && model.regime[d] === 1) xs.push(dayReturn(model.assets.SPY, d));
+    for (let d = 0; d < model.days; d++) if (full('SPY', d) && model.regime(d) === 1) xs.push(dayReturn(model, 'SPY', d));
     const m = xs.reduce((a, b) => a + b, 0) / xs.length;
     const m2 = xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length;
     const m4 = xs.reduce((a, b) => a + (b - m) ** 4, 0) / xs.length;
