@@ -7,7 +7,7 @@
  * and a stale guardian of this data dir holding the API port is recognised before it is stopped
  * (port-reclaim.ts).
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,8 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
   let lock = taken.held;
   const startedAt = new Date().toISOString();
   let stopScheduler = (): void => undefined;
+  /** Scheduled one-shot runs still going: a stop ends them too, so nothing of the mesh outlives it. */
+  const runningJobs = new Set<ChildProcess>();
   let stopAutopatch = (): void => undefined;
   let api: { url: string; close: () => Promise<void> } | undefined;
   let supervisor: Supervisor | undefined;
@@ -183,7 +185,11 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       if (running) log.info({ child: j.agent }, `${j.agent} already runs continuously; its schedule adds nothing`);
       return !running;
     });
-    stopScheduler = startScheduler(jobs, clock, (agent) => runOnce(opts.cliPath, agent, childEnv, log));
+    stopScheduler = startScheduler(jobs, clock, (agent) => {
+      const job = runOnce(opts.cliPath, agent, childEnv, log);
+      runningJobs.add(job);
+      job.once('exit', () => runningJobs.delete(job));
+    });
 
     log.info({ url: api.url, agents: opts.agents }, `guardian up: ${api.url}`);
     opts.onReady?.(api.url);
@@ -206,8 +212,10 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
     return 0;
   } finally {
     stopScheduler();
+    const jobsDone = stopJobs(runningJobs);
     stopAutopatch();
     await supervisor?.stop();
+    await jobsDone;
     taken.orphans?.finish();
     await api?.close().catch((err: unknown) => log.warn({ err }, 'API close failed'));
     removeOwnChildrenList(config.home);
@@ -227,11 +235,25 @@ function knownAgents(opts: GuardianOptions): readonly string[] {
   return registryNames.length > 0 ? registryNames : opts.agents;
 }
 
-function runOnce(cliPath: string, agent: string, env: Record<string, string>, log: Logger): void {
+/** SIGTERM to each running scheduled job (it finishes its tick), SIGKILL after 5 s; resolves once all are gone. */
+function stopJobs(jobs: ReadonlySet<ChildProcess>): Promise<void> {
+  return Promise.all(
+    [...jobs].map((job) => {
+      if (job.exitCode !== null || job.signalCode !== null) return undefined;
+      const exited = new Promise<void>((resolve) => job.once('exit', () => resolve()));
+      job.kill('SIGTERM');
+      const killer = setTimeout(() => job.kill('SIGKILL'), 5000);
+      return exited.then(() => clearTimeout(killer));
+    }),
+  ).then(() => undefined);
+}
+
+function runOnce(cliPath: string, agent: string, env: Record<string, string>, log: Logger): ChildProcess {
   log.info({ agent }, `scheduled run of ${agent}`);
   const child = spawn(process.execPath, [...AGENT_NODE_FLAGS, cliPath, 'agent', agent, '--once'], { env: { ...process.env, ...env, NEOLIGHT_SUPERVISED: '1', NEOLIGHT_GUARDIAN_PID: String(process.pid) }, stdio: 'ignore' });
   child.once('spawn', () => lowerPriority(child.pid));
   child.once('exit', (code) => log.info({ agent, code }, `scheduled run of ${agent} exited with ${code}`));
+  return child;
 }
 
 /** Run a process the guardian started at AGENT_NICENESS (a platform without priorities runs it at ours). */

@@ -5,7 +5,7 @@
  * stale guardian of the same data dir, never taken from anything else.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { getPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,6 +57,20 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
+
+/** Live processes started for `home` (its path in their environment or command line). */
+function processesOf(home: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').includes(home) || cmd.includes(home)) found.push(`${pid} ${cmd}`);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
 
 function tempHome(): string {
   const h = mkdtempSync(join(tmpdir(), 'neolight-guardian-'));
@@ -149,6 +163,20 @@ describe('neolight up', () => {
     g.kill('SIGTERM');
     await until(() => (g.exitCode !== null ? true : undefined), 15_000);
     expect(g.exitCode).toBe(0);
+  }, 60_000);
+
+  it('ends its scheduled one-shot runs when it stops', async () => {
+    const home = tempHome();
+    // A run of the knowledge integrator every market minute: one is nearly always going.
+    writeFileSync(join(home, 'neolight.config.json'), JSON.stringify({ schedules: [{ agent: 'knowledge_integrator', cron: '* * * * *' }] }));
+    const port = await freePort();
+    const g = up(home, port);
+    await until(() => (existsSync(join(home, 'logs', 'knowledge_integrator.log')) ? true : undefined), 30_000, 'a scheduled run');
+    await new Promise((r) => setTimeout(r, 500));
+    g.kill('SIGTERM');
+    await until(() => (g.exitCode !== null ? true : undefined), 15_000);
+    expect(g.exitCode).toBe(0);
+    expect(processesOf(home)).toEqual([]);
   }, 60_000);
 
   it('rejects bad flags with exit 2 naming the flag, value and what is accepted', () => {

@@ -79,14 +79,15 @@ describe('commerce ventures under kill -9', () => {
       child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
       const exited = new Promise<NodeJS.Signals | number | null>((r) => child.on('exit', (code, signal) => r(signal ?? code)));
       const t0 = Date.now();
-      // The heartbeat counts this incarnation's ticks (it starts at 0 with each process).
-      while (Date.now() - t0 < 30_000) {
+      // The heartbeat counts this incarnation's ticks (it starts at 0 with each process). A loaded
+      // 2-core machine (four agents starting at once beside the rest of the suite) can take 30 s.
+      while (Date.now() - t0 < 60_000) {
         if (child.exitCode !== null) throw new Error(`${agent} exited ${child.exitCode}: ${err.slice(-2000)}`);
         const hb = store.get(heartbeatDocument(agent));
         if (hb && hb.pid === child.pid && hb.ticks >= n) return { child, exited };
         await sleep(20);
       }
-      throw new Error(`${agent} did not tick ${n} times in 30 s: ${err.slice(-2000)}`);
+      throw new Error(`${agent} did not tick ${n} times in 60 s: ${err.slice(-2000)}`);
     };
 
     const rand = seededRandom(SEED);
@@ -150,5 +151,5 @@ describe('commerce ventures under kill -9', () => {
     expect(tickets.sells + collectibles.sells + luxury.sells).toBeGreaterThan(0);
     expect(dropRows.filter((r) => r.status === 'fulfilled').length).toBeGreaterThan(0);
     expect(sum(dropRows.map((r) => r.fees))).toBeGreaterThan(0);
-  }, 120_000);
+  }, 240_000);
 });
