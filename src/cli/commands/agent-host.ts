@@ -29,6 +29,9 @@ export function registerAgentHost(program: Command): void {
         if (supervised && names.length > 0) throw new NeoLightError('NL_ERR_BAD_FLAG', 'agent-host: under the guardian the agents come over the IPC channel; give no names');
         for (const n of names) await loadAgent(n); // an unknown name fails before any agent starts
         const clock = clockFromEnv(loadConfig({ home: opts.home }).timeScale);
+        // Each agent's runtime listens for SIGINT and SIGTERM: a host of more than ten agents is
+        // not a listener leak, so node's warning past ten listeners would only mislead.
+        process.setMaxListeners(Math.max(process.getMaxListeners(), agentNames().length + 10));
         const run = async (name: string, stopSignal: Promise<void>): Promise<number> => {
           // Read at each start, as an agent's own process would: a restart after a configuration
           // change or rollback (AutoPatch) must run under the file as it is now.
