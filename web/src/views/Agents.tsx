@@ -60,7 +60,10 @@ function AgentsTable({ agents, logs, selected, onSelect }: { agents: AgentStatus
               <td>
                 <span className={`state-pill st-${a.state}`}>{a.state}</span>
               </td>
-              <td>{a.pid ?? '—'}</td>
+              <td title={a.host ? `shared with the other agents of the ${a.host} host process` : undefined}>
+                {a.pid ?? '—'}
+                {a.host ? <span className="muted small"> {a.host}</span> : null}
+              </td>
               <td className="num">{a.state === 'running' ? formatDuration(secondsSince(a.started_at, now)) : '—'}</td>
               <td className="num">{a.restarts}</td>
               <td className={`num ${a.consecutive_failures >= 3 ? 'bad' : ''}`}>{a.consecutive_failures}</td>

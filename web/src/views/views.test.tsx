@@ -102,6 +102,18 @@ describe('Agents', () => {
     expect(screen.getByTestId('agent-halted-smart_trader').textContent).toBe('HALTED');
     expect(screen.getByTestId('agent-halted-telemetry').textContent).toBe('—');
   });
+  it('names the shared host beside the pid of an agent that runs in one', () => {
+    stubFetch({ '/api/repairs': ok({ bundles: [] }), '/api/agents/smart_trader/log': ok({ lines: [] }), '/api/agents/telemetry/log': ok({ lines: [] }) });
+    const base = sampleStatus().guardian.agents[0]!;
+    render(
+      <StaticLive value={{ status: sampleStatus({ agents: [{ ...base, pid: 4100, host: null }, { ...base, name: 'telemetry', pid: 4200, host: 'core' }] }) }}>
+        <Agents />
+      </StaticLive>,
+    );
+    const cells = (name: string) => [...screen.getByTestId(`agent-row-${name}`).querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells('telemetry')).toContain('4200 core');
+    expect(cells('smart_trader')).toContain('4100');
+  });
   it("shows an agent's note under its name, and nothing for an agent without one", () => {
     stubFetch({ '/api/repairs': ok({ bundles: [] }), '/api/agents/luxury_agent/log': ok({ lines: [] }), '/api/agents/telemetry/log': ok({ lines: [] }) });
     const base = sampleStatus().guardian.agents[0]!;
