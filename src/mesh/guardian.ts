@@ -114,10 +114,9 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       // A store named in the config file reaches the children as if it were in the environment.
       ...(config.store ? { NEOLIGHT_STORE: config.store } : {}),
     };
-    const host = (name: string): { host: string } | Record<string, never> => {
-      const h = config.agentProcesses === 'shared' ? hostOf(name) : undefined;
-      return h === undefined ? {} : { host: h };
-    };
+    // On stdout an agent's own JSON line passes through unchanged (it carries its `agent` label
+    // already); wrapping it in a guardian line would hide it from the log shipper.
+    const passOn = (child: string, line: string): unknown => (config.logStdout && line.startsWith('{') ? process.stdout.write(`${line}\n`) : log.info({ child }, line));
     const spec = (name: string): ChildSpec => ({
       id: name,
       start: { command: process.execPath, args: [...AGENT_NODE_FLAGS, opts.cliPath, 'agent', name], env: childEnv },
@@ -125,7 +124,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
       shutdownMs: 5000,
       log: `${name}.log`,
       niceness: AGENT_NICENESS,
-      ...host(name),
+      host: config.agentProcesses === 'shared' ? hostOf(name) : undefined,
     });
     const hosts = createHostPool({
       spawnHost: (id) => {
@@ -136,7 +135,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         proc.once('spawn', () => lowerPriority(proc.pid, log));
         return proc;
       },
-      onOutput: (id, line) => (config.logStdout && line.startsWith('{') ? process.stdout.write(`${line}\n`) : log.info({ child: `host:${id}` }, line)),
+      onOutput: (id, line) => passOn(`host:${id}`, line),
       warn: (msg) => log.warn(msg),
     });
     const autopatch = createAutoPatch({ home: config.home, configFile: config.configFile ?? join(config.home, 'neolight.config.json'), log, supervisor: () => supervisor });
@@ -147,9 +146,7 @@ export async function runGuardian(config: Config, opts: GuardianOptions): Promis
         backoff: opts.backoff,
         delayScale: opts.delayScale,
         onRepair: (req) => autopatch.onRepair(req).catch((err: unknown) => log.error({ err, child: req.id }, 'configuration rollback failed')).then(() => runRepair(req, config, log)).then(() => undefined),
-        // On stdout an agent's own JSON line passes through unchanged (it carries its `agent`
-        // label already); wrapping it in a guardian line would hide it from the log shipper.
-        onOutput: (agent, line) => (config.logStdout && line.startsWith('{') ? process.stdout.write(`${line}\n`) : log.info({ child: agent }, line)),
+        onOutput: passOn,
         lastTickAt: (id) => readHeartbeat(heartbeats, id)?.last_tick_at ?? null,
         rssMb: (id, pid) => processRssMb(pid) ?? heartbeatRss(readHeartbeat(heartbeats, id), pid),
         hosts,

@@ -8,6 +8,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { onLines } from './child-lines.js';
 import { hostReport, type HostCommand } from './host-protocol.js';
 
 /** What the supervisor uses of a child process; a hosted agent's handle provides the same. */
@@ -70,8 +71,6 @@ interface Host {
   id: string;
   proc: ChildProcess;
   agents: Map<string, HostedAgent>;
-  /** Told to leave: the next launch for this group starts a new process. */
-  leaving: boolean;
   /** Commands held until the host says it listens. */
   queued: HostCommand[] | undefined;
 }
@@ -91,7 +90,7 @@ export function createHostPool(o: HostPoolOptions): HostPool {
 
   const startHost = (id: string): Host => {
     const proc = o.spawnHost(id);
-    const h: Host = { id, proc, agents: new Map(), leaving: false, queued: [] };
+    const h: Host = { id, proc, agents: new Map(), queued: [] };
     hosts.set(id, h);
     live.set(
       proc,
@@ -102,17 +101,7 @@ export function createHostPool(o: HostPoolOptions): HostPool {
         }),
       ),
     );
-    for (const stream of [proc.stdout, proc.stderr]) {
-      let buf = '';
-      stream?.on('data', (d: Buffer) => {
-        buf += d.toString('utf8');
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          o.onOutput(id, buf.slice(0, nl));
-          buf = buf.slice(nl + 1);
-        }
-      });
-    }
+    for (const stream of [proc.stdout, proc.stderr]) onLines(stream, (line) => o.onOutput(id, line));
     proc.on('message', (m: unknown) => {
       const r = hostReport.safeParse(m);
       if (!r.success) return o.warn(`agent host ${id} sent a message the guardian does not understand: ${JSON.stringify(m).slice(0, 200)}`);
@@ -147,8 +136,8 @@ export function createHostPool(o: HostPoolOptions): HostPool {
     for (const a of left) a.ended(code, signal);
   };
 
+  /** A host told to leave is out of `hosts`: the next launch for its group starts a new process. */
   const leave = (h: Host): void => {
-    h.leaving = true;
     if (hosts.get(h.id) === h) hosts.delete(h.id);
     send(h, { op: 'exit' });
   };
@@ -156,7 +145,7 @@ export function createHostPool(o: HostPoolOptions): HostPool {
   return {
     launch(host, agent) {
       let h = hosts.get(host);
-      if (!h || h.leaving || !h.proc.connected) h = startHost(host);
+      if (!h || !h.proc.connected) h = startHost(host);
       const a = new HostedAgent(h, agent);
       h.agents.set(agent, a);
       send(h, { op: 'start', agent });

@@ -11,6 +11,7 @@ import { setPriority } from 'node:os';
 import type { AgentStatus, MeshEvent } from '../contracts/status.js';
 import type { Logger } from '../log/logger.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, isAbnormalExit, nextFailureCount, shouldRestart, type BackoffPolicy, type RestartPolicy } from './backoff.js';
+import { onLines } from './child-lines.js';
 import type { ChildHandle, HostPool } from './host-pool.js';
 import { transition, type Trigger } from './lifecycle.js';
 
@@ -144,17 +145,7 @@ export function createSupervisor(specs: readonly ChildSpec[], opts: SupervisorOp
     c.proc = proc;
     c.startedMs = Date.now();
     c.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
-    for (const stream of [proc.stdout, proc.stderr]) {
-      let buf = '';
-      stream?.on('data', (d: Buffer) => {
-        buf += d.toString('utf8');
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          opts.onOutput?.(c.spec.id, buf.slice(0, nl));
-          buf = buf.slice(nl + 1);
-        }
-      });
-    }
+    for (const stream of [proc.stdout, proc.stderr]) onLines(stream, (line) => opts.onOutput?.(c.spec.id, line));
     proc.once('spawn', () => {
       // A host's priority is set once, by whoever started the host.
       if (c.spec.niceness && proc.pid && c.spec.host === undefined) {

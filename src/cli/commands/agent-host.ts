@@ -8,12 +8,11 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError } from '../../core/errors.js';
 import { createAgentHost } from '../../mesh/agent-host.js';
-import { portsForNeeds } from '../../mesh/agent-ports.js';
 import type { HostReport } from '../../mesh/host-protocol.js';
 import { clockFromEnv } from '../../mesh/mesh-clock.js';
 import { agentNames, loadAgent } from '../../mesh/registry.js';
-import { compactAfterBurst, heapSize, ONCE_BURST_BYTES, runAgent } from '../../mesh/runtime.js';
 import { action } from '../run.js';
+import { runWithPorts } from './agent.js';
 
 export function registerAgentHost(program: Command): void {
   program
@@ -36,11 +35,7 @@ export function registerAgentHost(program: Command): void {
           // Read at each start, as an agent's own process would: a restart after a configuration
           // change or rollback (AutoPatch) must run under the file as it is now.
           const config = loadConfig({ home: opts.home });
-          const def = await loadAgent(name);
-          const heapBeforePorts = heapSize();
-          const ports = await portsForNeeds(config, def.needs, clock, def.name);
-          compactAfterBurst(heapBeforePorts, undefined, ONCE_BURST_BYTES);
-          return runAgent(def, { config, ports, clock, stopSignal, stderr: !supervised });
+          return runWithPorts(await loadAgent(name), { config, clock, stopSignal, stderr: !supervised });
         };
         let worst = 0;
         const report = (r: HostReport): void => {

@@ -5,8 +5,20 @@ import { loadConfig } from '../../config/config.js';
 import { clockFromEnv } from '../../mesh/mesh-clock.js';
 import { portsForNeeds } from '../../mesh/agent-ports.js';
 import { agentNames, loadAgent } from '../../mesh/registry.js';
-import { compactAfterBurst, heapSize, ONCE_BURST_BYTES, runAgent } from '../../mesh/runtime.js';
+import { compactAfterBurst, heapSize, ONCE_BURST_BYTES, runAgent, type RunOptions } from '../../mesh/runtime.js';
+import type { AgentDefinition } from '../../core/agent.js';
+import type { Clock } from '../../core/clock.js';
 import { action, parseIntFlag } from '../run.js';
+
+/** Build the ports `def` needs, then run it (`neolight agent` and each agent of a shared host). */
+export async function runWithPorts(def: AgentDefinition, opts: Omit<RunOptions, 'ports'> & { clock: Clock }): Promise<number> {
+  const heapBeforePorts = heapSize();
+  const ports = await portsForNeeds(opts.config, def.needs, opts.clock, def.name);
+  // Building a port can be a burst of its own (the sports venue parses the shipped match data):
+  // give it back before the agent's start adds its own, or the two peaks stack.
+  compactAfterBurst(heapBeforePorts, undefined, ONCE_BURST_BYTES);
+  return runAgent(def, { ...opts, ports });
+}
 
 export function registerAgent(program: Command): void {
   program
@@ -23,18 +35,7 @@ export function registerAgent(program: Command): void {
         const clock = clockFromEnv(config.timeScale);
         // node:http only for a container probe, not in every agent the guardian starts.
         const health = opts.healthPort === undefined ? undefined : await (await import('../../mesh/agent-health.js')).serveAgentHealth(def.name, config.apiHost, opts.healthPort);
-        const heapBeforePorts = heapSize();
-        const ports = await portsForNeeds(config, def.needs, clock, def.name);
-        // Building a port can be a burst of its own (the sports venue parses the shipped match data):
-        // give it back before the agent's start adds its own, or the two peaks stack.
-        compactAfterBurst(heapBeforePorts, undefined, ONCE_BURST_BYTES);
-        const code = await runAgent(def, {
-          config,
-          ports,
-          once: opts.once,
-          clock,
-          stderr: process.env.NEOLIGHT_SUPERVISED !== '1',
-        });
+        const code = await runWithPorts(def, { config, clock, once: opts.once, stderr: process.env.NEOLIGHT_SUPERVISED !== '1' });
         health?.close();
         process.exit(code);
       }),

@@ -70,15 +70,18 @@ const mb = (x: number | null | undefined): string => (x === null || x === undefi
 function memoryLine(guardianMb: number, agents: StatusDocument['guardian']['agents']): string {
   const byPid = new Map<number, number>();
   let unknown = 0;
+  let measured = 0;
   for (const a of agents) {
     if (a.pid === null) continue;
     if (a.rss_mb === null || a.rss_mb === undefined) unknown++;
-    else byPid.set(a.pid, a.rss_mb);
+    else {
+      measured++;
+      byPid.set(a.pid, a.rss_mb);
+    }
   }
   const agentsMb = [...byPid.values()].reduce((x, y) => x + y, 0);
   const shared = agents.some((a) => a.host);
   const procs = shared ? ` in ${byPid.size} process${byPid.size === 1 ? '' : 'es'}` : '';
-  const measured = agents.filter((a) => a.pid !== null && a.rss_mb !== null && a.rss_mb !== undefined).length;
   return `Memory: guardian ${mb(guardianMb)} + ${measured} agents${procs} ${mb(agentsMb)} = ${mb(guardianMb + agentsMb)} RSS${unknown > 0 ? ` (${unknown} running agent(s) not yet measured)` : ''}`;
 }
 
