@@ -48,33 +48,42 @@ function checkTime(field: string, ms: number): void {
   }
 }
 
-const pathCache = new WeakMap<DailyModel, Map<string, DayPath>>();
+type DayValue<V> = (seed: number, model: DailyModel, symbol: UniverseSymbol, day: number) => V;
+
+/**
+ * `make` behind a small LRU per daily model and (symbol, day), holding at most `size` per model:
+ * the day paths and daily bars below, each a whole day's minutes to compute (`make` is given once,
+ * so a quote allocates no closure).
+ */
+function perModelLru<V>(size: number, make: DayValue<V>): DayValue<V> {
+  const caches = new WeakMap<DailyModel, Map<string, V>>();
+  return (seed, model, symbol, day) => {
+    let byKey = caches.get(model);
+    if (!byKey) {
+      byKey = new Map();
+      caches.set(model, byKey);
+    }
+    const key = `${symbol}|${day}`;
+    const hit = byKey.get(key);
+    if (hit !== undefined) {
+      byKey.delete(key);
+      byKey.set(key, hit);
+      return hit;
+    }
+    const value = make(seed, model, symbol, day);
+    byKey.set(key, value);
+    if (byKey.size > size) {
+      const oldest = byKey.keys().next().value;
+      if (oldest !== undefined) byKey.delete(oldest);
+    }
+    return value;
+  };
+}
+
 // A day path is ~47 KB: 36 hold four days of the nine-symbol universe, enough for quotes at the
 // current minute, without letting a long-running agent keep megabytes of past days.
-const PATH_CACHE_SIZE = 36;
-
 /** The cached minute path of a symbol on a UTC day (small LRU per model). */
-function dayPath(seed: number, model: DailyModel, symbol: UniverseSymbol, day: number): DayPath {
-  let byKey = pathCache.get(model);
-  if (!byKey) {
-    byKey = new Map();
-    pathCache.set(model, byKey);
-  }
-  const key = `${symbol}|${day}`;
-  const hit = byKey.get(key);
-  if (hit) {
-    byKey.delete(key);
-    byKey.set(key, hit);
-    return hit;
-  }
-  const path = fillDayPath(seed, model, symbol, day, newDayPath());
-  byKey.set(key, path);
-  if (byKey.size > PATH_CACHE_SIZE) {
-    const oldest = byKey.keys().next().value;
-    if (oldest !== undefined) byKey.delete(oldest);
-  }
-  return path;
-}
+const dayPath = perModelLru<DayPath>(36, (seed, model, symbol, day) => fillDayPath(seed, model, symbol, day, newDayPath()));
 
 /** The shared market regime on the UTC day of `ms`. */
 export function regimeAt(seed: number, ms: number, opts: SimulatorOptions = {}): RegimeName {
@@ -143,10 +152,6 @@ interface LogBar { first: number; last: number; hi: number; lo: number; vol: num
 // outside the JS heap each time (the SmartTrader asks for 70 daily bars of each symbol on every
 // tick that trades).
 const scratch = newDayPath();
-const dayBarCache = new WeakMap<DailyModel, Map<string, LogBar>>();
-// Daily bars of the last ~200 days of the nine symbols: what the agents' look-backs (VaR returns,
-// the orchestrator's regime view) ask for again every tick, each a whole day path to compute.
-const DAY_BAR_CACHE_SIZE = 2048;
 
 /**
  * Minutes [minute, minute + per) of `s` accumulated as one bar into `bar`, filling `scratch` day by
@@ -180,29 +185,15 @@ function logBar(seed: number, model: DailyModel, s: UniverseSymbol, minute: numb
   return day;
 }
 
-/** The bar of `s` over UTC day `day` (small LRU per model). */
-function dayBar(seed: number, model: DailyModel, s: UniverseSymbol, day: number): LogBar {
-  let byKey = dayBarCache.get(model);
-  if (!byKey) {
-    byKey = new Map();
-    dayBarCache.set(model, byKey);
-  }
-  const key = `${s}|${day}`;
-  const hit = byKey.get(key);
-  if (hit) {
-    byKey.delete(key);
-    byKey.set(key, hit);
-    return hit;
-  }
+/**
+ * The bar of `s` over UTC day `day`, cached for the last ~200 days of the nine symbols: what the
+ * agents' look-backs (VaR returns, the orchestrator's regime view) ask for again every tick.
+ */
+const dayBar = perModelLru<LogBar>(2048, (seed, model, s, day) => {
   const bar: LogBar = { first: 0, last: 0, hi: 0, lo: 0, vol: 0, tradable: 0 };
   logBar(seed, model, s, day * MINUTES_PER_DAY, MINUTES_PER_DAY, -1, bar);
-  byKey.set(key, bar);
-  if (byKey.size > DAY_BAR_CACHE_SIZE) {
-    const oldest = byKey.keys().next().value;
-    if (oldest !== undefined) byKey.delete(oldest);
-  }
   return bar;
-}
+});
 
 /**
  * The fast path for backtests: `count` bars of `stepMs` from `fromMs` for each symbol, as columns.
