@@ -14,6 +14,7 @@ import { createAgentHost } from '../../src/mesh/agent-host.js';
 import { createHostPool } from '../../src/mesh/host-pool.js';
 import type { HostReport } from '../../src/mesh/host-protocol.js';
 import { createSupervisor, type ChildSpec, type Supervisor } from '../../src/mesh/supervisor.js';
+import { isPidAlive } from '../../src/store/lock.js';
 
 const fakeHost = resolve(import.meta.dirname, '../fixtures/mesh/fake-host.mjs');
 const dirs: string[] = [];
@@ -30,15 +31,6 @@ const until = async (cond: () => boolean, ms = 15_000): Promise<void> => {
   while (!cond()) {
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
-  }
-};
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 };
 
@@ -159,7 +151,7 @@ describe('the supervisor with agents in shared hosts', () => {
     expect(agent('steady-3')).toMatchObject({ pid: h, restarts: 0 });
     await sup!.stop();
     sup = undefined;
-    await until(() => !alive(g2) && !alive(h), 5000);
+    await until(() => !isPidAlive(g2) && !isPidAlive(h), 5000);
   }, 30_000);
 
   it('kills the host when an agent in it does not stop within its shutdown time', async () => {
@@ -175,7 +167,7 @@ describe('the supervisor with agents in shared hosts', () => {
     await sup.stop();
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(sup.agents().map((a) => a.state)).toEqual(['stopped', 'stopped']);
-    await until(() => !alive(pid), 3000);
+    await until(() => !isPidAlive(pid), 3000);
     sup = undefined;
   }, 20_000);
 });

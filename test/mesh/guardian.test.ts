@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/net.js';
 import { statusDocument, type StatusDocument } from '../../src/contracts/status.js';
 import { AGENT_NICENESS } from '../../src/mesh/guardian.js';
+import { isPidAlive } from '../../src/store/lock.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli/main.js');
 const procs: ChildProcess[] = [];
@@ -48,15 +49,6 @@ async function status(port: number): Promise<StatusDocument | undefined> {
     return undefined;
   }
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Live processes started for `home` (its path in their environment or command line). */
 function processesOf(home: string): string[] {
@@ -105,7 +97,7 @@ describe('neolight up', () => {
     await until(() => first.exitCode !== null || first.signalCode !== null, 30_000, 'first guardian dead');
     expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(true);
     // Its agents notice they are orphans and stop.
-    await until(() => agentPids.every((p) => !alive(p)), 30_000, 'orphaned agents stopped');
+    await until(() => agentPids.every((p) => !isPidAlive(p)), 30_000, 'orphaned agents stopped');
 
     const port2 = await freePort();
     const third = up(home, port2);
@@ -149,7 +141,7 @@ describe('neolight up', () => {
     g.kill('SIGTERM');
     await until(() => (g.exitCode !== null ? true : undefined), 15_000);
     expect(g.exitCode).toBe(0);
-    for (const pid of childPids) expect(alive(pid)).toBe(false);
+    for (const pid of childPids) expect(isPidAlive(pid)).toBe(false);
     expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(false);
   }, 90_000);
 
@@ -229,7 +221,7 @@ describe('neolight up: the API port', () => {
     expect(b.output()).toContain(`port ${port} is held by a stale NeoLight guardian (pid ${a.pid}) of this data dir; stopping it`);
     // A stopped gracefully on SIGTERM, with its agents, and left B's lock in place.
     expect(a.exitCode).toBe(0);
-    for (const pid of aAgents) expect(alive(pid)).toBe(false);
+    for (const pid of aAgents) expect(isPidAlive(pid)).toBe(false);
     expect(lockPid(home)).toBe(b.pid);
     expect(sb.guardian.agents.map((x) => x.pid)).not.toContain(aAgents[0]);
     const children = JSON.parse(readFileSync(join(home, 'runtime/guardian_children.json'), 'utf8')) as { guardian_pid: number };
@@ -273,7 +265,7 @@ describe('neolight up: the API port', () => {
     expect(r.stderr).toContain(`port ${port} is in use by pid ${listener.pid} (`);
     expect(r.stderr).toContain('it is not a NeoLight guardian, so it is left alone');
     expect(r.stderr).toContain('[NL_ERR_PORT_IN_USE]');
-    expect(alive(listener.pid!)).toBe(true);
+    expect(isPidAlive(listener.pid!)).toBe(true);
     expect(await accepts(port)).toBe(true);
     expect(existsSync(join(home, 'runtime/.guardian.lock'))).toBe(false);
   }, 60_000);
