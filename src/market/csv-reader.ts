@@ -152,8 +152,6 @@ function sniffLayout(first: string, lineNo: number, source: string): CsvLayout {
 type ColumnName = 'ts' | 'open' | 'high' | 'low' | 'close' | 'volume';
 const COLUMN_NAMES: readonly ColumnName[] = ['ts', 'open', 'high', 'low', 'close', 'volume'];
 const KEPT_OPEN_CLOSE: readonly ColumnName[] = ['ts', 'open', 'close'];
-/** Bytes the fast path's first call reads (csv-reader.ts enableFastPath). */
-const PRIME_BYTES = 4096;
 
 /**
  * Columns one reader leaves for the next to fill: a caller reading many files and keeping only part
@@ -234,11 +232,9 @@ export class CsvReader {
     if (this.opts.adjusted && col.adjClose !== undefined) return;
     const keepAll = this.keepAll;
     const L: FastLayout = { sep, width, ts: col.ts ?? 0, open: col.open!, high: col.high!, low: col.low!, close: col.close!, volume: col.volume ?? -1, maxPrice: MAX_PRICE, keepAll };
-    const vals = new Float64Array(Math.max(L.ts, L.open, L.high, L.low, L.close, L.volume) + 1);
     const c = this.cols;
     const order = [c.ts, c.open, c.high, c.low, c.close, c.volume];
     const kept = keepAll ? order : [c.ts, c.open, c.close];
-    // One array handed back on every call, so the loop sees the same kind of array each time.
     const arrays = order.map((col) => col.data);
     const sink: FastSink = {
       length: 0,
@@ -250,15 +246,9 @@ export class CsvReader {
       },
     };
     const out = { taken: 0 };
-    let primed = false;
     this.lines.fast = (buf, from, len) => {
       sink.length = c.ts.length;
-      // The first call reads a few rows only, so that the loop has run to its end once before the
-      // JIT compiles it: a path first taken in compiled code deoptimises it, and each recompile
-      // of the loop (tens of ms) ran it unoptimised meanwhile.
-      const upTo = primed ? len : Math.min(len, from + PRIME_BYTES);
-      primed = true;
-      const next = fastRows(buf, from, upTo, L, sink, vals, out);
+      const next = fastRows(buf, from, len, L, sink, out);
       for (const col of kept) col.length = sink.length;
       return { next, lines: out.taken };
     };
