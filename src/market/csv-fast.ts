@@ -98,20 +98,25 @@ function makeScanner(): Scanner {
  */
 export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout, sink: FastSink, out: { taken: number }): number {
   const need = Math.max(L.ts, L.open, L.high, L.low, L.close, L.volume) + 1;
-  const end = len > s ? buf.lastIndexOf(LF, len - 1) + 1 : 0;
   const first = sink.length;
   out.taken = 0;
-  if (need > MAX_FIELDS || end <= s) return s;
+  if (need > MAX_FIELDS) return s;
+  const end = len > s ? buf.lastIndexOf(LF, len - 1) + 1 : 0;
+  if (end <= s) return s;
   const sc = (scanner ??= makeScanner());
   const cols = sink.reserve(first);
   const kept = L.keepAll ? [0, 1, 2, 3, 4, 5] : [0, 1, 4];
   const cap = cols[0]!.length;
   let n = first;
   let lastTs = n > 0 ? cols[0]![n - 1]! : Number.NEGATIVE_INFINITY;
+  // The first piece is one line: the general path calls again at each line it reads, and a file
+  // whose rows all take the general path must not copy a megabyte per row.
+  let piece = Math.min(INPUT, buf.indexOf(LF, s) + 1 - s);
   while (s < end && n < cap) {
     // Whole lines that fit the input area; a longer line is the general path's.
-    const pieceEnd = end - s <= INPUT ? end : buf.lastIndexOf(LF, s + INPUT - 1) + 1;
+    const pieceEnd = end - s <= piece ? end : buf.lastIndexOf(LF, s + piece - 1) + 1;
     if (pieceEnd <= s) break;
+    piece = INPUT;
     sc.bytes.set(buf.subarray(s, pieceEnd), sc.inputAt);
     const stop = sc.inputAt + (pieceEnd - s);
     let at = sc.inputAt;

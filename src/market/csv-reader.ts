@@ -246,10 +246,24 @@ export class CsvReader {
       },
     };
     const out = { taken: 0 };
+    // After a row the fast path leaves to the general one, it is tried again one line later, then
+    // 2, 4, ... up to 1,024 lines later while it keeps failing: a file of odd spellings (quoted
+    // fields, say) is then read by the general path alone, without a fast attempt per line.
+    let skip = 0;
+    let backoff = 1;
     this.lines.fast = (buf, from, len) => {
+      if (skip > 0) {
+        skip--;
+        return { next: from, lines: 0 };
+      }
       sink.length = c.ts.length;
       const next = fastRows(buf, from, len, L, sink, out);
       for (const col of kept) col.length = sink.length;
+      if (out.taken > 0) backoff = 1;
+      else {
+        skip = backoff;
+        backoff = Math.min(backoff * 2, 1024);
+      }
       return { next, lines: out.taken };
     };
   }

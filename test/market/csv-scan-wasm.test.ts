@@ -88,5 +88,7 @@ describe('CSV scanner (WebAssembly)', () => {
     const text = `1600000000,1,1,1,1,1,x\n1600000060,1,1,1,1,1,${'y'.repeat(1_100_000)}\n1600000120,1,1,1,1,1,z\n`;
     const r = scan(text, 3, wide);
     expect([r.taken, r.next]).toEqual([1, 23]);
+    const firstLong = scan(`1600000060,1,1,1,1,1,${'y'.repeat(1_100_000)}\n1600000120,1,1,1,1,1,z\n`, 2, wide);
+    expect([firstLong.taken, firstLong.next]).toEqual([0, 0]);
   });
 });
