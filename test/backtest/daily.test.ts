@@ -76,6 +76,22 @@ describe('columnar daily figures', () => {
     expect(tearsheetOf(long, 365)).toEqual(tearsheet(Array.from(long), 365));
   });
 
+  it('takes the same percentiles from a sampled bound on long series, and from all values when the sample misjudges', () => {
+    let x = 5;
+    const u = (): number => (x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const n = 200_003;
+    const varied = Float64Array.from({ length: n }, () => (u() - 0.52) * 0.05);
+    // Mostly zeros (a book that is mostly flat), and few distinct values with ties at the bound.
+    const flat = Float64Array.from({ length: n }, () => (u() < 0.9 ? 0 : (u() - 0.6) * 0.02));
+    const tied = Float64Array.from({ length: n }, () => [0, -0, 0.01, -0.01, -0.02][Math.floor(u() * 5)]!);
+    // The sample sees only what every step-th place holds: large losses (too few values lie below
+    // its bound), or large gains (too many for the candidate column).
+    const losses = Float64Array.from({ length: n }, (_, i) => (i % 48 === 0 ? -0.5 - u() / 4 : (u() - 0.5) * 0.01));
+    const gains = Float64Array.from({ length: n }, (_, i) => (i % 48 === 0 ? 0.5 + u() / 4 : (u() - 0.5) * 0.01));
+    const ascending = Float64Array.from(varied).sort();
+    for (const r of [varied, flat, tied, losses, gains, ascending, Float64Array.from(ascending).reverse()]) expect(tearsheetOf(r, 252)).toEqual(tearsheet(Array.from(r), 252));
+  });
+
   it('gives every day its calendar month when months are found once per month: years 0–99, 1900, leap days, gaps', () => {
     const days: number[] = [];
     // From 0000-03-01 to past 2400, consecutive days and then gaps of 1 to 45 days.
