@@ -1,65 +1,102 @@
 /**
  * metrics.ts `tearsheet` over a Float64Array of daily returns (daily.ts's twin of it): the same
- * definitions and order of operations, so every figure is bit-identical, with the percentiles
- * taken by quickselect of the ranks they read instead of sorting a million returns.
+ * definitions and order of operations, so every figure is bit-identical, in two passes over the
+ * returns, with the percentiles taken by quickselect of the ranks they read instead of sorting a
+ * million returns. Two passes, not one per figure: each pass over a million values runs partly
+ * before V8 has compiled it, in a process that runs it once.
  */
 import type { Tearsheet } from '../research/metrics.js';
 import { normInv } from '../research/stats.js';
-import { finite, stdOf } from './daily.js';
+import { finite } from './daily.js';
 
-/**
- * numpy's linear-interpolation percentiles of `r` (no NaN) at each of `qs`, without sorting it: only
- * the ranks the interpolations read are put in place, by quickselect, in a column of the lowest
- * values (lowest()). The ranks are settled from the highest down, each selection reading only
- * what lies below the one before it. The values read are those a sort puts at these ranks, so the
- * result is the same: equal values are interchangeable, and -0 and 0 give the same sum here.
- */
-function lowPercentiles(r: Float64Array, qs: readonly number[]): number[] {
-  if (r.length === 0) return qs.map(() => Number.NaN);
-  const pos = qs.map((q) => ((r.length - 1) * q) / 100);
-  const ranks = [...new Set(pos.flatMap((p) => [Math.floor(p), Math.ceil(p)]))].sort((a, b) => b - a);
-  const x = lowest(r, ranks[0]! + 1);
-  let right = x.length - 1;
-  for (const k of ranks) {
-    select(x, 0, right, k);
-    right = k - 1;
-  }
-  return pos.map((p) => {
-    const lo = Math.floor(p);
-    return x[lo]! + (x[Math.ceil(p)]! - x[lo]!) * (p - lo);
-  });
-}
+/** The percentiles of the historical VaR at 99 % and 95 % (stats.ts historicalVar: q = 100·(1 − c)). */
+const TAILS = [(1 - 0.99) * 100, (1 - 0.95) * 100] as const;
 
-/** Values sampled by lowest() to estimate the bound. */
+/** Position of numpy's linear-interpolation percentile q among n sorted values. */
+const positionOf = (n: number, q: number): number => ((n - 1) * q) / 100;
+
+/** Values sampled to estimate the bound of the low values (lowBound). */
 const SAMPLE = 4096;
 
 /**
- * A copy of the values of `r` below a bound under which at least `need` of them lie, so its `need`
- * smallest are r's. For a long series the bound comes from a sorted sample of SAMPLE values (aimed
- * at 1.25 × need plus a margin): the VaR ranks of a million returns are then selected among
- * ~65,000 values instead of a copy of all of them. Strictly below: a flat book's returns are mostly
- * 0, and a bound of 0 must not take them all. When the sample misjudges, all of them.
+ * A bound under which, by a sorted sample of SAMPLE values, about 1.25 × need values of `r` lie
+ * (plus a margin), and room for twice as many: the VaR ranks of a million returns are then
+ * selected among ~60,000 values instead of a copy of all of them. A short series: no bound.
  */
-function lowest(r: Float64Array, need: number): Float64Array {
+function lowBound(r: Float64Array, need: number): { bound: number; room: number } {
   const n = r.length;
-  if (n < 16 * SAMPLE) return r.slice();
+  const all = { bound: Number.POSITIVE_INFINITY, room: n };
+  if (n < 16 * SAMPLE) return all;
   const step = Math.floor(n / SAMPLE);
   const sample = new Float64Array(SAMPLE);
   for (let i = 0; i < SAMPLE; i++) sample[i] = r[i * step]!;
   sample.sort();
   const at = Math.ceil((need / n) * SAMPLE * 1.25) + 32;
-  if (at >= SAMPLE) return r.slice();
-  const bound = sample[at]!;
-  const out = new Float64Array(Math.min(n, Math.ceil(((2 * (at + 1)) / SAMPLE) * n)));
+  return at < SAMPLE ? { bound: sample[at]!, room: Math.min(n, Math.ceil(((2 * (at + 1)) / SAMPLE) * n)) } : all;
+}
+
+interface FirstPass {
+  wealth: number;
+  mdd: number;
+  sum: number;
+  down: number;
+  /** Values of the series holding its lowest ones, in any order: what the percentiles select from. */
+  low: Float64Array;
+}
+
+/**
+ * The compounded wealth (total return and drawdown), the mean's sum and the downside sum, each
+ * accumulator seeing the same values in the same order as its own loop would; and the values
+ * strictly below lowBound's bound (a flat book's returns are mostly 0, and a bound of 0 must not
+ * take them all). They hold the lowest values when there are enough of them and they fit; when
+ * the sample misjudged, `low` is a copy of all. null when the series holds a NaN.
+ */
+function firstPass(r: Float64Array): FirstPass | null {
+  const need = Math.ceil(positionOf(r.length, TAILS[1])) + 1;
+  const { bound, room } = lowBound(r, need);
+  const low = new Float64Array(room);
   let k = 0;
-  for (let i = 0; i < n; i++) {
-    const v = r[i]!;
-    if (v < bound) {
-      if (k === out.length) return r.slice();
-      out[k++] = v;
+  let wealth = 1;
+  let peak = 1;
+  let mdd = r.length ? 0 : Number.NaN;
+  let sum = 0;
+  let down = 0;
+  for (let i = 0; i < r.length; i++) {
+    const x = r[i]!;
+    if (Number.isNaN(x)) return null;
+    wealth *= 1 + x;
+    if (wealth > peak) peak = wealth;
+    mdd = Math.max(mdd, 1 - wealth / peak);
+    sum += x;
+    down += Math.min(x, 0) ** 2;
+    if (x < bound) {
+      if (k < room) low[k] = x;
+      k++;
     }
   }
-  return k >= need ? out.subarray(0, k) : r.slice();
+  return { wealth, mdd, sum, down, low: k >= need && k <= room ? low.subarray(0, k) : r.slice() };
+}
+
+/**
+ * numpy's linear-interpolation percentiles at `qs` of a series of n values whose lowest are in
+ * `low`, reordering `low`: only the ranks the interpolations read are put in place, settled from
+ * the highest down, each selection reading only what lies below the one before it. The values read
+ * are those a sort puts at these ranks, so the result is the same: equal values are
+ * interchangeable, and -0 and 0 give the same sum here.
+ */
+function lowPercentiles(low: Float64Array, n: number, qs: readonly number[]): number[] {
+  if (n === 0) return qs.map(() => Number.NaN);
+  const pos = qs.map((q) => positionOf(n, q));
+  const ranks = [...new Set(pos.flatMap((p) => [Math.floor(p), Math.ceil(p)]))].sort((a, b) => b - a);
+  let right = low.length - 1;
+  for (const k of ranks) {
+    select(low, 0, right, k);
+    right = k - 1;
+  }
+  return pos.map((p) => {
+    const lo = Math.floor(p);
+    return low[lo]! + (low[Math.ceil(p)]! - low[lo]!) * (p - lo);
+  });
 }
 
 /** Reorders x[left..right] so x[k] holds the value a sort puts there, smaller ones before it, larger after. */
@@ -96,24 +133,29 @@ function swap(x: Float64Array, i: number, j: number): void {
   x[j] = t;
 }
 
-/** Means of the returns at or below each cutoff, in the series' order (stats.ts historicalCvar), in one pass. */
-function tailMeans(r: Float64Array, a: number, b: number): [number, number] {
+/**
+ * The sample standard deviation about mean `m` (stats.ts std) and the means of the returns at or
+ * below each cutoff (stats.ts historicalCvar), in the series' order, in one pass.
+ */
+function secondPass(r: Float64Array, m: number, cutA: number, cutB: number): { sd: number; tailA: number; tailB: number } {
+  let sq = 0;
   let sumA = 0;
   let kA = 0;
   let sumB = 0;
   let kB = 0;
   for (let i = 0; i < r.length; i++) {
     const x = r[i]!;
-    if (x <= a) {
+    sq += (x - m) ** 2;
+    if (x <= cutA) {
       sumA += x;
       kA++;
     }
-    if (x <= b) {
+    if (x <= cutB) {
       sumB += x;
       kB++;
     }
   }
-  return [kA ? sumA / kA : Number.NaN, kB ? sumB / kB : Number.NaN];
+  return { sd: r.length - 1 <= 0 ? Number.NaN : Math.sqrt(sq / (r.length - 1)), tailA: kA ? sumA / kA : Number.NaN, tailB: kB ? sumB / kB : Number.NaN };
 }
 
 /**
@@ -121,31 +163,20 @@ function tailMeans(r: Float64Array, a: number, b: number): [number, number] {
  * four percentile ranks selected (lowPercentiles) instead of four sorts of boxed copies.
  */
 export function tearsheetOf(returns: Float64Array, periods = 252): Tearsheet {
-  let n = 0;
-  for (let i = 0; i < returns.length; i++) if (!Number.isNaN(returns[i]!)) n++;
-  const r = n === returns.length ? returns : returns.filter((x) => !Number.isNaN(x));
-  // One pass for the compounded wealth (total return and drawdown), the mean's sum and the
-  // downside sum: each accumulator sees the same values in the same order as its own loop would.
-  let wealth = 1;
-  let peak = 1;
-  let mdd = r.length ? 0 : Number.NaN;
-  let sum = 0;
-  let down = 0;
-  for (let i = 0; i < r.length; i++) {
-    const x = r[i]!;
-    wealth *= 1 + x;
-    if (wealth > peak) peak = wealth;
-    mdd = Math.max(mdd, 1 - wealth / peak);
-    sum += x;
-    down += Math.min(x, 0) ** 2;
+  let r = returns;
+  let first = firstPass(r);
+  if (!first) {
+    // NaNs are ignored, as metrics.ts's clean() does; the periods still count them.
+    r = returns.filter((x) => !Number.isNaN(x));
+    first = firstPass(r)!;
   }
+  const { wealth, mdd, sum, down, low } = first;
   const total = r.length ? wealth - 1 : Number.NaN;
   const ar = returns.length === 0 || r.length === 0 ? Number.NaN : (1 + total) ** (periods / returns.length) - 1;
   const m = r.length ? sum / r.length : Number.NaN;
-  const sd = stdOf(r, 0, r.length, m);
   const downside = r.length === 0 ? Number.NaN : Math.sqrt(r.length ? down / r.length : Number.NaN) * Math.sqrt(periods);
-  const [p1, p5] = lowPercentiles(r, [(1 - 0.99) * 100, (1 - 0.95) * 100]) as [number, number];
-  const [tail95, tail99] = tailMeans(r, p5, p1);
+  const [p1, p5] = lowPercentiles(low, r.length, TAILS) as [number, number];
+  const { sd, tailA: tail95, tailB: tail99 } = secondPass(r, m, p5, p1);
   const pdf = (x: number): number => Math.exp(-(x * x) / 2) / Math.sqrt(2 * Math.PI);
   const gVar = (c: number): number => -(m + normInv(1 - c) * sd);
   const gCvar = (c: number): number => -m + (sd * pdf(normInv(1 - c))) / (1 - c);
