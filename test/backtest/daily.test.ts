@@ -4,7 +4,7 @@
  * volatility and beta, on intraday equity curves with losses, flat stretches and a NaN return.
  */
 import { describe, expect, it } from 'vitest';
-import { betaAll, dailySeries, monthlyReturnsOf, monthOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
+import { betaAll, dailySeries, firstDayOf, monthlyReturnsOf, monthOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
 import { tearsheetOf } from '../../src/backtest/daily-tearsheet.js';
 import { tearsheet } from '../../src/research/metrics.js';
 import { dailyCloses, dayReturns, monthlyReturns, worstDrawdowns, yearlyReturns } from '../../src/research/periods.js';
@@ -97,6 +97,23 @@ describe('columnar daily figures', () => {
     // From 0000-03-01 to past 2400, consecutive days and then gaps of 1 to 45 days.
     for (let d = -719_468; d < 160_000; d += d < -650_000 || (d > -26_000 && d < -24_000) || (d > 10_900 && d < 11_100) ? 1 : 1 + (Math.abs(d) % 45)) days.push(d);
     const col = Float64Array.from(days);
-    expect(Array.from(monthsOf(col))).toEqual(days.map(monthOf));
+    const { end, id } = monthsOf(col);
+    const perDay: number[] = [];
+    end.forEach((e, k) => {
+      while (perDay.length <= e) perDay.push(id[k]!);
+    });
+    expect(perDay).toEqual(days.map(monthOf));
+    // Each month ends where the next begins.
+    end.forEach((e, k) => expect(e === col.length - 1 || monthOf(col[e + 1]!) !== id[k]).toBe(true));
+  });
+
+  it('finds the first day of every month, years 0–99 and before 0 included', () => {
+    for (let id = -24 * 12; id < 2500 * 12; id += 1) {
+      const first = firstDayOf(id);
+      expect(monthOf(first)).toBe(id);
+      expect(monthOf(first - 1)).toBe(id - 1);
+      const y = Math.floor(id / 12);
+      if (y >= 100) expect(first).toBe(Date.UTC(y, id - y * 12, 1) / 86_400_000);
+    }
   });
 });
