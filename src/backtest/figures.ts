@@ -171,8 +171,21 @@ const rollingJson = jsonRow(['date', 'six_months', 'twelve_months']);
 const monthlyJson = jsonRow(['month', 'return']);
 const equityJson = jsonRow(['date', 'equity', 'benchmark', 'without_risk_layer']);
 
-/** JSON of a rolling figure as rolling.ts prints it: 6 decimals, null where undefined. */
-const round6Json = (x: number): string => (Number.isFinite(x) ? String(Number(x.toFixed(6))) : 'null');
+/**
+ * JSON of a rolling figure as rolling.ts rounds it, String(Number(x.toFixed(6))) (null where
+ * undefined), without parsing the digits back and formatting the number again: below 1e9 the
+ * rounded decimal has at most 15 significant digits, so the double it reads as prints as that
+ * decimal itself, without trailing zeros (and "-0" as "0"). ~130,000 of them on a 1,000,000-day run.
+ */
+export function round6Json(x: number): string {
+  if (!(Math.abs(x) < 1e9)) return Number.isFinite(x) ? String(Number(x.toFixed(6))) : 'null';
+  const fixed = x.toFixed(6);
+  let end = fixed.length;
+  while (fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (fixed.charCodeAt(end - 1) === 46 /* . */) end--;
+  const text = fixed.slice(0, end);
+  return text === '-0' ? '0' : text;
+}
 
 /**
  * The long lists of `--json` (`trade_list`, `monthly_returns`, the rolling figures and the equity
