@@ -21,28 +21,32 @@ export interface DailySeries {
 
 /**
  * The last value of each UTC day of a bar series (ts ascending, ms). When every bar is its own day
- * (daily bars) the values are the series itself, not a copy.
+ * (daily bars) the values are the series itself, not a copy, and one pass over the times finds it
+ * (it stops at the first day with two bars: an intraday series then takes a second pass).
  */
 export function dailySeries(ts: ArrayLike<number>, values: Float64Array): DailySeries {
   const count = ts.length;
+  const own = new Float64Array(count);
+  let i = 0;
+  for (; i < count; i++) {
+    own[i] = Math.floor(ts[i]! / MS.day);
+    if (i > 0 && own[i] === own[i - 1]) break;
+  }
+  if (i === count) return { day: own, value: values.subarray(0, count) };
   let n = 0;
   let prev = Number.NaN;
-  for (let i = 0; i < count; i++) {
-    const d = Math.floor(ts[i]! / MS.day);
+  for (let j = 0; j < count; j++) {
+    const d = Math.floor(ts[j]! / MS.day);
     if (d !== prev) n++;
     prev = d;
   }
   const day = new Float64Array(n);
-  if (n === count) {
-    for (let i = 0; i < count; i++) day[i] = Math.floor(ts[i]! / MS.day);
-    return { day, value: values.subarray(0, count) };
-  }
   const value = new Float64Array(n);
   let k = -1;
-  for (let i = 0; i < count; i++) {
-    const d = Math.floor(ts[i]! / MS.day);
+  for (let j = 0; j < count; j++) {
+    const d = Math.floor(ts[j]! / MS.day);
     if (k < 0 || d !== day[k]) day[++k] = d;
-    value[k] = values[i]!;
+    value[k] = values[j]!;
   }
   return { day, value };
 }
