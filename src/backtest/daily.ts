@@ -102,17 +102,20 @@ const monthsCache = new WeakMap<Float64Array, Months>();
 
 /**
  * Each month's end by binary search, not a look at every day: days are whole and strictly
- * ascending, so the first day of the next month is at most (its day number − this day's) places on.
+ * ascending, so the first day of the next month is at most (its day number − this day's) places
+ * on, and exactly there when no day is missing (daily bars: no search). The calendar is asked once
+ * per month (its first day's number), and a month's id again only after a month without days.
  */
 function computeMonths(day: Float64Array): Months {
   const end: number[] = [];
   const id: number[] = [];
+  let month = day.length ? monthOf(day[0]!) : 0;
+  let next = firstDayOf(month + 1);
   for (let i = 0; i < day.length; ) {
-    const month = monthOf(day[i]!);
-    const next = firstDayOf(month + 1);
-    // The first index at or after i + 1 whose day is in a later month: in [lo, hi].
+    // The first index after i whose day is in a later month: in [lo, hi].
     let lo = i + 1;
     let hi = Math.min(day.length, i + (next - day[i]!));
+    if (day[hi - 1]! < next) lo = hi;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (day[mid]! < next) lo = mid + 1;
@@ -121,6 +124,15 @@ function computeMonths(day: Float64Array): Months {
     end.push(lo - 1);
     id.push(month);
     i = lo;
+    if (i === day.length) break;
+    const after = firstDayOf(month + 2);
+    if (day[i]! < after) {
+      month++;
+      next = after;
+    } else {
+      month = monthOf(day[i]!);
+      next = firstDayOf(month + 1);
+    }
   }
   return { end: Int32Array.from(end), id: Float64Array.from(id) };
 }
