@@ -8,7 +8,7 @@ import type { DayValue, DrawdownPeriod, MonthlyReturn } from '../research/period
 import type { Tearsheet } from '../research/metrics.js';
 import type { RollingPoint } from '../research/rolling.js';
 import { tradeList, type Fill, type Fills, type TradeRow } from '../research/trades.js';
-import { jsonRow, jsonScalar, type RowStream } from './json-out.js';
+import { jsonRow, jsonRows, jsonScalar, type RowStream } from './json-out.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import {
   betaAll, dateOf, monthlyReturnsOf, monthsOf, periodReturns, returnsOf, rollingBetaColumns, rollingBetaOf, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf,
@@ -139,22 +139,18 @@ const tradeJson = jsonRow(['time', 'symbol', 'side', 'quantity', 'price', 'fee',
  */
 export function tradeRows(out: BacktestOutcome, size: 'all-in' | 'target'): RowStream {
   const log = out.result.fills;
-  return {
-    length: log.length,
-    json: true,
-    each: (emit) => {
-      const fills: Fills = {
-        map: <T>(fn: (f: Fill) => T): T[] => {
-          for (let k = 0; k < log.length; k++) {
-            const t = fn(log.at(k)) as TradeRow;
-            emit(tradeJson([jsonScalar(t.time), jsonScalar(t.symbol), jsonScalar(t.side), jsonScalar(t.quantity), jsonScalar(t.price), jsonScalar(t.fee), jsonScalar(t.realized_pnl), jsonScalar(t.reason)]));
-          }
-          return [];
-        },
-      };
-      tradeList(fills, reasonOf(size));
-    },
-  };
+  return jsonRows(log.length, (emit) => {
+    const fills: Fills = {
+      map: <T>(fn: (f: Fill) => T): T[] => {
+        for (let k = 0; k < log.length; k++) {
+          const t = fn(log.at(k)) as TradeRow;
+          emit(tradeJson([jsonScalar(t.time), jsonScalar(t.symbol), jsonScalar(t.side), jsonScalar(t.quantity), jsonScalar(t.price), jsonScalar(t.fee), jsonScalar(t.realized_pnl), jsonScalar(t.reason)]));
+        }
+        return [];
+      },
+    };
+    tradeList(fills, reasonOf(size));
+  });
 }
 
 /** The per-day series the figures share: month ids, the benchmark's returns and days, the comparison's days. */
@@ -204,33 +200,34 @@ export function figureRows(out: BacktestOutcome, size: 'all-in' | 'target', benc
   const points = (c: RollingColumns, j: number): RowStream => {
     // The points are the month ends from the first that fills a window on.
     const first = ends.length - c.ends.length;
-    const six = c.six[j]!;
-    const twelve = c.twelve[j]!;
-    return { length: c.ends.length, json: true, each: (emit) => {
+    const [six, twelve] = [c.six[j]!, c.twelve[j]!];
+    return jsonRows(c.ends.length, (emit) => {
       for (let k = 0; k < c.ends.length; k++) emit(rollingJson([endJson[first + k]!, round6Json(six[k]!), round6Json(twelve[k]!)]));
-    } };
+    });
   };
+  // Every month ends a period: period k's last day is month end k.
   const monthly = periodReturns(days, months, 1);
+  // As equityRow, as text.
   const round2Json = (x: number): string => jsonScalar(round2(x));
-  const equity = (i: number, date: string): string => equityJson([date, round2Json(days.value[i]!), bench ? round2Json(bench.days[i]!.value) : 'null', freeDays && i < freeDays.value.length ? round2Json(freeDays.value[i]!) : 'null']);
+  const equity = (i: number, date: string): string =>
+    equityJson([date, round2Json(days.value[i]!), bench ? round2Json(bench.days[i]!.value) : 'null', freeDays && i < freeDays.value.length ? round2Json(freeDays.value[i]!) : 'null']);
   return {
     trade_list: tradeRows(out, size),
-    monthly_returns: { length: monthly.at.length, json: true, each: (emit) => {
-      // Every month ends a period: period k's last day is month end k.
-      for (let k = 0; k < monthly.at.length; k++) emit(monthlyJson([jsonScalar(endDate[k]!.slice(0, 7)), jsonScalar(monthly.ret[k]!)]));
-    } },
+    monthly_returns: jsonRows(monthly.ret.length, (emit) => {
+      for (let k = 0; k < monthly.ret.length; k++) emit(monthlyJson([jsonScalar(endDate[k]!.slice(0, 7)), jsonScalar(monthly.ret[k]!)]));
+    }),
     rolling_sharpe: points(rolling, 0),
     rolling_volatility: points(rolling, 1),
-    rolling_beta: beta ? points(beta, 0) : { length: 0, each: () => undefined },
+    rolling_beta: beta ? points(beta, 0) : jsonRows(0, () => undefined),
     equity_curve: sampled
-      ? { length: monthEnds(months).length, json: true, each: (emit) => {
+      ? jsonRows(monthEnds(months).length, (emit) => {
           // The first day, then each month's last day (month end k is date k).
           if (ends[0]! > 0) emit(equity(0, jsonScalar(dateOf(days.day[0]!))));
           for (let k = 0; k < ends.length; k++) emit(equity(ends[k]!, endJson[k]!));
-        } }
-      : { length: days.value.length, json: true, each: (emit) => {
+        })
+      : jsonRows(days.value.length, (emit) => {
           for (let i = 0; i < days.value.length; i++) emit(equity(i, jsonScalar(dateOf(days.day[i]!))));
-        } },
+        }),
   };
 }
 

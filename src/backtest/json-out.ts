@@ -9,6 +9,10 @@
  * and the wrapper's braces and brackets are cut off. So the engine's own indenting does all the
  * work: no call per element, no re-indenting pass over the text (both cost more than the
  * stringifying itself on a 1,000,000-bar report).
+ *
+ * The long lists of a backtest (fills, trades, monthly returns, rolling figures, the equity curve)
+ * come as rows of text instead (`jsonRows`, `jsonRow`): flat rows of scalars whose text is simple
+ * to make exactly, from the run's columns, with no object per row to build and stringify.
  */
 
 /**
@@ -32,6 +36,9 @@ export interface RowStream {
   readonly json?: boolean;
   each(emit: (row: unknown) => void): void;
 }
+
+/** A RowStream of rows given as their JSON text (jsonRow): `each` emits exactly `length` of them. */
+export const jsonRows = (length: number, each: (emit: (json: string) => void) => void): RowStream => ({ length, json: true, each });
 
 /** A value JSON.stringify prints as a scalar, as it prints it (a number that is not finite is null). */
 export const jsonScalar = (v: string | number | boolean | null): string => (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : JSON.stringify(v));
