@@ -3,14 +3,13 @@
  * day number, and the figures research/ computes from `{date, value}` objects (periods.ts,
  * rolling.ts, metrics.ts) computed here from those columns with the same arithmetic in the same
  * order, so every number is bit-identical (test/backtest/daily.test.ts holds them to it; the
- * tearsheet's twin is daily-tearsheet.ts). Why a twin: a 1,000,000-bar daily run has a million
+ * tearsheet's twin is daily-tearsheet.ts, the rolling figures' daily-rolling.ts). Why a twin: a 1,000,000-bar daily run has a million
  * days, and an object and a date string per day, a boxed copy of the returns per statistic and
  * four comparator sorts cost seconds and ~500 MB.
  * Date strings are made only for the points that are printed.
  */
 import { MS, utcDay } from '../core/clock.js';
 import type { DrawdownPeriod, MonthlyReturn, YearlyReturn } from '../research/periods.js';
-import type { RollingPoint } from '../research/rolling.js';
 
 export interface DailySeries {
   /** UTC day numbers (days since 1970-01-01), ascending. */
@@ -202,143 +201,5 @@ export function worstDrawdownsOf(s: DailySeries, count = 5): DrawdownPeriod[] {
     .map((p) => ({ start: dateOf(day[p.peak]!), valley: dateOf(day[p.valley]!), recovery: p.recovered ? dateOf(day[p.end]!) : null, depth: p.depth, days: Math.round(day[p.end]! - day[p.peak]!) }));
 }
 
-// ---- beta over [a, b) of two columns, in stats.ts's order of operations ----
-
-function meanOf(x: ArrayLike<number>, a: number, b: number): number {
-  if (b <= a) return Number.NaN;
-  let sum = 0;
-  for (let i = a; i < b; i++) sum += x[i]!;
-  return sum / (b - a);
-}
-
-function betaOf(r: ArrayLike<number>, bench: ArrayLike<number>, a: number, b: number): number {
-  const mr = meanOf(r, a, b);
-  const mb = meanOf(bench, a, b);
-  let cov = 0;
-  let varB = 0;
-  for (let i = a; i < b; i++) {
-    cov += (r[i]! - mr) * (bench[i]! - mb);
-    varB += (bench[i]! - mb) ** 2;
-  }
-  return varB > 0 ? cov / varB : Number.NaN;
-}
-
+/** A figure as printed: null where undefined. */
 export const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-/** Beta of the whole run (rolling.ts beta). */
-export const betaAll = (r: Float64Array, bench: Float64Array): number => betaOf(r, bench, 0, r.length);
-
-/**
- * As rolling.ts: month-end points (and the last) from the first the six-month window fills, over
- * trailing windows of P/2 and P returns. The figures are kept as numbers (NaN where the
- * twelve-month window is not full yet) and become points only when printed (`rollingPoint`), so
- * `--json` can write them as it makes them.
- */
-export interface RollingColumns {
-  /** Index into the daily series of each point's day. */
-  ends: Int32Array;
-  /** Per series: the six- and twelve-month figure of each point, unrounded. */
-  six: Float64Array[];
-  twelve: Float64Array[];
-}
-
-/**
- * The windows (short, long) and the points of `series` rolling figures, their columns to fill.
- * Return i ends on day i + 1, so a window of returns [end − w, end) ends on day `end`: the points
- * are the month ends from day `short` on.
- */
-function rollingFrame(months: Months, periods: number, series: number): RollingColumns & { short: number; long: number } {
-  const short = Math.max(2, Math.round(periods / 2));
-  const long = Math.max(2, periods);
-  let first = 0;
-  while (first < months.end.length && months.end[first]! < short) first++;
-  const ends = months.end.subarray(first);
-  return {
-    short,
-    long,
-    ends,
-    six: Array.from({ length: series }, () => new Float64Array(ends.length)),
-    twelve: Array.from({ length: series }, () => new Float64Array(ends.length).fill(Number.NaN)),
-  };
-}
-
-/** Figures rounded to 6 decimals, null where undefined (rolling.ts). */
-const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
-
-/** Point k of series j; `date` is its day (dateOf(s.day[ends[k]])), shared by the series. */
-export const rollingPoint = (c: RollingColumns, j: number, k: number, date: string): RollingPoint => ({ date, six_months: round6(c.six[j]![k]!), twelve_months: round6(c.twelve[j]![k]!) });
-
-/** Every point of every series, each point's date string shared by the series. */
-export function rollingPoints(s: DailySeries, c: RollingColumns): RollingPoint[][] {
-  const out: RollingPoint[][] = c.six.map(() => new Array<RollingPoint>(c.ends.length));
-  for (let k = 0; k < c.ends.length; k++) {
-    const date = dateOf(s.day[c.ends[k]!]!);
-    for (let j = 0; j < out.length; j++) out[j]![k] = rollingPoint(c, j, k, date);
-  }
-  return out;
-}
-
-/**
- * Rolling Sharpe (series 0) and volatility (series 1), as stats.ts sharpe (mean / deviation × √P)
- * and deviation × √P over each window: one mean and one deviation per window serve both. The
- * twelve-month window's sums run alone until the six-month window starts and then beside its
- * sums in the same loop: each sum adds the same values in the same order as its own loop would
- * (bit-identical), and the two independent chains of additions overlap in the processor.
- */
-export function rollingSharpeVolatilityColumns(months: Months, r: Float64Array, P: number): RollingColumns {
-  const root = Math.sqrt(P);
-  const c = rollingFrame(months, P, 2);
-  const { short, long, ends } = c;
-  const [sharpe6, vol6] = c.six as [Float64Array, Float64Array];
-  const [sharpe12, vol12] = c.twelve as [Float64Array, Float64Array];
-  for (let k = 0; k < ends.length; k++) {
-    const end = ends[k]!;
-    const mid = end - short;
-    const from = end >= long ? end - long : mid;
-    let sum12 = 0;
-    let sum6 = 0;
-    for (let i = from; i < mid; i++) sum12 += r[i]!;
-    for (let i = mid; i < end; i++) {
-      sum12 += r[i]!;
-      sum6 += r[i]!;
-    }
-    const m12 = sum12 / long;
-    const m6 = sum6 / short;
-    let sq12 = 0;
-    let sq6 = 0;
-    for (let i = from; i < mid; i++) sq12 += (r[i]! - m12) ** 2;
-    for (let i = mid; i < end; i++) {
-      sq12 += (r[i]! - m12) ** 2;
-      sq6 += (r[i]! - m6) ** 2;
-    }
-    const sd6 = Math.sqrt(sq6 / (short - 1));
-    sharpe6[k] = sd6 > 0 ? (m6 / sd6) * root : Number.NaN;
-    vol6[k] = sd6 * root;
-    if (end >= long) {
-      const sd12 = Math.sqrt(sq12 / (long - 1));
-      sharpe12[k] = sd12 > 0 ? (m12 / sd12) * root : Number.NaN;
-      vol12[k] = sd12 * root;
-    }
-  }
-  return c;
-}
-
-/** Rolling beta to the benchmark's returns `bench` (rolling.ts beta over each window). */
-export function rollingBetaColumns(months: Months, r: Float64Array, bench: Float64Array, P: number): RollingColumns {
-  const c = rollingFrame(months, P, 1);
-  for (let k = 0; k < c.ends.length; k++) {
-    const end = c.ends[k]!;
-    c.six[0]![k] = betaOf(r, bench, end - c.short, end);
-    if (end >= c.long) c.twelve[0]![k] = betaOf(r, bench, end - c.long, end);
-  }
-  return c;
-}
-
-export function rollingSharpeVolatilityOf(s: DailySeries, months: Months, r: Float64Array, P: number): { sharpe: RollingPoint[]; volatility: RollingPoint[] } {
-  const [sharpe, volatility] = rollingPoints(s, rollingSharpeVolatilityColumns(months, r, P));
-  return { sharpe: sharpe!, volatility: volatility! };
-}
-
-export const rollingSharpeOf = (s: DailySeries, months: Months, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).sharpe;
-export const rollingVolatilityOf = (s: DailySeries, months: Months, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).volatility;
-export const rollingBetaOf = (s: DailySeries, months: Months, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] => rollingPoints(s, rollingBetaColumns(months, r, bench, P))[0]!;

@@ -10,10 +10,8 @@ import type { RollingPoint } from '../research/rolling.js';
 import { tradeList, type Fill, type Fills, type TradeRow } from '../research/trades.js';
 import { jsonRow, jsonRows, jsonScalar, type RowStream } from './json-out.js';
 import type { BenchmarkSeries } from './benchmark.js';
-import {
-  betaAll, dateOf, monthlyReturnsOf, monthsOf, periodReturns, returnsOf, rollingBetaColumns, rollingBetaOf, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf,
-  worstDrawdownsOf, yearlyReturnsOf, type DailySeries, type Months, type RollingColumns,
-} from './daily.js';
+import { dateOf, monthlyReturnsOf, monthsOf, periodReturns, returnsOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries, type Months } from './daily.js';
+import { betaAll, rollingBetaColumns, rollingBetaOf, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf, type RollingColumns } from './daily-rolling.js';
 import { tearsheetOf } from './daily-tearsheet.js';
 import type { BacktestOutcome } from './run.js';
 

@@ -4,7 +4,8 @@
  * volatility and beta, on intraday equity curves with losses, flat stretches and a NaN return.
  */
 import { describe, expect, it } from 'vitest';
-import { betaAll, dailySeries, firstDayOf, monthlyReturnsOf, monthOf, monthsOf, returnsOf, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
+import { dailySeries, firstDayOf, monthlyReturnsOf, monthOf, monthsOf, returnsOf, worstDrawdownsOf, yearlyReturnsOf } from '../../src/backtest/daily.js';
+import { betaAll, rollingBetaOf, rollingSharpeOf, rollingVolatilityOf } from '../../src/backtest/daily-rolling.js';
 import { tearsheetOf } from '../../src/backtest/daily-tearsheet.js';
 import { tearsheet } from '../../src/research/metrics.js';
 import { dailyCloses, dayReturns, monthlyReturns, worstDrawdowns, yearlyReturns } from '../../src/research/periods.js';
@@ -57,6 +58,21 @@ describe('columnar daily figures', () => {
       expect(betaAll(r, b)).toBe(beta(rOld, Array.from(b)));
     });
   }
+  it('gives the same rolling figures taken two points at a time, for even and odd numbers of points and short runs', () => {
+    const { ts, eq } = curve(4, 1400, 86_400_000);
+    for (const n of [2, 100, 127, 130, 300, 400, 431, 462, 1000, 1400]) {
+      const days = dailyCloses(ts.subarray(0, n), eq.subarray(0, n));
+      const s = dailySeries(ts.subarray(0, n), eq.subarray(0, n));
+      const r = returnsOf(s.value);
+      const dates = days.slice(1).map((d) => d.date);
+      const round6 = (p: { date: string; six_months: number | null; twelve_months: number | null }) => ({ date: p.date, six_months: p.six_months === null ? null : Number(p.six_months.toFixed(6)), twelve_months: p.twelve_months === null ? null : Number(p.twelve_months.toFixed(6)) });
+      for (const P of [252, 365]) {
+        expect(rollingSharpeOf(s, monthsOf(s.day), r, P), `${n} ${P}`).toEqual(rollingSharpe(dates, dayReturns(days), P).map(round6));
+        expect(rollingVolatilityOf(s, monthsOf(s.day), r, P), `${n} ${P}`).toEqual(rollingVolatility(dates, dayReturns(days), P).map(round6));
+      }
+    }
+  });
+
   it('an empty or one-day run has the same undefined figures', () => {
     expect(tearsheetOf(new Float64Array(0))).toEqual(tearsheet([]));
     expect(tearsheetOf(Float64Array.of(0.01))).toEqual(tearsheet([0.01]));
