@@ -3,14 +3,13 @@
  * day number, and the figures research/ computes from `{date, value}` objects (periods.ts,
  * rolling.ts, metrics.ts) computed here from those columns with the same arithmetic in the same
  * order, so every number is bit-identical (test/backtest/daily.test.ts holds them to it; the
- * tearsheet's twin is daily-tearsheet.ts). Why a twin: a 1,000,000-bar daily run has a million
+ * tearsheet's twin is daily-tearsheet.ts, the rolling figures' daily-rolling.ts). Why a twin: a 1,000,000-bar daily run has a million
  * days, and an object and a date string per day, a boxed copy of the returns per statistic and
  * four comparator sorts cost seconds and ~500 MB.
  * Date strings are made only for the points that are printed.
  */
 import { MS, utcDay } from '../core/clock.js';
 import type { DrawdownPeriod, MonthlyReturn, YearlyReturn } from '../research/periods.js';
-import type { RollingPoint } from '../research/rolling.js';
 
 export interface DailySeries {
   /** UTC day numbers (days since 1970-01-01), ascending. */
@@ -19,28 +18,34 @@ export interface DailySeries {
   value: Float64Array;
 }
 
-/** The last value of each UTC day of a bar series (ts ascending, ms): one division per bar. */
-export function dailySeries(ts: ArrayLike<number>, values: ArrayLike<number>): DailySeries {
+/**
+ * The last value of each UTC day of a bar series (ts ascending, ms). When every bar is its own day
+ * (daily bars) the values are the series itself, not a copy, and one pass over the times finds it
+ * (it stops at the first day with two bars: an intraday series then takes a second pass).
+ */
+export function dailySeries(ts: ArrayLike<number>, values: Float64Array): DailySeries {
   const count = ts.length;
+  const own = new Float64Array(count);
+  let i = 0;
+  for (; i < count; i++) {
+    own[i] = Math.floor(ts[i]! / MS.day);
+    if (i > 0 && own[i] === own[i - 1]) break;
+  }
+  if (i === count) return { day: own, value: values.subarray(0, count) };
   let n = 0;
-  let prev = count > 0 ? Math.floor(ts[0]! / MS.day) : 0;
-  for (let i = 1; i < count; i++) {
-    const d = Math.floor(ts[i]! / MS.day);
+  let prev = Number.NaN;
+  for (let j = 0; j < count; j++) {
+    const d = Math.floor(ts[j]! / MS.day);
     if (d !== prev) n++;
     prev = d;
   }
-  if (count > 0) n++;
   const day = new Float64Array(n);
   const value = new Float64Array(n);
-  let k = 0;
-  let cur = count > 0 ? Math.floor(ts[0]! / MS.day) : 0;
-  for (let i = 0; i < count; i++) {
-    const next = i + 1 < count ? Math.floor(ts[i + 1]! / MS.day) : Number.NaN;
-    if (next !== cur) {
-      day[k] = cur;
-      value[k++] = values[i]!;
-    }
-    cur = next;
+  let k = -1;
+  for (let j = 0; j < count; j++) {
+    const d = Math.floor(ts[j]! / MS.day);
+    if (k < 0 || d !== day[k]) day[++k] = d;
+    value[k] = values[j]!;
   }
   return { day, value };
 }
@@ -67,77 +72,105 @@ export function monthOf(day: number): number {
   return y * 12 + m - 1;
 }
 
-/**
- * Month ids of every day, computed once: monthly, yearly and rolling figures all ask. The calendar
- * arithmetic runs once per month (days are ascending): a day inside the current month's span of
- * day numbers gets its id directly.
- */
-export function monthsOf(day: Float64Array): Float64Array {
+/** The day number of the first day of month id (year × 12 + month − 1): days-from-civil, any year. */
+export function firstDayOf(id: number): number {
+  const m = id - Math.floor(id / 12) * 12 + 1;
+  const y = Math.floor(id / 12) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5);
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+/** The calendar months of a daily series: monthly, yearly and rolling figures and the sampled equity curve all read them. */
+export interface Months {
+  /** Index into the series of each month's last day, ascending (the series' last day closes the last month). */
+  end: Int32Array;
+  /** Year × 12 + month − 1 of each. */
+  id: Float64Array;
+}
+
+/** The months of a day column, found once per column (`figures` and `figureRows` of one run both ask). */
+export function monthsOf(day: Float64Array): Months {
   let out = monthsCache.get(day);
   if (!out) monthsCache.set(day, (out = computeMonths(day)));
   return out;
 }
 
-/** Month ids by day column: `figures` and `figureRows` of one run both ask (a million days: ~30 ms). */
-const monthsCache = new WeakMap<Float64Array, Float64Array>();
+const monthsCache = new WeakMap<Float64Array, Months>();
 
-function computeMonths(day: Float64Array): Float64Array {
-  const out = new Float64Array(day.length);
-  let from = 0;
-  let to = -1;
-  let id = 0;
-  for (let i = 0; i < day.length; i++) {
-    const d = day[i]!;
-    if (!(d >= from && d < to)) {
-      id = monthOf(d);
-      const y = Math.floor(id / 12);
-      const m = id - y * 12;
-      from = Date.UTC(y, m, 1) / MS.day;
-      to = Date.UTC(y, m + 1, 1) / MS.day;
-      // Date.UTC reads years 0–99 as 1900–1999: there each day takes the calendar arithmetic.
-      if (y < 100) to = from - 1;
+/**
+ * Each month's end by binary search, not a look at every day: days are whole and strictly
+ * ascending, so the first day of the next month is at most (its day number − this day's) places
+ * on, and exactly there when no day is missing (daily bars: no search). The calendar is asked once
+ * per month (its first day's number), and a month's id again only after a month without days.
+ */
+function computeMonths(day: Float64Array): Months {
+  const end: number[] = [];
+  const id: number[] = [];
+  let month = day.length ? monthOf(day[0]!) : 0;
+  let next = firstDayOf(month + 1);
+  for (let i = 0; i < day.length; ) {
+    // The first index after i whose day is in a later month: in [lo, hi].
+    let lo = i + 1;
+    let hi = Math.min(day.length, i + (next - day[i]!));
+    if (day[hi - 1]! < next) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (day[mid]! < next) lo = mid + 1;
+      else hi = mid;
     }
-    out[i] = id;
+    end.push(lo - 1);
+    id.push(month);
+    i = lo;
+    if (i === day.length) break;
+    const after = firstDayOf(month + 2);
+    if (day[i]! < after) {
+      month++;
+      next = after;
+    } else {
+      month = monthOf(day[i]!);
+      next = firstDayOf(month + 1);
+    }
   }
-  return out;
+  return { end: Int32Array.from(end), id: Float64Array.from(id) };
+}
+
+/** Periods' returns as columns: the index of each period's last day, its month id, its return. */
+export interface PeriodReturns {
+  at: number[];
+  id: number[];
+  ret: number[];
 }
 
 /**
  * As periods.ts periodReturns: each period compounds from the previous period's last close. A
  * period is a month (`monthsPer` 1) or a year (12) of `months`; no call per day.
  */
-function periodReturns(s: DailySeries, months: Float64Array, monthsPer: number): { i: number; ret: number }[] {
-  const out: { i: number; ret: number }[] = [];
+export function periodReturns(s: DailySeries, months: Months, monthsPer: number): PeriodReturns {
+  const out: PeriodReturns = { at: [], id: [], ret: [] };
   const v = s.value;
-  const last = v.length - 1;
+  const { end, id } = months;
   let base = v[0] ?? 0;
-  for (let i = 0; i <= last; i++) {
-    if (i !== last && Math.floor(months[i + 1]! / monthsPer) === Math.floor(months[i]! / monthsPer)) continue;
-    out.push({ i, ret: v[i]! / base - 1 });
+  for (let k = 0; k < end.length; k++) {
+    if (k + 1 < end.length && Math.floor(id[k + 1]! / monthsPer) === Math.floor(id[k]! / monthsPer)) continue;
+    const i = end[k]!;
+    out.at.push(i);
+    out.id.push(id[k]!);
+    out.ret.push(v[i]! / base - 1);
     base = v[i]!;
   }
   return out;
 }
 
-export function monthlyReturnsOf(s: DailySeries, months: Float64Array): MonthlyReturn[] {
-  const out: MonthlyReturn[] = [];
-  monthlyReturnRows(s, months).each((m) => out.push(m));
-  return out;
+export function monthlyReturnsOf(s: DailySeries, months: Months): MonthlyReturn[] {
+  const p = periodReturns(s, months, 1);
+  return p.at.map((i, k) => ({ month: dateOf(s.day[i]!).slice(0, 7), return: p.ret[k]! }));
 }
 
-/** The monthly returns as rows made one at a time, in order (`each` may run more than once). */
-export function monthlyReturnRows(s: DailySeries, months: Float64Array): { length: number; each(emit: (m: MonthlyReturn) => void): void } {
-  const periods = periodReturns(s, months, 1);
-  return {
-    length: periods.length,
-    each: (emit) => {
-      for (const p of periods) emit({ month: dateOf(s.day[p.i]!).slice(0, 7), return: p.ret });
-    },
-  };
-}
-
-export function yearlyReturnsOf(s: DailySeries, months: Float64Array): YearlyReturn[] {
-  return periodReturns(s, months, 12).map((p) => ({ year: Math.floor(months[p.i]! / 12), return: p.ret }));
+export function yearlyReturnsOf(s: DailySeries, months: Months): YearlyReturn[] {
+  const p = periodReturns(s, months, 12);
+  return p.id.map((id, k) => ({ year: Math.floor(id / 12), return: p.ret[k]! }));
 }
 
 /** As periods.ts worstDrawdowns: every drawdown period, deepest first, at most `count`. */
@@ -168,111 +201,5 @@ export function worstDrawdownsOf(s: DailySeries, count = 5): DrawdownPeriod[] {
     .map((p) => ({ start: dateOf(day[p.peak]!), valley: dateOf(day[p.valley]!), recovery: p.recovered ? dateOf(day[p.end]!) : null, depth: p.depth, days: Math.round(day[p.end]! - day[p.peak]!) }));
 }
 
-// ---- statistics over [a, b) of a column, in stats.ts's order of operations ----
-
-function meanOf(x: ArrayLike<number>, a: number, b: number): number {
-  if (b <= a) return Number.NaN;
-  let sum = 0;
-  for (let i = a; i < b; i++) sum += x[i]!;
-  return sum / (b - a);
-}
-
-export function stdOf(x: ArrayLike<number>, a: number, b: number, m = meanOf(x, a, b)): number {
-  if (b - a - 1 <= 0) return Number.NaN;
-  let sum = 0;
-  for (let i = a; i < b; i++) sum += (x[i]! - m) ** 2;
-  return Math.sqrt(sum / (b - a - 1));
-}
-
-function betaOf(r: ArrayLike<number>, bench: ArrayLike<number>, a: number, b: number): number {
-  const mr = meanOf(r, a, b);
-  const mb = meanOf(bench, a, b);
-  let cov = 0;
-  let varB = 0;
-  for (let i = a; i < b; i++) {
-    cov += (r[i]! - mr) * (bench[i]! - mb);
-    varB += (bench[i]! - mb) ** 2;
-  }
-  return varB > 0 ? cov / varB : Number.NaN;
-}
-
+/** A figure as printed: null where undefined. */
 export const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-/** Beta of the whole run (rolling.ts beta). */
-export const betaAll = (r: Float64Array, bench: Float64Array): number => betaOf(r, bench, 0, r.length);
-
-/**
- * As rolling.ts: month-end points (and the last) from the first the six-month window fills;
- * `months[i]` is the month of the day return i ends on. `stats` computes the figures of one window
- * [a, b) into `into` (one per series), so series that share a window's mean and deviation compute
- * them once. The figures are kept as numbers (NaN where the twelve-month window is not full yet)
- * and become points only when printed (`rollingPoint`), so `--json` can write them as it makes them.
- */
-export interface RollingColumns {
-  /** Index into the daily series of each point's day. */
-  ends: Int32Array;
-  /** Per series: the six- and twelve-month figure of each point, unrounded. */
-  six: Float64Array[];
-  twelve: Float64Array[];
-}
-
-function rollingColumns(s: DailySeries, months: Float64Array, periods: number, series: number, stats: (a: number, b: number, into: Float64Array) => void): RollingColumns {
-  const n = s.value.length - 1;
-  const short = Math.max(2, Math.round(periods / 2));
-  const long = Math.max(2, periods);
-  const ends: number[] = [];
-  for (let end = short; end <= n; end++) if (end === n || months[end + 1] !== months[end]) ends.push(end);
-  const six = Array.from({ length: series }, () => new Float64Array(ends.length));
-  const twelve = Array.from({ length: series }, () => new Float64Array(ends.length).fill(Number.NaN));
-  const a6 = new Float64Array(series);
-  const a12 = new Float64Array(series);
-  ends.forEach((end, k) => {
-    stats(end - short, end, a6);
-    if (end >= long) stats(end - long, end, a12);
-    for (let j = 0; j < series; j++) {
-      six[j]![k] = a6[j]!;
-      if (end >= long) twelve[j]![k] = a12[j]!;
-    }
-  });
-  return { ends: Int32Array.from(ends), six, twelve };
-}
-
-/** Figures rounded to 6 decimals, null where undefined (rolling.ts). */
-const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
-
-/** Point k of series j; `date` is its day (dateOf(s.day[ends[k]])), shared by the series. */
-export const rollingPoint = (c: RollingColumns, j: number, k: number, date: string): RollingPoint => ({ date, six_months: round6(c.six[j]![k]!), twelve_months: round6(c.twelve[j]![k]!) });
-
-/** Every point of every series, each point's date string shared by the series. */
-export function rollingPoints(s: DailySeries, c: RollingColumns): RollingPoint[][] {
-  const out: RollingPoint[][] = c.six.map(() => new Array<RollingPoint>(c.ends.length));
-  for (let k = 0; k < c.ends.length; k++) {
-    const date = dateOf(s.day[c.ends[k]!]!);
-    for (let j = 0; j < out.length; j++) out[j]![k] = rollingPoint(c, j, k, date);
-  }
-  return out;
-}
-
-/** Rolling Sharpe (series 0) and volatility (series 1) together: one mean and one deviation per window serve both. */
-export function rollingSharpeVolatilityColumns(s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingColumns {
-  const root = Math.sqrt(P);
-  return rollingColumns(s, months, P, 2, (a, b, into) => {
-    const m = meanOf(r, a, b);
-    const sd = stdOf(r, a, b, m);
-    // As stats.ts sharpe (mean / deviation × √P) and deviation × √P, in the same order of operations.
-    into[0] = sd > 0 ? (m / sd) * root : Number.NaN;
-    into[1] = sd * root;
-  });
-}
-
-export const rollingBetaColumns = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingColumns =>
-  rollingColumns(s, months, P, 1, (a, b, into) => (into[0] = betaOf(r, bench, a, b)));
-
-export function rollingSharpeVolatilityOf(s: DailySeries, months: Float64Array, r: Float64Array, P: number): { sharpe: RollingPoint[]; volatility: RollingPoint[] } {
-  const [sharpe, volatility] = rollingPoints(s, rollingSharpeVolatilityColumns(s, months, r, P));
-  return { sharpe: sharpe!, volatility: volatility! };
-}
-
-export const rollingSharpeOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).sharpe;
-export const rollingVolatilityOf = (s: DailySeries, months: Float64Array, r: Float64Array, P: number): RollingPoint[] => rollingSharpeVolatilityOf(s, months, r, P).volatility;
-export const rollingBetaOf = (s: DailySeries, months: Float64Array, r: Float64Array, bench: Float64Array, P: number): RollingPoint[] => rollingPoints(s, rollingBetaColumns(s, months, r, bench, P))[0]!;

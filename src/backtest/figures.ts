@@ -8,12 +8,10 @@ import type { DayValue, DrawdownPeriod, MonthlyReturn } from '../research/period
 import type { Tearsheet } from '../research/metrics.js';
 import type { RollingPoint } from '../research/rolling.js';
 import { tradeList, type Fill, type Fills, type TradeRow } from '../research/trades.js';
-import type { RowStream } from './json-out.js';
+import { jsonRow, jsonRows, jsonScalar, type RowStream } from './json-out.js';
 import type { BenchmarkSeries } from './benchmark.js';
-import {
-  betaAll, dateOf, monthlyReturnRows, monthlyReturnsOf, monthsOf, returnsOf, rollingBetaColumns, rollingBetaOf, rollingPoint, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf,
-  worstDrawdownsOf, yearlyReturnsOf, type DailySeries, type RollingColumns,
-} from './daily.js';
+import { dateOf, monthlyReturnsOf, monthsOf, periodReturns, returnsOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries, type Months } from './daily.js';
+import { betaAll, rollingBetaColumns, rollingBetaOf, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf, type RollingColumns } from './daily-rolling.js';
 import { tearsheetOf } from './daily-tearsheet.js';
 import type { BacktestOutcome } from './run.js';
 
@@ -119,9 +117,9 @@ export function equityCurveCsv(days: DailySeries, write: (chunk: string) => void
 }
 
 /** The first day and each month's last day. */
-function monthEnds(months: Float64Array): number[] {
+function monthEnds(months: Months): number[] {
   const at = [0];
-  for (let i = 1; i < months.length; i++) if (i === months.length - 1 || months[i + 1] !== months[i]) at.push(i);
+  for (const i of months.end) if (i > 0) at.push(i);
   return at;
 }
 
@@ -130,25 +128,27 @@ const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): O
 /** The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances. */
 const reasonOf = (size: 'all-in' | 'target'): string => (size === 'all-in' ? 'signal' : 'rebalance');
 
+const tradeJson = jsonRow(['time', 'symbol', 'side', 'quantity', 'price', 'fee', 'realized_pnl', 'reason']);
+
 /**
- * The `trade_list` rows of a run made as they are written (json-out.ts): tradeList itself over
- * fills that hand each row on as it is made, so the rows are the very ones tradeList returns
- * (its average-cost state runs over the fills in order) without an array of all of them.
+ * The `trade_list` rows of a run made as they are written (json-out.ts), as JSON text: tradeList
+ * itself over fills that hand each row on as it is made, so the rows are the very ones tradeList
+ * returns (its average-cost state runs over the fills in order) without an array of all of them.
  */
 export function tradeRows(out: BacktestOutcome, size: 'all-in' | 'target'): RowStream {
   const log = out.result.fills;
-  return {
-    length: log.length,
-    each: (emit) => {
-      const fills: Fills = {
-        map: <T>(fn: (f: Fill) => T): T[] => {
-          for (let k = 0; k < log.length; k++) emit(fn(log.at(k)));
-          return [];
-        },
-      };
-      tradeList(fills, reasonOf(size));
-    },
-  };
+  return jsonRows(log.length, (emit) => {
+    const fills: Fills = {
+      map: <T>(fn: (f: Fill) => T): T[] => {
+        for (let k = 0; k < log.length; k++) {
+          const t = fn(log.at(k)) as TradeRow;
+          emit(tradeJson([jsonScalar(t.time), jsonScalar(t.symbol), jsonScalar(t.side), jsonScalar(t.quantity), jsonScalar(t.price), jsonScalar(t.fee), jsonScalar(t.realized_pnl), jsonScalar(t.reason)]));
+        }
+        return [];
+      },
+    };
+    tradeList(fills, reasonOf(size));
+  });
 }
 
 /** The per-day series the figures share: month ids, the benchmark's returns and days, the comparison's days. */
@@ -161,37 +161,71 @@ function inputs(out: BacktestOutcome, bench: BenchmarkSeries | null, without: Ba
   return { days, months, b, benchDays, freeDays: without ? without.days : null, sampled: days.value.length > MAX_DAILY_POINTS };
 }
 
+const rollingJson = jsonRow(['date', 'six_months', 'twelve_months']);
+const monthlyJson = jsonRow(['month', 'return']);
+const equityJson = jsonRow(['date', 'equity', 'benchmark', 'without_risk_layer']);
+
+/**
+ * JSON of a rolling figure as rolling.ts rounds it, String(Number(x.toFixed(6))) (null where
+ * undefined), without parsing the digits back and formatting the number again: below 1e9 the
+ * rounded decimal has at most 15 significant digits, so the double it reads as prints as that
+ * decimal itself, without trailing zeros (and "-0" as "0"). ~130,000 of them on a 1,000,000-day run.
+ */
+export function round6Json(x: number): string {
+  if (!(Math.abs(x) < 1e9)) return Number.isFinite(x) ? String(Number(x.toFixed(6))) : 'null';
+  const fixed = x.toFixed(6);
+  let end = fixed.length;
+  while (fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (fixed.charCodeAt(end - 1) === 46 /* . */) end--;
+  const text = fixed.slice(0, end);
+  return text === '-0' ? '0' : text;
+}
+
 /**
  * The long lists of `--json` (`trade_list`, `monthly_returns`, the rolling figures and the equity
- * curve) as rows made while they are written (json-out.ts): the same rows `figures` gives, from the
- * same numbers, but never all alive at once. A 1,000,000-day run has ~200,000 of them, and kept
- * alive together they were promoted to the old generation and collected at a cost.
+ * curve) as the JSON text of their rows, made while they are written (json-out.ts): the same rows
+ * `figures` gives, from the same numbers, but with no object per row. A 1,000,000-day run has
+ * ~200,000 of them. Rolling points, monthly returns and the sampled equity curve are month ends:
+ * each month end's date is made once for all of them.
  */
 export function figureRows(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Record<string, RowStream> {
   const { days, months, b, freeDays, sampled } = inputs(out, bench, without);
-  const rolling = rollingSharpeVolatilityColumns(days, months, out.returns, out.periodsPerYear);
-  const beta = b ? rollingBetaColumns(days, months, out.returns, b, out.periodsPerYear) : null;
-  const points = (c: RollingColumns, j: number): RowStream => ({
-    length: c.ends.length,
-    each: (emit) => {
-      for (let k = 0; k < c.ends.length; k++) emit(rollingPoint(c, j, k, dateOf(days.day[c.ends[k]!]!)));
-    },
-  });
-  const at = sampled ? monthEnds(months) : null;
-  const row = equityRow(days, bench, freeDays);
+  const ends = months.end;
+  const endDate = Array.from(ends, (i) => dateOf(days.day[i]!));
+  const endJson = endDate.map(jsonScalar);
+  const rolling = rollingSharpeVolatilityColumns(months, out.returns, out.periodsPerYear);
+  const beta = b ? rollingBetaColumns(months, out.returns, b, out.periodsPerYear) : null;
+  const points = (c: RollingColumns, j: number): RowStream => {
+    // The points are the month ends from the first that fills a window on.
+    const first = ends.length - c.ends.length;
+    const [six, twelve] = [c.six[j]!, c.twelve[j]!];
+    return jsonRows(c.ends.length, (emit) => {
+      for (let k = 0; k < c.ends.length; k++) emit(rollingJson([endJson[first + k]!, round6Json(six[k]!), round6Json(twelve[k]!)]));
+    });
+  };
+  // Every month ends a period: period k's last day is month end k.
+  const monthly = periodReturns(days, months, 1);
+  // As equityRow, as text.
+  const round2Json = (x: number): string => jsonScalar(round2(x));
+  const equity = (i: number, date: string): string =>
+    equityJson([date, round2Json(days.value[i]!), bench ? round2Json(bench.days[i]!.value) : 'null', freeDays && i < freeDays.value.length ? round2Json(freeDays.value[i]!) : 'null']);
   return {
     trade_list: tradeRows(out, size),
-    monthly_returns: monthlyReturnRows(days, months),
+    monthly_returns: jsonRows(monthly.ret.length, (emit) => {
+      for (let k = 0; k < monthly.ret.length; k++) emit(monthlyJson([jsonScalar(endDate[k]!.slice(0, 7)), jsonScalar(monthly.ret[k]!)]));
+    }),
     rolling_sharpe: points(rolling, 0),
     rolling_volatility: points(rolling, 1),
-    rolling_beta: beta ? points(beta, 0) : { length: 0, each: () => undefined },
-    equity_curve: {
-      length: at ? at.length : days.value.length,
-      each: (emit) => {
-        if (at) for (const i of at) emit(row(i));
-        else for (let i = 0; i < days.value.length; i++) emit(row(i));
-      },
-    },
+    rolling_beta: beta ? points(beta, 0) : jsonRows(0, () => undefined),
+    equity_curve: sampled
+      ? jsonRows(monthEnds(months).length, (emit) => {
+          // The first day, then each month's last day (month end k is date k).
+          if (ends[0]! > 0) emit(equity(0, jsonScalar(dateOf(days.day[0]!))));
+          for (let k = 0; k < ends.length; k++) emit(equity(ends[k]!, endJson[k]!));
+        })
+      : jsonRows(days.value.length, (emit) => {
+          for (let i = 0; i < days.value.length; i++) emit(equity(i, jsonScalar(dateOf(days.day[i]!))));
+        }),
   };
 }
 

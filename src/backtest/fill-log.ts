@@ -159,24 +159,39 @@ export class FillLog {
     };
   }
 
-  /** research/trades.ts exposureTime over the columns. */
+  /**
+   * research/trades.ts exposureTime over the columns, walking the fills instead of the bars: a fill
+   * counts from the first bar at or after it (found by binary search), and between fills every bar
+   * is held or none is. A daily run of a million bars has thousands of fills.
+   */
   private exposureTime(barTs: ArrayLike<number>): number | null {
-    if (barTs.length === 0) return null;
+    const n = barTs.length;
+    if (n === 0) return null;
     const held = new Float64Array(this.symbols.length);
     let open = 0;
-    let k = 0;
+    // Bars before `bar` are counted.
+    let bar = 0;
     let exposed = 0;
-    for (let i = 0; i < barTs.length; i++) {
-      for (; k < this.length && this.ts[k]! <= barTs[i]!; k++) {
-        const j = this.sym[k]!;
-        const before = held[j]!;
-        const after = before + (this.buy[k] === 1 ? this.qty[k]! : -this.qty[k]!);
-        const flat = Math.abs(after) < 1e-9;
-        held[j] = flat ? 0 : after;
-        open += (flat ? 0 : 1) - (before === 0 ? 0 : 1);
+    for (let k = 0; k < this.length; k++) {
+      // The first bar at or after this fill: bars [bar, at) are held as before it.
+      let at = bar;
+      let hi = n;
+      while (at < hi) {
+        const mid = (at + hi) >> 1;
+        if (barTs[mid]! < this.ts[k]!) at = mid + 1;
+        else hi = mid;
       }
-      if (open > 0) exposed++;
+      if (at === n) break;
+      if (open > 0) exposed += at - bar;
+      bar = at;
+      const j = this.sym[k]!;
+      const before = held[j]!;
+      const after = before + (this.buy[k] === 1 ? this.qty[k]! : -this.qty[k]!);
+      const flat = Math.abs(after) < 1e-9;
+      held[j] = flat ? 0 : after;
+      open += (flat ? 0 : 1) - (before === 0 ? 0 : 1);
     }
-    return exposed / barTs.length;
+    if (open > 0) exposed += n - bar;
+    return exposed / n;
   }
 }

@@ -4,7 +4,7 @@
  * window scores (walk-forward-score.ts) build their engine options with the same `engineOptions`,
  * so parameters are tuned under the execution model they trade under. Pure apart from reading the CSV.
  */
-import { MS, utcDay as day } from '../core/clock.js';
+import { MS, isoTime, utcDay as day } from '../core/clock.js';
 import { NeoLightError } from '../core/errors.js';
 import { makeStrategy, type BarStrategy, type StrategyParams } from '../intelligence/strategy-lab/strategies.js';
 import { loadHistoryFile } from '../market/data/history-file.js';
@@ -18,7 +18,7 @@ import { dailySeries, returnsOf, type DailySeries } from './daily.js';
 import { tearsheetOf } from './daily-tearsheet.js';
 import { runEngine, type BacktestFill, type BarData, type EngineOptions, type EngineResult } from './engine.js';
 import type { FillLog } from './fill-log.js';
-import type { RowStream } from './json-out.js';
+import { jsonRow, jsonScalar, type RowStream } from './json-out.js';
 import { loadFileColumns, type Columns } from './multi-file.js';
 import { varHistory } from './var-history.js';
 import { priceAt, pricesView, type PriceColumn } from './prices.js';
@@ -86,13 +86,19 @@ export interface BacktestFillJson {
 }
 
 /** A fill as `--json` prints it. */
-export const fillJson = (f: BacktestFill): BacktestFillJson => ({ ts: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 });
+export const fillJson = (f: BacktestFill): BacktestFillJson => ({ ts: isoTime(f.ts), symbol: f.symbol, side: f.side, qty: f.qty, price: f.price, notional: f.notionalCents / 100, fee: f.feeCents / 100 });
 
-/** The `fills` rows of a run, made as they are written (json-out.ts), from the engine's fill columns. */
+const fillText = jsonRow(['ts', 'symbol', 'side', 'qty', 'price', 'notional', 'fee']);
+
+/** The `fills` rows of a run as JSON text, made as they are written (json-out.ts), from the engine's fill columns. */
 export const fillRows = (fills: FillLog): RowStream => ({
   length: fills.length,
+  json: true,
   each: (emit) => {
-    for (let k = 0; k < fills.length; k++) emit(fillJson(fills.at(k)));
+    for (let k = 0; k < fills.length; k++) {
+      const f = fillJson(fills.at(k));
+      emit(fillText([jsonScalar(f.ts), jsonScalar(f.symbol), jsonScalar(f.side), jsonScalar(f.qty), jsonScalar(f.price), jsonScalar(f.notional), jsonScalar(f.fee)]));
+    }
   },
 });
 

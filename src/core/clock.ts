@@ -70,3 +70,19 @@ export function utcDay(ms: number): string {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${y < 1000 ? String(y).padStart(4, '0') : y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * new Date(ms).toISOString() (YYYY-MM-DDTHH:mm:ss.sssZ) of a whole number of milliseconds in
+ * years 0-9999, made from utcDay and the time of day without a Date object: `--json` prints two
+ * per fill (the fill and its trade row). Other times take toISOString itself.
+ */
+export function isoTime(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  if (!Number.isInteger(ms) || !(days >= -719_468 && days <= 2_932_896)) return new Date(ms).toISOString();
+  const t = ms - days * 86_400_000;
+  const milli = t % 1000;
+  const seconds = (t - milli) / 1000;
+  return `${utcDay(ms)}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}

@@ -7,6 +7,7 @@
  * Realised P&L is money: rounded to cents, half up. (The broker may supply it later; until then
  * this replays the engine's fills.)
  */
+import { isoTime } from '../core/clock.js';
 
 export interface Fill {
   ts: number;
@@ -69,7 +70,7 @@ export function tradeList(fills: Fills, defaultReason: string): TradeRow[] {
       next = { qty: dir * qty, avg: cost / qty };
     }
     held.set(f.symbol, next.qty === 0 ? { qty: 0, avg: 0 } : next);
-    return { time: new Date(f.ts).toISOString(), symbol: f.symbol, side: f.side, quantity: f.qty, price: f.price, fee: f.fee, realized_pnl: realized, reason: f.reason ?? defaultReason };
+    return { time: isoTime(f.ts), symbol: f.symbol, side: f.side, quantity: f.qty, price: f.price, fee: f.fee, realized_pnl: realized, reason: f.reason ?? defaultReason };
   });
 }
 

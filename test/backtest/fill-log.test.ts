@@ -41,6 +41,11 @@ describe('FillLog', () => {
     const got = log.tradeFigures(ts);
     expect(got).toEqual(byObjects(log, ts));
     expect(got.closed_trades).toBe(4);
+    // Bars between, at and around the fills: before the first, several fills to a bar, none after the last fill or past the last bar.
+    for (const bars of [[0.5, 2.5, 5, 5.5, 8], [3, 3.5, 6], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [8.5, 9, 12], [10, 11], [1], [], [4, 4.5, 5, 6, 6.5, 7, 9]]) {
+      const bts = Float64Array.from(bars);
+      expect(log.tradeFigures(bts), bars.join(',')).toEqual(byObjects(log, bts));
+    }
   });
 
   it('matches the object path on a simulated multi-asset run with fees', async () => {

@@ -1,6 +1,7 @@
 /** `backtest --json` written in pieces is byte for byte JSON.stringify(doc, null, 2) + '\n'. */
 import { describe, expect, it } from 'vitest';
-import { writeJsonDocument } from '../../src/backtest/json-out.js';
+import { round6Json } from '../../src/backtest/figures.js';
+import { jsonRow, jsonScalar, writeJsonDocument, type RowStream } from '../../src/backtest/json-out.js';
 
 function written(doc: object): { text: string; chunks: number } {
   const parts: string[] = [];
@@ -34,5 +35,30 @@ describe('writeJsonDocument', () => {
       const end = { x: 1, list: Array.from({ length: n }, (_, i) => el(i)) };
       expect(written(end).text, `${n} last`).toBe(`${JSON.stringify(end, null, 2)}\n`);
     }
+  });
+
+  it('writes rows given as JSON text (jsonRow, jsonScalar) as the bytes of the array of those rows', () => {
+    const row = jsonRow(['date', 'odd "key"\n', 'x', 'flag', 'none']);
+    const values = (i: number): [string, string, number, boolean, null] => [`d${i}`, i % 3 ? 'q"\\\u0001é' : '', [i / 7, -0, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 1e-7][i % 6]!, i % 2 === 0, null];
+    for (const n of [1, 511, 512, 513, 1500]) {
+      const rows = Array.from({ length: n }, (_, i) => values(i));
+      const objects = rows.map(([d, q, x, f, z]) => ({ date: d, 'odd "key"\n': q, x, flag: f, none: z }));
+      const stream: RowStream = { length: n, json: true, each: (emit) => rows.forEach((r) => emit(row(r.map(jsonScalar)))) };
+      const parts: string[] = [];
+      writeJsonDocument({ a: 1, list: [], b: 'end' }, (c) => parts.push(Buffer.from(c).toString('utf8')), { list: stream });
+      expect(parts.join(''), String(n)).toBe(`${JSON.stringify({ a: 1, list: objects, b: 'end' }, null, 2)}\n`);
+    }
+    expect(jsonRow([])([])).toBe(JSON.stringify({ l: [{}] }, null, 2).split('\n')[2]);
+  });
+});
+
+describe('round6Json', () => {
+  it('prints what String(Number(x.toFixed(6))) prints: random magnitudes, halves, zeros of both signs, the 1e9 edge, non-finite', () => {
+    let s = 17;
+    const u = (): number => (s = (s * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const xs = [0, -0, 1e-7, -1e-7, 5e-7, -5e-7, 4.9999999e-7, 0.0000015, 123.4565, 1.5, -2, 100, 999_999_999.999_999_5, 1e9, -1e9, 1e21, Number.NaN, Number.POSITIVE_INFINITY];
+    for (let i = 0; i < 200_000; i++) xs.push((u() - 0.5) * 10 ** (u() * 14 - 9));
+    for (let i = 0; i < 20_000; i++) xs.push(Math.round((u() - 0.5) * 2e7) / 1e6 + (u() - 0.5) * 1e-12);
+    for (const x of xs) expect(round6Json(x), String(x)).toBe(Number.isFinite(x) ? String(Number(x.toFixed(6))) : 'null');
   });
 });

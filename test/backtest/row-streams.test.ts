@@ -17,6 +17,19 @@ function written(doc: object, streams?: Record<string, RowStream>): string {
 
 const stream = (rows: unknown[], length = rows.length): RowStream => ({ length, each: (emit) => rows.forEach(emit) });
 
+/** The rows a stream emits, as values: a stream of JSON text gives each row's text as the document prints it. */
+function rowsOf(s: RowStream): unknown[] {
+  const got: unknown[] = [];
+  s.each((r) => {
+    if (!s.json) return got.push(r);
+    const value: unknown = JSON.parse(r as string);
+    expect(r).toBe(JSON.stringify(value, null, 2).replace(/^/gm, '    '));
+    return got.push(value);
+  });
+  expect(got.length).toBe(s.length);
+  return got;
+}
+
 describe('row streams', () => {
   it('write the bytes of the array they stand for, at, below and past a run of rows', () => {
     for (const n of [0, 1, 511, 512, 513, 4097, 9000]) {
@@ -41,14 +54,8 @@ describe('row streams', () => {
     const out = await runBacktest(spec);
     expect(out.summary.fills.length).toBeGreaterThan(50);
     const fig = figures(out, 'target', null, null);
-    const collect = (s: RowStream): unknown[] => {
-      const got: unknown[] = [];
-      s.each((r) => got.push(r));
-      expect(got.length).toBe(s.length);
-      return got;
-    };
-    expect(collect(fillRows(out.result.fills))).toEqual(out.summary.fills);
-    expect(collect(tradeRows(out, 'target'))).toEqual(fig.trade_list);
+    expect(rowsOf(fillRows(out.result.fills))).toEqual(out.summary.fills);
+    expect(rowsOf(tradeRows(out, 'target'))).toEqual(fig.trade_list);
     expect(fig.trade_list.some((t) => t.realized_pnl !== null && t.fee > 0)).toBe(true);
     // Without rows the run and the figures leave the lists to the streams.
     expect((await runBacktest({ ...spec, fillRows: false })).summary.fills).toEqual([]);
@@ -66,9 +73,7 @@ describe('row streams', () => {
     const streams = figureRows(out, 'target', bench, without);
     expect(full.rolling_beta.length).toBeGreaterThan(5);
     for (const [key, rows] of Object.entries(streams)) {
-      const got: unknown[] = [];
-      rows.each((r) => got.push(r));
-      expect(got, key).toEqual(full[key as keyof typeof full]);
+      expect(rowsOf(rows), key).toEqual(full[key as keyof typeof full]);
       expect(lean[key as keyof typeof lean], key).toEqual([]);
     }
     // Everything else is the same in both.
@@ -84,9 +89,7 @@ describe('row streams', () => {
     expect(full.equity_curve_sampling).toBe('month_end');
     const rows = figureRows(out, 'all-in', null, null);
     for (const key of ['equity_curve', 'monthly_returns', 'rolling_sharpe', 'rolling_volatility', 'rolling_beta', 'trade_list'] as const) {
-      const got: unknown[] = [];
-      rows[key]!.each((r) => got.push(r));
-      expect(got, key).toEqual(full[key]);
+      expect(rowsOf(rows[key]!), key).toEqual(full[key]);
     }
   });
 });
