@@ -8,7 +8,7 @@
  * An order is risk-reducing when it shrinks the absolute position in its symbol without flipping
  * its sign: sell qty ≤ long qty, or buy qty ≤ |short qty|.
  */
-import { bindingVar, horizonReturns, varSet } from '../research/stats.js';
+import { bindingVarOf, horizonReturns } from '../research/stats.js';
 import { ACCEPT, deny, type Order, type RiskCheck, type RiskDecision, type RiskSnapshot } from './types.js';
 
 const EPS = 1e-9;
@@ -90,8 +90,8 @@ export function forecastVar(values: Readonly<Record<string, number>>, snapshot: 
     for (let t = 0; t < L; t++) p[t] = (p[t] ?? 0) + w * (r[r.length - L + t] ?? 0);
   }
   const c = snapshot.limits.varConfidence;
-  const daily = bindingVar(varSet(p, 2), c) ?? 0;
-  const weekly = bindingVar(varSet(horizonReturns(p, 5), 2), c) ?? daily * Math.sqrt(5);
+  const daily = bindingVarOf(p, 2, c) ?? 0;
+  const weekly = bindingVarOf(horizonReturns(p, 5), 2, c) ?? daily * Math.sqrt(5);
   return { daily, weekly };
 }
 
