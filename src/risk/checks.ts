@@ -28,7 +28,7 @@ export function isReducing(order: Order, snapshot: Pick<RiskSnapshot, 'positions
 export function valuesAfter(order: Order | undefined, snapshot: RiskSnapshot): Record<string, number> {
   const out: Record<string, number> = {};
   const positions = snapshot.positions;
-  for (const s of Object.keys(positions)) out[s] = positions[s]!.qty * positions[s]!.price;
+  for (const s in positions) out[s] = positions[s]!.qty * positions[s]!.price;
   if (order) {
     const pos = snapshot.positions[order.symbol];
     const qty = (pos?.qty ?? 0) + signedQty(order);
@@ -58,7 +58,7 @@ function grossAfter(order: Order | undefined, snapshot: RiskSnapshot): number {
   // A new symbol that may be an array index ("123") comes first in valuesAfter's object, not last.
   if (isNew && startsWithDigit(order.symbol)) return grossExposure(valuesAfter(order, snapshot), snapshot.equity);
   let a = 0;
-  for (const s of Object.keys(positions)) {
+  for (const s in positions) {
     const p = positions[s]!;
     a += Math.abs(order && s === order.symbol ? valueAfter(order, snapshot) : p.qty * p.price);
   }
@@ -75,18 +75,19 @@ function grossAfter(order: Order | undefined, snapshot: RiskSnapshot): number {
  */
 export function forecastVar(values: Readonly<Record<string, number>>, snapshot: RiskSnapshot): { daily: number; weekly: number } | { missing: string } {
   const returns = snapshot.returns ?? {};
-  const held = Object.entries(values).filter(([, v]) => Math.abs(v) > EPS);
+  const held: string[] = [];
+  for (const s in values) if (Math.abs(values[s]!) > EPS) held.push(s);
   if (held.length === 0) return { daily: 0, weekly: 0 };
   let L = Number.POSITIVE_INFINITY;
-  for (const [s] of held) {
+  for (const s of held) {
     const r = returns[s];
     if (!r || r.length < snapshot.limits.minHistory) return { missing: s };
     L = Math.min(L, r.length);
   }
   const p: number[] = new Array<number>(L).fill(0);
-  for (const [s, v] of held) {
+  for (const s of held) {
     const r = returns[s] ?? [];
-    const w = v / snapshot.equity;
+    const w = values[s]! / snapshot.equity;
     for (let t = 0; t < L; t++) p[t] = (p[t] ?? 0) + w * (r[r.length - L + t] ?? 0);
   }
   const c = snapshot.limits.varConfidence;

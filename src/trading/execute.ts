@@ -84,7 +84,7 @@ export function sameTargets(a: Readonly<Record<string, number>>, b: Readonly<Rec
 
 export function marksOf(quotes: Readonly<Record<string, Quote>>): Record<string, number> {
   const m: Record<string, number> = {};
-  for (const s of Object.keys(quotes)) {
+  for (const s in quotes) {
     const q = quotes[s]!;
     m[s] = (q.bid + q.ask) / 2;
   }
@@ -98,7 +98,7 @@ export function planRebalance(inp: PlanInputs): Plan {
   // The capital the targets are fractions of: the equity, capped at the governor's budget.
   const capital = sizingCapital(equityBefore, inp.budget);
   const holdings: Record<string, number> = {};
-  for (const s of Object.keys(inp.book.positions)) holdings[s] = inp.book.positions[s]!.qty;
+  for (const s in inp.book.positions) holdings[s] = inp.book.positions[s]!.qty;
   const targets = riskTargets(inp.allocations, inp.riskScaler, inp.risk, inp.cfg.max_gross);
   const a = inp.allocatorReport;
   let trigger: Trigger;
@@ -139,7 +139,7 @@ export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Rea
     if (after > g.budget + 0.005) return { order: o, reason: 'CAPITAL_BUDGET_EXCEEDED', detail: `gross exposure would be $${after.toFixed(2)} > budget $${g.budget.toFixed(2)} (state/capital_budgets.json)` };
   }
   const positions: Record<string, Position> = {};
-  for (const s of Object.keys(book.positions)) {
+  for (const s in book.positions) {
     const p = book.positions[s]!;
     positions[s] = { qty: p.qty, price: marks[s] ?? p.avgPrice };
   }

@@ -125,7 +125,7 @@ export function applyFill(book: Book, fill: Fill): Book {
  */
 function without(positions: Book['positions'], symbol: string): Book['positions'] {
   const out: Book['positions'] = {};
-  for (const s of Object.keys(positions)) if (s !== symbol) out[s] = positions[s]!;
+  for (const s in positions) if (s !== symbol) out[s] = positions[s]!;
   return out;
 }
 
@@ -169,9 +169,9 @@ export function allInQty(cashCents: number, quote: Quote, inst: Instrument, cost
 /** Cash plus positions marked at `marks` (mid prices); positions without a mark count at cost. */
 export function equityOf(book: Book, marks: Readonly<Record<string, number>>): number {
   let v = book.cashCents / 100;
-  // Keys, not entries: no array per position on a path that runs several times per order.
+  // for-in, not entries or keys: no array per call on a path that runs several times per order.
   const positions = book.positions;
-  for (const s of Object.keys(positions)) {
+  for (const s in positions) {
     const p = positions[s]!;
     v += p.qty * (marks[s] ?? p.avgPrice);
   }

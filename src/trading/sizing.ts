@@ -32,8 +32,8 @@ export function rebalanceOrders(inp: SizingInputs): PlannedOrder[] {
   const orders: PlannedOrder[] = [];
   // Every target, then every other holding of a positive quantity (no set or spread of keys: this
   // runs on each rebalance, hundreds of thousands of times in a minute-bar backtest).
-  for (const s of Object.keys(inp.targets)) orderFor(inp, s, orders);
-  for (const s of Object.keys(inp.holdings)) if ((inp.holdings[s] ?? 0) > 0 && !Object.hasOwn(inp.targets, s)) orderFor(inp, s, orders);
+  for (const s in inp.targets) orderFor(inp, s, orders);
+  for (const s in inp.holdings) if ((inp.holdings[s] ?? 0) > 0 && !Object.hasOwn(inp.targets, s)) orderFor(inp, s, orders);
   return orders.sort((a, b) => (a.side === b.side ? a.symbol.localeCompare(b.symbol) : a.side === 'sell' ? -1 : 1));
 }
 
