@@ -101,8 +101,39 @@ export function fillOfRow(r: { symbol: string; side: 'buy' | 'sell'; qty: number
   return { symbol: r.symbol, side: r.side, qty: r.qty, price: r.price, notionalCents: toCents(r.notional), feeCents: toCents(r.fee) };
 }
 
+/**
+ * The last fill applied and the book it made. A simulated venue and the order loop that reads its
+ * fills (the backtest's) apply each fill to the same book one after the other: the second gets the
+ * first's book back instead of another copy (books are never changed in place).
+ */
+const last = { book: undefined as Book | undefined, after: undefined as Book | undefined, symbol: '', side: '', qty: 0, price: 0, notionalCents: 0, feeCents: 0 };
+
 /** The book after a fill (pure). Also used to replay fills from the ledger after a crash. */
 export function applyFill(book: Book, fill: Fill): Book {
+  if (
+    book === last.book &&
+    fill.symbol === last.symbol &&
+    fill.side === last.side &&
+    Object.is(fill.qty, last.qty) &&
+    Object.is(fill.price, last.price) &&
+    Object.is(fill.notionalCents, last.notionalCents) &&
+    Object.is(fill.feeCents, last.feeCents)
+  ) {
+    return last.after!;
+  }
+  const after = bookAfter(book, fill);
+  last.book = book;
+  last.after = after;
+  last.symbol = fill.symbol;
+  last.side = fill.side;
+  last.qty = fill.qty;
+  last.price = fill.price;
+  last.notionalCents = fill.notionalCents;
+  last.feeCents = fill.feeCents;
+  return after;
+}
+
+function bookAfter(book: Book, fill: Fill): Book {
   const pos = book.positions[fill.symbol] ?? { qty: 0, avgPrice: 0 };
   const feesPaidCents = book.feesPaidCents + fill.feeCents;
   if (fill.side === 'buy') {

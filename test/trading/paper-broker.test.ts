@@ -65,6 +65,21 @@ describe('paper broker', () => {
     expect(equityOf(book, marks)).toBe(book.cashCents / 100 + 2 * 11 + 1 * 9 + 2 * 12 + 1 * 10.5);
   });
 
+  it('applies a fill to the book it is given, and to an equal book alike, when the same fill was just applied to another', () => {
+    const fill = { symbol: 'SPY', side: 'buy' as const, qty: 2, price: 10, notionalCents: 2000, feeCents: 3 };
+    const a = emptyBook(100);
+    const b = emptyBook(50);
+    const afterA = applyFill(a, fill);
+    // The same book and fill again: the same result (the backtest's venue and order loop do this).
+    expect(applyFill(a, fill)).toBe(afterA);
+    // Another book, or another fill, is applied afresh.
+    expect(applyFill(b, fill).cashCents).toBe(5_000 - 2_003);
+    expect(applyFill(a, { ...fill, price: 11 }).positions.SPY).toEqual({ qty: 2, avgPrice: 11 });
+    expect(applyFill(a, { ...fill, feeCents: 4 }).cashCents).toBe(10_000 - 2_004);
+    expect(applyFill(a, { ...fill, side: 'sell' }).positions).toEqual({});
+    expect(applyFill(emptyBook(100), fill)).toEqual(afterA);
+    expect(a).toEqual(emptyBook(100));
+  });
   it('sums fees as integer cents, not floats (0.1 + 0.2 is 0.30, not 0.30000000000000004)', () => {
     // At 100 bp a $10 notional pays 10 cents and a $20 one 20 cents: fees paid are exactly 30 cents.
     let book: Book = emptyBook(1_000);
