@@ -156,9 +156,9 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     }
   };
 
-  /** The bar whose orders are being sent: their ids carry its time. */
-  let orderTs = 0;
-  const hooks = { clientOrderId: (p: { symbol: string; side: string }): string => `bt-${orderTs}-${p.symbol}-${p.side}` };
+  /** `bt-<time>-` of the bar whose orders are being sent: their ids carry its time. */
+  let orderPrefix = '';
+  const hooks = { clientOrderId: (p: { symbol: string; side: string }): string => `${orderPrefix}${p.symbol}-${p.side}` };
   /** The risk state of the guard's current step (it steps once a day), made once per step. */
   let riskOf: DrawdownGuardState | undefined;
   let risk = { tradingState: guard.trading_state, exposureCap: 1, multiplier: 1, volatilitySpike: false };
@@ -174,7 +174,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const execute = (i: number, atOpen: boolean): void => {
     const prices = atOpen ? data.open : data.close;
     const quotes: Record<string, Quote> = {};
-    orderTs = data.ts[i]!;
+    orderPrefix = `bt-${data.ts[i]!}-`;
     waitingFor.length = 0;
     if (allIn) {
       const s = data.symbols[0]!;

@@ -118,7 +118,10 @@ export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
       if (seen) return seen;
       const q = o.quote(req.symbol);
       if (q instanceof Promise) throw new NeoLightError('NL_ERR_BAD_CONFIG', `${o.name} venue: submitNow needs a synchronous quote source; use submit`);
-      return settle(req, q);
+      // settle() without its second look-up: nothing can have submitted this id since the first.
+      const status = execute(req, q);
+      orders.set(req.clientOrderId, status);
+      return status;
     },
     // Every order fills or ends at once: nothing is ever working, so there is nothing to cancel.
     cancel: async (id) => orders.get(id),
