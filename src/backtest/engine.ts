@@ -157,7 +157,7 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   /** `bt-<time>-` of the bar whose orders are being sent: their ids carry its time. */
   let orderPrefix = '';
   const hooks = { clientOrderId: (p: { symbol: string; side: string }): string => `${orderPrefix}${p.symbol}-${p.side}` };
-  /** The risk state of the guard's current step (it steps once a day), made once per step. */
+  /** The risk state of the guard's current step (it steps once a day), made on the first plan of each step. */
   let riskOf: DrawdownGuardState | undefined;
   let risk = { tradingState: guard.trading_state, exposureCap: 1, multiplier: 1, volatilitySpike: false };
   const weights = o.strategy.weights;
