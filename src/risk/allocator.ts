@@ -49,14 +49,15 @@ export function portfolioTargets(allocations: Readonly<Record<string, number>>, 
   const targets: Record<string, number> = {};
   const cap = (c.maxWeight ?? Number.POSITIVE_INFINITY) * 0.99;
   let gross = 0;
-  for (const [s, w] of Object.entries(allocations)) {
+  for (const s in allocations) {
+    const w = allocations[s]!;
     const t = Math.max(0, Math.min(w * c.riskScaler * c.multiplier, cap));
     targets[s] = Number.isFinite(t) ? t : 0;
     gross += targets[s];
   }
   const grossCap = Math.max(0, c.grossCap);
   const k = gross > grossCap && gross > 0 ? grossCap / gross : 1;
-  if (k !== 1) for (const s of Object.keys(targets)) targets[s] = targets[s]! * k;
+  if (k !== 1) for (const s in targets) targets[s] = targets[s]! * k;
   return targets;
 }
 

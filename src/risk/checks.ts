@@ -8,7 +8,7 @@
  * An order is risk-reducing when it shrinks the absolute position in its symbol without flipping
  * its sign: sell qty ≤ long qty, or buy qty ≤ |short qty|.
  */
-import { bindingVar, horizonReturns, varSet } from '../research/stats.js';
+import { bindingVarOf, horizonReturns } from '../research/stats.js';
 import { ACCEPT, deny, type Order, type RiskCheck, type RiskDecision, type RiskSnapshot } from './types.js';
 
 const EPS = 1e-9;
@@ -27,7 +27,8 @@ export function isReducing(order: Order, snapshot: Pick<RiskSnapshot, 'positions
 /** Market value per symbol after the order (order priced at its own price, others at their marks). */
 export function valuesAfter(order: Order | undefined, snapshot: RiskSnapshot): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [s, p] of Object.entries(snapshot.positions)) out[s] = p.qty * p.price;
+  const positions = snapshot.positions;
+  for (const s in positions) out[s] = positions[s]!.qty * positions[s]!.price;
   if (order) {
     const pos = snapshot.positions[order.symbol];
     const qty = (pos?.qty ?? 0) + signedQty(order);
@@ -40,6 +41,31 @@ export function grossExposure(values: Readonly<Record<string, number>>, equity: 
   return Object.values(values).reduce((a, v) => a + Math.abs(v), 0) / equity;
 }
 
+const startsWithDigit = (s: string): boolean => s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57;
+
+/** The order's symbol's market value after it: valuesAfter(order, snapshot)[order.symbol], without the others'. */
+function valueAfter(order: Order, snapshot: RiskSnapshot): number {
+  return ((snapshot.positions[order.symbol]?.qty ?? 0) + signedQty(order)) * order.price;
+}
+
+/**
+ * grossExposure(valuesAfter(order, snapshot), equity), summed in the same order (the positions',
+ * then the order's symbol when it is new), with no object in between: it runs on every order.
+ */
+function grossAfter(order: Order | undefined, snapshot: RiskSnapshot): number {
+  const positions = snapshot.positions;
+  const isNew = order !== undefined && !Object.hasOwn(positions, order.symbol);
+  // A new symbol that may be an array index ("123") comes first in valuesAfter's object, not last.
+  if (isNew && startsWithDigit(order.symbol)) return grossExposure(valuesAfter(order, snapshot), snapshot.equity);
+  let a = 0;
+  for (const s in positions) {
+    const p = positions[s]!;
+    a += Math.abs(order && s === order.symbol ? valueAfter(order, snapshot) : p.qty * p.price);
+  }
+  if (isNew) a += Math.abs(valueAfter(order, snapshot));
+  return a / snapshot.equity;
+}
+
 /**
  * Forecast portfolio VaR (loss fraction of equity) for holdings `values`: scenario returns
  * p_t = Σ_i (value_i / equity) · r_{i,t} over the last L common days (L = shortest history among
@@ -49,28 +75,31 @@ export function grossExposure(values: Readonly<Record<string, number>>, equity: 
  */
 export function forecastVar(values: Readonly<Record<string, number>>, snapshot: RiskSnapshot): { daily: number; weekly: number } | { missing: string } {
   const returns = snapshot.returns ?? {};
-  const held = Object.entries(values).filter(([, v]) => Math.abs(v) > EPS);
+  const held: string[] = [];
+  for (const s in values) if (Math.abs(values[s]!) > EPS) held.push(s);
   if (held.length === 0) return { daily: 0, weekly: 0 };
   let L = Number.POSITIVE_INFINITY;
-  for (const [s] of held) {
+  for (const s of held) {
     const r = returns[s];
     if (!r || r.length < snapshot.limits.minHistory) return { missing: s };
     L = Math.min(L, r.length);
   }
   const p: number[] = new Array<number>(L).fill(0);
-  for (const [s, v] of held) {
+  for (const s of held) {
     const r = returns[s] ?? [];
-    const w = v / snapshot.equity;
+    const w = values[s]! / snapshot.equity;
     for (let t = 0; t < L; t++) p[t] = (p[t] ?? 0) + w * (r[r.length - L + t] ?? 0);
   }
   const c = snapshot.limits.varConfidence;
-  const daily = bindingVar(varSet(p, 2), c) ?? 0;
-  const weekly = bindingVar(varSet(horizonReturns(p, 5), 2), c) ?? daily * Math.sqrt(5);
+  const daily = bindingVarOf(p, 2, c) ?? 0;
+  const weekly = bindingVarOf(horizonReturns(p, 5), 2, c) ?? daily * Math.sqrt(5);
   return { daily, weekly };
 }
 
+const positiveFinite = (x: number): boolean => Number.isFinite(x) && x > 0;
+
 export const checkOrderValid: RiskCheck = (o) => {
-  const bad = (['qty', 'price', 'notional'] as const).find((k) => !(Number.isFinite(o[k]) && o[k] > 0));
+  const bad = !positiveFinite(o.qty) ? 'qty' : !positiveFinite(o.price) ? 'price' : !positiveFinite(o.notional) ? 'notional' : undefined;
   if (bad) return deny('ORDER_INVALID', `${bad} is ${o[bad]}; accepted: a finite number > 0`);
   if (Math.abs(o.qty * o.price - o.notional) > 1e-6 * Math.max(1, o.notional)) {
     return deny('ORDER_INVALID', `notional ${o.notional} differs from qty × price = ${o.qty * o.price}`);
@@ -91,14 +120,14 @@ export const checkVolatilitySpike: RiskCheck = (o, s) =>
 
 export const checkPositionWeight: RiskCheck = (o, s) => {
   if (isReducing(o, s)) return ACCEPT;
-  const w = Math.abs(valuesAfter(o, s)[o.symbol] ?? 0) / s.equity;
+  const w = Math.abs(valueAfter(o, s)) / s.equity;
   return w <= s.limits.maxPositionWeight + EPS ? ACCEPT : deny('POSITION_WEIGHT_EXCEEDED', `${o.symbol} weight after the order ${(w * 100).toFixed(2)} % > cap ${(s.limits.maxPositionWeight * 100).toFixed(0)} %`);
 };
 
 export const checkExposureCap: RiskCheck = (o, s) => {
   if (isReducing(o, s)) return ACCEPT;
-  const before = grossExposure(valuesAfter(undefined, s), s.equity);
-  const after = grossExposure(valuesAfter(o, s), s.equity);
+  const before = grossAfter(undefined, s);
+  const after = grossAfter(o, s);
   if (after <= s.exposureCap + EPS || after <= before + EPS) return ACCEPT;
   return deny('EXPOSURE_CAP_EXCEEDED', `gross exposure after the order ${(after * 100).toFixed(2)} % > cap ${(s.exposureCap * 100).toFixed(2)} % of equity`);
 };
@@ -107,6 +136,9 @@ export const checkVar: RiskCheck = (o, s) => {
   if (s.returns === undefined || isReducing(o, s)) return ACCEPT;
   const after = forecastVar(valuesAfter(o, s), s);
   if ('missing' in after) return deny('VAR_HISTORY_MISSING', `${after.missing} has fewer than ${s.limits.minHistory} daily returns; VaR cannot be forecast`);
+  // Within both budgets the order passes whatever the book's VaR was before it: that forecast
+  // (two more VaR sets) is made only when one of them is exceeded.
+  if (after.daily <= s.limits.varBudgetDaily && after.weekly <= s.limits.varBudgetWeekly) return ACCEPT;
   const before = forecastVar(valuesAfter(undefined, s), s);
   const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
   const conf = `${s.limits.varConfidence * 100} %`;

@@ -14,7 +14,7 @@ import { totalDrift } from '../contracts/drift.js';
 import { riskTargets } from '../risk/allocator.js';
 import { runRiskChecks } from '../risk/checks.js';
 import type { CombinedRiskState } from '../risk/risk-state.js';
-import { DEFAULT_LIMITS, type RiskSnapshot } from '../risk/types.js';
+import { DEFAULT_LIMITS, type Position, type RiskLimits, type RiskSnapshot } from '../risk/types.js';
 import { equityOf, fillPrice, type Book, type Costs } from './paper-broker.js';
 import { rebalanceOrders, type PlannedOrder } from './sizing.js';
 import { sizingCapital } from './budget-cap.js';
@@ -84,7 +84,10 @@ export function sameTargets(a: Readonly<Record<string, number>>, b: Readonly<Rec
 
 export function marksOf(quotes: Readonly<Record<string, Quote>>): Record<string, number> {
   const m: Record<string, number> = {};
-  for (const [s, q] of Object.entries(quotes)) m[s] = (q.bid + q.ask) / 2;
+  for (const s in quotes) {
+    const q = quotes[s]!;
+    m[s] = (q.bid + q.ask) / 2;
+  }
   return m;
 }
 
@@ -94,7 +97,8 @@ export function planRebalance(inp: PlanInputs): Plan {
   const equityBefore = equityOf(inp.book, marks);
   // The capital the targets are fractions of: the equity, capped at the governor's budget.
   const capital = sizingCapital(equityBefore, inp.budget);
-  const holdings = Object.fromEntries(Object.entries(inp.book.positions).map(([s, p]) => [s, p.qty]));
+  const holdings: Record<string, number> = {};
+  for (const s in inp.book.positions) holdings[s] = inp.book.positions[s]!.qty;
   const targets = riskTargets(inp.allocations, inp.riskScaler, inp.risk, inp.cfg.max_gross);
   const a = inp.allocatorReport;
   let trigger: Trigger;
@@ -114,6 +118,14 @@ export function planRebalance(inp: PlanInputs): Plan {
   return { orders, marks, equityBefore, trigger };
 }
 
+let lastLimits: RiskLimits = DEFAULT_LIMITS;
+
+/** The default limits with the trader's per-order cap: one object while the cap stays the same, not one per order. */
+function limitsFor(maxNotionalPerOrder: number): RiskLimits {
+  if (lastLimits.maxNotionalPerOrder !== maxNotionalPerOrder) lastLimits = { ...DEFAULT_LIMITS, maxNotionalPerOrder };
+  return lastLimits;
+}
+
 /** Undefined when the order may go to the venue; else why not (pure). */
 export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Readonly<Record<string, number>> = g.marks ?? marksOf(g.quotes)): Skipped | undefined {
   const q = g.quotes[o.symbol];
@@ -126,14 +138,20 @@ export function gateOrder(o: PlannedOrder, book: Book, g: GateInputs, marks: Rea
     const after = gross + o.qty * price;
     if (after > g.budget + 0.005) return { order: o, reason: 'CAPITAL_BUDGET_EXCEEDED', detail: `gross exposure would be $${after.toFixed(2)} > budget $${g.budget.toFixed(2)} (state/capital_budgets.json)` };
   }
+  const positions: Record<string, Position> = {};
+  for (const s in book.positions) {
+    const p = book.positions[s]!;
+    positions[s] = { qty: p.qty, price: marks[s] ?? p.avgPrice };
+  }
+  // One shape whether or not there are returns (absent: undefined, which the VaR check skips).
   const snapshot: RiskSnapshot = {
     equity: equityOf(book, marks),
-    positions: Object.fromEntries(Object.entries(book.positions).map(([s, p]) => [s, { qty: p.qty, price: marks[s] ?? p.avgPrice }])),
-    ...(g.returns ? { returns: g.returns } : {}),
+    positions,
+    returns: g.returns,
     tradingState: g.risk.tradingState,
     exposureCap: g.risk.exposureCap,
     volatilitySpike: g.risk.volatilitySpike,
-    limits: { ...DEFAULT_LIMITS, maxNotionalPerOrder: g.cfg.max_order_notional },
+    limits: limitsFor(g.cfg.max_order_notional),
   };
   const decision = runRiskChecks({ symbol: o.symbol, side: o.side, qty: o.qty, price, notional: o.qty * price }, snapshot);
   return decision.ok ? undefined : { order: o, reason: decision.code, detail: decision.detail };

@@ -101,21 +101,63 @@ export function fillOfRow(r: { symbol: string; side: 'buy' | 'sell'; qty: number
   return { symbol: r.symbol, side: r.side, qty: r.qty, price: r.price, notionalCents: toCents(r.notional), feeCents: toCents(r.fee) };
 }
 
+/**
+ * The last fill applied and the book it made. A simulated venue and the order loop that reads its
+ * fills (the backtest's) apply each fill to the same book one after the other: the second gets the
+ * first's book back instead of another copy (books are never changed in place).
+ */
+const last = { book: undefined as Book | undefined, after: undefined as Book | undefined, symbol: '', side: '', qty: 0, price: 0, notionalCents: 0, feeCents: 0 };
+
 /** The book after a fill (pure). Also used to replay fills from the ledger after a crash. */
 export function applyFill(book: Book, fill: Fill): Book {
+  if (
+    book === last.book &&
+    fill.symbol === last.symbol &&
+    fill.side === last.side &&
+    Object.is(fill.qty, last.qty) &&
+    Object.is(fill.price, last.price) &&
+    Object.is(fill.notionalCents, last.notionalCents) &&
+    Object.is(fill.feeCents, last.feeCents)
+  ) {
+    return last.after!;
+  }
+  const after = bookAfter(book, fill);
+  last.book = book;
+  last.after = after;
+  last.symbol = fill.symbol;
+  last.side = fill.side;
+  last.qty = fill.qty;
+  last.price = fill.price;
+  last.notionalCents = fill.notionalCents;
+  last.feeCents = fill.feeCents;
+  return after;
+}
+
+function bookAfter(book: Book, fill: Fill): Book {
   const pos = book.positions[fill.symbol] ?? { qty: 0, avgPrice: 0 };
-  const positions = { ...book.positions };
   const feesPaidCents = book.feesPaidCents + fill.feeCents;
   if (fill.side === 'buy') {
     const qty = pos.qty + fill.qty;
+    const positions = { ...book.positions };
     positions[fill.symbol] = { qty, avgPrice: (pos.qty * pos.avgPrice + fill.qty * fill.price) / qty };
     return { cashCents: book.cashCents - fill.notionalCents - fill.feeCents, positions, realizedPnlCents: book.realizedPnlCents, feesPaidCents };
   }
   const realized = realizedPnlCentsOf(book, fill);
   const qty = pos.qty - fill.qty;
-  if (qty <= 1e-12) delete positions[fill.symbol];
-  else positions[fill.symbol] = { qty, avgPrice: pos.avgPrice };
+  const positions = qty <= 1e-12 ? without(book.positions, fill.symbol) : { ...book.positions };
+  if (qty > 1e-12) positions[fill.symbol] = { qty, avgPrice: pos.avgPrice };
   return { cashCents: book.cashCents + fill.notionalCents - fill.feeCents, positions, realizedPnlCents: book.realizedPnlCents + realized, feesPaidCents };
+}
+
+/**
+ * A copy of `positions` without `symbol`, the others in their order. Not a spread and `delete`:
+ * V8 turns an object it deletes from into a hash table, and every later copy, lookup and
+ * iteration of the book (several per order in a backtest) then goes the slow way.
+ */
+function without(positions: Book['positions'], symbol: string): Book['positions'] {
+  const out: Book['positions'] = {};
+  for (const s in positions) if (s !== symbol) out[s] = positions[s]!;
+  return out;
 }
 
 export interface LimitOrder extends MarketOrder {
@@ -158,6 +200,11 @@ export function allInQty(cashCents: number, quote: Quote, inst: Instrument, cost
 /** Cash plus positions marked at `marks` (mid prices); positions without a mark count at cost. */
 export function equityOf(book: Book, marks: Readonly<Record<string, number>>): number {
   let v = book.cashCents / 100;
-  for (const [s, p] of Object.entries(book.positions)) v += p.qty * (marks[s] ?? p.avgPrice);
+  // for-in, not entries or keys: no array per call on a path that runs several times per order.
+  const positions = book.positions;
+  for (const s in positions) {
+    const p = positions[s]!;
+    v += p.qty * (marks[s] ?? p.avgPrice);
+  }
   return v;
 }

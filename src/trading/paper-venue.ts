@@ -82,12 +82,20 @@ export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
     orders.set(req.clientOrderId, status);
     return status;
   };
+  /** The last cursor handed out and the count it stands for: a caller hands it back on its next read. */
+  let issued = '0';
+  let issuedCount = 0;
   const fillsSinceNow = (cursor: string | undefined): { fills: VenueFill[]; cursor: string | undefined } => {
     // The cursor is the number of fills already seen; anything else starts from the beginning
     // (the first fill still held).
     const total = forgotten + fills.length;
-    const from = cursor !== undefined && /^\d+$/.test(cursor) ? Math.max(forgotten, Math.min(Number(cursor), total)) : forgotten;
-    return { fills: from === total ? NO_FILLS : fills.slice(from - forgotten), cursor: String(total) };
+    const seen = cursor === issued ? issuedCount : cursor !== undefined && /^\d+$/.test(cursor) ? Number(cursor) : -1;
+    const from = seen >= 0 ? Math.max(forgotten, Math.min(seen, total)) : forgotten;
+    if (total !== issuedCount) {
+      issued = String(total);
+      issuedCount = total;
+    }
+    return { fills: from === total ? NO_FILLS : fills.slice(from - forgotten), cursor: issued };
   };
 
   return {
@@ -110,7 +118,10 @@ export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
       if (seen) return seen;
       const q = o.quote(req.symbol);
       if (q instanceof Promise) throw new NeoLightError('NL_ERR_BAD_CONFIG', `${o.name} venue: submitNow needs a synchronous quote source; use submit`);
-      return settle(req, q);
+      // settle() without its second look-up: nothing can have submitted this id since the first.
+      const status = execute(req, q);
+      orders.set(req.clientOrderId, status);
+      return status;
     },
     // Every order fills or ends at once: nothing is ever working, so there is nothing to cancel.
     cancel: async (id) => orders.get(id),

@@ -29,21 +29,26 @@ export interface PlannedOrder {
 /** Orders that move the book to its targets: sells first (they free cash), then buys. */
 export function rebalanceOrders(inp: SizingInputs): PlannedOrder[] {
   if (!(inp.equity > 0)) return [];
-  const symbols = new Set([...Object.keys(inp.targets), ...Object.keys(inp.holdings).filter((s) => (inp.holdings[s] ?? 0) > 0)]);
   const orders: PlannedOrder[] = [];
-  for (const s of symbols) {
-    const price = inp.prices[s];
-    if (!(price !== undefined && price > 0)) continue;
-    const have = (inp.holdings[s] ?? 0) * price;
-    const want = inp.equity * (inp.targets[s] ?? 0);
-    const drift = (want - have) / inp.equity;
-    if (Math.abs(drift) < inp.driftThreshold) continue;
-    const lot = inp.instrument(s).lotSize;
-    const held = inp.holdings[s] ?? 0;
-    let qty = Math.floor(Math.abs(want - have) / price / lot + 1e-9) * lot;
-    if (drift < 0) qty = want === 0 ? held : Math.min(qty, held);
-    qty = Number(qty.toFixed(10));
-    if (qty > 0) orders.push({ symbol: s, side: drift > 0 ? 'buy' : 'sell', qty, drift });
-  }
+  // Every target, then every other holding of a positive quantity (no set or spread of keys: this
+  // runs on each rebalance, hundreds of thousands of times in a minute-bar backtest).
+  for (const s in inp.targets) orderFor(inp, s, orders);
+  for (const s in inp.holdings) if ((inp.holdings[s] ?? 0) > 0 && !Object.hasOwn(inp.targets, s)) orderFor(inp, s, orders);
   return orders.sort((a, b) => (a.side === b.side ? a.symbol.localeCompare(b.symbol) : a.side === 'sell' ? -1 : 1));
+}
+
+/** The order that moves `s` to its target, pushed onto `orders` when its drift is over the threshold. */
+function orderFor(inp: SizingInputs, s: string, orders: PlannedOrder[]): void {
+  const price = inp.prices[s];
+  if (!(price !== undefined && price > 0)) return;
+  const have = (inp.holdings[s] ?? 0) * price;
+  const want = inp.equity * (inp.targets[s] ?? 0);
+  const drift = (want - have) / inp.equity;
+  if (Math.abs(drift) < inp.driftThreshold) return;
+  const lot = inp.instrument(s).lotSize;
+  const held = inp.holdings[s] ?? 0;
+  let qty = Math.floor(Math.abs(want - have) / price / lot + 1e-9) * lot;
+  if (drift < 0) qty = want === 0 ? held : Math.min(qty, held);
+  qty = Number(qty.toFixed(10));
+  if (qty > 0) orders.push({ symbol: s, side: drift > 0 ? 'buy' : 'sell', qty, drift });
 }

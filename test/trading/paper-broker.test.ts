@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instrument } from '../../src/market/instruments.js';
 import type { Quote } from '../../src/core/market.js';
-import { allInQty, emptyBook, equityOf, fillLimitOrder, fillMarketOrder, type Book } from '../../src/trading/paper-broker.js';
+import { allInQty, applyFill, emptyBook, equityOf, fillLimitOrder, fillMarketOrder, type Book } from '../../src/trading/paper-broker.js';
 
 const quote = (symbol: string, bid: number, ask: number, open = true): Quote => ({ symbol, ts: 0, bid, ask, last: (bid + ask) / 2, volume: 0, open });
 const COSTS = { slippageBps: 1, slippageBpsPer100k: 2 };
@@ -44,6 +44,42 @@ describe('paper broker', () => {
     expect(equityOf(book, {})).toBe(book.cashCents / 100);
   });
 
+  it('keeps the other positions in their order when one is sold out, and leaves the book it was given alone', () => {
+    // The order of the positions is the order equity and exposure are summed in: a closed position
+    // drops out and a reopened one comes last, as a spread copy and \`delete\` would leave them.
+    const fill = (symbol: string, side: 'buy' | 'sell', qty: number) => ({ symbol, side, qty, price: 10, notionalCents: qty * 1000, feeCents: 3 });
+    let book: Book = emptyBook(10_000);
+    for (const s of ['A', 'B', 'C', 'D']) book = applyFill(book, fill(s, 'buy', 2));
+    const before = book;
+    book = applyFill(book, fill('B', 'sell', 2));
+    expect(Object.keys(book.positions)).toEqual(['A', 'C', 'D']);
+    expect(Object.keys(before.positions)).toEqual(['A', 'B', 'C', 'D']);
+    book = applyFill(book, fill('C', 'sell', 1));
+    book = applyFill(book, fill('B', 'buy', 1));
+    expect(Object.keys(book.positions)).toEqual(['A', 'C', 'D', 'B']);
+    expect(book.positions.C).toEqual({ qty: 1, avgPrice: 10 });
+    // Cash: 10,000 − 4 × (20 + 0.03) + (20 − 0.03) + (10 − 0.03) − (10 + 0.03), in cents.
+    expect(book.cashCents).toBe(1_000_000 - 4 * 2003 + 1997 + 997 - 1003);
+    expect(book.feesPaidCents).toBe(7 * 3);
+    const marks = { A: 11, C: 9, D: 12, B: 10.5 };
+    expect(equityOf(book, marks)).toBe(book.cashCents / 100 + 2 * 11 + 1 * 9 + 2 * 12 + 1 * 10.5);
+  });
+
+  it('applies a fill to the book it is given, and to an equal book alike, when the same fill was just applied to another', () => {
+    const fill = { symbol: 'SPY', side: 'buy' as const, qty: 2, price: 10, notionalCents: 2000, feeCents: 3 };
+    const a = emptyBook(100);
+    const b = emptyBook(50);
+    const afterA = applyFill(a, fill);
+    // The same book and fill again: the same result (the backtest's venue and order loop do this).
+    expect(applyFill(a, fill)).toBe(afterA);
+    // Another book, or another fill, is applied afresh.
+    expect(applyFill(b, fill).cashCents).toBe(5_000 - 2_003);
+    expect(applyFill(a, { ...fill, price: 11 }).positions.SPY).toEqual({ qty: 2, avgPrice: 11 });
+    expect(applyFill(a, { ...fill, feeCents: 4 }).cashCents).toBe(10_000 - 2_004);
+    expect(applyFill(a, { ...fill, side: 'sell' }).positions).toEqual({});
+    expect(applyFill(emptyBook(100), fill)).toEqual(afterA);
+    expect(a).toEqual(emptyBook(100));
+  });
   it('sums fees as integer cents, not floats (0.1 + 0.2 is 0.30, not 0.30000000000000004)', () => {
     // At 100 bp a $10 notional pays 10 cents and a $20 one 20 cents: fees paid are exactly 30 cents.
     let book: Book = emptyBook(1_000);

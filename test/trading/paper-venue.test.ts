@@ -72,6 +72,23 @@ describe('paper venue', () => {
     const { v: slow } = venue({ SPY: quote('SPY', 50, 50) }, true);
     expect(() => slow.submitNow({ clientOrderId: 'n-2', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' })).toThrow(/synchronous quote source/);
   });
+  it('reads from any cursor: the one it handed out last, an older one, one past the end, or none that it knows', () => {
+    const { v } = venue({ SPY: quote('SPY', 100, 100) });
+    const ids = (c: string | undefined): string[] => v.fillsSinceNow(c).fills.map((f) => f.clientOrderId);
+    v.submitNow({ clientOrderId: 'a', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' });
+    const one = v.fillsSinceNow(undefined).cursor;
+    expect(one).toBe('1');
+    v.submitNow({ clientOrderId: 'b', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' });
+    v.submitNow({ clientOrderId: 'c', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' });
+    expect(ids(one)).toEqual(['b', 'c']);
+    expect(ids('3')).toEqual([]);
+    expect(ids(one)).toEqual(['b', 'c']);
+    expect(ids('2')).toEqual(['c']);
+    expect(ids('02')).toEqual(['c']);
+    expect(ids('99')).toEqual([]);
+    expect(v.fillsSinceNow('99').cursor).toBe('3');
+    for (const unknown of [undefined, '', 'x', '-1', '1.5']) expect(ids(unknown)).toEqual(['a', 'b', 'c']);
+  });
   it('forget() drops what was read: cursors keep counting, the book is kept, and only then may an id trade again', () => {
     const { v } = venue({ SPY: quote('SPY', 100, 100) });
     v.submitNow({ clientOrderId: 'a', symbol: 'SPY', side: 'buy', qty: 1, type: 'market' });
