@@ -3,7 +3,7 @@
  * Build step after tsc: zod (95 ESM files, most of them locales) is bundled into one file,
  * dist/vendor/zod.js, and the compiled modules import that file instead of the package. Every
  * process loads zod (the configuration is validated with it), and one file loads in about half the
- * time (~30 ms against ~65 ms here) and holds ~8 MB less RSS than 95: a faster start for each
+ * time (~30 ms against ~65 ms here) and holds ~6 MB less RSS than 95: a faster start for each
  * command and less memory for each process of the mesh. The sources and the tests import `zod`
  * as usual; the bundle is the same code.
  */
