@@ -6,24 +6,13 @@
  * target-less book fails here before it makes the engine's shortcut wrong.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom as rng } from '../../src/market/rng.js';
 import type { Quote } from '../../src/core/market.js';
 import { instrument } from '../../src/market/instruments.js';
 import { planRebalance } from '../../src/trading/execute.js';
 import { emptyBook } from '../../src/trading/paper-broker.js';
 
 const SYMBOLS = ['BTC-USD', 'ETH-USD', 'SPY', 'QQQ', 'GLD'];
-
-/** Mulberry32: a seeded generator, so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('an empty book with every target at 0', () => {
   it('gets no orders from planRebalance, halted or without weights', () => {

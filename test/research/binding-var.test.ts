@@ -4,19 +4,8 @@
  * infinities and NaN, at both confidences and several minimum lengths.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom as rng } from '../../src/market/rng.js';
 import { bindingVar, bindingVarOf, varSet } from '../../src/research/stats.js';
-
-/** Mulberry32: a seeded generator, so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0.01, 0.01];
 

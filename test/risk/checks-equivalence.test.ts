@@ -6,6 +6,7 @@
  * index too), reducing and adding orders, halted and reducing states, budgets that bind and not.
  */
 import { describe, expect, it } from 'vitest';
+import { seededRandom as rng } from '../../src/market/rng.js';
 import { checkEquity, checkNotional, checkVolatilitySpike, forecastVar, grossExposure, isReducing, runRiskChecks, valuesAfter } from '../../src/risk/checks.js';
 import { ACCEPT, DEFAULT_LIMITS, deny, type Order, type RiskCheck, type RiskSnapshot } from '../../src/risk/types.js';
 
@@ -47,18 +48,6 @@ const refOrderValid: RiskCheck = (o) => {
   if (Math.abs(o.qty * o.price - o.notional) > 1e-6 * Math.max(1, o.notional)) return deny('ORDER_INVALID', `notional ${o.notional} differs from qty × price = ${o.qty * o.price}`);
   return ACCEPT;
 };
-
-/** Mulberry32: a seeded generator, so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT', 'SPY', '7203', 'QQQ'];
 
