@@ -101,6 +101,30 @@ export const statusDocument = z.object({
 });
 export type StatusDocument = z.infer<typeof statusDocument>;
 
+/**
+ * The mesh's resident memory as `neolight status` and the dashboard show it: the guardian, and each
+ * agent process once (agents sharing a host process share its RSS), with how many running agents
+ * have no figure yet. E.g. `guardian 79 MB + 21 agents in 7 processes 438 MB = 517 MB RSS`.
+ */
+export function meshMemoryLine(guardianMb: number, agents: readonly AgentStatus[]): string {
+  const byPid = new Map<number, number>();
+  let unknown = 0;
+  let measured = 0;
+  for (const a of agents) {
+    if (a.pid === null) continue;
+    if (a.rss_mb === null || a.rss_mb === undefined) unknown++;
+    else {
+      measured++;
+      byPid.set(a.pid, a.rss_mb);
+    }
+  }
+  let agentsMb = 0;
+  for (const v of byPid.values()) agentsMb += v;
+  const mb = (x: number): string => `${Math.round(x)} MB`;
+  const procs = agents.some((a) => a.host) ? ` in ${byPid.size} process${byPid.size === 1 ? '' : 'es'}` : '';
+  return `guardian ${mb(guardianMb)} + ${measured} agents${procs} ${mb(agentsMb)} = ${mb(guardianMb + agentsMb)} RSS${unknown > 0 ? ` (${unknown} running agent(s) not yet measured)` : ''}`;
+}
+
 /** Server-sent events on `GET /events`: the event name is `type`, the data is the JSON document. */
 export const meshEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), at: isoTime, status: statusDocument }),

@@ -7,7 +7,7 @@ import { summaryOf } from './index.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/config.js';
-import { statusDocument, type MeshAgent, type StatusDocument } from '../../contracts/status.js';
+import { meshMemoryLine, statusDocument, type MeshAgent, type StatusDocument } from '../../contracts/status.js';
 import { formatIssues } from '../../contracts/contract.js';
 import { NeoLightError } from '../../core/errors.js';
 import { guardianLock } from '../../contracts/guardian.js';
@@ -63,28 +63,6 @@ function age(iso: string | null | undefined, now: number): string {
 
 const mb = (x: number | null | undefined): string => (x === null || x === undefined ? '-' : `${Math.round(x)} MB`);
 
-/**
- * The mesh's memory: the guardian and each agent process once (agents sharing a host share its
- * RSS), with how many running agents have no figure yet.
- */
-function memoryLine(guardianMb: number, agents: StatusDocument['guardian']['agents']): string {
-  const byPid = new Map<number, number>();
-  let unknown = 0;
-  let measured = 0;
-  for (const a of agents) {
-    if (a.pid === null) continue;
-    if (a.rss_mb === null || a.rss_mb === undefined) unknown++;
-    else {
-      measured++;
-      byPid.set(a.pid, a.rss_mb);
-    }
-  }
-  const agentsMb = [...byPid.values()].reduce((x, y) => x + y, 0);
-  const shared = agents.some((a) => a.host);
-  const procs = shared ? ` in ${byPid.size} process${byPid.size === 1 ? '' : 'es'}` : '';
-  return `Memory: guardian ${mb(guardianMb)} + ${measured} agents${procs} ${mb(agentsMb)} = ${mb(guardianMb + agentsMb)} RSS${unknown > 0 ? ` (${unknown} running agent(s) not yet measured)` : ''}`;
-}
-
 /** The human table (pure, so tests can check it). */
 export function renderStatus(doc: StatusDocument, now: number): string {
   const g = doc.guardian;
@@ -98,7 +76,7 @@ export function renderStatus(doc: StatusDocument, now: number): string {
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) lines.push(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
-  if (g.rss_mb !== undefined) lines.push(memoryLine(g.rss_mb, g.agents));
+  if (g.rss_mb !== undefined) lines.push(`Memory: ${meshMemoryLine(g.rss_mb, g.agents)}`);
   lines.push('');
   const rev = doc.revenue_by_agent;
   if (rev && Object.keys(rev.agents).length > 0) {

@@ -1,10 +1,11 @@
 /**
- * Agents: every supervised agent with its state, uptime, restarts, consecutive failures, last
- * tick, log age and next restart time (from the live `/status`), recent state transitions, the
- * repair bundles, and the tail of a chosen agent's log.
+ * Agents: every supervised agent with its state, process and its memory, uptime, restarts,
+ * consecutive failures, last tick, log age and next restart time (from the live `/status`), the
+ * mesh's memory in all, recent state transitions, the repair bundles, and the tail of a chosen
+ * agent's log.
  */
 import { useEffect, useState } from 'react';
-import type { AgentStatus } from '../../../src/contracts/status.js';
+import { meshMemoryLine, type AgentStatus } from '../../../src/contracts/status.js';
 import { getAgentLog, getRepairs } from '../api/endpoints.js';
 import { Card, EmptyState, ErrorState, Loading, StaleNote } from '../components/states.js';
 import { formatAge, formatDuration, formatTime, secondsSince } from '../format.js';
@@ -25,6 +26,8 @@ function logAge(a: AgentStatus, logs: Record<string, string>, now: number): stri
   return formatAge(logs[file] ?? logs[a.log] ?? null, now);
 }
 
+const mb = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${Math.round(x)} MB`);
+
 function AgentsTable({ agents, logs, selected, onSelect }: { agents: AgentStatus[]; logs: Record<string, string>; selected: string | null; onSelect(n: string): void }) {
   const now = useNow();
   return (
@@ -35,6 +38,7 @@ function AgentsTable({ agents, logs, selected, onSelect }: { agents: AgentStatus
             <th>Agent</th>
             <th>State</th>
             <th>PID</th>
+            <th className="num" title="Resident memory of the agent's process; agents that share a host process share its figure">RSS</th>
             <th className="num">Uptime</th>
             <th className="num">Restarts</th>
             <th className="num">Consecutive failures</th>
@@ -64,6 +68,7 @@ function AgentsTable({ agents, logs, selected, onSelect }: { agents: AgentStatus
                 {a.pid ?? '—'}
                 {a.host ? <span className="muted small"> {a.host}</span> : null}
               </td>
+              <td className="num" data-testid={`agent-rss-${a.name}`}>{mb(a.rss_mb)}</td>
               <td className="num">{a.state === 'running' ? formatDuration(secondsSince(a.started_at, now)) : '—'}</td>
               <td className="num">{a.restarts}</td>
               <td className={`num ${a.consecutive_failures >= 3 ? 'bad' : ''}`}>{a.consecutive_failures}</td>
@@ -170,6 +175,11 @@ export function Agents() {
         ) : (
           <>
             <AgentsTable agents={agents} logs={status.guardian.logs} selected={shown} onSelect={setSelected} />
+            {status.guardian.rss_mb !== undefined ? (
+              <p className="muted small" data-testid="mesh-memory">
+                Memory: {meshMemoryLine(status.guardian.rss_mb, agents)}
+              </p>
+            ) : null}
             <StaleNote error={statusError} />
           </>
         )}

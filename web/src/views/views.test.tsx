@@ -114,6 +114,26 @@ describe('Agents', () => {
     expect(cells('telemetry')).toContain('4200 core');
     expect(cells('smart_trader')).toContain('4100');
   });
+  it("shows each agent's process memory, and the mesh's as neolight status counts it (a shared host once)", () => {
+    stubFetch({ '/api/repairs': ok({ bundles: [] }), '/api/agents/smart_trader/log': ok({ lines: [] }) });
+    const base = sampleStatus().guardian.agents[0]!;
+    const agents = [
+      { ...base, pid: 4100, host: null, rss_mb: 70.4 },
+      { ...base, name: 'telemetry', pid: 4200, host: 'core', rss_mb: 64.6 },
+      { ...base, name: 'risk_governor', pid: 4200, host: 'core', rss_mb: 64.6 },
+      { ...base, name: 'allocator', pid: 4300, host: 'research', rss_mb: null },
+    ];
+    render(
+      <StaticLive value={{ status: sampleStatus({ agents, rss_mb: 80.2 }) }}>
+        <Agents />
+      </StaticLive>,
+    );
+    expect(screen.getByTestId('agent-rss-smart_trader').textContent).toBe('70 MB');
+    expect(screen.getByTestId('agent-rss-telemetry').textContent).toBe('65 MB');
+    expect(screen.getByTestId('agent-rss-allocator').textContent).toBe('—');
+    // 70.4 + 64.6 once = 135 MB; 80 + 135 = 215 MB.
+    expect(screen.getByTestId('mesh-memory').textContent).toBe('Memory: guardian 80 MB + 3 agents in 2 processes 135 MB = 215 MB RSS (1 running agent(s) not yet measured)');
+  });
   it("shows an agent's note under its name, and nothing for an agent without one", () => {
     stubFetch({ '/api/repairs': ok({ bundles: [] }), '/api/agents/luxury_agent/log': ok({ lines: [] }), '/api/agents/telemetry/log': ok({ lines: [] }) });
     const base = sampleStatus().guardian.agents[0]!;
