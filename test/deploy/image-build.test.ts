@@ -41,8 +41,20 @@ async function stopsOnSigterm(started: Started, withinMs: number): Promise<numbe
   return Promise.race([started.exited, timeout]);
 }
 
+/**
+ * Ends an entrypoint and everything it started. SIGKILL to the namespace's PID 1 makes the kernel
+ * kill every process in the namespace; killing only `unshare` left a PID 1 that ignores SIGTERM
+ * (the shell wrapper) running with its whole mesh, because `unshare --kill-child`'s parent-death
+ * signal is cleared when chroot switches to the image's user.
+ */
 function kill(started: Started | undefined): void {
-  if (started && started.proc.exitCode === null) started.proc.kill('SIGKILL');
+  if (!started || started.proc.exitCode !== null) return;
+  try {
+    process.kill(started.pid1(), 'SIGKILL');
+  } catch {
+    // PID 1 already gone: only unshare is left.
+  }
+  started.proc.kill('SIGKILL');
 }
 
 describe.skipIf(missing !== null)('deploy/Dockerfile built with buildah', () => {
