@@ -69,10 +69,10 @@ function rollingFrame(months: Months, periods: number, series: number): RollingC
 const round6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toFixed(6)) : null);
 
 /** Point k of series j; `date` is its day (dateOf(s.day[ends[k]])), shared by the series. */
-export const rollingPoint = (c: RollingColumns, j: number, k: number, date: string): RollingPoint => ({ date, six_months: round6(c.six[j]![k]!), twelve_months: round6(c.twelve[j]![k]!) });
+const rollingPoint = (c: RollingColumns, j: number, k: number, date: string): RollingPoint => ({ date, six_months: round6(c.six[j]![k]!), twelve_months: round6(c.twelve[j]![k]!) });
 
 /** Every point of every series, each point's date string shared by the series. */
-export function rollingPoints(s: DailySeries, c: RollingColumns): RollingPoint[][] {
+function rollingPoints(s: DailySeries, c: RollingColumns): RollingPoint[][] {
   const out: RollingPoint[][] = c.six.map(() => new Array<RollingPoint>(c.ends.length));
   for (let k = 0; k < c.ends.length; k++) {
     const date = dateOf(s.day[c.ends[k]!]!);

@@ -8,19 +8,22 @@
  * What a field means, the header and the checks live in csv-history.ts, which drives this.
  */
 
-/** Byte codes and exact-decimal bounds the column readers share (csv-fast.ts too). */
-export const CR = 0x0d;
+/**
+ * Byte codes and exact-decimal bounds of the column readers. csv-fast.ts's scanner takes LF and the
+ * powers of ten from here; its WebAssembly loop (wasm/csv-scan.ts) keeps its own copies of the rest.
+ */
+const CR = 0x0d;
 export const LF = 0x0a;
 const SPACE = 0x20;
 const TAB = 0x09;
 const QUOTE = 0x22;
-export const MINUS = 0x2d;
-export const PLUS = 0x2b;
-export const DOT = 0x2e;
-export const ZERO = 0x30;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const ZERO = 0x30;
 
 export const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-export const MAX_EXACT = 2 ** 53;
+const MAX_EXACT = 2 ** 53;
 
 /**
  * A growable Float64Array. A `releasable` column (a ColumnPool's) keeps its values in a resizable
@@ -149,7 +152,7 @@ export class Fields {
 }
 
 /** Epoch ms of the 10 bytes at `s` when they are a YYYY-MM-DD naming a real calendar day; else NaN. */
-export function isoDayAt(b: Uint8Array, s: number): number {
+function isoDayAt(b: Uint8Array, s: number): number {
   if (b[s + 4] !== MINUS || b[s + 7] !== MINUS) return Number.NaN;
   const y = digits(b, s, 4);
   const m = digits(b, s + 5, 2);

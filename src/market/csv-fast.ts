@@ -42,6 +42,9 @@ export interface FastSink {
 const INPUT = 1 << 20;
 /** Rows a scan writes before its columns are copied out. */
 const BATCH = 16_384;
+/** The batch columns copied out (ts, open, high, low, close, volume), by FastLayout.keepAll. */
+const KEEP_ALL = [0, 1, 2, 3, 4, 5];
+const KEEP_OPEN_CLOSE = [0, 1, 4];
 /** Field values a row may need (the highest column read + 1); a wider layout takes the general path. */
 const MAX_FIELDS = 64;
 
@@ -105,7 +108,7 @@ export function fastRows(buf: Uint8Array, s: number, len: number, L: FastLayout,
   if (end <= s) return s;
   const sc = (scanner ??= makeScanner());
   const cols = sink.reserve(first);
-  const kept = L.keepAll ? [0, 1, 2, 3, 4, 5] : [0, 1, 4];
+  const kept = L.keepAll ? KEEP_ALL : KEEP_OPEN_CLOSE;
   const cap = cols[0]!.length;
   let n = first;
   let lastTs = n > 0 ? cols[0]![n - 1]! : Number.NEGATIVE_INFINITY;

@@ -12,7 +12,7 @@ import { instrument, SYMBOLS, type UniverseSymbol } from './instruments.js';
 import { normal, seedKey, streamKey, studentScale, uniform } from './rng.js';
 
 /** Intraday variance weights of one UTC day: 1 per open minute, the equity open carries the gap. */
-export function dayWeight(symbol: UniverseSymbol, dayIndex: number): number {
+function dayWeight(symbol: UniverseSymbol, dayIndex: number): number {
   const inst = instrument(symbol);
   let w = 0;
   for (const [a, b] of openMinutesOfUtcDay(inst.calendar, dayIndex)) w += b - a;
