@@ -98,10 +98,15 @@ export function tryAcquireLock(path: string, opts: LockOptions = {}): HeldLock |
     }
     const owner = readLock(path);
     if (owner && isLive(path, owner)) return { owner };
-    if (!owner && lockAgeMs(path) < 2000) {
-      // Being written right now by its creator (created but not yet filled): wait for it.
-      sleepMs(20);
-      continue;
+    if (!owner) {
+      const age = lockAgeMs(path);
+      // Released since the create failed: take it on the next attempt.
+      if (age === undefined) continue;
+      if (age < 2000) {
+        // Being written right now by its creator (created but not yet filled): wait for it.
+        sleepMs(20);
+        continue;
+      }
     }
     removeIfStill(path, owner);
   }
@@ -145,25 +150,30 @@ function removeIfStill(path: string, judged: LockContent | undefined): void {
   const guard = `${path}.takeover`;
   if (!createExclusive(guard, String(process.pid))) {
     // Another process is taking over; a guard left by a process killed inside it expires.
-    if (lockAgeMs(guard) > 2000) rmSync(guard, { force: true });
+    if ((lockAgeMs(guard) ?? 0) > 2000) rmSync(guard, { force: true });
     else sleepMs(1);
     return;
   }
   try {
     const now = readLock(path);
     const same = judged === undefined ? now === undefined : now !== undefined && now.pid === judged.pid && now.started_at === judged.started_at;
-    if (same && (now === undefined ? lockAgeMs(path) >= 2000 : !isLive(path, now))) rmSync(path, { force: true });
+    // A lock without content is removed only while it is there and old: one that is not there was
+    // released, and removing "it" would remove the lock its next owner may have created meanwhile
+    // (two appenders then both held a ledger's lock and wrote the same seq).
+    const age = now === undefined ? lockAgeMs(path) : undefined;
+    if (same && (now === undefined ? age !== undefined && age >= 2000 : !isLive(path, now))) rmSync(path, { force: true });
   } finally {
     rmSync(guard, { force: true });
   }
 }
 
-function lockAgeMs(path: string): number {
+/** How long ago the file was last written, in ms; undefined when there is no file (unreadable: as old as can be). */
+function lockAgeMs(path: string): number | undefined {
   try {
     const { mtimeMs } = statSync(path);
     return Date.now() - mtimeMs;
-  } catch {
-    return Number.POSITIVE_INFINITY;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : Number.POSITIVE_INFINITY;
   }
 }
 
