@@ -84,8 +84,13 @@ export interface Venue {
   fillsSince(cursor: string | undefined): Promise<{ fills: VenueFill[]; cursor: string | undefined }>;
 }
 
-/** Whole cents of a dollar amount, rounding half up (away from zero for negatives). */
+/**
+ * Whole cents of a dollar amount, rounding half up (away from zero for negatives). A negative
+ * amount under half a cent is 0, not -0: a -0 is a heap number where V8's compiled money paths
+ * expect small integers, and it deoptimised the backtest's fill path (and every book field it
+ * reached) the first time a sale realised less than half a cent of loss.
+ */
 export function toCents(usd: number): number {
   const c = Math.round(Math.abs(usd) * 100 + 1e-9 * Math.max(1, Math.abs(usd)));
-  return usd < 0 ? -c : c;
+  return usd < 0 && c !== 0 ? -c : c;
 }

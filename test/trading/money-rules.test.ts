@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isSimulatedMode } from '../../src/contracts/contract.js';
+import { toCents } from '../../src/core/venue.js';
 import { rebuildTraderState } from '../../src/trading/book-rebuild.js';
 import { rollup, totalsOf } from '../../src/ventures/revenue-rollup.js';
 
@@ -29,5 +30,11 @@ describe('money rules', () => {
     expect(many).toMatchObject({ revenue: 1000, cost: 100, profit: 900 });
     const doc = rollup({ smart_trader: t, dropship_agent: { revenue: 0.1, cost: 0, profit: 0.1, simulated: true, updated_at: t.updated_at }, sports_betting: { revenue: 0.2, cost: 0, profit: 0.2, simulated: true, updated_at: t.updated_at } }, new Date(0));
     expect(doc.total_profit).toBe(2.1);
+  });
+
+  it('settles dollars to whole cents half up, away from zero for losses, and never to -0', () => {
+    expect([1.005, 0.125, -0.125, -1.005, 2.675].map(toCents)).toEqual([101, 13, -13, -101, 268]);
+    // Under half a cent of loss is no loss at all: 0, not -0 (a -0 also slowed every compiled money path).
+    for (const usd of [-0.004, -1e-12, -0]) expect(Object.is(toCents(usd), 0)).toBe(true);
   });
 });
