@@ -92,7 +92,10 @@ export function smaCross(n: number, fast: number, slow: number): BarStrategy {
       for (let j = 0; j < n; j++) {
         let diff = sumFast[j]! / fast - sumSlow[j]! / slow;
         // Running sums drift in floating point; near a crossover, decide on the exact sums instead.
-        if (Math.abs(diff) <= 1e-9 * Math.abs(sumSlow[j]! / slow)) diff = exact(j);
+        // The first full window decides on them too: its call is then made on bar `slow`, before
+        // V8 compiles the caller's bar loop, which otherwise has no type feedback for it and was
+        // deoptimised (and recompiled) by the first crossover too close to call.
+        if (r.count === slow || Math.abs(diff) <= 1e-9 * Math.abs(sumSlow[j]! / slow)) diff = exact(j);
         const w = diff > 0 ? 1 / n : 0;
         if (w !== weights[j]) {
           weights[j] = w;
