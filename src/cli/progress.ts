@@ -11,6 +11,11 @@ export function progressAllowed(o: { json?: boolean | undefined; isTTY: boolean 
 }
 
 export interface Progress {
+  /**
+   * Whether a bar can appear at all: false for --json, a stderr that is not a terminal, or CI.
+   * A caller whose updates cost something in a hot loop (the backtest's bar loop) leaves them out.
+   */
+  readonly live: boolean;
   update(done: number, total: number): void;
   stop(): void;
 }
@@ -27,7 +32,7 @@ export interface ProgressOptions {
 /** A bar that appears once `delayMs` have passed since the first update. */
 export function progressBar(format: string, o: ProgressOptions): Progress {
   const stream = o.stream ?? process.stderr;
-  if (!progressAllowed({ json: o.json, isTTY: stream.isTTY, env: o.env ?? process.env })) return { update: () => undefined, stop: () => undefined };
+  if (!progressAllowed({ json: o.json, isTTY: stream.isTTY, env: o.env ?? process.env })) return { live: false, update: () => undefined, stop: () => undefined };
   const now = o.now ?? (() => performance.now());
   // Loaded only when a bar is shown: a --json or piped run does not pay for the library.
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressModule;
@@ -35,6 +40,7 @@ export function progressBar(format: string, o: ProgressOptions): Progress {
   let firstAt: number | undefined;
   let started = false;
   return {
+    live: true,
     update(done, total) {
       firstAt ??= now();
       if (!started && now() - firstAt >= (o.delayMs ?? 0)) {

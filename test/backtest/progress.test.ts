@@ -29,6 +29,7 @@ describe('progress bar', () => {
     let t = 0;
     const stream = fakeTty();
     const bar = progressBar('backtest [{bar}] {value}/{total} bars', { delayMs: 1000, now: () => t, stream, env: {} });
+    expect(bar.live).toBe(true);
     bar.update(0, 1000);
     t = 900;
     bar.update(400, 1000);
@@ -45,6 +46,8 @@ describe('progress bar', () => {
       let t = 0;
       const stream = fakeTty(o.tty ?? true);
       const bar = progressBar('tune [{bar}] {value}/{total}', { ...o, delayMs: 0, now: () => t, stream });
+      // So the backtest hands its engine no per-bar callback.
+      expect(bar.live).toBe(false);
       bar.update(0, 10);
       t = 60_000;
       bar.update(10, 10);
