@@ -154,9 +154,19 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
     }
   };
 
-  /** `bt-<time>-` of the bar whose orders are being sent: their ids carry its time. */
+  /**
+   * The time of the bar whose orders are being sent: their ids (`bt-<time>-<symbol>-<side>`) carry
+   * it. Its text is made at the bar's first order: most rebalance checks send none, and a time in
+   * ms is no small integer, so its text is one of the dearer things a check would make.
+   */
+  let orderTs = 0;
   let orderPrefix = '';
-  const hooks = { clientOrderId: (p: { symbol: string; side: string }): string => `${orderPrefix}${p.symbol}-${p.side}` };
+  const hooks = {
+    clientOrderId: (p: { symbol: string; side: string }): string => {
+      if (orderPrefix === '') orderPrefix = `bt-${orderTs}-`;
+      return `${orderPrefix}${p.symbol}-${p.side}`;
+    },
+  };
   /** The risk state of the guard's current step (it steps once a day), made on the first plan of each step. */
   let riskOf: DrawdownGuardState | undefined;
   let risk = { tradingState: guard.trading_state, exposureCap: 1, multiplier: 1, volatilitySpike: false };
@@ -172,7 +182,8 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
   const execute = (i: number, atOpen: boolean): void => {
     const prices = atOpen ? data.open : data.close;
     const quotes: Record<string, Quote> = {};
-    orderPrefix = `bt-${data.ts[i]!}-`;
+    orderTs = data.ts[i]!;
+    orderPrefix = '';
     waitingFor.length = 0;
     if (allIn) {
       const s = data.symbols[0]!;
@@ -196,7 +207,9 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       const s = data.symbols[j]!;
       const w = weights[j]!;
       if (w > 0) allocations[s] = w;
-      if (w > 0 || book.positions[s]) quotes[s] = o.quote(j, i, priceAt(prices[j]!, i));
+      // held[j] is 0 exactly when the book has no position in s (a sale to zero removes it), and
+      // reads a typed array where book.positions[s] was a keyed look-up on a changing shape.
+      if (w > 0 || held[j] !== 0) quotes[s] = o.quote(j, i, priceAt(prices[j]!, i));
     }
     if (riskOf !== guard) {
       riskOf = guard;
