@@ -8,7 +8,7 @@ import type { DayValue, DrawdownPeriod, MonthlyReturn } from '../research/period
 import type { Tearsheet } from '../research/metrics.js';
 import type { RollingPoint } from '../research/rolling.js';
 import { tradeList, type Fill, type Fills, type TradeRow } from '../research/trades.js';
-import { jsonRow, jsonRows, jsonScalar, type RowStream } from './json-out.js';
+import { jsonIsoTime, jsonRow, jsonRows, jsonScalar, jsonStrings, type RowStream } from './json-out.js';
 import type { BenchmarkSeries } from './benchmark.js';
 import { dateOf, monthlyReturnsOf, monthsOf, periodReturns, returnsOf, worstDrawdownsOf, yearlyReturnsOf, type DailySeries, type Months } from './daily.js';
 import { betaAll, rollingBetaColumns, rollingBetaOf, rollingSharpeVolatilityColumns, rollingSharpeVolatilityOf, type RollingColumns } from './daily-rolling.js';
@@ -138,11 +138,12 @@ const tradeJson = jsonRow(['time', 'symbol', 'side', 'quantity', 'price', 'fee',
 export function tradeRows(out: BacktestOutcome, size: 'all-in' | 'target'): RowStream {
   const log = out.result.fills;
   return jsonRows(log.length, (emit) => {
+    const text = jsonStrings();
     const fills: Fills = {
       map: <T>(fn: (f: Fill) => T): T[] => {
         for (let k = 0; k < log.length; k++) {
           const t = fn(log.at(k)) as TradeRow;
-          emit(tradeJson([jsonScalar(t.time), jsonScalar(t.symbol), jsonScalar(t.side), jsonScalar(t.quantity), jsonScalar(t.price), jsonScalar(t.fee), jsonScalar(t.realized_pnl), jsonScalar(t.reason)]));
+          emit(tradeJson([jsonIsoTime(t.time), text(t.symbol), text(t.side), jsonScalar(t.quantity), jsonScalar(t.price), jsonScalar(t.fee), jsonScalar(t.realized_pnl), text(t.reason)]));
         }
         return [];
       },

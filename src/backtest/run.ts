@@ -18,7 +18,7 @@ import { dailySeries, returnsOf, type DailySeries } from './daily.js';
 import { tearsheetOf } from './daily-tearsheet.js';
 import { runEngine, type BacktestFill, type BarData, type EngineOptions, type EngineResult } from './engine.js';
 import type { FillLog } from './fill-log.js';
-import { jsonRow, jsonScalar, type RowStream } from './json-out.js';
+import { jsonIsoTime, jsonRow, jsonScalar, jsonStrings, type RowStream } from './json-out.js';
 import { loadFileColumns, type Columns } from './multi-file.js';
 import { varHistory } from './var-history.js';
 import { priceAt, pricesView, type PriceColumn } from './prices.js';
@@ -95,9 +95,10 @@ export const fillRows = (fills: FillLog): RowStream => ({
   length: fills.length,
   json: true,
   each: (emit) => {
+    const text = jsonStrings();
     for (let k = 0; k < fills.length; k++) {
       const f = fillJson(fills.at(k));
-      emit(fillText([jsonScalar(f.ts), jsonScalar(f.symbol), jsonScalar(f.side), jsonScalar(f.qty), jsonScalar(f.price), jsonScalar(f.notional), jsonScalar(f.fee)]));
+      emit(fillText([jsonIsoTime(f.ts), text(f.symbol), text(f.side), jsonScalar(f.qty), jsonScalar(f.price), jsonScalar(f.notional), jsonScalar(f.fee)]));
     }
   },
 });
