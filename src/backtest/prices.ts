@@ -32,29 +32,31 @@ export function priceAt(c: PriceColumn, i: number): number {
   return c instanceof Float64Array ? c[i]! : c.units[i]! / c.divisor;
 }
 
-/** The fewest decimals that hold every value of `a` exactly, or -1 when none up to MAX_DECIMALS does. */
-function decimalsOf(a: Float64Array): number {
+/**
+ * `a` as scaled units when every value round-trips exactly; else `a` itself, unchanged. The units
+ * are taken at the fewest decimals d that hold every value exactly: each value raises d until
+ * round(v·10^d) / 10^d is v again, and the units already taken are scaled up with it (exact:
+ * u / 10^d and 10u / 10^(d+1) are the same quotient, correctly rounded). One pass over the column,
+ * where finding d first and converting after took two (~0.4 s of a nine-pair run's 18 columns).
+ */
+export function compactPrices(a: Float64Array): PriceColumn {
+  const units = new Uint32Array(a.length);
   let d = 0;
-  let p = 1;
+  let divisor = 1;
   for (let i = 0; i < a.length; i++) {
     const v = a[i]!;
-    while (Math.round(v * p) / p !== v) {
-      if (++d > MAX_DECIMALS) return -1;
-      p *= 10;
+    let u = Math.round(v * divisor);
+    while (u / divisor !== v) {
+      if (++d > MAX_DECIMALS) return a;
+      divisor *= 10;
+      for (let k = 0; k < i; k++) {
+        const scaled = units[k]! * 10;
+        if (scaled > MAX_UNITS) return a;
+        units[k] = scaled;
+      }
+      u = Math.round(v * divisor);
     }
-  }
-  return d;
-}
-
-/** `a` as scaled units when every value round-trips exactly; else `a` itself, unchanged. */
-export function compactPrices(a: Float64Array): PriceColumn {
-  const d = decimalsOf(a);
-  if (d < 0) return a;
-  const divisor = 10 ** d;
-  const units = new Uint32Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    const u = Math.round(a[i]! * divisor);
-    if (!(u >= 0 && u <= MAX_UNITS) || u / divisor !== a[i]) return a;
+    if (!(u >= 0 && u <= MAX_UNITS)) return a;
     units[i] = u;
   }
   return { units, divisor, length: a.length };
