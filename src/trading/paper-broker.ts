@@ -68,9 +68,18 @@ export function fillPrice(side: 'buy' | 'sell', qty: number, quote: Pick<Quote, 
   return side === 'buy' ? touch * (1 + bps / 10_000) : touch * (1 - bps / 10_000);
 }
 
+/**
+ * Whether `qty` is a whole number of lots, to the precision a double holds it: qty / lot of a
+ * valid quantity is off a whole number by a few units in the last place, a relative error of
+ * ~3e-16, so the tolerance is relative (and 1e-9 of a lot for small counts). An absolute 1e-9
+ * refused valid orders once they came to ~10^7 lots: 4526.22708 units of a 1e-5 lot is
+ * 452622707.99999994 lots as a double, and 10-15 % of the universe's bitcoin orders (lot 1e-8) and
+ * half of a freqtrade pair's (1e-5) were refused as LOT_SIZE. A quantity with a digit past its lot
+ * is still refused: it is off by a tenth of a lot or more.
+ */
 function isLotMultiple(qty: number, lot: number): boolean {
   const n = qty / lot;
-  return Math.abs(n - Math.round(n)) < 1e-9;
+  return Math.abs(n - Math.round(n)) < Math.max(1e-9, Math.abs(n) * 1e-12);
 }
 
 export function fillMarketOrder(book: Book, order: MarketOrder, quote: Quote, inst: Instrument, maxNotional: number, costs: Costs = DEFAULT_COSTS): FillResult {

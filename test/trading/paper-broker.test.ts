@@ -107,6 +107,27 @@ describe('paper broker', () => {
     }
   });
 
+  it('takes every whole number of lots, however many, and refuses a quantity with a digit past its lot', () => {
+    const cash = emptyBook(1e12);
+    const pair = { ...instrument('BTC-USD'), symbol: 'BTC/USDT', lotSize: 1e-5 };
+    let x = 17;
+    for (const inst of [instrument('BTC-USD'), pair]) {
+      const places = Math.round(-Math.log10(inst.lotSize));
+      for (let k = 0; k < 2_000; k++) {
+        x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+        // Up to 10^10 lots, as sizing makes them: whole lots, cleaned to the lot's decimals.
+        const lots = Math.floor((x / 2_147_483_648) * 10 ** (1 + (k % 10)));
+        const qty = Number((lots * inst.lotSize).toFixed(places));
+        if (!(qty > 0)) continue;
+        const r = fillMarketOrder(cash, { symbol: inst.symbol, side: 'buy', qty }, quote(inst.symbol, 1, 1), inst, Number.POSITIVE_INFINITY, { slippageBps: 0, slippageBpsPer100k: 0 });
+        expect(r.ok ? 'ok' : `${r.code}: ${r.detail}`, `${qty} of ${inst.symbol}`).toBe('ok');
+        const off = Number((qty + inst.lotSize / 10).toFixed(places + 1));
+        const bad = fillMarketOrder(cash, { symbol: inst.symbol, side: 'buy', qty: off }, quote(inst.symbol, 1, 1), inst, Number.POSITIVE_INFINITY);
+        expect(bad.ok ? 'ok' : bad.code, `${off} of ${inst.symbol}`).toBe('LOT_SIZE');
+      }
+    }
+  });
+
   it('rejects orders that break a limit, changing nothing', () => {
     const book = emptyBook(1_000);
     const cases: [Parameters<typeof fillMarketOrder>, string][] = [
