@@ -91,6 +91,11 @@ export interface Venue {
  * reached) the first time a sale realised less than half a cent of loss.
  */
 export function toCents(usd: number): number {
-  const c = Math.round(Math.abs(usd) * 100 + 1e-9 * Math.max(1, Math.abs(usd)));
+  const cents = Math.abs(usd) * 100;
+  // Nudged up by a few units in the last place (1e-9 of a cent at least), so a decimal half cent
+  // stored a hair below it (1.005 is 100.49999999999999 cents) still rounds up. A nudge of 1e-9 of
+  // the dollars instead grew with the amount and passed half a cent at $500 million: $1,234,567,890.12
+  // settled to 123,456,789,013 cents.
+  const c = Math.round(cents + Math.max(1e-9, cents * 1e-15));
   return usd < 0 && c !== 0 ? -c : c;
 }

@@ -34,6 +34,8 @@ describe('money rules', () => {
 
   it('settles dollars to whole cents half up, away from zero for losses, and never to -0', () => {
     expect([1.005, 0.125, -0.125, -1.005, 2.675].map(toCents)).toEqual([101, 13, -13, -101, 268]);
+    // Large amounts too: neither pushed over half a cent nor short of a half that is one.
+    expect([1_234_567_890.12, 98_765_432_109.99, 1_000_000_000.005, 12_345_678.004_99].map(toCents)).toEqual([123_456_789_012, 9_876_543_210_999, 100_000_000_001, 1_234_567_800]);
     // Under half a cent of loss is no loss at all: 0, not -0 (a -0 also slowed every compiled money path).
     for (const usd of [-0.004, -1e-12, -0]) expect(Object.is(toCents(usd), 0)).toBe(true);
   });
