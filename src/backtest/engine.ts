@@ -8,8 +8,9 @@
  * day, and the engine uses the venue's synchronous entry points, so the loop never waits on a promise.
  *
  * Two sizing rules: `target` (the SmartTrader's path) and `all-in` (classic single-asset
- * convention: buy the largest whole number of units whose notional plus fee fits in the cash, sell
- * them all; no risk checks), for comparison with other backtesters on the same CSV.
+ * convention: buy the largest whole number of lots — shares, or a crypto pair's smallest unit —
+ * whose notional plus fee fits in the cash, sell them all; no risk checks), for comparison with
+ * other backtesters on the same CSV.
  */
 import type { DrawdownGuardState } from '../contracts/risk.js';
 import type { BarStrategy } from '../intelligence/strategy-lab/strategies.js';

@@ -189,21 +189,54 @@ export function fillLimitOrder(book: Book, order: LimitOrder, quote: Quote, inst
 }
 
 /**
- * All-in sizing: the largest whole number of units whose notional plus fee, each settled in cents
- * as the fill will settle them, fits in the cash (so a buy never leaves cash below zero).
+ * All-in sizing: the largest whole number of lots (shares for an equity, a crypto pair's or coin's
+ * smallest unit) whose notional plus fee, each settled in cents as the fill will settle them, fits
+ * in the cash, so a buy never leaves cash below zero. In whole units, $10,000 bought no bitcoin at
+ * $60,000 and an all-in crypto backtest made no trade at all. The cost grows with the quantity, so
+ * the largest fitting count is searched from the estimate outwards and then halved in on: a few
+ * dozen costings even for 10^9 lots, where stepping one lot at a time from the estimate could take
+ * millions once slippage grows with size.
  */
 export function allInQty(cashCents: number, quote: Quote, inst: Instrument, costs: Costs = DEFAULT_COSTS): number {
   const feeBps = costs.feeBps ?? inst.feeBps;
-  const cost = (q: number): number => {
+  const lot = inst.lotSize;
+  const places = Math.max(0, Math.ceil(-Math.log10(lot) - 1e-9));
+  // The quantity of n lots as an order states it: no float noise past the lot's decimals.
+  const qtyOf = (n: number): number => (lot === 1 ? n : Number((n * lot).toFixed(places)));
+  const cost = (n: number): number => {
+    const q = qtyOf(n);
     const s = settle(q, fillPrice('buy', q, quote, costs), feeBps);
     return s.notionalCents + s.feeCents;
   };
-  const estimate = fillPrice('buy', 1, quote, costs) * 100 * (1 + feeBps / 10_000);
+  const estimate = fillPrice('buy', lot, quote, costs) * lot * 100 * (1 + feeBps / 10_000);
   if (!(estimate > 0) || cashCents <= 0) return 0;
-  let q = Math.floor(cashCents / estimate);
-  while (q > 0 && cost(q) > cashCents) q--;
-  while (cost(q + 1) <= cashCents) q++;
-  return q;
+  const guess = Math.floor(cashCents / estimate);
+  // cost(fits) fits in the cash (0 lots always do) and cost(over) does not.
+  let fits = 0;
+  let over: number;
+  if (guess > 0 && cost(guess) > cashCents) {
+    over = guess;
+    let step = 1;
+    while (over - step > 0 && cost(over - step) > cashCents) {
+      over -= step;
+      step *= 2;
+    }
+    fits = Math.max(0, over - step);
+  } else {
+    if (guess > 0) fits = guess;
+    let step = 1;
+    while (cost(fits + step) <= cashCents) {
+      fits += step;
+      step *= 2;
+    }
+    over = fits + step;
+  }
+  while (over - fits > 1) {
+    const mid = Math.floor((fits + over) / 2);
+    if (cost(mid) <= cashCents) fits = mid;
+    else over = mid;
+  }
+  return qtyOf(fits);
 }
 
 /** Cash plus positions marked at `marks` (mid prices); positions without a mark count at cost. */

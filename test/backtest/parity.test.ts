@@ -1,12 +1,14 @@
 /**
  * Backtest parity.
  * 1. Classic conventions: sma-cross 10/30, signal on a close, fill at the next open, no fees,
- *    all-in whole units — the final equity equals a ten-line reference loop, to the cent.
+ *    all-in whole units — the final equity equals a ten-line reference loop, to the cent; and a
+ *    crypto pair at bitcoin's prices, all-in in lots of 0.00001 with 10 bp fees, equals a reference
+ *    loop that settles each fill in cents, to the cent (fees and final equity).
  * 2. One code path: the SmartTrader agent, ticked bar by bar on a manual clock over the simulator,
  *    makes exactly the fills the backtest engine makes for the same seed, bars and allocations,
  *    fees > 0 included (each fill's fee and notional to the cent, and the resulting cash).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +56,55 @@ describe('backtest parity', () => {
     const expected = referenceLoop(rows.map((r) => r[1]!), rows.map((r) => r[4]!), 10_000);
     const out = await runBacktest({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, data: csv, symbols: ['ASSET'], from: 0, to: Date.parse('2100-01-01'), seed: 42, scenario: 'none', fill: 'next-open', feesBps: 0, cash: 10_000, size: 'all-in' });
     expect(out.summary.trades).toBeGreaterThan(10);
+    expect(Math.round(out.summary.final_equity * 100)).toBe(Math.round(expected * 100));
+  });
+
+  it('buys fractions of a bitcoin all-in, fees and cents as an independent loop settles them', async () => {
+    const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    // The fixture at bitcoin's prices, as a freqtrade pair: $10,000 buys no whole coin.
+    const px = (x: string): string => (Number(x) * 600).toFixed(2);
+    const dir = mkdtempSync(join(tmpdir(), 'neolight-parity-pair-'));
+    homes.push(dir);
+    mkdirSync(join(dir, 'binance'));
+    const file = join(dir, 'binance', 'BTC_USDT-1d.csv');
+    writeFileSync(file, `date,open,high,low,close,volume\n${rows.map((r) => [r[0], px(r[1]!), px(r[2]!), px(r[3]!), px(r[4]!), r[5]].join(',')).join('\n')}\n`);
+    const open = rows.map((r) => Number(px(r[1]!)));
+    const close = rows.map((r) => Number(px(r[4]!)));
+    // The reference: whole lots of 0.00001, notional and 10 bp fee each settled in cents, half up.
+    const lot = 1e-5;
+    const settle = (q: number, price: number): { notional: number; fee: number } => {
+      const notional = Math.round(q * price * 100);
+      return { notional, fee: Math.round((notional * 10) / 10_000) };
+    };
+    let cash = 1_000_000;
+    let lots = 0;
+    let fees = 0;
+    let trades = 0;
+    let signal = false;
+    const sma = (i: number, n: number): number => close.slice(i - n + 1, i + 1).reduce((a, b) => a + b, 0) / n;
+    for (let i = 0; i < close.length; i++) {
+      if (i > 0 && signal && lots === 0) {
+        let k = Math.floor(cash / (open[i]! * lot * 100 * 1.001)) + 5;
+        while (k > 0 && settle(Number((k * lot).toFixed(5)), open[i]!).notional + settle(Number((k * lot).toFixed(5)), open[i]!).fee > cash) k--;
+        const s = settle(Number((k * lot).toFixed(5)), open[i]!);
+        cash -= s.notional + s.fee;
+        fees += s.fee;
+        lots = k;
+        trades++;
+      } else if (i > 0 && !signal && lots > 0) {
+        const s = settle(Number((lots * lot).toFixed(5)), open[i]!);
+        cash += s.notional - s.fee;
+        fees += s.fee;
+        lots = 0;
+        trades++;
+      }
+      if (i >= 29) signal = sma(i, 10) > sma(i, 30);
+    }
+    const expected = cash / 100 + Number((lots * lot).toFixed(5)) * close[close.length - 1]!;
+    const out = await runBacktest({ strategy: 'sma-cross', params: { fast: 10, slow: 30 }, data: dir, files: [file], symbols: ['BTC/USDT'], seed: 42, scenario: 'none', fill: 'next-open', feesBps: 10, cash: 10_000, size: 'all-in' });
+    expect(trades).toBeGreaterThan(10);
+    expect(out.summary.trades).toBe(trades);
+    expect(Math.round(out.summary.fees * 100)).toBe(fees);
     expect(Math.round(out.summary.final_equity * 100)).toBe(Math.round(expected * 100));
   });
 

@@ -128,6 +128,37 @@ describe('paper broker', () => {
     }
   });
 
+  it('all-in sizing buys whole lots: a fraction of a bitcoin, with fees and slippage, to the last lot that fits', () => {
+    const costs = { feeBps: 10, slippageBps: 0.5, slippageBpsPer100k: 1 };
+    const pair = { ...instrument('BTC-USD'), symbol: 'BTC/USDT', lotSize: 1e-5 };
+    // The cost in cents of q at this ask, from the fee and slippage definitions (docs/backtest.md).
+    const centsOf = (q: number, ask: number): number => {
+      const price = ask * (1 + (costs.slippageBps + costs.slippageBpsPer100k * ((q * ask) / 100_000)) / 10_000);
+      const notional = Math.round(q * price * 100);
+      return notional + Math.round((notional * costs.feeBps) / 10_000);
+    };
+    for (const [inst, ask, cash] of [
+      [instrument('BTC-USD'), 61_234.56, 1_000_000],
+      [instrument('BTC-USD'), 61_234.56, 123_456_789_012],
+      [pair, 97_000.5, 1_000_000],
+      [pair, 0.123, 50_000],
+      [instrument('SPY'), 512.34, 1_000_000],
+    ] as const) {
+      const q = allInQty(cash, quote(inst.symbol, ask - 0.01, ask), inst, costs);
+      const lots = Math.round(q / inst.lotSize);
+      expect(q, `${inst.symbol} at ${ask}`).toBeGreaterThan(0);
+      expect(Math.abs(q / inst.lotSize - lots)).toBeLessThan(1e-6);
+      expect(centsOf(q, ask)).toBeLessThanOrEqual(cash);
+      expect(centsOf(Number(((lots + 1) * inst.lotSize).toFixed(8)), ask)).toBeGreaterThan(cash);
+      // And the venue takes it as it is: a whole number of lots that the cash pays for.
+      const r = fillMarketOrder(emptyBook(cash / 100), { symbol: inst.symbol, side: 'buy', qty: q }, quote(inst.symbol, ask - 0.01, ask), inst, Number.POSITIVE_INFINITY, costs);
+      expect(r.ok && r.book.cashCents, `${inst.symbol} ${q} at ${ask}`).toBe(cash - centsOf(q, ask));
+    }
+    // Less than a lot's cost buys nothing.
+    expect(allInQty(50_000, quote('SPY', 512.33, 512.34), instrument('SPY'), costs)).toBe(0);
+    expect(allInQty(0, quote('BTC-USD', 61_234, 61_235), instrument('BTC-USD'), costs)).toBe(0);
+  });
+
   it('rejects orders that break a limit, changing nothing', () => {
     const book = emptyBook(1_000);
     const cases: [Parameters<typeof fillMarketOrder>, string][] = [
