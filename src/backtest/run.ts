@@ -103,7 +103,7 @@ export const fillRows = (fills: FillLog): RowStream => ({
   },
 });
 
-/** Instruments for CSV symbols outside the universe: whole units, no fee unless --fees says so. */
+/** Instruments for CSV symbols outside the universe: whole shares (a pair: lots of 0.00001), no fee unless --fees says so. */
 function csvInstrument(symbol: string): Instrument {
   if (isUniverseSymbol(symbol)) return instrument(symbol);
   // A pair as freqtrade names it (BTC/USDT, BTC/USDT:USDT) trades every day.

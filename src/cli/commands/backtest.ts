@@ -102,7 +102,7 @@ export function registerBacktest(program: Command): void {
     .option('--fill <when>', 'next-open (signal on a close, fill at the next open) or close', 'next-open')
     .option('--fees <bps>', 'fee in basis points of notional (default: each instrument’s venue fee; 0 for CSV assets)', parseNumberFlag('--fees', 0, 1000))
     .option('--cash <n>', 'starting cash (default NEOLIGHT_STARTING_EQUITY)', parseNumberFlag('--cash', 0, 1e12, true))
-    .option('--size <mode>', 'target (the SmartTrader’s sizing) or all-in (buy floor(cash/price) whole units, sell all)', 'target')
+    .option('--size <mode>', 'target (the SmartTrader’s sizing) or all-in (buy the most whole lots the cash pays for with fees: shares, or a crypto pair’s 0.00001; sell all)', 'target')
     .option('--seed <n>', 'simulator seed (NEOLIGHT_SEED)', parseIntFlag('--seed', 0, 2 ** 32 - 1))
     .option('--scenario <name>', 'none or crash (a 40 % equity / 55 % crypto crash a quarter into the run)', 'none')
     .option('--report <file.html>', 'write a self-contained HTML tearsheet (opens offline): figures beside the benchmark, monthly and yearly returns, rolling figures, worst drawdowns, every trade')
