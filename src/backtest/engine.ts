@@ -16,7 +16,7 @@ import type { DrawdownGuardState } from '../contracts/risk.js';
 import type { BarStrategy } from '../intelligence/strategy-lab/strategies.js';
 import type { Instrument, Quote } from '../core/market.js';
 import { DEFAULT_REBALANCE_THRESHOLD } from '../contracts/drift.js';
-import { drawdownStep, initialDrawdownState } from '../risk/drawdown.js';
+import { addedEvents, drawdownStep, initialDrawdownState } from '../risk/drawdown.js';
 import { planRebalance, type GateInputs } from '../trading/execute.js';
 import { NeoLightError } from '../core/errors.js';
 import { submitPlanned, type FillFeed, type OrderSink } from '../trading/order-flow.js';
@@ -276,10 +276,10 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
 
     if (guardOn && guardDay !== d) {
       guardDay = d;
-      const before = guard.events.length;
+      const prev = guard;
       const prevMultiplier = guard.multiplier;
       guard = drawdownStep(guard, { ts: ts[i]!, equity: e });
-      for (const ev of guard.events.slice(before)) events.push({ ts: ts[i]!, label: `${ev.type}: ${ev.detail}` });
+      for (const ev of addedEvents(prev, guard)) events.push({ ts: ts[i]!, label: `${ev.type}: ${ev.detail}` });
       // A lower multiplier means smaller targets: rebalance now rather than at the next signal.
       if (guard.multiplier !== prevMultiplier) pending = true;
     }

@@ -23,7 +23,7 @@ import { describeError } from '../core/errors.js';
 import type { AgentContext, AgentDefinition } from '../core/agent.js';
 import { setAside } from '../store/set-aside.js';
 import { riskSection } from './config.js';
-import { DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from './drawdown.js';
+import { addedEvents, DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from './drawdown.js';
 import { hedgeWealthSteps } from './hedge-book-store.js';
 import { profitAt, readInventoryMarks, readVentureProfitSteps, unrealisedInventory } from './venture-wealth.js';
 
@@ -105,7 +105,7 @@ export const drawdownGuardAgent: AgentDefinition = {
       }
       if (failing) ctx.log.warn(`${performanceMetrics.path} is readable again; the guard state is rebuilt from it`);
       failing = undefined;
-      const seen = state.events.length;
+      const before = state;
       for (const row of rows) {
         // Total wealth: the trader's equity plus every venture's profit up to the same instant.
         const ts = Date.parse(row.ts);
@@ -115,7 +115,8 @@ export const drawdownGuardAgent: AgentDefinition = {
       // Total wealth now (never before the last row, so the step's clock does not run backwards).
       const at = Math.max(now, trader?.ts ?? now);
       state = drawdownStep(state, { ts: at, equity: (trader?.equity ?? ctx.config.startingEquity) + profitAt(ventures, at) + inventory + hedgeNow });
-      for (const e of state.events.slice(seen)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
+      // Found by identity, not by count: once the list is at its cap a count would say none is new.
+      for (const e of addedEvents(before, state)) ctx.log.warn({ event: e }, `drawdown guard: ${e.type}: ${e.detail}`);
       state = { ...state, updated_at: new Date(now).toISOString(), reasons: [] };
       trusted = true;
       ctx.store.write(drawdownGuard, state);

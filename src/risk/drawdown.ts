@@ -158,6 +158,17 @@ export function drawdownStep(prev: DrawdownGuardState, point: EquityObservation,
   return withEvents(s, events, params);
 }
 
+/**
+ * The events `next` (one or more steps on from `prev`) added, also once the list is at its cap and
+ * the oldest are dropped as new ones come: a count of `prev`'s events would then say none are new,
+ * and the agent's log and the backtest's report went silent after the 200th event.
+ */
+export function addedEvents(prev: DrawdownGuardState, next: DrawdownGuardState): DrawdownEvent[] {
+  if (next.events === prev.events) return [];
+  const last = prev.events.at(-1);
+  return next.events.slice(last === undefined ? 0 : next.events.lastIndexOf(last) + 1);
+}
+
 function withEvents(s: DrawdownGuardState, events: DrawdownEvent[], params: DrawdownParams): DrawdownGuardState {
   if (events.length === 0) return s;
   const all = [...s.events, ...events];

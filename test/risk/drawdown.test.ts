@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
+import { addedEvents, DEFAULT_DRAWDOWN_PARAMS, drawdownStep, initialDrawdownState } from '../../src/risk/drawdown.js';
 import { runRiskChecks } from '../../src/risk/checks.js';
 import { combineRiskState } from '../../src/risk/risk-state.js';
 import { DEFAULT_LIMITS, type RiskSnapshot } from '../../src/risk/types.js';
@@ -18,6 +18,27 @@ function run(path: readonly number[]): DrawdownGuardState[] {
   });
   return out;
 }
+
+describe('addedEvents', () => {
+  it('gives the events a step added, also once the list is capped and the oldest go', () => {
+    const params = { ...DEFAULT_DRAWDOWN_PARAMS, maxEvents: 5 };
+    const day = 86_400_000;
+    let s = initialDrawdownState(0);
+    const seen: string[] = [];
+    // Down 12 % and back above the high, again and again: a tier and a new high each time.
+    for (let k = 0; k < 40; k++) {
+      const next = drawdownStep(s, { ts: (k + 1) * day, equity: k % 2 === 0 ? 100 + k : (100 + k) * 0.88 }, params);
+      for (const ev of addedEvents(s, next)) seen.push(`${ev.at} ${ev.type}`);
+      s = next;
+    }
+    expect(s.events).toHaveLength(5);
+    // Every event of every step, in order: the capped list holds only the last five of them.
+    expect(seen.length).toBeGreaterThan(30);
+    expect(seen.slice(-5)).toEqual(s.events.map((ev) => `${ev.at} ${ev.type}`));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(addedEvents(s, s)).toEqual([]);
+  });
+});
 
 describe('drawdownStep', () => {
   it('fires each tier once, halts at −20 % and recovers by the documented ladder', () => {
