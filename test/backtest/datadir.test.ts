@@ -36,6 +36,12 @@ describe('backtest --datadir', () => {
     expect((a.fills as unknown[]).length).toBeGreaterThan(0);
     for (const k of ['final_equity', 'fees', 'fills', 'window', 'sharpe']) expect(a[k]).toEqual(b[k]);
     expect(a.periods_per_year).toBe(365);
+    // Without --symbols, a file named as freqtrade names it is that pair (not an equity called ASSET).
+    const unnamed = run('--data', file, ...common);
+    expect(unnamed.status, unnamed.stderr).toBe(0);
+    const c = JSON.parse(unnamed.stdout) as Record<string, unknown>;
+    expect(c.symbols).toEqual(['BTC/USDT']);
+    for (const k of ['final_equity', 'fees', 'fills', 'periods_per_year']) expect(c[k]).toEqual(b[k]);
   });
 
   it('names what is missing: the pair file, the exchange folder, a bad timeframe', () => {

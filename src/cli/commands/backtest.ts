@@ -1,7 +1,7 @@
 /** `neolight backtest`: the strategy, SmartTrader rebalance, risk checks and drawdown guard over history, in one process. */
 import { summaryOf } from './index.js';
 import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { benchmarkPlan, benchmarkSeries, parseBenchmark } from '../../backtest/benchmark.js';
 import { equityCurveCsv, figureRows, figures, runDays } from '../../backtest/figures.js';
@@ -11,6 +11,7 @@ import { fillRows, loadBars, runBacktest, type BacktestOutcome, type BacktestSpe
 import { loadConfig } from '../../config/config.js';
 import { NeoLightError, describeError } from '../../core/errors.js';
 import { STRATEGIES } from '../../intelligence/strategy-lab/strategies.js';
+import { parseDataFileName, pairFromFileName } from '../../market/data/freqtrade-layout.js';
 import { findPairFile } from '../../market/data/history-file.js';
 import { parseTimeframe } from '../../market/data/timeframes.js';
 import { SYMBOLS } from '../../market/instruments.js';
@@ -96,7 +97,7 @@ export function registerBacktest(program: Command): void {
     .option('--datadir <dir>', 'a freqtrade-layout data dir (<dir>/<exchange>/<BASE>_<QUOTE>-<timeframe>.<ext>, as neolight data download writes it): backtest the pairs --symbols names (one or several)')
     .option('--exchange <id>', 'the exchange folder under --datadir (default: its only one)')
     .option('--timeframe <tf>', 'timeframe of the --datadir history (1m, 5m, 15m, 1h, 4h, 1d, ...)', '1d')
-    .option('--symbols <list>', `comma-separated symbols (simulator: ${SYMBOLS.join(',')}; with --data: the name of the CSV's asset)`)
+    .option('--symbols <list>', `comma-separated symbols (simulator: ${SYMBOLS.join(',')}; with --data: the name of the file's asset, by default a freqtrade file's pair (BTC_USDT-1m.csv: BTC/USDT) or else ASSET)`)
     .option('--from <date>', 'first day (YYYY-MM-DD); default: the first bar of --data, 2020-01-01 for the simulator')
     .option('--to <date>', 'last day (YYYY-MM-DD); default: the last bar of --data, 2024-12-31 for the simulator')
     .option('--fill <when>', 'next-open (signal on a close, fill at the next open) or close', 'next-open')
@@ -116,7 +117,7 @@ export function registerBacktest(program: Command): void {
         // The crash scenario's defaults: a fully invested equity book, so the guard's tiers, halt and recovery show.
         const crash = f.scenario === 'crash';
         const strategyName = f.strategy ?? (crash ? 'buy-hold' : 'sma-cross');
-        const symbols = (f.symbols ?? (f.data ? 'ASSET' : crash ? 'SPY,QQQ' : 'SPY')).split(',').map((s) => s.trim()).filter(Boolean);
+        const symbols = (f.symbols ?? (f.data ? fileAsset(f.data) : crash ? 'SPY,QQQ' : 'SPY')).split(',').map((s) => s.trim()).filter(Boolean);
         if (f.data && symbols.length !== 1) throw new NeoLightError('NL_ERR_BAD_FLAG', `--symbols "${f.symbols}" is not accepted with --data: a CSV file holds one asset, give its one name`);
         let dataFile = f.data ? resolve(f.data) : undefined;
         let files: string[] | undefined;
@@ -212,4 +213,15 @@ export function registerBacktest(program: Command): void {
         else process.stdout.write(`${backtestText(doc)}\n`);
       }),
     );
+}
+
+/**
+ * The asset of a --data file given without --symbols. A file named as freqtrade names a pair's
+ * (BTC_USDT-1m.csv, BTC_USDT_USDT-1h-futures.feather) is that pair, so it trades in the pair's lots
+ * every day: as ASSET, an equity traded in whole shares on exchange days, an all-in run at
+ * bitcoin's price bought nothing. Any other file is ASSET.
+ */
+function fileAsset(path: string): string {
+  const name = parseDataFileName(basename(path));
+  return name && name.stem.includes('_') ? pairFromFileName('', name) : 'ASSET';
 }
