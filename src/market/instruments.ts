@@ -85,9 +85,14 @@ export function roundToTick(inst: Instrument, price: number): number {
 }
 
 /** Round a quantity down to a whole number of lots. */
-export function roundToLot(inst: Instrument, qty: number): number {
+export function roundToLot(inst: Pick<Instrument, 'lotSize'>, qty: number): number {
   const lots = Math.floor(Math.abs(qty) / inst.lotSize + 1e-9);
-  return Math.sign(qty) * Number((lots * inst.lotSize).toFixed(decimals(inst.lotSize)));
+  return Math.sign(qty) * lotsQty(inst, lots);
+}
+
+/** The quantity of `lots` whole lots, with no float noise past the lot's decimals (3 lots of 1e-8: 3e-8). */
+export function lotsQty(inst: Pick<Instrument, 'lotSize'>, lots: number): number {
+  return Number((lots * inst.lotSize).toFixed(decimals(inst.lotSize)));
 }
 
 function decimals(step: number): number {

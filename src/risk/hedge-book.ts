@@ -12,6 +12,7 @@ import type { HedgeLedgerRow } from '../contracts/capital.js';
 import type { Mode } from '../contracts/contract.js';
 import type { Quote } from '../core/market.js';
 import { toCents } from '../core/venue.js';
+import { roundToLot } from '../market/instruments.js';
 import type { Factor } from './hedge.js';
 
 export interface HedgeCostConfig {
@@ -61,12 +62,6 @@ function feeCentsOf(notionalCents: number, feeBps: number): number {
 
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** Quantity in whole lots (lots of 1e-8 are counted in integers so BTC does not drift in binary). */
-function wholeLots(qty: number, lot: number): number {
-  const lots = Math.floor(qty / lot + 1e-9);
-  return lot >= 1 ? lots * lot : Number((lots * lot).toFixed(Math.round(-Math.log10(lot))));
-}
-
 /** The fold of the ledger's rows, oldest first. */
 export function foldHedgeLedger(rows: readonly Row[]): HedgeBookState {
   const open = new Map<string, OpenHedge>();
@@ -94,7 +89,7 @@ export function foldHedgeLedger(rows: readonly Row[]): HedgeBookState {
  */
 export function openHedgeRow(a: { id: string; factor: Factor; notional: number; quote: Quote; costs: HedgeCostConfig; mode: Mode; nowMs: number; reason: string }): KeyedRow | null {
   if (!a.quote.open || !(a.quote.bid > 0)) return null;
-  const qty = wholeLots(a.notional / a.quote.bid, a.costs.lotSize);
+  const qty = roundToLot(a.costs, a.notional / a.quote.bid);
   if (!(qty > 0)) return null;
   const fee = feeCentsOf(toCents(qty * a.quote.bid), a.costs.feeBps);
   return {

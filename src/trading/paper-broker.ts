@@ -8,6 +8,7 @@
  */
 import { toCents } from '../core/venue.js';
 import type { Instrument, Quote } from '../core/market.js';
+import { lotsQty } from '../market/instruments.js';
 
 export type BrokerRejectCode = 'INVALID_QTY' | 'INVALID_LIMIT' | 'LOT_SIZE' | 'MARKET_CLOSED' | 'NOTIONAL_EXCEEDS_MAX_PER_ORDER' | 'INSUFFICIENT_CASH' | 'INSUFFICIENT_POSITION' | 'LIMIT_NOT_MARKETABLE';
 
@@ -200,11 +201,8 @@ export function fillLimitOrder(book: Book, order: LimitOrder, quote: Quote, inst
 export function allInQty(cashCents: number, quote: Quote, inst: Instrument, costs: Costs = DEFAULT_COSTS): number {
   const feeBps = costs.feeBps ?? inst.feeBps;
   const lot = inst.lotSize;
-  const places = Math.max(0, Math.ceil(-Math.log10(lot) - 1e-9));
-  // The quantity of n lots as an order states it: no float noise past the lot's decimals.
-  const qtyOf = (n: number): number => (lot === 1 ? n : Number((n * lot).toFixed(places)));
   const cost = (n: number): number => {
-    const q = qtyOf(n);
+    const q = lotsQty(inst, n);
     const s = settle(q, fillPrice('buy', q, quote, costs), feeBps);
     return s.notionalCents + s.feeCents;
   };
@@ -236,7 +234,7 @@ export function allInQty(cashCents: number, quote: Quote, inst: Instrument, cost
     if (cost(mid) <= cashCents) fits = mid;
     else over = mid;
   }
-  return qtyOf(fits);
+  return lotsQty(inst, fits);
 }
 
 /** Cash plus positions marked at `marks` (mid prices); positions without a mark count at cost. */
