@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { percentile } from '../research/stats.js';
 
 export interface EndToEnd {
   bars: number;
@@ -57,10 +58,7 @@ function timedOnce(cli: string, args: string[]): { seconds: number; peakRssMb: n
 function timed(cli: string, args: string[]): { seconds: number; peakRssMb: number; runs: number[] } {
   const all = Array.from({ length: Math.max(1, RUNS) }, () => timedOnce(cli, args));
   const runs = all.map((t) => t.seconds);
-  const sorted = [...runs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { seconds: median, peakRssMb: Math.max(...all.map((t) => t.peakRssMb)), runs };
+  return { seconds: percentile(runs, 50), peakRssMb: Math.max(...all.map((t) => t.peakRssMb)), runs };
 }
 
 const figures = (bars: number, t: { seconds: number; peakRssMb: number; runs: number[] }): EndToEnd => ({
