@@ -48,7 +48,7 @@ const NO_FILLS: VenueFill[] = [];
 export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
   let current: Book | undefined = typeof o.book === 'function' ? undefined : o.book;
   const bookNow = (): Book => (current ??= (o.book as () => Book)());
-  const orders = new Map<string, OrderStatus>();
+  let orders = new Map<string, OrderStatus>();
   /** Submits waiting for their quote: a second submit of the id joins the first. */
   const inflight = new Map<string, Promise<OrderStatus>>();
   let fills: VenueFill[] = [];
@@ -136,7 +136,9 @@ export function createPaperVenue(o: PaperVenueOptions): PaperVenue {
     forget() {
       forgotten += fills.length;
       fills = [];
-      orders.clear();
+      // A new map, not clear(): clearing runs in the runtime, not in optimised code, and this
+      // runs after every backtest rebalance (~0.3 s of a nine-pair minute-bar run's 370,000).
+      orders = new Map();
     },
     book: bookNow,
   };
