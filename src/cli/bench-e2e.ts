@@ -6,12 +6,13 @@
  * files, sma-cross, target sizing with the risk layer and the risk-layer-free comparison run, 10 bps).
  * Each leg runs RUNS times (NEOLIGHT_BENCH_RUNS, default 3) and reports the median wall time, each
  * run's time (`runs_seconds`) and the highest peak RSS: two runs of one command on a shared 2-core
- * machine can differ by 15 %, and one run made a goal look met or missed by chance.
+ * machine can differ by 15 %, and one run made a goal look met or missed by chance. The single-asset
+ * leg also reports its floor (bench-floor.ts), run after each of its runs.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { percentile } from '../research/stats.js';
 
 export interface EndToEnd {
@@ -44,38 +45,66 @@ function walkCsv(bars: number, seed: number, step: number, time: (i: number) => 
   return `${lines.join('\n')}\n`;
 }
 
-/** Runs the CLI under /usr/bin/time; wall seconds and the child's peak RSS. */
-function timedOnce(cli: string, args: string[]): { seconds: number; peakRssMb: number } {
+/** Runs a script under /usr/bin/time; wall seconds, the child's peak RSS and the bytes it printed. */
+function timedOnce(script: string, args: string[]): { seconds: number; peakRssMb: number; bytes: number } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, script, ...args], { maxBuffer: 1 << 30 });
   const seconds = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`neolight ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);
-  const kb = Number(r.stderr.trim().split('\n').at(-1));
-  return { seconds, peakRssMb: Math.round(kb / 102.4) / 10 };
+  const stderr = r.stderr.toString('utf8');
+  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} failed: ${stderr.slice(-500)}`);
+  const kb = Number(stderr.trim().split('\n').at(-1));
+  return { seconds, peakRssMb: Math.round(kb / 102.4) / 10, bytes: r.stdout.length };
 }
 
-/** RUNS runs: the median wall time, every run's, and the highest peak RSS. */
-function timed(cli: string, args: string[]): { seconds: number; peakRssMb: number; runs: number[] } {
-  const all = Array.from({ length: Math.max(1, RUNS) }, () => timedOnce(cli, args));
+interface Timed {
+  seconds: number;
+  peakRssMb: number;
+  runs: number[];
+}
+
+/** The median wall time of runs, every run's, and the highest peak RSS. */
+function summary(all: { seconds: number; peakRssMb: number }[]): Timed {
   const runs = all.map((t) => t.seconds);
   return { seconds: percentile(runs, 50), peakRssMb: Math.max(...all.map((t) => t.peakRssMb)), runs };
 }
 
-const figures = (bars: number, t: { seconds: number; peakRssMb: number; runs: number[] }): EndToEnd => ({
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+const figures = (bars: number, t: Timed): EndToEnd => ({
   bars,
-  seconds: Math.round(t.seconds * 100) / 100,
+  seconds: round2(t.seconds),
   bars_per_second: Math.round(bars / t.seconds),
   peak_rss_mb: t.peakRssMb,
-  runs_seconds: t.runs.map((x) => Math.round(x * 100) / 100),
+  runs_seconds: t.runs.map(round2),
 });
 
-/** A `bars`-bar daily CSV (a seeded random walk from 1900), backtested by the CLI as a user runs it. */
-export function endToEnd(cli: string, bars: number): EndToEnd {
+/** bench-floor.ts on the same file, printing as many bytes: what the machine takes for the least of the same work. */
+export interface Floor {
+  seconds: number;
+  runs_seconds: number[];
+  bytes: number;
+}
+
+/**
+ * A `bars`-bar daily CSV (a seeded random walk from 1900), backtested by the CLI as a user runs it,
+ * each run followed by a run of the floor (bench-floor.ts) printing as many bytes, so both meet the
+ * same machine.
+ */
+export function endToEnd(cli: string, bars: number): EndToEnd & { floor: Floor } {
   const dir = mkdtempSync(join(tmpdir(), 'neolight-bench-'));
   try {
     const file = join(dir, 'daily.csv');
     writeFileSync(file, walkCsv(bars, 42, 0.02, (i) => String(-2_208_988_800 + i * 86_400)));
-    return figures(bars, timed(cli, ['backtest', '--data', file, '--strategy', 'sma-cross', '--size', 'all-in', '--fees', '10', '--json']));
+    const floorScript = join(dirname(cli), 'bench-floor.js');
+    const runs: ReturnType<typeof timedOnce>[] = [];
+    const floors: ReturnType<typeof timedOnce>[] = [];
+    for (let k = 0; k < Math.max(1, RUNS); k++) {
+      const run = timedOnce(cli, ['backtest', '--data', file, '--strategy', 'sma-cross', '--size', 'all-in', '--fees', '10', '--json']);
+      runs.push(run);
+      floors.push(timedOnce(floorScript, [file, String(run.bytes)]));
+    }
+    const floor = summary(floors);
+    return { ...figures(bars, summary(runs)), floor: { seconds: round2(floor.seconds), runs_seconds: floor.runs.map(round2), bytes: runs[0]!.bytes } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -90,7 +119,7 @@ export function multiAsset(cli: string, bars: number): EndToEnd & { assets: numb
     mkdirSync(join(dir, 'binance'));
     const from = Date.parse('2024-01-01T00:00:00Z');
     MULTI_PAIRS.forEach((pair, k) => writeFileSync(join(dir, 'binance', `${pair.replace('/', '_')}-1m.csv`), walkCsv(bars, 42 + k * 7919, 0.001, (i) => String(from + i * 60_000))));
-    const t = timed(cli, ['backtest', '--datadir', dir, '--symbols', MULTI_PAIRS.join(','), '--timeframe', '1m', '--strategy', 'sma-cross', '--fees', '10', '--json']);
+    const t = summary(Array.from({ length: Math.max(1, RUNS) }, () => timedOnce(cli, ['backtest', '--datadir', dir, '--symbols', MULTI_PAIRS.join(','), '--timeframe', '1m', '--strategy', 'sma-cross', '--fees', '10', '--json'])));
     const n = MULTI_PAIRS.length;
     return { assets: n, ...figures(bars, t), asset_bars_per_second: Math.round((bars * n) / t.seconds) };
   } finally {
