@@ -26,6 +26,7 @@ import { instrument, SYMBOLS } from '../market/instruments.js';
 import { simulateBars, simulatedSpreadBps } from '../market/simulator.js';
 import { traderSchema } from '../config/trader.js';
 import { endToEnd, multiAsset } from './bench-e2e.js';
+import { smaCrossEquity } from './bench-minimal.js';
 import { measureMesh } from './bench-mesh.js';
 
 const BARS = Number(process.env.NEOLIGHT_BENCH_BARS ?? 1_000_000);
@@ -82,30 +83,11 @@ function pipeline(d: BarData): { seconds: number; trades: number } {
   return { seconds: (performance.now() - t0) / 1000, trades: r.fills.length };
 }
 
-/** The floor: SMA 10/30 crossover, all-in, equity per bar, no risk, no fees, no objects. */
+/** The minimal loop's time (bench-minimal.ts), its equity column included. */
 function minimal(close: Float64Array): number {
   const t0 = performance.now();
-  const n = close.length;
-  const eq = new Float64Array(n);
-  let cash = 1_000_000;
-  let units = 0;
-  let f = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const c = close[i]!;
-    f += c - (i >= 10 ? close[i - 10]! : 0);
-    s += c - (i >= 30 ? close[i - 30]! : 0);
-    const long = i >= 29 && f / 10 > s / 30;
-    if (long && units === 0) {
-      units = Math.floor(cash / c);
-      cash -= units * c;
-    } else if (!long && units > 0) {
-      cash += units * c;
-      units = 0;
-    }
-    eq[i] = cash + units * c;
-  }
-  if (!(eq[n - 1]! > 0)) throw new Error('minimal loop produced no equity');
+  const eq = smaCrossEquity(close, 1_000_000);
+  if (!(eq[eq.length - 1]! > 0)) throw new Error('minimal loop produced no equity');
   return (performance.now() - t0) / 1000;
 }
 
