@@ -37,6 +37,12 @@ export type BenchmarkFigures = Tearsheet & {
 /** The risk-layer-free run's figures (docs/backtest.md): its summary without the fill list, which can be hundreds of thousands of rows. */
 export type WithoutRiskLayer = Omit<BacktestOutcome['summary'], 'fills'> & TradeFigures;
 
+/** What the figures take of the risk-layer-free comparison run: its figures and its daily equity. */
+export interface Comparison {
+  figures: WithoutRiskLayer;
+  days: DailySeries;
+}
+
 export interface Figures extends TradeFigures {
   benchmark: BenchmarkFigures | null;
   without_risk_layer: WithoutRiskLayer | null;
@@ -125,6 +131,11 @@ function monthEnds(months: Months): number[] {
 
 const withoutFills = ({ fills: _fills, ...rest }: BacktestOutcome['summary']): Omit<BacktestOutcome['summary'], 'fills'> => rest;
 
+/** A run as the comparison the figures show: its summary without the fill list, its trade figures, its daily equity. */
+export function comparisonOf(out: BacktestOutcome): Comparison {
+  return { figures: { ...withoutFills(out.summary), ...tradeFigures(out) }, days: out.days };
+}
+
 /** The engine's fills carry no reason yet: all-in trades only on a signal, target mode rebalances. */
 const reasonOf = (size: 'all-in' | 'target'): string => (size === 'all-in' ? 'signal' : 'rebalance');
 
@@ -153,7 +164,7 @@ export function tradeRows(out: BacktestOutcome, size: 'all-in' | 'target'): RowS
 }
 
 /** The per-day series the figures share: month ids, the benchmark's returns and days, the comparison's days. */
-function inputs(out: BacktestOutcome, bench: BenchmarkSeries | null, without: BacktestOutcome | null) {
+function inputs(out: BacktestOutcome, bench: BenchmarkSeries | null, without: Comparison | null) {
   const days = out.days;
   const months = monthsOf(days.day);
   const benchValues = bench ? Float64Array.from(bench.days, (d) => d.value) : null;
@@ -189,7 +200,7 @@ export function round6Json(x: number): string {
  * ~200,000 of them. Rolling points, monthly returns and the sampled equity curve are month ends:
  * each month end's date is made once for all of them.
  */
-export function figureRows(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null): Record<string, RowStream> {
+export function figureRows(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: Comparison | null): Record<string, RowStream> {
   const { days, months, b, freeDays, sampled } = inputs(out, bench, without);
   const ends = months.end;
   const endDate = Array.from(ends, (i) => dateOf(days.day[i]!));
@@ -231,7 +242,7 @@ export function figureRows(out: BacktestOutcome, size: 'all-in' | 'target', benc
 }
 
 /** `rows: false`: the lists `figureRows` makes are left empty, for a caller that writes them from `figureRows`. */
-export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: BacktestOutcome | null, opts: { rows?: boolean } = {}): Figures {
+export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: BenchmarkSeries | null, without: Comparison | null, opts: { rows?: boolean } = {}): Figures {
   const { days, months, b, benchDays, freeDays, sampled } = inputs(out, bench, without);
   const r = out.returns;
   const P = out.periodsPerYear;
@@ -242,7 +253,7 @@ export function figures(out: BacktestOutcome, size: 'all-in' | 'target', bench: 
   return {
     ...trade,
     benchmark: bench && b ? { name: bench.name, source: bench.source, simulated: bench.simulated, ...tearsheetOf(b, P), beta: finite(betaAll(r, b)) } : null,
-    without_risk_layer: without ? { ...withoutFills(without.summary), ...tradeFigures(without) } : null,
+    without_risk_layer: without ? without.figures : null,
     monthly_returns: rows ? monthlyReturnsOf(days, months) : [],
     yearly_returns: yearlyReturnsOf(days, months).map((y) => ({ ...y, benchmark: benchYears?.get(y.year) ?? null })),
     rolling_sharpe: rolling.sharpe,

@@ -13,6 +13,7 @@ import { NeoLightError } from '../core/errors.js';
 import { loadHistoryFile } from '../market/data/history-file.js';
 import { compactPrices, isScaled, priceAt, type PriceColumn } from './prices.js';
 import { releaseColumnPool, type ColumnPool } from '../market/csv-history.js';
+import { sharedCopy } from './shared-columns.js';
 
 export interface Columns {
   ts: Float64Array;
@@ -75,13 +76,14 @@ export interface FileColumns {
 }
 
 /**
- * Reads one file and keeps only what the grid needs. With a `pool` the file is read into columns
- * the next file reuses, so what is kept is copied out (scaled prices are copies already).
+ * Reads one file and keeps only what the grid needs, in shared memory (shared-columns.ts). With a
+ * `pool` the file is read into columns the next file reuses, so what is kept is copied out (scaled
+ * prices are shared copies already).
  */
 export async function loadFileCompact(file: string, symbol: string, firstTs: Float64Array | undefined, pool?: ColumnPool): Promise<FileColumns> {
   const h = await loadHistoryFile(file, { symbol, columns: 'open-close' }, pool);
-  const own = (c: PriceColumn): PriceColumn => (pool && !isScaled(c) ? c.slice() : c);
-  return { ...(firstTs && sameTimes(firstTs, h.ts) ? {} : { ts: pool ? h.ts.slice() : h.ts }), open: own(compactPrices(h.open)), close: own(compactPrices(h.close)) };
+  const own = (c: PriceColumn): PriceColumn => (isScaled(c) ? c : sharedCopy(c));
+  return { ...(firstTs && sameTimes(firstTs, h.ts) ? {} : { ts: sharedCopy(h.ts) }), open: own(compactPrices(h.open)), close: own(compactPrices(h.close)) };
 }
 
 /** Reads `files[j]` as `symbols[j]` and puts them on one grid. */

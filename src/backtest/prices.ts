@@ -8,6 +8,7 @@
  * units). Nine pairs of a million minute bars hold 72 MB of prices this way instead of 144 MB.
  * Any other column (more decimals, prices past 2^32 units) stays a Float64Array.
  */
+import { sharedArray } from './shared-columns.js';
 
 export interface ScaledPrices {
   /** Value i is units[i] / divisor. */
@@ -40,7 +41,8 @@ export function priceAt(c: PriceColumn, i: number): number {
  * where finding d first and converting after took two (~0.4 s of a nine-pair run's 18 columns).
  */
 export function compactPrices(a: Float64Array): PriceColumn {
-  const units = new Uint32Array(a.length);
+  // In shared memory: a worker thread reads the same units (shared-columns.ts).
+  const units = sharedArray(Uint32Array, a.length);
   let d = 0;
   let divisor = 1;
   for (let i = 0; i < a.length; i++) {

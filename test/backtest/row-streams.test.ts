@@ -4,7 +4,7 @@
  * than it announced must fail rather than print a broken list.
  */
 import { describe, expect, it } from 'vitest';
-import { figureRows, figures, runDays, tradeRows } from '../../src/backtest/figures.js';
+import { comparisonOf, figureRows, figures, runDays, tradeRows } from '../../src/backtest/figures.js';
 import { benchmarkSeries, parseBenchmark } from '../../src/backtest/benchmark.js';
 import { writeJsonDocument, type RowStream } from '../../src/backtest/json-out.js';
 import { fillRows, runBacktest, type BacktestSpec } from '../../src/backtest/run.js';
@@ -64,7 +64,7 @@ describe('row streams', () => {
 
   it('make the lists figures gives, benchmark and comparison run included, and the document bytes are the same', async () => {
     const spec = { strategy: 'sma-cross', params: { fast: 5, slow: 20 }, symbols: ['SPY', 'QQQ'], from: Date.UTC(2021, 0, 1), to: Date.UTC(2023, 11, 31), seed: 11, scenario: 'none', fill: 'next-open', feesBps: 10, cash: 50_000, size: 'target' } satisfies BacktestSpec;
-    const without = await runBacktest({ ...spec, riskLayer: false });
+    const without = comparisonOf(await runBacktest({ ...spec, riskLayer: false }));
     const out = await runBacktest(spec);
     const b = parseBenchmark('SPY', undefined)!;
     const bench = await benchmarkSeries(b, spec, out, runDays(out));
