@@ -58,7 +58,7 @@ export function startComparison(spec: BacktestSpec, market: Market, onProgress?:
     let done = 0;
     const result = runBacktest({ ...comparisonSpec(spec), ...(onProgress ? { onProgress: (i: number) => onProgress((done = i)) } : {}) }, market).then(comparisonOf);
     done = bars;
-    return { market, done: () => done, result };
+    return { market, done: () => done, result: awaited(result) };
   }
   const shared = shareMarket(market);
   const counter = onProgress ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
@@ -69,5 +69,14 @@ export function startComparison(spec: BacktestSpec, market: Market, onProgress?:
     worker.once('error', (err) => reject(new NeoLightError('NL_ERR_INTERNAL', `the risk-layer-free comparison run failed: ${err.message}`, {}, { cause: err })));
     worker.once('exit', (code) => reject(new NeoLightError('NL_ERR_INTERNAL', `the risk-layer-free comparison run's thread ended (exit code ${code}) without its figures`)));
   }).finally(() => void worker.terminate());
-  return { market: shared, done: () => (counter ? Atomics.load(counter, 0) : 0), result };
+  return { market: shared, done: () => (counter ? Atomics.load(counter, 0) : 0), result: awaited(result) };
+}
+
+/**
+ * `p`, marked as handled: the caller awaits it only after its own run, and a failure before that
+ * would otherwise end the process as an unhandled rejection instead of reaching the caller.
+ */
+function awaited<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }

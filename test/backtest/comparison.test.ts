@@ -84,6 +84,13 @@ describe('risk-layer-free comparison', () => {
     expect([...units, (t.data.close[0] as typeof scaled).divisor]).toEqual([1_000_000, 1_000_100, 10_000]);
   });
 
+  it('keeps an inline failure for the caller, who awaits it after its own run', async () => {
+    const run = startComparison({ ...spec, strategy: 'no-such-strategy' }, market(1_000));
+    // A turn of the event loop with the rejection not yet awaited: no unhandled rejection.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(run.result).rejects.toThrow(/--strategy "no-such-strategy" is not accepted/);
+  });
+
   it('rejects with the reason when the run fails on its thread', async () => {
     const m = market(Math.ceil(WORKER_MIN_ASSET_BARS / 2) + 1_000);
     const run = startComparison({ ...spec, strategy: 'no-such-strategy' }, m);
