@@ -13,7 +13,7 @@ export function sharedArray<A extends Column>(type: ColumnType<A>, n: number): A
   return new type(new SharedArrayBuffer(n * type.BYTES_PER_ELEMENT));
 }
 
-export const isShared = (a: Column): boolean => a.buffer instanceof SharedArrayBuffer;
+const isShared = (a: Column): boolean => a.buffer instanceof SharedArrayBuffer;
 
 /** `a` itself when it is shared already, else a copy of it in shared memory. */
 export function sharedCopy<A extends Column>(a: A): A {
