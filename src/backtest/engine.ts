@@ -219,7 +219,13 @@ export function runEngine(data: BarData, o: EngineOptions): EngineResult {
       const units = book.positions[s]?.qty ?? 0;
       const want = weights[0]! > 0;
       const qty = want && units === 0 ? allInQty(book.cashCents, q, instrumentOf(s), o.costs) : !want && units > 0 ? units : 0;
-      if (qty <= 0) return;
+      if (qty <= 0) {
+        // A buy signal whose cash does not reach one lot is an order not placed, and says why, as
+        // the target path's refusals do: a run that has lost nearly everything, or a $10,000 account
+        // on a $600,000 share, otherwise ended with no trade and no reason.
+        if (want && units === 0) skipped.INSUFFICIENT_CASH = (skipped.INSUFFICIENT_CASH ?? 0) + 1;
+        return;
+      }
       barQuotes = quotes;
       // The classic convention has no pre-trade gate: the order goes straight to the venue.
       settle(submitPlanned(sink, [{ symbol: s, side: want ? 'buy' : 'sell', qty, drift: 0 }], book, undefined, feed, hooks));

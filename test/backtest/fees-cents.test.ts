@@ -86,7 +86,39 @@ function referenceLoop(bars: readonly Bar[]) {
   return { fills, finalCents: cash + units * close[close.length - 1]!, feesCents: fills.reduce((x, f) => x + f.feeCents, 0) };
 }
 
+/** Buy signals: bars where sma10 > sma30 turns true (from false, or at the first full window) with a next bar to buy at. */
+function buySignals(bars: readonly Bar[]): number {
+  const close = bars.map((b) => b.closeCents);
+  const sma = (i: number, n: number): number => close.slice(i - n + 1, i + 1).reduce((x, y) => x + y, 0) / n;
+  let signal = false;
+  let count = 0;
+  for (let i = 29; i < bars.length - 1; i++) {
+    const next = sma(i, 10) > sma(i, 30);
+    if (next && !signal) count++;
+    signal = next;
+  }
+  return count;
+}
+
 describe('backtest --fees with --size all-in, to the cent', () => {
+  it('counts each buy signal whose cash cannot buy one unit as INSUFFICIENT_CASH, and trades nothing', () => {
+    const bars = randomWalk(20_000_103, 600);
+    const file = join(dir, 'poor.csv');
+    writeFileSync(file, ['Date,Open,High,Low,Close,Volume', ...bars.map((b) => `${b.date},${dollars(b.openCents)},${dollars(Math.max(b.openCents, b.closeCents))},${dollars(Math.min(b.openCents, b.closeCents))},${dollars(b.closeCents)},1000`)].join('\n') + '\n');
+    // $1.00 of cash against prices of ~$100: no unit is ever affordable.
+    expect(Math.min(...bars.map((b) => b.openCents))).toBeGreaterThan(100);
+    const signals = buySignals(bars);
+    expect(signals).toBeGreaterThan(5);
+    const r = spawnSync(process.execPath, [cli, 'backtest', '--data', file, '--fees', String(FEE_BPS), '--size', 'all-in', '--cash', '1', '--json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { trades: number; final_equity: number; skipped_orders: Record<string, number> };
+    expect([doc.trades, doc.final_equity]).toEqual([0, 1]);
+    expect(doc.skipped_orders).toEqual({ INSUFFICIENT_CASH: signals });
+    // The text says it too.
+    const text = spawnSync(process.execPath, [cli, 'backtest', '--data', file, '--fees', String(FEE_BPS), '--size', 'all-in', '--cash', '1'], { encoding: 'utf8', timeout: 120_000 });
+    expect(text.stdout).toContain(`INSUFFICIENT_CASH ${signals}`);
+  });
+
   it('matches an independent integer-cents loop: every fill, the fee total and the final equity', () => {
     const bars = randomWalk(20_000_103, 3_000);
     const file = join(dir, 'walk.csv');
@@ -97,7 +129,7 @@ describe('backtest --fees with --size all-in, to the cent', () => {
     // Explicit --from/--to cover the whole file (the default window is another engineer's change).
     const r = spawnSync(process.execPath, [cli, 'backtest', '--data', file, '--from', '2000-01-01', '--to', '2099-12-31', '--fees', String(FEE_BPS), '--size', 'all-in', '--cash', dollars(CASH_CENTS), '--json'], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { final_equity: number; fees: number; trades: number; fills: { ts: string; side: string; qty: number; price: number; fee: number; notional: number }[] };
+    const doc = JSON.parse(r.stdout) as { final_equity: number; fees: number; trades: number; skipped_orders: Record<string, number>; fills: { ts: string; side: string; qty: number; price: number; fee: number; notional: number }[] };
 
     const got = doc.fills.map((f) => ({ date: f.ts.slice(0, 10), side: f.side, qty: f.qty, priceCents: Math.round(f.price * 100), feeCents: Math.round(f.fee * 100) }));
     expect(got).toEqual(ref.fills);
@@ -105,6 +137,8 @@ describe('backtest --fees with --size all-in, to the cent', () => {
     expect(doc.trades).toBe(ref.fills.length);
     expect(Math.round(doc.fees * 100)).toBe(ref.feesCents);
     expect(Math.round(doc.final_equity * 100)).toBe(ref.finalCents);
+
+    expect(doc.skipped_orders).toEqual({});
 
     // Cash never goes below zero: replay the CLI's own fills in cents.
     let cash = CASH_CENTS;
