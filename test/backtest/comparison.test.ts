@@ -14,7 +14,9 @@ import type * as RunModule from '../../src/backtest/run.js';
 import type { BacktestSpec, Market } from '../../src/backtest/run.js';
 
 const built = async <T>(path: string): Promise<T> => (await import(pathToFileURL(resolve(import.meta.dirname, '../../dist/backtest', path)).href)) as T;
-const { startComparison, shareMarket, comparisonSpec, WORKER_MIN_ASSET_BARS } = await built<typeof ComparisonModule>('comparison.js');
+const { startComparison, shareMarket, comparisonSpec } = await built<typeof ComparisonModule>('comparison.js');
+/** The tests' worker threshold: a market of 2 × 100,000 bars goes to a worker, one of 2 × 20,000 stays inline. */
+const FROM = 100_000;
 const { comparisonOf } = await built<typeof FiguresModule>('figures.js');
 const { runBacktest } = await built<typeof RunModule>('run.js');
 
@@ -44,9 +46,9 @@ const spec: BacktestSpec = { strategy: 'sma-cross', params: { fast: 10, slow: 30
 
 describe('risk-layer-free comparison', () => {
   it('gives on its worker thread what the same run gives inline, fees and all', async () => {
-    const m = market(Math.ceil(WORKER_MIN_ASSET_BARS / 2) + 1_000);
+    const m = market(100_000);
     const inline = comparisonOf(await runBacktest(comparisonSpec(spec), m));
-    const run = startComparison(spec, m, () => undefined);
+    const run = startComparison(spec, m, () => undefined, FROM);
     // A worker: the shared market, not the one given, and progress read from its thread.
     expect(run.market).not.toBe(m);
     const onThread = await run.result;
@@ -54,13 +56,13 @@ describe('risk-layer-free comparison', () => {
     expect(onThread).toEqual(inline);
     expect(inline.figures.fees).toBeGreaterThan(0);
     expect(inline.figures.trades).toBeGreaterThan(100);
-    expect(inline.days.value.length).toBeGreaterThan(100);
+    expect(inline.days.value.length).toBe(70);
   }, 120_000);
 
   it('runs a small market inline, before it returns, with the progress of every bar', async () => {
     const m = market(20_000);
     const calls: number[] = [];
-    const run = startComparison(spec, m, (done) => calls.push(done));
+    const run = startComparison(spec, m, (done) => calls.push(done), FROM);
     expect(run.market).toBe(m);
     expect(run.done()).toBe(m.data.ts.length);
     expect(await run.result).toEqual(comparisonOf(await runBacktest(comparisonSpec(spec), m)));
@@ -85,15 +87,14 @@ describe('risk-layer-free comparison', () => {
   });
 
   it('keeps an inline failure for the caller, who awaits it after its own run', async () => {
-    const run = startComparison({ ...spec, strategy: 'no-such-strategy' }, market(1_000));
+    const run = startComparison({ ...spec, strategy: 'no-such-strategy' }, market(1_000), undefined, FROM);
     // A turn of the event loop with the rejection not yet awaited: no unhandled rejection.
     await new Promise((resolve) => setTimeout(resolve, 20));
     await expect(run.result).rejects.toThrow(/--strategy "no-such-strategy" is not accepted/);
   });
 
   it('rejects with the reason when the run fails on its thread', async () => {
-    const m = market(Math.ceil(WORKER_MIN_ASSET_BARS / 2) + 1_000);
-    const run = startComparison({ ...spec, strategy: 'no-such-strategy' }, m);
+    const run = startComparison({ ...spec, strategy: 'no-such-strategy' }, market(100_000), undefined, FROM);
     await expect(run.result).rejects.toThrow(/risk-layer-free comparison run failed: .*--strategy "no-such-strategy" is not accepted/);
   }, 60_000);
 });
