@@ -99,3 +99,8 @@ export function toCents(usd: number): number {
   const c = Math.round(cents + Math.max(1e-9, cents * 1e-15));
   return usd < 0 && c !== 0 ? -c : c;
 }
+
+/** The fee in whole cents on a settled notional (round half up; exact for whole-number bps): every venue's and the hedge book's rule. */
+export function feeCentsOf(notionalCents: number, feeBps: number): number {
+  return Math.round((notionalCents * feeBps) / 10_000);
+}

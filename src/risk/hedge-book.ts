@@ -11,7 +11,7 @@
 import type { HedgeLedgerRow } from '../contracts/capital.js';
 import type { Mode } from '../contracts/contract.js';
 import type { Quote } from '../core/market.js';
-import { toCents } from '../core/venue.js';
+import { feeCentsOf, toCents } from '../core/venue.js';
 import { roundToLot } from '../market/instruments.js';
 import type { Factor } from './hedge.js';
 
@@ -53,11 +53,6 @@ type Row = HedgeLedgerRow;
 export interface KeyedRow {
   readonly key: string;
   readonly row: Row;
-}
-
-/** The fee in whole cents on a settled notional, rounding half up — the paper broker's rule (risk/ may not import trading/). */
-function feeCentsOf(notionalCents: number, feeBps: number): number {
-  return Math.round((notionalCents * feeBps) / 10_000);
 }
 
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

@@ -6,7 +6,7 @@
  * in integer cents only. An order that breaks a hard limit is rejected with a code from a closed
  * union and changes nothing. Long-only: no shorting, no margin.
  */
-import { toCents } from '../core/venue.js';
+import { feeCentsOf, toCents } from '../core/venue.js';
 import type { Instrument, Quote } from '../core/market.js';
 import { lotsQty } from '../market/instruments.js';
 
@@ -49,11 +49,6 @@ export type FillResult = { ok: true; book: Book; fill: Fill; realizedPnlCents: n
 
 export function emptyBook(cashUsd: number): Book {
   return { cashCents: toCents(cashUsd), positions: {}, realizedPnlCents: 0, feesPaidCents: 0 };
-}
-
-/** The fee in whole cents on a settled notional (round half up; exact for whole-number bps). */
-export function feeCentsOf(notionalCents: number, feeBps: number): number {
-  return Math.round((notionalCents * feeBps) / 10_000);
 }
 
 /** Notional and fee of `qty` at `price`, each in whole cents, as every fill settles them. */
