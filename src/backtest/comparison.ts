@@ -61,10 +61,9 @@ export function shareMarket(m: Market): Market {
 export function startComparison(spec: BacktestSpec, market: Market, onProgress?: (done: number) => void, workerFrom = WORKER_MIN_ASSET_BARS): ComparisonRun {
   const bars = market.data.ts.length;
   if (bars * market.data.symbols.length < workerFrom) {
-    let done = 0;
-    const result = runBacktest({ ...comparisonSpec(spec), ...(onProgress ? { onProgress: (i: number) => onProgress((done = i)) } : {}) }, market).then(comparisonOf);
-    done = bars;
-    return { market, done: () => done, result: awaited(result) };
+    // runBacktest on a loaded market runs to its end before it returns its promise.
+    const result = runBacktest({ ...comparisonSpec(spec), ...(onProgress ? { onProgress } : {}) }, market).then(comparisonOf);
+    return { market, done: () => bars, result: awaited(result) };
   }
   const shared = shareMarket(market);
   const counter = onProgress ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
